@@ -1,0 +1,158 @@
+"""The contract as objects: operations indexed by id and by method + path.
+
+A :class:`Contract` wraps the parsed OpenAPI document. Path templates compile to regular
+expressions once; a parameter marked ``x-paragon-multi-segment`` (the Proxy API's ``apiPath``)
+matches across ``/``. When several templates match, the most specific wins: the one with the most
+literal characters, as OpenAPI prescribes for concrete versus templated paths.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+_PARAM = re.compile(r"\{([^{}/]+)\}")
+
+
+@dataclass(frozen=True)
+class Operation:
+    """One operation of the contract: a method on a path template."""
+
+    operation_id: str
+    method: str
+    path_template: str
+    endpoint: str | None
+    tags: tuple[str, ...]
+    sdk_methods: tuple[str, ...]
+    source: Mapping[str, Any]
+    definition: Mapping[str, Any] = field(repr=False, compare=False)
+    path_item: Mapping[str, Any] = field(repr=False, compare=False)
+
+    @property
+    def label(self) -> str:
+        """``operationId (METHOD /path/template)``, as error messages name operations."""
+        return f"{self.operation_id} ({self.method.upper()} {self.path_template})"
+
+    @property
+    def parameters(self) -> list[Mapping[str, Any]]:
+        """Path-item and operation parameters, the operation's overriding by ``(name, in)``."""
+        merged: dict[tuple[str, str], Mapping[str, Any]] = {}
+        for parameter in (*self.path_item.get("parameters", ()), *self.definition.get("parameters", ())):
+            merged[(parameter.get("name", ""), parameter.get("in", ""))] = parameter
+        return list(merged.values())
+
+
+@dataclass(frozen=True)
+class _CompiledPath:
+    template: str
+    pattern: re.Pattern[str]
+    literal_length: int
+
+
+def compile_path_template(template: str, multi_segment: frozenset[str]) -> re.Pattern[str]:
+    """Compile an OpenAPI path template; parameters in ``multi_segment`` may span ``/``."""
+    pieces: list[str] = []
+    position = 0
+    for match in _PARAM.finditer(template):
+        pieces.append(re.escape(template[position : match.start()]))
+        name = match.group(1)
+        group = re.sub(r"\W", "_", name)
+        pieces.append(f"(?P<{group}>.+)" if name in multi_segment else f"(?P<{group}>[^/]+)")
+        position = match.end()
+    pieces.append(re.escape(template[position:]))
+    return re.compile("".join(pieces) + r"/?\Z")
+
+
+class Contract:
+    """A parsed OpenAPI 3.1 contract with its operations indexed."""
+
+    def __init__(self, document: Mapping[str, Any], *, path: Path | None = None) -> None:
+        """Wrap ``document``; ``path`` is only used to name the file in messages."""
+        self.document = document
+        self.path = path
+
+    @cached_property
+    def operations(self) -> tuple[Operation, ...]:
+        """Every operation, in document order."""
+        found: list[Operation] = []
+        for template, item in (self.document.get("paths") or {}).items():
+            for method in HTTP_METHODS:
+                definition = item.get(method)
+                if definition is None:
+                    continue
+                found.append(
+                    Operation(
+                        operation_id=definition.get("operationId", f"{method} {template}"),
+                        method=method,
+                        path_template=template,
+                        endpoint=definition.get("x-paragon-endpoint"),
+                        tags=tuple(definition.get("tags", ())),
+                        sdk_methods=tuple(definition.get("x-paragon-sdk-methods", ())),
+                        source=definition.get("x-paragon-source", {}),
+                        definition=definition,
+                        path_item=item,
+                    )
+                )
+        return tuple(found)
+
+    @cached_property
+    def _by_id(self) -> dict[str, Operation]:
+        return {operation.operation_id: operation for operation in self.operations}
+
+    @cached_property
+    def _compiled(self) -> tuple[_CompiledPath, ...]:
+        compiled = []
+        for template, item in (self.document.get("paths") or {}).items():
+            multi = frozenset(
+                parameter["name"]
+                for method in (None, *HTTP_METHODS)
+                for parameter in ((item if method is None else item.get(method) or {}).get("parameters", ()))
+                if parameter.get("in") == "path" and parameter.get("x-paragon-multi-segment")
+            )
+            literal = len(_PARAM.sub("", template))
+            compiled.append(_CompiledPath(template, compile_path_template(template, multi), literal))
+        compiled.sort(key=lambda entry: -entry.literal_length)
+        return tuple(compiled)
+
+    def operation(self, operation_id: str) -> Operation:
+        """Return the operation called ``operation_id`` (``KeyError`` if there is none)."""
+        return self._by_id[operation_id]
+
+    def match(self, method: str, path: str) -> tuple[Operation, dict[str, str]] | None:
+        """Find the operation for ``method`` on a concrete ``path`` and its path parameters."""
+        method = method.lower()
+        for entry in self._compiled:
+            found = entry.pattern.match(path)
+            if found is None:
+                continue
+            definition = self.document["paths"][entry.template].get(method)
+            if definition is None:
+                continue
+            operation = self._by_id[definition.get("operationId", f"{method} {entry.template}")]
+            names = _PARAM.findall(entry.template)
+            values = found.groups()
+            return operation, dict(zip(names, values, strict=True))
+        return None
+
+    def templates_matching(self, path: str) -> list[str]:
+        """Path templates that match ``path`` with any method (to explain a wrong-method request)."""
+        return [entry.template for entry in self._compiled if entry.pattern.match(path)]
+
+    @property
+    def schemas(self) -> Mapping[str, Any]:
+        """``components/schemas`` of the document."""
+        return (self.document.get("components") or {}).get("schemas") or {}
+
+    def __iter__(self) -> Iterator[Operation]:
+        """Iterate over the operations."""
+        return iter(self.operations)
+
+    def __len__(self) -> int:
+        """Return the number of operations."""
+        return len(self.operations)

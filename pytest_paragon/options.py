@@ -1,0 +1,109 @@
+"""One resolver for every pytest-paragon setting.
+
+A setting is looked up, first hit wins, in: the command line (``--paragon-<name>``), the closest
+``@pytest.mark.paragon(<name>=...)`` marker, the ``paragon_config`` override fixture (a mapping a
+test module or conftest can override), the ini file (``paragon_<name>``), and the default. This
+module imports only the standard library and pytest, so loading the plugin stays cheap.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import pytest
+
+from pytest_paragon.errors import ParagonUsageError
+
+OPTION_GROUP = "paragon"
+
+
+def parse_bool(text: str) -> bool:
+    """Parse an ini or command-line boolean (``1/0``, ``true/false``, ``yes/no``, ``on/off``)."""
+    lowered = text.strip().lower()
+    if lowered in {"1", "true", "yes", "on"}:
+        return True
+    if lowered in {"0", "false", "no", "off"}:
+        return False
+    raise ParagonUsageError(f"expected a boolean (true/false), got {text!r}")
+
+
+@dataclass(frozen=True)
+class OptionSpec:
+    """A setting: its name, help text, default and how to parse it from text."""
+
+    name: str
+    help: str
+    default: Any = None
+    parse: Callable[[str], Any] = str
+    metavar: str | None = None
+
+    @property
+    def cli_flag(self) -> str:
+        """The command-line flag, ``--paragon-<name>``."""
+        return "--paragon-" + self.name.replace("_", "-")
+
+    @property
+    def dest(self) -> str:
+        """The attribute of ``config.option`` that holds the command-line value."""
+        return "paragon_" + self.name
+
+    @property
+    def ini_key(self) -> str:
+        """The ini key, ``paragon_<name>``."""
+        return "paragon_" + self.name
+
+
+OPTIONS: tuple[OptionSpec, ...] = (
+    OptionSpec(
+        "contract_file",
+        "OpenAPI 3.1 contract to use instead of the bundled contracts/paragon.openapi.yaml.",
+        metavar="PATH",
+    ),
+)
+
+_BY_NAME = {spec.name: spec for spec in OPTIONS}
+
+
+def register_options(parser: pytest.Parser) -> None:
+    """Add every option to the ``paragon`` group and every ini key to the ini file."""
+    group = parser.getgroup(OPTION_GROUP, "Paragon (pytest-paragon)")
+    for spec in OPTIONS:
+        group.addoption(spec.cli_flag, dest=spec.dest, default=None, metavar=spec.metavar, help=spec.help)
+        parser.addini(spec.ini_key, spec.help, default=None)
+
+
+def resolve_option(
+    config: pytest.Config,
+    name: str,
+    *,
+    marker: pytest.Mark | None = None,
+    overrides: Mapping[str, Any] | None = None,
+) -> Any:
+    """Return the value of setting ``name``: CLI > marker > override fixture > ini > default."""
+    spec = _BY_NAME.get(name)
+    if spec is None:
+        raise ParagonUsageError(f"unknown pytest-paragon setting {name!r}; known: {sorted(_BY_NAME)}")
+    cli_value = config.getoption(spec.dest, default=None)
+    if cli_value is not None:
+        return spec.parse(cli_value) if isinstance(cli_value, str) else cli_value
+    if marker is not None and name in marker.kwargs:
+        return marker.kwargs[name]
+    if overrides is not None and name in overrides:
+        return overrides[name]
+    ini_value = config.getini(spec.ini_key)
+    if ini_value not in (None, "", []):
+        return spec.parse(str(ini_value))
+    return spec.default
+
+
+def check_marker(marker: pytest.Mark) -> None:
+    """Refuse ``@pytest.mark.paragon`` arguments that name no setting."""
+    if marker.args:
+        raise ParagonUsageError("@pytest.mark.paragon takes keyword arguments only")
+    unknown = sorted(set(marker.kwargs) - set(_BY_NAME))
+    if unknown:
+        raise ParagonUsageError(
+            f"@pytest.mark.paragon got unknown settings {unknown}; known: {sorted(_BY_NAME)}"
+        )

@@ -1,0 +1,44 @@
+"""The pytest plugin, loaded with ``pytest -p paragon`` (entry point ``paragon``).
+
+Hooks only: options, ini keys, markers and the report header. Fixtures live in
+:mod:`pytest_paragon.fixtures`. Importing this module imports only pytest, the standard library and
+light modules of this package; httpx, respx, pydantic, hypothesis, schemathesis and uvicorn load
+inside the fixtures that need them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from pytest_paragon import __version__
+from pytest_paragon.options import check_marker, register_options
+
+pytest_plugins = ["pytest_paragon.fixtures"]
+
+MARKERS = (
+    "paragon(**settings): per-test pytest-paragon settings, e.g. "
+    "@pytest.mark.paragon(contract_file='my.yaml'); see the README's marker table.",
+)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """Register the ``--paragon-*`` options and ``paragon_*`` ini keys."""
+    register_options(parser)
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    """Register the ``paragon`` markers so ``--strict-markers`` accepts them."""
+    for line in MARKERS:
+        config.addinivalue_line("markers", line)
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """Reject ``@pytest.mark.paragon`` markers with unknown settings at collection time."""
+    for item in items:
+        for marker in item.iter_markers("paragon"):
+            check_marker(marker)
+
+
+def pytest_report_header(config: pytest.Config) -> str:
+    """Name the plugin version in the session header."""
+    return f"paragon: pytest-paragon {__version__}"
