@@ -23,7 +23,7 @@ from pytest_paragon.errors import ContractError
 def _build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="pytest-paragon",
-        description="Test code that talks to Paragon, offline. Use `pytest -p paragon` for the plugin.",
+        description="Test code that talks to Paragon, offline (the plugin: pytest -p paragon).",
     )
     parser.add_argument("--version", action="version", version=f"pytest-paragon {__version__}")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
@@ -37,7 +37,10 @@ def _build_parser() -> argparse.ArgumentParser:
         "--file", type=Path, default=None, help="contract file (default: the bundled contract)"
     )
     contract.add_argument(
-        "--format", choices=("table", "json"), default="table", help="listing format (default: table)"
+        "--format",
+        choices=("table", "json"),
+        default="table",
+        help="listing format (default: table)",
     )
     contract.add_argument(
         "--quiet", action="store_true", help="print only the summary line, not the listing"

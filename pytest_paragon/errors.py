@@ -116,7 +116,9 @@ class ContractError(ParagonError):
         )
 
     @classmethod
-    def from_structure(cls, path: Path, place: str, message: str, value: Any = None) -> ContractError:
+    def from_structure(
+        cls, path: Path, place: str, message: str, value: Any = None
+    ) -> ContractError:
         """The contract parsed but violates OpenAPI 3.1 or this project's conventions."""
         return cls(
             Report(

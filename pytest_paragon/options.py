@@ -70,7 +70,9 @@ def register_options(parser: pytest.Parser) -> None:
     """Add every option to the ``paragon`` group and every ini key to the ini file."""
     group = parser.getgroup(OPTION_GROUP, "Paragon (pytest-paragon)")
     for spec in OPTIONS:
-        group.addoption(spec.cli_flag, dest=spec.dest, default=None, metavar=spec.metavar, help=spec.help)
+        group.addoption(
+            spec.cli_flag, dest=spec.dest, default=None, metavar=spec.metavar, help=spec.help
+        )
         parser.addini(spec.ini_key, spec.help, default=None)
 
 
@@ -84,7 +86,9 @@ def resolve_option(
     """Return the value of setting ``name``: CLI > marker > override fixture > ini > default."""
     spec = _BY_NAME.get(name)
     if spec is None:
-        raise ParagonUsageError(f"unknown pytest-paragon setting {name!r}; known: {sorted(_BY_NAME)}")
+        raise ParagonUsageError(
+            f"unknown pytest-paragon setting {name!r}; known: {sorted(_BY_NAME)}"
+        )
     cli_value = config.getoption(spec.dest, default=None)
     if cli_value is not None:
         return spec.parse(cli_value) if isinstance(cli_value, str) else cli_value

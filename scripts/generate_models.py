@@ -72,7 +72,9 @@ def generate(target: Path) -> None:
     contract = yaml.safe_load(CONTRACT.read_text(encoding="utf-8"))
     with tempfile.TemporaryDirectory() as scratch:
         source = Path(scratch) / "contract-by-area.yaml"
-        source.write_text(yaml.safe_dump(area_document(contract), sort_keys=False), encoding="utf-8")
+        source.write_text(
+            yaml.safe_dump(area_document(contract), sort_keys=False), encoding="utf-8"
+        )
         bin_dir = Path(sys.executable).parent
         codegen = shutil.which("datamodel-codegen", path=str(bin_dir)) or "datamodel-codegen"
         command = [

@@ -43,7 +43,10 @@ class Operation:
     def parameters(self) -> list[Mapping[str, Any]]:
         """Path-item and operation parameters, the operation's overriding by ``(name, in)``."""
         merged: dict[tuple[str, str], Mapping[str, Any]] = {}
-        for parameter in (*self.path_item.get("parameters", ()), *self.definition.get("parameters", ())):
+        for parameter in (
+            *self.path_item.get("parameters", ()),
+            *self.definition.get("parameters", ()),
+        ):
             merged[(parameter.get("name", ""), parameter.get("in", ""))] = parameter
         return list(merged.values())
 
@@ -112,11 +115,15 @@ class Contract:
             multi = frozenset(
                 parameter["name"]
                 for method in (None, *HTTP_METHODS)
-                for parameter in ((item if method is None else item.get(method) or {}).get("parameters", ()))
+                for parameter in (
+                    (item if method is None else item.get(method) or {}).get("parameters", ())
+                )
                 if parameter.get("in") == "path" and parameter.get("x-paragon-multi-segment")
             )
             literal = len(_PARAM.sub("", template))
-            compiled.append(_CompiledPath(template, compile_path_template(template, multi), literal))
+            compiled.append(
+                _CompiledPath(template, compile_path_template(template, multi), literal)
+            )
         compiled.sort(key=lambda entry: -entry.literal_length)
         return tuple(compiled)
 
@@ -141,7 +148,7 @@ class Contract:
         return None
 
     def templates_matching(self, path: str) -> list[str]:
-        """Path templates that match ``path`` with any method (to explain a wrong-method request)."""
+        """Path templates matching ``path`` with any method (explains a wrong-method request)."""
         return [entry.template for entry in self._compiled if entry.pattern.match(path)]
 
     @property

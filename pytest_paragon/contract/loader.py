@@ -35,7 +35,7 @@ def read_document(path: Path) -> dict[str, Any]:
     except FileNotFoundError:
         raise ContractError.from_missing(path) from None
     try:
-        document = yaml.load(text, Loader=_SafeLoader)  # noqa: S506 - a safe loader class
+        document = yaml.load(text, Loader=_SafeLoader)
     except yaml.YAMLError as exc:
         raise ContractError.from_yaml_error(path, exc) from None
     if not isinstance(document, dict):
