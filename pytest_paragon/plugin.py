@@ -11,6 +11,7 @@ from __future__ import annotations
 import pytest
 
 from pytest_paragon import __version__
+from pytest_paragon.errors import ParagonUsageError
 from pytest_paragon.options import check_marker, register_options
 
 pytest_plugins = ["pytest_paragon.fixtures"]
@@ -36,7 +37,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Reject ``@pytest.mark.paragon`` markers with unknown settings at collection time."""
     for item in items:
         for marker in item.iter_markers("paragon"):
-            check_marker(marker)
+            try:
+                check_marker(marker)
+            except ParagonUsageError as exc:
+                raise pytest.UsageError(f"{item.nodeid}: {exc}") from None
 
 
 def pytest_report_header(config: pytest.Config) -> str:

@@ -67,6 +67,24 @@ def area_document(contract: dict[str, Any]) -> dict[str, Any]:
     }
 
 
+def _package_init(contract: dict[str, Any]) -> str:
+    """Re-export every component model, by area, so ``from pytest_paragon.models import X`` works.
+
+    Written here rather than by the code generator: the generator would also export the helper
+    classes it names after inline properties, whose names collide across modules.
+    """
+    by_area: dict[str, list[str]] = {}
+    for name, schema in contract["components"]["schemas"].items():
+        by_area.setdefault(schema["x-paragon-area"], []).append(name)
+    lines = [f'"""{HEADER}\n"""', "", "from __future__ import annotations", ""]
+    for area in sorted(by_area):
+        names = ", ".join(sorted(by_area[area]))
+        lines.append(f"from .{area} import {names}")
+    every = sorted(name for names in by_area.values() for name in names)
+    lines += ["", "__all__ = ["] + [f'    "{name}",' for name in every] + ["]", ""]
+    return "\n".join(lines)
+
+
 def generate(target: Path) -> None:
     """Write the generated, formatted package into ``target`` (a directory that must not exist)."""
     contract = yaml.safe_load(CONTRACT.read_text(encoding="utf-8"))
@@ -91,15 +109,16 @@ def generate(target: Path) -> None:
             "--use-standard-collections",
             "--use-union-operator",
             "--extra-fields", "allow",
-            "--type-mappings", "date-time=string",
+            "--type-mappings", "date-time=string", "email=string", "uri=string", "uuid=string",
             "--enum-field-as-literal", "one",
+            "--deserialize-default-values", "enum",
             "--use-double-quotes",
             "--disable-timestamp",
-            "--all-exports-scope", "recursive",
             "--custom-file-header", f'"""{HEADER}"""',
             "--no-formatters",
         ]  # fmt: skip
         subprocess.run(command, check=True, cwd=scratch)
+    (target / "__init__.py").write_text(_package_init(contract), encoding="utf-8")
     ruff = shutil.which("ruff", path=str(bin_dir)) or "ruff"
     config = ["--config", str(ROOT / "pyproject.toml")]
     subprocess.run([ruff, "check", "--fix-only", "--quiet", *config, str(target)], check=False)

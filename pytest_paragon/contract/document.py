@@ -33,22 +33,21 @@ class Operation:
     source: Mapping[str, Any]
     definition: Mapping[str, Any] = field(repr=False, compare=False)
     path_item: Mapping[str, Any] = field(repr=False, compare=False)
+    parameters: tuple[Mapping[str, Any], ...] = field(default=(), repr=False, compare=False)
+    """Path-item and operation parameters, ``$ref`` resolved, the operation's winning by name."""
+
+    @property
+    def endpoints(self) -> tuple[str, ...]:
+        """Every reference endpoint id this operation serves (``x-paragon-endpoints``, E6+E7)."""
+        listed = self.definition.get("x-paragon-endpoints")
+        if listed:
+            return tuple(listed)
+        return (self.endpoint,) if self.endpoint else ()
 
     @property
     def label(self) -> str:
         """``operationId (METHOD /path/template)``, as error messages name operations."""
         return f"{self.operation_id} ({self.method.upper()} {self.path_template})"
-
-    @property
-    def parameters(self) -> list[Mapping[str, Any]]:
-        """Path-item and operation parameters, the operation's overriding by ``(name, in)``."""
-        merged: dict[tuple[str, str], Mapping[str, Any]] = {}
-        for parameter in (
-            *self.path_item.get("parameters", ()),
-            *self.definition.get("parameters", ()),
-        ):
-            merged[(parameter.get("name", ""), parameter.get("in", ""))] = parameter
-        return list(merged.values())
 
 
 @dataclass(frozen=True)
@@ -100,9 +99,28 @@ class Contract:
                         source=definition.get("x-paragon-source", {}),
                         definition=definition,
                         path_item=item,
+                        parameters=self._parameters(item, definition),
                     )
                 )
         return tuple(found)
+
+    def resolve(self, node: Mapping[str, Any]) -> Mapping[str, Any]:
+        """Follow local ``$ref`` pointers until ``node`` is a definition."""
+        while "$ref" in node:
+            target: Any = self.document
+            for part in str(node["$ref"]).removeprefix("#/").split("/"):
+                target = target[part.replace("~1", "/").replace("~0", "~")]
+            node = target
+        return node
+
+    def _parameters(
+        self, item: Mapping[str, Any], definition: Mapping[str, Any]
+    ) -> tuple[Mapping[str, Any], ...]:
+        merged: dict[tuple[str, str], Mapping[str, Any]] = {}
+        for raw in (*item.get("parameters", ()), *definition.get("parameters", ())):
+            parameter = self.resolve(raw)
+            merged[(parameter.get("name", ""), parameter.get("in", ""))] = parameter
+        return tuple(merged.values())
 
     @cached_property
     def _by_id(self) -> dict[str, Operation]:
@@ -111,13 +129,12 @@ class Contract:
     @cached_property
     def _compiled(self) -> tuple[_CompiledPath, ...]:
         compiled = []
-        for template, item in (self.document.get("paths") or {}).items():
+        for template in self.document.get("paths") or {}:
             multi = frozenset(
                 parameter["name"]
-                for method in (None, *HTTP_METHODS)
-                for parameter in (
-                    (item if method is None else item.get(method) or {}).get("parameters", ())
-                )
+                for operation in self.operations
+                if operation.path_template == template
+                for parameter in operation.parameters
                 if parameter.get("in") == "path" and parameter.get("x-paragon-multi-segment")
             )
             literal = len(_PARAM.sub("", template))

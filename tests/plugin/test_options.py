@@ -67,7 +67,9 @@ def test_unknown_marker_setting_fails_collection(pytester: pytest.Pytester) -> N
     )
     result = pytester.runpytest("-p", "paragon")
     assert result.ret != 0
-    result.stdout.fnmatch_lines(["*unknown settings ['no_such_setting']*"])
+    result.stderr.fnmatch_lines(
+        ["ERROR: *::test_x: @pytest.mark.paragon got unknown settings [[]'no_such_setting'[]]*"]
+    )
 
 
 def test_contract_fixture_loads_the_configured_file(
