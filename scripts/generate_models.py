@@ -112,6 +112,7 @@ def generate(target: Path) -> None:
             "--type-mappings", "date-time=string", "email=string", "uri=string", "uuid=string",
             "--enum-field-as-literal", "one",
             "--deserialize-default-values", "enum",
+            "--use-subclass-enum",
             "--use-double-quotes",
             "--disable-timestamp",
             "--custom-file-header", f'"""{HEADER}"""',

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from . import inputs
 
 
-class ToolFormat(Enum):
+class ToolFormat(str, Enum):
     """Format of tool definitions in List Tools: `json_schema` (default, for LLM function calling; polymorphic parameters split into separate tools) or `paragon` (the Workflow Editor's input format, for rendering configuration UIs)."""
 
     json_schema = "json_schema"

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from . import inputs
 
 
-class TriggerModel(Enum):
+class TriggerModel(str, Enum):
     """How Paragon detects the trigger's events (polling or provider webhook)."""
 
     POLLING = "POLLING"
@@ -32,7 +32,7 @@ class TriggerTypeError(BaseModel):
     message: str
 
 
-class TriggerSubscriptionStatus(Enum):
+class TriggerSubscriptionStatus(str, Enum):
     """Status of a trigger subscription."""
 
     ACTIVE = "ACTIVE"

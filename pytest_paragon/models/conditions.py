@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, RootModel
 
 
-class KeyedSourceKind(Enum):
+class KeyedSourceKind(str, Enum):
     """The `type` of a resolver Source [SDK 2.4.0 types/resolvers.d.ts]."""
 
     VALUE = "VALUE"
@@ -26,7 +26,7 @@ class KeyedSourceKind(Enum):
     PERSONA_METADATA = "PERSONA_METADATA"
 
 
-class DataType(Enum):
+class DataType(str, Enum):
     STRING = "STRING"
     NUMBER = "NUMBER"
     DATE = "DATE"
@@ -48,7 +48,7 @@ class FanoutStackItem(BaseModel):
     index: int
 
 
-class FieldType(Enum):
+class FieldType(str, Enum):
     WORKFLOW_SETTING = "WORKFLOW_SETTING"
     SHARED_WORKFLOW_SETTING = "SHARED_WORKFLOW_SETTING"
     EXTERNAL_USER_ID = "EXTERNAL_USER_ID"
@@ -57,7 +57,7 @@ class FieldType(Enum):
     EXTERNAL_USER_PROVIDER_DATA = "EXTERNAL_USER_PROVIDER_DATA"
 
 
-class ConditionOperator(Enum):
+class ConditionOperator(str, Enum):
     """Condition operators (`Operator`) [SDK 2.4.0 types/resolvers.d.ts]. Note the SDK member names: `IsNotNull` = `$exists`, `IsNull` = `$doesNotExist`, `Exists` = `$isNotUndefinedOrNull`, `DoesNotExist` = `$isUndefinedOrNull`. Unary operators (`$none`, boolean, existence, `$arrayIsEmpty`, `$arrayIsNotEmpty`) take no `argument`."""
 
     field_none = "$none"

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, RootModel
 from . import input_values, options, workflows
 
 
-class CredentialStatus(Enum):
+class CredentialStatus(str, Enum):
     """`VALID`; `INVALID` (enabled false, workflows and proxy fail until reconnect); `PENDING` (OAuth done but required post-OAuth options not completed). Third-party schemas list `EXPIRED`, which the SDK lacks."""
 
     VALID = "VALID"

@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, RootModel
 from . import conditions, inputs
 
 
-class DataSourceType(Enum):
+class DataSourceType(str, Enum):
     """Data source kinds [SDK 2.4.0 types/action.d.ts]."""
 
     DYNAMIC_DATA_SOURCE = "DYNAMIC_DATA_SOURCE"
@@ -38,7 +38,7 @@ class DataSourceBase(BaseModel):
     supportPagination: bool | None = False
 
 
-class DynamicFieldMappingType(Enum):
+class DynamicFieldMappingType(str, Enum):
     objectTypes = "objectTypes"
     integrationFields = "integrationFields"
 
@@ -153,7 +153,7 @@ class EnumSection(BaseModel):
     items: list[EnumInputValue]
 
 
-class Type(Enum):
+class Type(str, Enum):
     """`VariableInputType`."""
 
     multi = "multi"

@@ -18,7 +18,7 @@ class DynamicMappings(BaseModel):
     integrationField: str | None = None
 
 
-class MappingType(Enum):
+class MappingType(str, Enum):
     STATIC = "STATIC"
     DYNAMIC = "DYNAMIC"
 

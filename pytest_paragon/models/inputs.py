@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, RootModel
 from . import conditions
 
 
-class SidebarInputType(Enum):
+class SidebarInputType(str, Enum):
     """The 34 input types of Paragon's `SidebarInputType` enum, as their wire values [SDK 2.4.0 types/action.d.ts]. TypeScript member names differ for some (e.g. `ValueText` = `TEXT_NO_VARS`, `ValueTextArea` = `TEXTAREA_NO_VARS`, `NativeDynamicEnumInput` = `NATIVE_DYNAMIC_INPUT`). Only 17 are supported in the Connect Portal (`SupportedConnectInputTypes`): TEXT_NO_VARS, DYNAMIC_ENUM, ENUM, NUMBER, EMAIL, URL, FIELD_MAPPER, BOOLEAN_INPUT, COMBO_INPUT, PASSWORD, SWITCH, TEXTAREA_NO_VARS, CUSTOM_DROPDOWN, DYNAMIC_COMBO_INPUT, COPYABLE_BUTTON_INPUT, PERMISSION, FILE."""
 
     AUTH = "AUTH"
@@ -555,7 +555,7 @@ class PermissionScopes(BaseModel):
     values: list[PermissionScope]
 
 
-class Type(Enum):
+class Type(str, Enum):
     TEXT_NO_VARS = "TEXT_NO_VARS"
     PASSWORD = "PASSWORD"
     DYNAMIC_ENUM = "DYNAMIC_ENUM"
@@ -595,7 +595,7 @@ class IntegrationConnectInput(BaseInput):
     hiddenInConnect: bool | None = None
 
 
-class IntentInputType(Enum):
+class IntentInputType(str, Enum):
     """The `type` values an IntentInputKeyConfig may carry [SDK 2.4.0 types/action.d.ts]."""
 
     TEXTAREA = "TEXTAREA"
@@ -626,7 +626,7 @@ class DynamicInputSource(BaseModel):
     """
 
 
-class TimeConstraintUnit(Enum):
+class TimeConstraintUnit(str, Enum):
     """Units of a TIME_CONSTRAINT_INPUT (`DelayUnit`) [SDK 2.4.0 types/action.d.ts]."""
 
     SECONDS = "SECONDS"

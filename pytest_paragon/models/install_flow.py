@@ -137,7 +137,7 @@ class InstallFlowStartOptions(BaseModel):
     """
 
 
-class Stage(Enum):
+class Stage(str, Enum):
     accountType = "accountType"
     instruction = "instruction"
     preOptions = "preOptions"

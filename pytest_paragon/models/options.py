@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field, RootModel
 from . import conditions, input_values, inputs
 
 
-class AuthenticationScheme(Enum):
+class AuthenticationScheme(str, Enum):
     """How an integration authenticates [SDK 2.4.0 entities/credential.interface.d.ts]."""
 
     basic = "basic"

@@ -10,7 +10,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field
 
 
-class PermissionRole(Enum):
+class PermissionRole(str, Enum):
     """A role on a synced object."""
 
     can_read = "can_read"
@@ -106,7 +106,7 @@ class ListUsersResponse(BaseModel):
     users: Annotated[list[str], Field(max_length=1000)]
 
 
-class ObjectType(Enum):
+class ObjectType(str, Enum):
     file = "file"
     folder = "folder"
 

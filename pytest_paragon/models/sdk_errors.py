@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 
-class ConnectSdkErrorName(Enum):
+class ConnectSdkErrorName(str, Enum):
     """`ConnectSDKError` names [SDK 2.4.0 types/errors.d.ts]. `InstallFlowError` (installFlow `onError`) is every name except `IntegrationNotInstalledError`."""
 
     UnknownError = "UnknownError"

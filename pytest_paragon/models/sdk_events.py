@@ -12,7 +12,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from . import input_values
 
 
-class SdkEventName(Enum):
+class SdkEventName(str, Enum):
     """`paragon.subscribe()` event names (`SDK_EVENT`) [SDK 2.4.0 types/sdk.d.ts]. `connect()` option aliases: onInstall (also onSuccess), onUninstall, onWorkflowChange, onOpen, onClose. Other names throw `"<name> is not valid paragon event"`."""
 
     onIntegrationInstall = "onIntegrationInstall"

@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 
-class SyncState(Enum):
+class SyncState(str, Enum):
     """Status of a Sync. RATE_LIMITED is newer than some doc renders. IDLE with `summary.lastSyncedAt` means the initial sync completed."""
 
     INITIALIZING = "INITIALIZING"
@@ -87,7 +87,7 @@ class EnableSyncRequest(BaseModel):
     """
 
 
-class SyncFrequency(Enum):
+class SyncFrequency(str, Enum):
     """Incremental sync interval (`incrementalAccumulatorFrequency`)."""
 
     field_1m = "1m"

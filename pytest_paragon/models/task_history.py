@@ -10,7 +10,7 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 
-class WorkflowExecutionStatus(Enum):
+class WorkflowExecutionStatus(str, Enum):
     """Status of a workflow execution in Task History."""
 
     EXECUTING = "EXECUTING"
@@ -19,7 +19,7 @@ class WorkflowExecutionStatus(Enum):
     DELAYED = "DELAYED"
 
 
-class TaskHistorySortOrder(Enum):
+class TaskHistorySortOrder(str, Enum):
     """Sort order of Task History listings by start date (docs: default DESC, newest first)."""
 
     ASC = "ASC"

@@ -31,7 +31,7 @@ class PersonaMeta(BaseModel):
     Email: str | None = None
 
 
-class BillingPlan(Enum):
+class BillingPlan(str, Enum):
     """The project's billing plan (SDK `types/stripe.d.ts`)."""
 
     free = "free"
@@ -45,7 +45,7 @@ class BillingPlan(Enum):
     connect_enterprise = "connect_enterprise"
 
 
-class ConnectAddOn(Enum):
+class ConnectAddOn(str, Enum):
     """A Connect add-on. Plan map: basic -> none; pro -> byo, headless-cp, monitoring, user-metadata, whitelabel; connect_enterprise -> all nine."""
 
     byo = "byo"
