@@ -84,8 +84,7 @@ from .data_sources import (
     StaticEnumDataSource,
 )
 from .errors import ErrorBody, ErrorMeta, ValidationErrorItem
-from .input_values import ComboInputValue, ConnectInputValue, DefaultValueMapping, FieldMappingValue
-from .inputs import (
+from .input_types import (
     ActionButtonInput,
     AuthInput,
     BaseInput,
@@ -99,7 +98,6 @@ from .inputs import (
     DynamicComboInput,
     DynamicConditionalInput,
     DynamicEnumInput,
-    DynamicInputSource,
     DynamicMappingField,
     DynamicMappingOptions,
     EditableDynamicEnumInput,
@@ -109,12 +107,7 @@ from .inputs import (
     EnumTextAreaPairInput,
     FieldMapperInput,
     FileInput,
-    IntegrationConnectInput,
-    IntentEnumOption,
-    IntentEnumValue,
     IntentInput,
-    IntentInputKeyConfig,
-    IntentInputType,
     LinesListDynamicInput,
     LinesListInput,
     NativeDynamicInput,
@@ -124,17 +117,26 @@ from .inputs import (
     PermissionInput,
     PermissionScope,
     PermissionScopes,
-    SerializedConnectInput,
     SidebarInputType,
     SwitchInput,
     TextareaInput,
     TextInput,
     TimeConstraintInput,
-    TimeConstraintUnit,
     UrlInput,
     UserSuppliedCredentialInput,
     ValueTextareaInput,
     ValueTextInput,
+)
+from .input_values import ComboInputValue, ConnectInputValue, DefaultValueMapping, FieldMappingValue
+from .inputs import (
+    DynamicInputSource,
+    IntegrationConnectInput,
+    IntentEnumOption,
+    IntentEnumValue,
+    IntentInputKeyConfig,
+    IntentInputType,
+    SerializedConnectInput,
+    TimeConstraintUnit,
 )
 from .install_flow import (
     AccountTypeStage,

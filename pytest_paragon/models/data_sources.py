@@ -9,7 +9,7 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel
 
-from . import conditions, inputs
+from . import conditions, input_types
 
 
 class DataSourceType(str, Enum):
@@ -290,7 +290,7 @@ class FieldMapperSources(BaseModel):
     dependentInputSource: DynamicDataSource | None = None
     dependentFieldInputSource: DynamicDataSource | None = None
     mapObjectFieldOptions: (
-        inputs.DynamicMappingOptions | list[inputs.DynamicMappingField] | None
+        input_types.DynamicMappingOptions | list[input_types.DynamicMappingField] | None
     ) = None
 
 

@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, RootModel
 
-from . import conditions, input_values, inputs
+from . import conditions, input_types, input_values, inputs
 
 
 class AuthenticationScheme(str, Enum):
@@ -76,7 +76,7 @@ class InstallIntegrationOptions(BaseModel):
     Credential-level external id; must not be empty or whitespace-only. Exclusive with `selectedCredentialId`.
     """
     mapObjectFields: (
-        dict[str, inputs.DynamicMappingOptions | list[inputs.DynamicMappingField]] | None
+        dict[str, input_types.DynamicMappingOptions | list[input_types.DynamicMappingField]] | None
     ) = None
     """
     objectName -> fields (requires the `dfm` add-on).
