@@ -1,0 +1,300 @@
+"""Paragon User Tokens: RS256 signing keys, minting, verification and the bad tokens tests need.
+
+No pytest here. A :class:`SigningKey` keeps the key objects (re-parsing a PEM for each signature
+costs about 100 signatures). :class:`TokenVerifier` checks a token as strictly as a careful server:
+RS256 only, signature, ``sub`` and ``exp`` required, ``nbf``/``iat`` not in the future, ``aud`` equal
+to ``useparagon.com/{projectId}`` when present. Verified tokens are cached by token string; the
+time-dependent checks still run on every call against the injected clock.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import time
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import jwt
+from cryptography.hazmat.primitives import serialization
+from cryptography.hazmat.primitives.asymmetric import rsa
+
+from pytest_paragon.errors import ParagonError, Report
+
+PERMISSIONS_CLAIM = "urn:useparagon:connect:permissions"
+DEFAULT_TTL_SECONDS = 3600
+
+
+def audience_for(project_id: str) -> str:
+    """The ``aud`` value Paragon expects for ``project_id``."""
+    return f"useparagon.com/{project_id}"
+
+
+class SigningKey:
+    """An RSA key pair that signs Paragon User Tokens (RS256)."""
+
+    def __init__(self, private_key: rsa.RSAPrivateKey) -> None:
+        """Wrap an existing private key object."""
+        self.private_key = private_key
+        self.public_key = private_key.public_key()
+
+    @classmethod
+    def generate(cls, key_size: int = 2048) -> SigningKey:
+        """A fresh RSA key pair (2048 bits by default)."""
+        return cls(rsa.generate_private_key(public_exponent=65537, key_size=key_size))
+
+    @classmethod
+    def from_pem(cls, pem: bytes | str, password: bytes | None = None) -> SigningKey:
+        """Load a PEM-encoded RSA private key."""
+        data = pem.encode() if isinstance(pem, str) else pem
+        try:
+            key = serialization.load_pem_private_key(data, password=password)
+        except (ValueError, TypeError) as exc:
+            raise ParagonError(
+                Report(what=f"Not a usable private key PEM: {exc}", anchor="tokens")
+            ) from None
+        if not isinstance(key, rsa.RSAPrivateKey):
+            raise ParagonError(
+                Report(
+                    what="Paragon User Tokens are RS256: the signing key must be an RSA key",
+                    received=type(key).__name__,
+                    anchor="tokens",
+                )
+            )
+        return cls(key)
+
+    @classmethod
+    def from_file(cls, path: str | Path) -> SigningKey:
+        """Load the private key PEM stored at ``path``."""
+        try:
+            data = Path(path).read_bytes()
+        except OSError as exc:
+            raise ParagonError(
+                Report(what=f"Cannot read the signing key: {exc}", where=str(path), anchor="tokens")
+            ) from None
+        return cls.from_pem(data)
+
+    def private_pem(self) -> bytes:
+        """The private key as unencrypted PKCS#8 PEM."""
+        return self.private_key.private_bytes(
+            serialization.Encoding.PEM,
+            serialization.PrivateFormat.PKCS8,
+            serialization.NoEncryption(),
+        )
+
+    def public_pem(self) -> bytes:
+        """The public key as SubjectPublicKeyInfo PEM."""
+        return self.public_key.public_bytes(
+            serialization.Encoding.PEM, serialization.PublicFormat.SubjectPublicKeyInfo
+        )
+
+    def mint(
+        self,
+        sub: str | None,
+        *,
+        project_id: str | None = None,
+        ttl: float = DEFAULT_TTL_SECONDS,
+        now: float | None = None,
+        audience: bool | str = False,
+        permissions: Mapping[str, Any] | None = None,
+        claims: Mapping[str, Any] | None = None,
+        headers: Mapping[str, Any] | None = None,
+    ) -> str:
+        """Sign a user token for ``sub``.
+
+        ``audience=True`` adds ``aud = useparagon.com/{project_id}``; a string sets ``aud`` as
+        given. ``permissions`` becomes the ``urn:useparagon:connect:permissions`` claim. ``claims``
+        are added last (a ``None`` value removes a claim, to build tokens without ``sub``/``exp``).
+        """
+        issued = time.time() if now is None else now
+        payload: dict[str, Any] = {"sub": sub, "iat": int(issued), "exp": int(issued + ttl)}
+        if audience is True:
+            if project_id is None:
+                raise ParagonError("audience=True needs the project_id")
+            payload["aud"] = audience_for(project_id)
+        elif isinstance(audience, str):
+            payload["aud"] = audience
+        if permissions is not None:
+            payload[PERMISSIONS_CLAIM] = dict(permissions)
+        payload.update(claims or {})
+        payload = {key: value for key, value in payload.items() if value is not None}
+        return jwt.encode(payload, self.private_key, algorithm="RS256", headers=dict(headers or {}))
+
+
+def _b64(data: bytes) -> str:
+    return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+@dataclass(frozen=True)
+class BadTokens:
+    """Tokens a careful server must refuse, each built on purpose for one reason.
+
+    Use :meth:`all` to parametrize a test over every one of them.
+    """
+
+    key: SigningKey
+    project_id: str
+    sub: str = "user-bad-token"
+    now: Callable[[], float] = field(default=time.time)
+
+    def expired(self) -> str:
+        """Signed correctly, ``exp`` an hour ago."""
+        return self.key.mint(self.sub, now=self.now() - 7200, ttl=3600)
+
+    def not_yet_valid(self) -> str:
+        """Signed correctly, ``nbf`` and ``iat`` an hour from now."""
+        later = self.now() + 3600
+        return self.key.mint(self.sub, now=later, claims={"nbf": int(later)})
+
+    def wrong_signature(self) -> str:
+        """Signed by another key."""
+        return SigningKey.generate().mint(self.sub, now=self.now())
+
+    def alg_none(self) -> str:
+        """Unsigned (``alg: none``); the SDK accepts it client-side, a server must not."""
+        header = _b64(json.dumps({"alg": "none", "typ": "JWT"}).encode())
+        now = int(self.now())
+        body = _b64(json.dumps({"sub": self.sub, "iat": now, "exp": now + 3600}).encode())
+        return f"{header}.{body}."
+
+    def hs256_with_public_key(self) -> str:
+        """HS256 with the public key PEM as the HMAC secret (the algorithm-confusion attack)."""
+        now = int(self.now())
+        header = _b64(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())
+        body = _b64(json.dumps({"sub": self.sub, "iat": now, "exp": now + 3600}).encode())
+        import hashlib
+        import hmac
+
+        signing_input = f"{header}.{body}".encode()
+        digest = hmac.new(self.key.public_pem(), signing_input, hashlib.sha256).digest()
+        return f"{header}.{body}.{_b64(digest)}"
+
+    def tampered_payload(self) -> str:
+        """A valid token whose payload was changed after signing (``sub`` swapped)."""
+        header, _, signature = self.key.mint(self.sub, now=self.now()).split(".")
+        now = int(self.now())
+        forged = {"sub": "someone-else", "iat": now, "exp": now + 3600}
+        return f"{header}.{_b64(json.dumps(forged).encode())}.{signature}"
+
+    def missing_sub(self) -> str:
+        """Signed correctly, without ``sub``."""
+        return self.key.mint(None, now=self.now())
+
+    def missing_exp(self) -> str:
+        """Signed correctly, without ``exp`` (the SDK counts it as expired)."""
+        return self.key.mint(self.sub, now=self.now(), claims={"exp": None})
+
+    def wrong_audience(self) -> str:
+        """Signed correctly, for another project's audience."""
+        return self.key.mint(self.sub, now=self.now(), audience=audience_for("another-project"))
+
+    def garbage(self) -> str:
+        """Not a JWT at all."""
+        return "not-a-jwt"
+
+    def all(self) -> dict[str, str]:
+        """Every bad token by name."""
+        names = (
+            "expired", "not_yet_valid", "wrong_signature", "alg_none", "hs256_with_public_key",
+            "tampered_payload", "missing_sub", "missing_exp", "wrong_audience", "garbage",
+        )  # fmt: skip
+        return {name: getattr(self, name)() for name in names}
+
+
+@dataclass(frozen=True)
+class VerifiedToken:
+    """The claims of a token that passed verification."""
+
+    claims: Mapping[str, Any]
+
+    @property
+    def sub(self) -> str:
+        """The Connected User id."""
+        return str(self.claims["sub"])
+
+    @property
+    def permissions(self) -> Mapping[str, Any] | None:
+        """The JWT permissions claim, or ``None`` when the token carries none."""
+        value = self.claims.get(PERMISSIONS_CLAIM)
+        return value if isinstance(value, Mapping) else None
+
+
+class TokenRejected(ParagonError):
+    """A token failed verification; ``reason`` is the short text sent in the 401 body."""
+
+    def __init__(self, reason: str) -> None:
+        """Keep the reason for the HTTP error body."""
+        self.reason = reason
+        super().__init__(Report(what=f"User token rejected: {reason}", anchor="tokens"))
+
+
+class TokenVerifier:
+    """Verify user tokens for one project, caching signature checks by token string."""
+
+    def __init__(
+        self,
+        public_key: rsa.RSAPublicKey,
+        *,
+        project_id: str,
+        clock: Callable[[], float] = time.time,
+        leeway: float = 0.0,
+        cache_size: int = 4096,
+    ) -> None:
+        """Verify against ``public_key``; ``clock`` returns the current Unix time."""
+        self.public_key = public_key
+        self.project_id = project_id
+        self.clock = clock
+        self.leeway = leeway
+        self._cache: dict[str, Mapping[str, Any]] = {}
+        self._cache_size = cache_size
+
+    def verify(self, token: str) -> VerifiedToken:
+        """Return the verified claims or raise :class:`TokenRejected`."""
+        claims = self._cache.get(token)
+        if claims is None:
+            claims = self._decode(token)
+            if len(self._cache) >= self._cache_size:
+                self._cache.clear()
+            self._cache[token] = claims
+        self._check_times(claims)
+        return VerifiedToken(claims)
+
+    def _decode(self, token: str) -> Mapping[str, Any]:
+        try:
+            header = jwt.get_unverified_header(token)
+        except jwt.PyJWTError:
+            raise TokenRejected("malformed token") from None
+        if header.get("alg") != "RS256":
+            raise TokenRejected(f"algorithm {header.get('alg')!r} is not accepted (RS256 only)")
+        try:
+            claims: dict[str, Any] = jwt.decode(
+                token,
+                self.public_key,
+                algorithms=["RS256"],
+                options={"verify_exp": False, "verify_nbf": False, "verify_iat": False,
+                         "verify_aud": False, "verify_iss": False},
+            )  # fmt: skip
+        except jwt.InvalidSignatureError:
+            raise TokenRejected("invalid signature") from None
+        except jwt.PyJWTError as exc:
+            raise TokenRejected(f"malformed token ({exc})") from None
+        if not isinstance(claims.get("sub"), str) or not claims["sub"]:
+            raise TokenRejected("missing sub claim")
+        if not isinstance(claims.get("exp"), int | float):
+            raise TokenRejected("missing exp claim")
+        if "aud" in claims:
+            audiences = claims["aud"] if isinstance(claims["aud"], list) else [claims["aud"]]
+            if audience_for(self.project_id) not in audiences:
+                raise TokenRejected(f"audience {claims['aud']!r} is not this project's")
+        return claims
+
+    def _check_times(self, claims: Mapping[str, Any]) -> None:
+        now = self.clock()
+        if now >= float(claims["exp"]) + self.leeway:
+            raise TokenRejected("token expired")
+        for name in ("nbf", "iat"):
+            value = claims.get(name)
+            if isinstance(value, int | float) and now + self.leeway < float(value):
+                raise TokenRejected(f"token not yet valid ({name} in the future)")
