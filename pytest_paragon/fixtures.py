@@ -6,7 +6,8 @@ that loading the plugin costs nothing until a test uses a fixture.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import itertools
+from collections.abc import Callable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -15,6 +16,17 @@ from pytest_paragon.options import resolve_option
 
 if TYPE_CHECKING:
     from pytest_paragon.contract import Contract
+    from pytest_paragon.fake.core import FakeParagon
+    from pytest_paragon.fake.project import ProjectSpec
+    from pytest_paragon.fake.users import FakeUser
+    from pytest_paragon.tokens import BadTokens, SigningKey
+
+FAKE_KEY = pytest.StashKey["FakeParagon"]()
+
+
+def _setting(request: pytest.FixtureRequest, name: str, overrides: Mapping[str, Any]) -> Any:
+    marker = request.node.get_closest_marker("paragon")
+    return resolve_option(request.config, name, marker=marker, overrides=overrides)
 
 
 @pytest.fixture(scope="session")
@@ -29,3 +41,86 @@ def paragon_contract(pytestconfig: pytest.Config) -> Contract:
 def paragon_config() -> Mapping[str, Any]:
     """Override in a conftest or module to set pytest-paragon settings for its tests."""
     return {}
+
+
+@pytest.fixture(scope="session")
+def paragon_signing_key(pytestconfig: pytest.Config) -> SigningKey:
+    """The RSA key that signs user tokens: --paragon-signing-key, or one per session (worker)."""
+    from pytest_paragon.tokens import SigningKey
+
+    path = resolve_option(pytestconfig, "signing_key")
+    return SigningKey.from_file(path) if path else SigningKey.generate()
+
+
+@pytest.fixture
+def paragon_project(
+    request: pytest.FixtureRequest, paragon_config: Mapping[str, Any]
+) -> ProjectSpec:
+    """The fake's project: the default catalogue, or --paragon-project-file, under its id."""
+    from pytest_paragon.fake.catalogue import default_project
+    from pytest_paragon.fake.project import load_project
+
+    path = _setting(request, "project_file", paragon_config)
+    project = load_project(path) if path else default_project()
+    project_id = _setting(request, "project_id", paragon_config)
+    return project.with_id(project_id) if project_id else project
+
+
+@pytest.fixture
+def paragon_fake(
+    request: pytest.FixtureRequest,
+    paragon_config: Mapping[str, Any],
+    paragon_project: ProjectSpec,
+    paragon_signing_key: SigningKey,
+    paragon_contract: Contract,
+) -> Iterator[FakeParagon]:
+    """The stateful fake Paragon; every httpx request to a Paragon host is routed to it."""
+    from pytest_paragon.fake.core import FakeParagon
+    from pytest_paragon.fake.transport import intercept, paragon_hosts
+
+    fake = FakeParagon(
+        paragon_project,
+        signing_key=paragon_signing_key,
+        contract=paragon_contract,
+        seed=_setting(request, "seed", paragon_config),
+        strict=_setting(request, "strict", paragon_config),
+        validate_responses=_setting(request, "validate_responses", paragon_config),
+        trigger_timeout=float(_setting(request, "trigger_timeout", paragon_config)),
+    )
+    request.node.stash[FAKE_KEY] = fake
+    router = intercept(fake, paragon_hosts(_setting(request, "onprem_host", paragon_config)))
+    fake.router = router
+    with router:
+        yield fake
+
+
+@pytest.fixture
+def paragon_user_factory(paragon_fake: FakeParagon) -> Iterator[Callable[..., FakeUser]]:
+    """Make authenticated fake users: factory(user_id=None, *, meta, permissions, audience, ttl)."""
+    from pytest_paragon.fake.users import make_user
+
+    made: list[FakeUser] = []
+    numbers = itertools.count(1)
+
+    def factory(user_id: str | None = None, **options: Any) -> FakeUser:
+        user = make_user(paragon_fake, user_id or f"user-{next(numbers)}", **options)
+        made.append(user)
+        return user
+
+    yield factory
+    for user in made:
+        user.close()
+
+
+@pytest.fixture
+def paragon_user(paragon_user_factory: Callable[..., FakeUser]) -> FakeUser:
+    """An authenticated fake user (id, token, meta, a ready httpx client with the bearer header)."""
+    return paragon_user_factory("user-1", meta={"Name": "Ada Lovelace", "Email": "ada@example.com"})
+
+
+@pytest.fixture
+def paragon_bad_tokens(paragon_fake: FakeParagon) -> BadTokens:
+    """Tokens the fake must refuse (expired, wrong key, alg none, ...), for negative tests."""
+    from pytest_paragon.tokens import BadTokens
+
+    return BadTokens(paragon_fake.signing_key, paragon_fake.project.id, now=paragon_fake.clock)

@@ -55,11 +55,65 @@ class OptionSpec:
         return "paragon_" + self.name
 
 
+def parse_strict(text: str) -> str:
+    """Parse the strict mode: ``teardown``, ``immediate`` or ``off``."""
+    value = text.strip().lower()
+    if value not in STRICT_MODES:
+        raise ParagonUsageError(f"strict must be one of {', '.join(STRICT_MODES)}, got {text!r}")
+    return value
+
+
+STRICT_MODES = ("teardown", "immediate", "off")
+
 OPTIONS: tuple[OptionSpec, ...] = (
     OptionSpec(
         "contract_file",
         "OpenAPI 3.1 contract to use instead of the bundled contracts/paragon.openapi.yaml.",
         metavar="PATH",
+    ),
+    OptionSpec(
+        "strict",
+        "What a request that breaks the contract does: fail the test after its body "
+        "(teardown, the default), fail at the request (immediate), or nothing (off).",
+        default="teardown",
+        parse=parse_strict,
+        metavar="MODE",
+    ),
+    OptionSpec(
+        "project_id",
+        "Project id of the fake (default: a fixed UUID, pytest_paragon.fake.DEFAULT_PROJECT_ID).",
+        metavar="UUID",
+    ),
+    OptionSpec(
+        "project_file",
+        "YAML or JSON file declaring the fake project's integrations (default: the catalogue).",
+        metavar="PATH",
+    ),
+    OptionSpec(
+        "signing_key",
+        "Private key PEM that signs user tokens (default: one RSA-2048 key per test session).",
+        metavar="PEM",
+    ),
+    OptionSpec("seed", "Seed of the fake's ids (default 0).", default=0, parse=int, metavar="N"),
+    OptionSpec(
+        "onprem_host",
+        "On-prem base domain: zeus., hermes., worker-proxy., worker-actionkit., sync. under it "
+        "are routed to the fake too.",
+        metavar="DOMAIN",
+    ),
+    OptionSpec(
+        "trigger_timeout",
+        "Seconds a request-trigger handler may take before the fake answers 542 (default 55).",
+        default=55.0,
+        parse=float,
+        metavar="SECONDS",
+    ),
+    OptionSpec(
+        "validate_responses",
+        "Also check every response of the fake against the contract (for debugging the fake).",
+        default=False,
+        parse=parse_bool,
+        metavar="BOOL",
     ),
 )
 

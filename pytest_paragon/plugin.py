@@ -12,6 +12,7 @@ import pytest
 
 from pytest_paragon import __version__
 from pytest_paragon.errors import ParagonUsageError
+from pytest_paragon.fixtures import FAKE_KEY
 from pytest_paragon.options import check_marker, register_options
 
 pytest_plugins = ["pytest_paragon.fixtures"]
@@ -41,6 +42,23 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
                 check_marker(marker)
             except ParagonUsageError as exc:
                 raise pytest.UsageError(f"{item.nodeid}: {exc}") from None
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> object:
+    """After a passing test body, fail it for contract violations and unused registrations."""
+    result = yield
+    fake = item.stash.get(FAKE_KEY, None)
+    if fake is not None and fake.strict != "off":
+        problems = fake.problems()
+        if problems:
+            __tracebackhide__ = True
+            raise ParagonContractFailure(problems)
+    return result
+
+
+class ParagonContractFailure(AssertionError):
+    """The code under test broke the Paragon contract (reported as a test failure)."""
 
 
 def pytest_report_header(config: pytest.Config) -> str:

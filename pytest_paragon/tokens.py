@@ -1,10 +1,10 @@
-"""Paragon User Tokens: RS256 signing keys, minting, verification and the bad tokens tests need.
+"""Paragon User Tokens: RS256 signing keys, minting, verification and bad tokens for tests.
 
 No pytest here. A :class:`SigningKey` keeps the key objects (re-parsing a PEM for each signature
 costs about 100 signatures). :class:`TokenVerifier` checks a token as strictly as a careful server:
-RS256 only, signature, ``sub`` and ``exp`` required, ``nbf``/``iat`` not in the future, ``aud`` equal
-to ``useparagon.com/{projectId}`` when present. Verified tokens are cached by token string; the
-time-dependent checks still run on every call against the injected clock.
+RS256 only, signature, ``sub`` and ``exp`` required, ``nbf``/``iat`` not in the future,
+``aud`` equal to ``useparagon.com/{projectId}`` when present. Verified tokens are cached by token
+string; the time-dependent checks still run on every call against the injected clock.
 """
 
 from __future__ import annotations
@@ -197,9 +197,17 @@ class BadTokens:
     def all(self) -> dict[str, str]:
         """Every bad token by name."""
         names = (
-            "expired", "not_yet_valid", "wrong_signature", "alg_none", "hs256_with_public_key",
-            "tampered_payload", "missing_sub", "missing_exp", "wrong_audience", "garbage",
-        )  # fmt: skip
+            "expired",
+            "not_yet_valid",
+            "wrong_signature",
+            "alg_none",
+            "hs256_with_public_key",
+            "tampered_payload",
+            "missing_sub",
+            "missing_exp",
+            "wrong_audience",
+            "garbage",
+        )
         return {name: getattr(self, name)() for name in names}
 
 
@@ -273,9 +281,14 @@ class TokenVerifier:
                 token,
                 self.public_key,
                 algorithms=["RS256"],
-                options={"verify_exp": False, "verify_nbf": False, "verify_iat": False,
-                         "verify_aud": False, "verify_iss": False},
-            )  # fmt: skip
+                options={
+                    "verify_exp": False,
+                    "verify_nbf": False,
+                    "verify_iat": False,
+                    "verify_aud": False,
+                    "verify_iss": False,
+                },
+            )
         except jwt.InvalidSignatureError:
             raise TokenRejected("invalid signature") from None
         except jwt.PyJWTError as exc:

@@ -1,0 +1,1 @@
+"""The stateful fake Paragon: state, handlers per operationId, transports, seeding helpers."""

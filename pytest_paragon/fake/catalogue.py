@@ -24,7 +24,11 @@ _SALESFORCE_MAPPING = {
     "type": "FIELD_MAPPER_DATA_SOURCE",
     "title": "Field Mapping",
     "subtitle": "Allows users to define a field mapping",
-    "recordSource": {"type": "DYNAMIC_DATA_SOURCE", "title": "Record Type", "cacheKey": "recordTypes"},
+    "recordSource": {
+        "type": "DYNAMIC_DATA_SOURCE",
+        "title": "Record Type",
+        "cacheKey": "recordTypes",
+    },
     "fieldSource": {"type": "DYNAMIC_DATA_SOURCE", "title": "Field", "cacheKey": "cachedFields"},
 }
 
@@ -43,16 +47,23 @@ def _catalogue() -> tuple[IntegrationSpec, ...]:
             ),
             postOauthInputs=(
                 InputSpec(
-                    id="defaultOwner", type="DYNAMIC_ENUM", title="Default record owner",
-                    sourceType="owners", required=False,
+                    id="defaultOwner",
+                    type="DYNAMIC_ENUM",
+                    title="Default record owner",
+                    sourceType="owners",
+                    required=False,
                 ),
-            ),  # fmt: skip
+            ),
             userSettings=(
                 InputSpec(
-                    id="contactMapping", type="FIELD_MAPPER", title="Contact field mapping",
-                    sourceType="customObjectMapping", required=False,
+                    id="contactMapping",
+                    type="FIELD_MAPPER",
+                    title="Contact field mapping",
+                    sourceType="customObjectMapping",
+                    required=False,
+                    extra={"savedFieldMappings": [{"label": "Email"}, {"label": "Full name"}]},
                 ),
-            ),  # fmt: skip
+            ),
             workflows=(
                 WorkflowSpec(description="Sync new contacts to Salesforce", defaultEnabled=True),
                 WorkflowSpec(description="Look up a Salesforce account", request_trigger=True),
@@ -80,10 +91,13 @@ def _catalogue() -> tuple[IntegrationSpec, ...]:
             overview="Receive alerts and notifications in your Slack workspace.",
             userSettings=(
                 InputSpec(
-                    id="2d5662c9-6750-46c2-8588-2ac904532efb", type="DYNAMIC_ENUM", title="Channel",
-                    required=False, sourceType="channels",
+                    id="2d5662c9-6750-46c2-8588-2ac904532efb",
+                    type="DYNAMIC_ENUM",
+                    title="Channel",
+                    required=False,
+                    sourceType="channels",
                 ),
-            ),  # fmt: skip
+            ),
             workflows=(
                 WorkflowSpec(
                     id="2248335c-671c-47e4-b9a0-3641a9f2d301",
@@ -92,7 +106,13 @@ def _catalogue() -> tuple[IntegrationSpec, ...]:
                 ),
                 WorkflowSpec(description="Post a message on request", request_trigger=True),
             ),
-            dataSources={"channels": {"type": "DYNAMIC_DATA_SOURCE", "title": "Channel", "cacheKey": "channels"}},
+            dataSources={
+                "channels": {
+                    "type": "DYNAMIC_DATA_SOURCE",
+                    "title": "Channel",
+                    "cacheKey": "channels",
+                }
+            },
             providerData={"teamId": "T0001"},
         ),
         IntegrationSpec(

@@ -7,6 +7,7 @@ Handlers raise :class:`ApiError`; the core turns it into a response with
 
 from __future__ import annotations
 
+import contextlib
 from http import HTTPStatus
 from typing import Any
 
@@ -37,10 +38,8 @@ class ApiError(Exception):
     def body(self) -> dict[str, Any]:
         """The JSON body Paragon would send."""
         body: dict[str, Any] = {"statusCode": self.status, "message": self.message}
-        try:
+        with contextlib.suppress(ValueError):  # 542 and other non-standard codes have no phrase
             body["error"] = HTTPStatus(self.status).phrase
-        except ValueError:
-            pass
         if self.code is not None:
             body["code"] = self.code
         if self.meta is not None:

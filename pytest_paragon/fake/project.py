@@ -94,7 +94,12 @@ class IntegrationSpec(_Spec):
     id: str = ""
     brandColor: str = "#4A5568"
     authenticationType: Literal[
-        "basic", "oauth", "oauth_client_credential", "service_account", "oauth_app", "impersonated_app"
+        "basic",
+        "oauth",
+        "oauth_client_credential",
+        "service_account",
+        "oauth_app",
+        "impersonated_app",
     ] = "oauth"
     isActive: bool = True
     description: str = ""
@@ -114,7 +119,9 @@ class IntegrationSpec(_Spec):
         if not self.id:
             object.__setattr__(self, "id", stable_id("integration", self.type))
         workflows = tuple(
-            w if w.id else w.model_copy(update={"id": stable_id("workflow", self.type, w.description)})
+            w
+            if w.id
+            else w.model_copy(update={"id": stable_id("workflow", self.type, w.description)})
             for w in self.workflows
         )
         object.__setattr__(self, "workflows", workflows)
@@ -145,9 +152,16 @@ class ProjectSpec(_Spec):
     id: str = DEFAULT_PROJECT_ID
     billingPlan: str = "connect_enterprise"
     accessibleFeatures: tuple[str, ...] = (
-        "byo", "dfm", "headless-cp", "th-api", "monitoring", "rbac", "user-metadata",
-        "whitelabel", "workflow-permissions",
-    )  # fmt: skip
+        "byo",
+        "dfm",
+        "headless-cp",
+        "th-api",
+        "monitoring",
+        "rbac",
+        "user-metadata",
+        "whitelabel",
+        "workflow-permissions",
+    )
     integrations: tuple[IntegrationSpec, ...] = ()
     resources: tuple[ResourceSpec, ...] = ()
     apiKeys: tuple[str, ...] = ("paragon-test-api-key",)
@@ -176,7 +190,9 @@ def load_project(path: str | Path) -> ProjectSpec:
         text = source.read_text(encoding="utf-8")
         data = json.loads(text) if source.suffix == ".json" else yaml.safe_load(text)
     except OSError as exc:
-        raise ParagonError(Report(what=f"Cannot read the project file: {exc}", where=str(source)))
+        raise ParagonError(
+            Report(what=f"Cannot read the project file: {exc}", where=str(source))
+        ) from None
     except (yaml.YAMLError, json.JSONDecodeError) as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else getattr(exc, "lineno", "?")

@@ -118,7 +118,7 @@ class CredentialRecord:
     account_auth: dict[str, str] = field(default_factory=dict)
     external_id: str | None = None
     install_options: dict[str, Any] = field(default_factory=dict)
-    config_meta: dict[str, Any] = field(default_factory=dict)
+    inputs: dict[str, Any] = field(default_factory=dict)  # pre-/post-OAuth option values
     refresh_failure_count: int = 0
 
     @property
@@ -161,6 +161,17 @@ class OAuthSession:
     started_at: float
     install_options: dict[str, Any] = field(default_factory=dict)
     credential_id: str | None = None
+
+
+@dataclass(frozen=True)
+class InboundWebhook:
+    """A provider's call to a user-level custom webhook URL (E27)."""
+
+    integration_id: str
+    trigger_id: str
+    credential_id: str | None
+    body: Any
+    received_at: str
 
 
 @dataclass(frozen=True)

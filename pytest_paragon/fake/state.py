@@ -27,6 +27,7 @@ from pytest_paragon.fake.records import (
     CredentialRecord,
     CredentialStatus,
     IdFactory,
+    InboundWebhook,
     OAuthSession,
 )
 
@@ -46,8 +47,10 @@ def external_id_of(selector: str) -> str | None:
 
 
 def normalize_meta(meta: Mapping[str, Any]) -> dict[str, Any]:
-    """Normalise metadata keys as SDK 2.4.0 does: ``name``/``email`` in any case become
-    ``Name``/``Email``; other keys are trimmed."""
+    """Normalise metadata keys as SDK 2.4.0 does.
+
+    ``name``/``email`` in any case become ``Name``/``Email``; other keys are trimmed.
+    """
     out: dict[str, Any] = {}
     for key, value in meta.items():
         stripped = key.strip()
@@ -70,8 +73,11 @@ class FakeState:
     credentials: dict[str, CredentialRecord] = field(default_factory=dict)
     app_events: list[AppEventRecord] = field(default_factory=list)
     oauth_sessions: dict[str, OAuthSession] = field(default_factory=dict)
+    inbound_webhooks: list[InboundWebhook] = field(default_factory=list)
     proxy_handlers: list[Any] = field(default_factory=list)
     trigger_handlers: dict[str, Any] = field(default_factory=dict)
+    field_options: dict[tuple[str, str], list[Any]] = field(default_factory=dict)
+    oauth_outcome: str = "granted"
     lock: threading.RLock = field(default_factory=threading.RLock)
 
     def reset(self) -> None:
@@ -81,8 +87,11 @@ class FakeState:
             self.credentials.clear()
             self.app_events.clear()
             self.oauth_sessions.clear()
+            self.inbound_webhooks.clear()
             self.proxy_handlers.clear()
             self.trigger_handlers.clear()
+            self.field_options.clear()
+            self.oauth_outcome = "granted"
             self.ids.reset()
 
     # -- integrations -----------------------------------------------------------------------
@@ -101,7 +110,9 @@ class FakeState:
         with self.lock:
             user = self.users.get(user_id)
             if user is None:
-                user = ConnectedUserRecord(id=user_id, persona_id=self.ids(), date_created=self.clock.iso())
+                user = ConnectedUserRecord(
+                    id=user_id, persona_id=self.ids(), date_created=self.clock.iso()
+                )
                 self.users[user_id] = user
             return user
 
@@ -129,7 +140,8 @@ class FakeState:
         """The credential the SDK shows for an integration: the oldest VALID, else the oldest."""
         found = self.credentials_of(user_id, integration_type)
         valid = [credential for credential in found if credential.status == "VALID"]
-        return (valid or found or [None])[0]
+        candidates = valid or found
+        return candidates[0] if candidates else None
 
     def create_credential(
         self,
@@ -170,9 +182,12 @@ class FakeState:
                 install_options=dict(install_options or {}),
             )
             configuration = ConfigurationRecord(
-                id=self.ids(), credential_id=credential.id, is_default=True,
-                date_created=now, date_updated=now,
-            )  # fmt: skip
+                id=self.ids(),
+                credential_id=credential.id,
+                is_default=True,
+                date_created=now,
+                date_updated=now,
+            )
             configuration.shared_settings.update(shared_settings or {})
             for workflow in spec.workflows:
                 state = configuration.workflow(workflow.id)
@@ -192,7 +207,9 @@ class FakeState:
             return {}
         return {"OAUTH_ACCESS_TOKEN": f"fake-{spec.type}-access-token-{self.ids()[:8]}"}
 
-    def _check_external_id_free(self, user_id: str, integration_type: str, external_id: str) -> None:
+    def _check_external_id_free(
+        self, user_id: str, integration_type: str, external_id: str
+    ) -> None:
         if not external_id.strip():
             raise bad_request("`externalId` must not be an empty or whitespace-only string.")
         for credential in self.credentials_of(user_id, integration_type):
@@ -213,7 +230,9 @@ class FakeState:
             self.credentials.pop(credential.id, None)
             for user in self.users.values():
                 user.resources = {
-                    resource: cid for resource, cid in user.resources.items() if cid != credential.id
+                    resource: cid
+                    for resource, cid in user.resources.items()
+                    if cid != credential.id
                 }
 
     def resolve_credential(
@@ -267,7 +286,9 @@ class FakeState:
                 )
             raise not_found(f"Credential configuration not found for provided id: {selector}.")
         if len(matches) > 1:
-            raise bad_request(f"Multiple credential configurations found for provided id: {selector}.")
+            raise bad_request(
+                f"Multiple credential configurations found for provided id: {selector}."
+            )
         return matches[0]
 
     def create_configuration(
@@ -278,12 +299,18 @@ class FakeState:
             if external_id is not None and any(
                 c.external_id == external_id for c in credential.configurations
             ):
-                raise bad_request(f'A configuration with externalId "{external_id}" already exists.')
+                raise bad_request(
+                    f'A configuration with externalId "{external_id}" already exists.'
+                )
             now = self.clock.iso()
             configuration = ConfigurationRecord(
-                id=self.ids(), credential_id=credential.id, is_default=False,
-                date_created=now, date_updated=now, external_id=external_id,
-            )  # fmt: skip
+                id=self.ids(),
+                credential_id=credential.id,
+                is_default=False,
+                date_created=now,
+                date_updated=now,
+                external_id=external_id,
+            )
             credential.configurations.append(configuration)
             credential.date_updated = now
             return configuration
@@ -298,7 +325,9 @@ class FakeState:
             credential.configurations.remove(configuration)
             credential.date_updated = self.clock.iso()
 
-    def touch(self, credential: CredentialRecord, configuration: ConfigurationRecord | None = None) -> None:
+    def touch(
+        self, credential: CredentialRecord, configuration: ConfigurationRecord | None = None
+    ) -> None:
         """Record that ``credential`` (and ``configuration``) changed now."""
         now = self.clock.iso()
         credential.date_updated = now
@@ -312,7 +341,9 @@ class FakeState:
         with self.lock:
             self.app_events.append(event)
 
-    def start_oauth(self, key: str, user_id: str, integration_type: str, options: dict[str, Any]) -> OAuthSession:
+    def start_oauth(
+        self, key: str, user_id: str, integration_type: str, options: dict[str, Any]
+    ) -> OAuthSession:
         """Remember an OAuth flow started by E16 under its ``oauthMetaKeyId``."""
         with self.lock:
             session = OAuthSession(key, user_id, integration_type, self.clock(), options)

@@ -68,7 +68,9 @@ def credential_payload(
     return payload
 
 
-def sdk_integration_payload(state: FakeState, user_id: str, spec: IntegrationSpec) -> dict[str, Any]:
+def sdk_integration_payload(
+    state: FakeState, user_id: str, spec: IntegrationSpec
+) -> dict[str, Any]:
     """One entry of ``/sdk/me.integrations``: the primary credential's view plus all accounts."""
     credentials = state.credentials_of(user_id, spec.type)
     primary = state.primary_credential(user_id, spec.type)
@@ -149,7 +151,9 @@ def integration_payload(project: ProjectSpec, spec: IntegrationSpec) -> dict[str
         }
         for order, workflow in enumerate(spec.workflows)
     }
-    auth_scheme_options = {"packageInstallUrl": spec.packageInstallUrl} if spec.packageInstallUrl else {}
+    auth_scheme_options = (
+        {"packageInstallUrl": spec.packageInstallUrl} if spec.packageInstallUrl else {}
+    )
     return {
         "id": spec.id,
         "projectId": project.id,

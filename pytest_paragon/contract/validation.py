@@ -1,0 +1,282 @@
+"""Check requests and responses against the contract with compiled JSON Schema validators.
+
+Validators are compiled once per schema object with jsonschema-rs (Draft 2020-12, formats
+checked); each is rooted in a document that carries the contract's ``components`` so that local
+``$ref`` pointers resolve. Query and header values arrive as text and are coerced to the type
+their schema declares (OpenAPI ``form`` style: exploded arrays repeat the key, others are
+comma-separated) before validation.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import jsonschema_rs
+
+from pytest_paragon.contract.document import Contract, Operation
+
+DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One way a request (or response) breaks the contract."""
+
+    operation: str
+    place: str
+    message: str
+    schema_path: str
+    value: Any = None
+
+
+class ContractValidators:
+    """Compiled validators for one contract, built lazily and cached per schema object."""
+
+    def __init__(self, contract: Contract) -> None:
+        """Compile against ``contract``'s components."""
+        self.contract = contract
+        self._components = contract.document.get("components") or {}
+        self._cache: dict[int, tuple[Mapping[str, Any], jsonschema_rs.Validator]] = {}
+
+    def validator(self, schema: Mapping[str, Any]) -> jsonschema_rs.Validator:
+        """The compiled validator of ``schema`` (a schema object of the contract)."""
+        cached = self._cache.get(id(schema))
+        if cached is not None and cached[0] is schema:
+            return cached[1]
+        rooted = {"$schema": DRAFT, "components": self._components, **schema}
+        compiled = jsonschema_rs.validator_for(rooted, validate_formats=True)
+        self._cache[id(schema)] = (schema, compiled)
+        return compiled
+
+    def errors(self, schema: Mapping[str, Any], instance: Any) -> list[tuple[str, str, str, Any]]:
+        """``(instance path, schema path, message, failing value)`` of every error."""
+        return [
+            (
+                "/".join(str(part) for part in error.instance_path),
+                "/".join(str(part) for part in error.schema_path),
+                error.message,
+                error.instance,
+            )
+            for error in self.validator(schema).iter_errors(instance)
+        ]
+
+
+def coerce_text(value: str, schema: Mapping[str, Any]) -> Any:
+    """Turn a query or header string into the JSON type ``schema`` declares, when it parses."""
+    kinds = schema.get("type")
+    kinds = [kinds] if isinstance(kinds, str) else list(kinds or [])
+    if "integer" in kinds:
+        try:
+            return int(value)
+        except ValueError:
+            pass
+    if "number" in kinds:
+        try:
+            return float(value)
+        except ValueError:
+            pass
+    if "boolean" in kinds and value in ("true", "false"):
+        return value == "true"
+    if ("object" in kinds or "array" in kinds) and value[:1] in "{[":
+        try:
+            return json.loads(value)
+        except ValueError:
+            pass
+    return value
+
+
+class RequestChecker:
+    """Check the parts of a request against its operation; collect :class:`Violation` s."""
+
+    def __init__(self, contract: Contract, validators: ContractValidators | None = None) -> None:
+        """Check against ``contract`` (validators are shared when given)."""
+        self.contract = contract
+        self.validators = validators or ContractValidators(contract)
+
+    def check(
+        self,
+        operation: Operation,
+        *,
+        path_params: Mapping[str, str],
+        query: Sequence[tuple[str, str]],
+        headers: Mapping[str, str],
+        content_type: str | None,
+        body: bytes,
+    ) -> list[Violation]:
+        """Every violation of the request; an empty list when it honours the contract."""
+        found: list[Violation] = []
+        lowered = {key.lower(): value for key, value in headers.items()}
+        for parameter in operation.parameters:
+            schema = self.contract.resolve(parameter.get("schema") or {})
+            name, where = parameter["name"], parameter["in"]
+            if where == "path":
+                self._value(
+                    found,
+                    operation,
+                    f"path parameter {name}",
+                    schema,
+                    coerce_text(path_params.get(name, ""), schema),
+                )
+            elif where == "query":
+                self._query(found, operation, parameter, schema, query)
+            elif where == "header":
+                raw = lowered.get(name.lower())
+                if raw is None:
+                    if parameter.get("required"):
+                        found.append(self._missing(operation, f"header {name}"))
+                    continue
+                self._value(found, operation, f"header {name}", schema, coerce_text(raw, schema))
+        self._body(found, operation, content_type, body)
+        return found
+
+    def _query(
+        self,
+        found: list[Violation],
+        operation: Operation,
+        parameter: Mapping[str, Any],
+        schema: Mapping[str, Any],
+        query: Sequence[tuple[str, str]],
+    ) -> None:
+        name = parameter["name"]
+        kinds = schema.get("type")
+        explode = parameter.get("explode", parameter.get("style", "form") == "form")
+        if kinds == "object" and explode:
+            declared = {p["name"] for p in operation.parameters if p.get("in") == "query"}
+            value: Any = {k: v for k, v in query if k not in declared}
+            self._value(found, operation, f"query parameter {name}", schema, value)
+            return
+        values = [v for k, v in query if k == name]
+        if not values:
+            if parameter.get("required"):
+                found.append(self._missing(operation, f"query parameter {name}"))
+            return
+        if kinds == "array":
+            items = self.contract.resolve(schema.get("items") or {})
+            raw = values if explode else [part for v in values for part in v.split(",")]
+            value = [coerce_text(item, items) for item in raw]
+        else:
+            value = coerce_text(values[-1], schema)
+        self._value(found, operation, f"query parameter {name}", schema, value)
+
+    def _body(
+        self, found: list[Violation], operation: Operation, content_type: str | None, body: bytes
+    ) -> None:
+        request_body = operation.definition.get("requestBody")
+        if request_body is None:
+            return
+        request_body = self.contract.resolve(request_body)
+        content = request_body.get("content") or {}
+        if not body:
+            if request_body.get("required"):
+                found.append(self._missing(operation, "request body"))
+            return
+        media = (content_type or "").split(";")[0].strip().lower()
+        if media in ("", "auto") or "json" in media:
+            schema = (content.get("application/json") or {}).get("schema")
+            if schema is None:
+                if "*/*" in content or media == "auto":
+                    return
+                return found.append(self._unexpected_media(operation, media, content))
+            try:
+                document = json.loads(body)
+            except ValueError as exc:
+                if media in ("", "auto") and "*/*" in content:
+                    return
+                found.append(
+                    Violation(operation.label, "request body", f"not JSON: {exc}", "", body[:200])
+                )
+                return
+            self._value(found, operation, "request body", schema, document)
+        elif media not in content and "*/*" not in content:
+            found.append(self._unexpected_media(operation, media, content))
+
+    def _value(
+        self,
+        found: list[Violation],
+        operation: Operation,
+        place: str,
+        schema: Mapping[str, Any],
+        value: Any,
+    ) -> None:
+        for where, schema_path, message, failing in self.validators.errors(schema, value):
+            found.append(
+                Violation(
+                    operation.label,
+                    f"{place}{'/' + where if where else ''}",
+                    message,
+                    schema_path,
+                    failing,
+                )
+            )
+
+    @staticmethod
+    def _missing(operation: Operation, place: str) -> Violation:
+        return Violation(operation.label, place, f"the {place} is required", "required")
+
+    @staticmethod
+    def _unexpected_media(
+        operation: Operation, media: str, content: Mapping[str, Any]
+    ) -> Violation:
+        return Violation(
+            operation.label,
+            "Content-Type",
+            f"media type {media!r} is not one of {sorted(content)}",
+            "requestBody/content",
+            media,
+        )
+
+
+def response_schema(
+    contract: Contract, operation: Operation, status: int, media: str
+) -> Mapping[str, Any] | None:
+    """The schema of ``operation``'s ``status`` response for ``media`` (``None``: undocumented)."""
+    responses = operation.definition.get("responses") or {}
+    response = (
+        responses.get(str(status))
+        or responses.get(f"{str(status)[0]}XX")
+        or responses.get("default")
+    )
+    if response is None:
+        return None
+    content = contract.resolve(response).get("content") or {}
+    entry = content.get(media) or content.get("*/*")
+    return None if entry is None else entry.get("schema", {})
+
+
+def check_response(
+    contract: Contract,
+    validators: ContractValidators,
+    operation: Operation,
+    status: int,
+    media: str,
+    document: Any,
+) -> list[Violation]:
+    """Violations of a response: an undocumented status, or a body its schema refuses."""
+    responses = operation.definition.get("responses") or {}
+    keys = (str(status), f"{str(status)[0]}XX", "default")
+    if not any(key in responses for key in keys):
+        return [
+            Violation(
+                operation.label,
+                "response status",
+                f"status {status} is not documented",
+                "responses",
+                sorted(responses),
+            )
+        ]
+    schema = response_schema(contract, operation, status, media)
+    if schema is None:
+        return []
+    return [
+        Violation(
+            operation.label,
+            f"response body{'/' + where if where else ''}",
+            message,
+            schema_path,
+            failing,
+        )
+        for where, schema_path, message, failing in validators.errors(schema, document)
+    ]

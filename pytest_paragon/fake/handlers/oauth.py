@@ -1,0 +1,97 @@
+"""The OAuth popup flow: E15 (nonce page), E16 (build the consent URL), E17/E18 (poll, clean up).
+
+E16 opens a session keyed by the client's ``oauthMetaKeyId`` and answers a consent URL on the
+fake itself. Consent is decided by ``FakeState.oauth_outcome`` (``granted`` by default, or
+``denied``/``pending``), or explicitly with ``FakeParagon``'s OAuth helpers: when granted, the
+session gets a credential (PENDING while required post-OAuth inputs are outstanding) and E17
+answers its id, as the SDK's headless polling expects.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import Any
+from urllib.parse import urlencode
+
+from pytest_paragon.fake.context import Reply, RequestContext, handles
+from pytest_paragon.fake.errors import bad_request, not_found
+from pytest_paragon.fake.handlers.credentials import install
+
+NONCE_PAGE = """<!doctype html>
+<html><head><meta charset="utf-8"><title>Paragon OAuth (fake)</title></head>
+<body><script>
+  window.opener && window.opener.postMessage({payload}, {origin});
+</script></body></html>
+"""
+
+
+@handles("getOAuthNoncePage")
+def get_oauth_nonce_page(context: RequestContext) -> Reply:
+    """E15: the page that tells the opener ``oauth-nonce-loaded``."""
+    origin = context.query.get("originForPostMessage") or "*"
+    payload = json.dumps({"type": "oauth-nonce-loaded"})
+    page = NONCE_PAGE.format(payload=payload, origin=json.dumps(html.escape(origin)))
+    return Reply(content=page.encode(), media_type="text/html; charset=utf-8")
+
+
+def _json_query(context: RequestContext, name: str) -> dict[str, Any]:
+    raw = context.query.get(name)
+    if not raw:
+        return {}
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        raise bad_request(f"{name} must be a JSON string") from None
+    if not isinstance(value, dict):
+        raise bad_request(f"{name} must encode an object")
+    return value
+
+
+@handles("buildOAuthUrl")
+def build_oauth_url(context: RequestContext) -> Reply:
+    """E16: remember the flow under ``oauthMetaKeyId`` and answer the fake consent URL."""
+    key = context.query.get("oauthMetaKeyId")
+    if not key:
+        raise bad_request("oauthMetaKeyId is required")
+    integration = context.query.get("integrationId") or context.query.get("action") or ""
+    spec = context.state.integration(integration)
+    options = _json_query(context, "installOptions")
+    options["endUserSuppliedValues"] = _json_query(context, "endUserSuppliedValues")
+    session = context.state.start_oauth(key, context.user.id, spec.type, options)
+    if context.state.oauth_outcome == "granted":
+        grant(context, session.key)
+    query = urlencode({"session": key, "integration": spec.type})
+    return Reply(
+        json={"redirectUrl": f"{context.scheme}://{context.host}/__paragon/oauth/consent?{query}"}
+    )
+
+
+def grant(context: RequestContext, key: str) -> str:
+    """Complete the consent of session ``key``: create its credential; return the id."""
+    session = context.state.oauth_sessions.get(key)
+    if session is None:
+        raise not_found(f"OAuth session {key} not found.")
+    if session.credential_id is None:
+        spec = context.state.integration(session.integration_type)
+        inputs = dict(session.install_options.get("endUserSuppliedValues") or {})
+        options = {k: v for k, v in session.install_options.items() if k != "endUserSuppliedValues"}
+        credential = install(context, spec, options=options, inputs=inputs)
+        session.credential_id = credential.id
+    return session.credential_id
+
+
+@handles("getOAuthSessionStatus")
+def get_oauth_session_status(context: RequestContext) -> Reply:
+    """E17: ``{connectCredentialId}`` once consent produced a credential; 404 means poll on."""
+    session = context.state.oauth_sessions.get(context.path_params["oauthMetaKeyId"])
+    if session is None or session.user_id != context.user.id or session.credential_id is None:
+        raise not_found("OAuth session has no credential yet.")
+    return Reply(json={"connectCredentialId": session.credential_id})
+
+
+@handles("deleteOAuthSession")
+def delete_oauth_session(context: RequestContext) -> Reply:
+    """E18: forget the session (idempotent)."""
+    context.state.oauth_sessions.pop(context.path_params["oauthMetaKeyId"], None)
+    return Reply(json={})

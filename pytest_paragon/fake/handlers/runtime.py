@@ -1,0 +1,117 @@
+"""Request-triggered workflows (E24), App Events (E25, E26) and inbound custom webhooks (E27).
+
+A request trigger answers 202 ``{}`` when no handler is registered for the workflow (a workflow
+without a Response step), the handler's status and body otherwise, and 542 with Paragon's
+documented body when the handler runs past the fake's ``trigger_timeout`` on the fake's clock
+(advance a frozen clock inside the handler to simulate a slow workflow).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from pytest_paragon.fake.context import Reply, RequestContext, handles
+from pytest_paragon.fake.errors import bad_request, not_found
+from pytest_paragon.fake.records import AppEventRecord, InboundWebhook, ProviderReply, TriggerCall
+
+TIMEOUT_MESSAGE = "Workflow has been enqueued but has not completed."
+
+
+def provider_reply(value: Any, default_status: int = 200) -> ProviderReply:
+    """Normalise what a test handler returned: a ProviderReply, ``(status, body)`` or a body."""
+    if isinstance(value, ProviderReply):
+        return value
+    if isinstance(value, tuple) and len(value) == 2 and isinstance(value[0], int):
+        return ProviderReply(status=value[0], body=value[1])
+    return ProviderReply(status=default_status, body=value)
+
+
+@handles("runRequestTriggerWorkflow")
+def run_request_trigger_workflow(context: RequestContext) -> Reply:
+    """E24: run a request-triggered workflow enabled for the user's credential."""
+    workflow_id = context.path_params["workflowId"]
+    found = context.state.project.workflow(workflow_id)
+    if found is None or not found[1].request_trigger:
+        raise not_found(f"Workflow {workflow_id} is not a deployed request-triggered workflow.")
+    spec, _ = found
+    credential = context.state.resolve_credential(
+        context.user.id, context.credential_header, spec.type
+    )
+    if credential.status != "VALID":
+        raise bad_request(f'Integration "{spec.type}" has no valid credential for this user.')
+    configuration = context.state.resolve_configuration(credential, context.configuration_header)
+    if not configuration.workflow(workflow_id).enabled:
+        raise bad_request(f"Workflow {workflow_id} is not enabled for this user.")
+    handler = context.state.trigger_handlers.get(workflow_id)
+    if handler is None:
+        return Reply(status=202, json={})
+    call = TriggerCall(
+        workflow_id=workflow_id,
+        integration_type=spec.type,
+        user_id=context.user.id,
+        body=context.json,
+        query=dict(context.query),
+        headers=dict(context.headers),
+        credential_id=credential.id,
+        configuration_id=configuration.id,
+    )
+    started = context.state.clock()
+    outcome = provider_reply(handler.call(call))
+    if context.state.clock() - started > context.fake.trigger_timeout:
+        return Reply(
+            status=542,
+            json={
+                "message": TIMEOUT_MESSAGE,
+                "dateSubmitted": context.state.clock.iso(),
+                "projectId": context.state.project.id,
+                "workflowId": workflow_id,
+                "executionId": context.state.ids(),
+            },
+        )
+    if isinstance(outcome.body, bytes):
+        media = outcome.headers.get("content-type", "application/octet-stream")
+        return Reply(status=outcome.status, content=outcome.body, media_type=media)
+    return Reply(status=outcome.status, json={} if outcome.body is None else outcome.body)
+
+
+def _record_event(context: RequestContext) -> Reply:
+    body = context.json_object()
+    credential, configuration = context.credential_header, context.configuration_header
+    if configuration is not None and credential is None:
+        raise bad_request("Configuration ID cannot be used without a corresponding Credential ID.")
+    if credential is not None:
+        context.state.resolve_credential(context.user.id, credential)
+    context.state.record_app_event(
+        AppEventRecord(
+            name=str(body.get("name")),
+            payload=body.get("payload"),
+            user_id=context.user.id,
+            path=context.path,
+            received_at=context.state.clock.iso(),
+            credential=credential,
+            configuration=configuration,
+        )
+    )
+    return Reply(status=201, json={})
+
+
+@handles("sendAppEvent", "sendAppEventV2")
+def send_app_event(context: RequestContext) -> Reply:
+    """E25 (docs' path) and E26 (SDK's ``/v2`` path): record the App Event; 201."""
+    return _record_event(context)
+
+
+@handles("receiveCustomWebhook")
+def receive_custom_webhook(context: RequestContext) -> Reply:
+    """E27: a provider calls a user-level custom webhook URL; the call is recorded."""
+    context.state.integration(context.path_params["integrationId"])
+    context.state.inbound_webhooks.append(
+        InboundWebhook(
+            integration_id=context.path_params["integrationId"],
+            trigger_id=context.path_params["customWebhookTriggerId"],
+            credential_id=context.query.get("id"),
+            body=context.json,
+            received_at=context.state.clock.iso(),
+        )
+    )
+    return Reply(json={})
