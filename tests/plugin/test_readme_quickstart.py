@@ -15,4 +15,18 @@ def test_quickstart_passes(pytester: pytest.Pytester) -> None:
     code = re.search(r"```python\n(.*?)```", section, flags=re.S)
     assert code is not None
     pytester.makepyfile(test_quickstart=code.group(1))
-    pytester.runpytest_subprocess("-p", "paragon").assert_outcomes(passed=1)
+    pytester.runpytest_subprocess("-p", "paragon").assert_outcomes(passed=3)
+
+
+def test_project_example_loads(tmp_path: Path) -> None:
+    from pytest_paragon.fake.project import load_project
+
+    section = README.read_text(encoding="utf-8").split("## Declaring a project", 1)[1]
+    block = re.search(r"```yaml\n(.*?)```", section, flags=re.S)
+    assert block is not None
+    path = tmp_path / "project.yaml"
+    path.write_text(block.group(1))
+    project = load_project(path)
+    salesforce = project.integration("salesforce")
+    assert salesforce is not None
+    assert [w.request_trigger for w in salesforce.workflows] == [False, True]
