@@ -4,8 +4,10 @@ Sub-commands:
 
 * ``contract``: validate the contract (OpenAPI 3.1, every ``$ref``, this project's conventions) and
   list its operations. Exit status 0 when valid, 1 when not.
+* ``serve``: run the fake on a real HTTP server until SIGINT or SIGTERM (exit 0).
+* ``token``: print a fresh user token signed with a private key PEM.
 
-Later sub-commands (``serve``, ``verify``, ``diff``, ``cassettes``) plug in here.
+Bad arguments, an unreadable file or a port in use give one line on stderr and exit status 2.
 """
 
 from __future__ import annotations
@@ -45,7 +47,143 @@ def _build_parser() -> argparse.ArgumentParser:
     contract.add_argument(
         "--quiet", action="store_true", help="print only the summary line, not the listing"
     )
+    _add_serve(commands)
+    _add_token(commands)
     return parser
+
+
+DEFAULT_KEY_OUT = Path("paragon-signing-key.pem")
+
+
+def _add_serve(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    serve = commands.add_parser(
+        "serve",
+        help="run the fake Paragon on a real HTTP server",
+        description="Serve every Paragon API of the fake on one base URL until SIGINT/SIGTERM. "
+        "Prints one line with the base URL once it accepts connections. Without --signing-key a "
+        f"new key is generated and written to --signing-key-out (default ./{DEFAULT_KEY_OUT}); "
+        "whoever holds that file can mint user tokens (`pytest-paragon token`).",
+    )
+    serve.add_argument("--host", default="127.0.0.1", help="interface (default 127.0.0.1)")
+    serve.add_argument("--port", type=int, default=8000, help="port; 0 picks a free one")
+    serve.add_argument("--project-id", help="project id (default: the project file's or built-in)")
+    serve.add_argument("--signing-key", type=Path, help="private key PEM that signs user tokens")
+    serve.add_argument(
+        "--signing-key-out",
+        type=Path,
+        default=DEFAULT_KEY_OUT,
+        help=f"where a generated key is written (default ./{DEFAULT_KEY_OUT})",
+    )
+    serve.add_argument("--project", type=Path, help="YAML/JSON project file (integrations, users)")
+    serve.add_argument("--seed", type=int, default=0, help="seed of generated ids (default 0)")
+    serve.add_argument(
+        "--strict",
+        choices=("teardown", "immediate", "off"),
+        default="teardown",
+        help="contract checking of requests (violations answer 400; see /__paragon/violations)",
+    )
+
+
+def _add_token(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+    token = commands.add_parser(
+        "token",
+        help="print a user token signed with a private key PEM",
+        description="Mint an RS256 Paragon User Token for --sub.",
+    )
+    token.add_argument("--signing-key", type=Path, required=True, help="private key PEM")
+    token.add_argument("--project-id", required=True, help="the project id (for --audience)")
+    token.add_argument("--sub", required=True, help="the Connected User id")
+    token.add_argument("--ttl", type=float, default=3600, help="seconds until exp (default 3600)")
+    token.add_argument("--audience", action="store_true", help="add aud=useparagon.com/{id}")
+    token.add_argument("--permissions", help="JSON object for the JWT permissions claim")
+
+
+def _fail(message: str) -> int:
+    print(f"pytest-paragon: {message}", file=sys.stderr)
+    return 2
+
+
+def write_atomically(path: Path, data: bytes, mode: int = 0o600) -> None:
+    """Write ``data`` to ``path`` through a temporary file: a failed write keeps the old file."""
+    import os
+    import tempfile
+
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        os.chmod(temporary, mode)
+        os.replace(temporary, path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _run_serve(args: argparse.Namespace) -> int:
+    import signal
+    import threading
+
+    from pytest_paragon.errors import ParagonError
+    from pytest_paragon.fake.catalogue import default_project
+    from pytest_paragon.fake.core import FakeParagon
+    from pytest_paragon.fake.project import load_project
+    from pytest_paragon.fake.server import ParagonApp, ServerThread
+    from pytest_paragon.tokens import SigningKey
+
+    try:
+        project = load_project(args.project) if args.project else default_project()
+        if args.project_id:
+            project = project.with_id(args.project_id)
+        if args.signing_key:
+            key = SigningKey.from_file(args.signing_key)
+        else:
+            key = SigningKey.generate()
+            write_atomically(args.signing_key_out, key.private_pem())
+        fake = FakeParagon(project, signing_key=key, seed=args.seed, strict=args.strict)
+    except ParagonError as error:
+        return _fail(str(error).replace("\n", " | "))
+    except OSError as error:
+        return _fail(f"cannot write the signing key: {error}")
+    try:
+        server = ServerThread(ParagonApp(fake), host=args.host, port=args.port)
+    except OSError as error:
+        return _fail(f"cannot listen on {args.host}:{args.port}: {error.strerror or error}")
+    stop = threading.Event()
+    for number in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(number, lambda *_: stop.set())
+    try:
+        server.start()
+    except RuntimeError as error:
+        return _fail(str(error))
+    where = "" if args.signing_key else f"; signing key written to {args.signing_key_out}"
+    print(f"pytest-paragon serving {server.url} (project {project.id}{where})", flush=True)
+    stop.wait()
+    server.stop()
+    return 0
+
+
+def _run_token(args: argparse.Namespace) -> int:
+    from pytest_paragon.errors import ParagonError
+    from pytest_paragon.tokens import SigningKey
+
+    try:
+        key = SigningKey.from_file(args.signing_key)
+        permissions = json.loads(args.permissions) if args.permissions else None
+    except ParagonError as error:
+        return _fail(str(error).splitlines()[0])
+    except ValueError as error:
+        return _fail(f"--permissions is not JSON: {error}")
+    print(
+        key.mint(
+            args.sub,
+            project_id=args.project_id,
+            ttl=args.ttl,
+            audience=args.audience,
+            permissions=permissions,
+        )
+    )
+    return 0
 
 
 def _run_contract(args: argparse.Namespace) -> int:
@@ -93,6 +231,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.command == "contract":
         return _run_contract(args)
+    if args.command == "serve":
+        return _run_serve(args)
+    if args.command == "token":
+        return _run_token(args)
     parser.print_help()
     return 0
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import base64
 import json
+import math
 import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import jwt
+from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
@@ -48,25 +50,10 @@ class SigningKey:
     @classmethod
     def from_pem(cls, pem: bytes | str, password: bytes | None = None) -> SigningKey:
         """Load a PEM-encoded RSA private key."""
-        data = pem.encode() if isinstance(pem, str) else pem
-        try:
-            key = serialization.load_pem_private_key(data, password=password)
-        except (ValueError, TypeError) as exc:
-            raise ParagonError(
-                Report(what=f"Not a usable private key PEM: {exc}", anchor="tokens")
-            ) from None
-        if not isinstance(key, rsa.RSAPrivateKey):
-            raise ParagonError(
-                Report(
-                    what="Paragon User Tokens are RS256: the signing key must be an RSA key",
-                    received=type(key).__name__,
-                    anchor="tokens",
-                )
-            )
-        return cls(key)
+        return cls._load(pem.encode() if isinstance(pem, str) else pem, password, where=None)
 
     @classmethod
-    def from_file(cls, path: str | Path) -> SigningKey:
+    def from_file(cls, path: str | Path, password: bytes | None = None) -> SigningKey:
         """Load the private key PEM stored at ``path``."""
         try:
             data = Path(path).read_bytes()
@@ -74,7 +61,26 @@ class SigningKey:
             raise ParagonError(
                 Report(what=f"Cannot read the signing key: {exc}", where=str(path), anchor="tokens")
             ) from None
-        return cls.from_pem(data)
+        return cls._load(data, password, where=str(path))
+
+    @classmethod
+    def _load(cls, data: bytes, password: bytes | None, *, where: str | None) -> SigningKey:
+        try:
+            key = serialization.load_pem_private_key(data, password=password)
+        except (ValueError, TypeError, UnsupportedAlgorithm) as exc:
+            raise ParagonError(
+                Report(what=f"Not a usable private key PEM: {exc}", where=where, anchor="tokens")
+            ) from None
+        if not isinstance(key, rsa.RSAPrivateKey):
+            raise ParagonError(
+                Report(
+                    what="Paragon User Tokens are RS256: the signing key must be an RSA key",
+                    where=where,
+                    received=type(key).__name__,
+                    anchor="tokens",
+                )
+            )
+        return cls(key)
 
     def private_pem(self) -> bytes:
         """The private key as unencrypted PKCS#8 PEM."""
@@ -109,7 +115,10 @@ class SigningKey:
         are added last (a ``None`` value removes a claim, to build tokens without ``sub``/``exp``).
         """
         issued = time.time() if now is None else now
-        payload: dict[str, Any] = {"sub": sub, "iat": int(issued), "exp": int(issued + ttl)}
+        # Whole seconds: ``iat`` rounds down and the lifetime up, so a token minted with ``ttl > 0``
+        # is valid at ``now`` and an integral ``ttl`` gives ``exp - iat == ttl`` exactly.
+        iat = math.floor(issued)
+        payload: dict[str, Any] = {"sub": sub, "iat": iat, "exp": iat + math.ceil(ttl)}
         if audience is True:
             if project_id is None:
                 raise ParagonError("audience=True needs the project_id")

@@ -142,6 +142,7 @@ class FakeParagon(Seeding):
         self._templates = sorted({op.path_template for op in self.contract.operations})
         self._integrations: list[dict[str, Any]] | None = None
         self.router: Any = None  # the respx router while the pytest fixture intercepts
+        self.seed_declared_users()
 
     def transport(self) -> Any:
         """An ``httpx.BaseTransport`` served by this fake, for code that injects one."""
@@ -169,10 +170,11 @@ class FakeParagon(Seeding):
         return self.state.project
 
     def reset(self) -> None:
-        """Empty the state, the journal and the recorded violations."""
+        """Back to the start: empty state, journal and violations; the declared users re-seeded."""
         self.state.reset()
         self.journal.clear()
         self.violations.clear()
+        self.seed_declared_users()
 
     # -- the single entrance ------------------------------------------------------------------
 

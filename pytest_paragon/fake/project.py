@@ -146,8 +146,42 @@ class ResourceSpec(_Spec):
         return self
 
 
+class SeedConfigurationSpec(_Spec):
+    """An extra configuration of a seeded credential (server-mode project files)."""
+
+    id: str | None = None
+    externalId: str | None = None
+    settings: dict[str, Any] = Field(default_factory=dict)
+    workflows: dict[str, bool | dict[str, Any]] = Field(default_factory=dict)
+
+
+class SeedCredentialSpec(_Spec):
+    """A credential to seed for a user.
+
+    ``workflows`` maps a workflow id to enabled (or to ``{enabled, settings}``).
+    """
+
+    integration: str
+    id: str | None = None
+    status: Literal["VALID", "INVALID", "PENDING"] = "VALID"
+    externalId: str | None = None
+    providerId: str | None = None
+    providerData: dict[str, Any] | None = None
+    settings: dict[str, Any] = Field(default_factory=dict)
+    workflows: dict[str, bool | dict[str, Any]] = Field(default_factory=dict)
+    configurations: tuple[SeedConfigurationSpec, ...] = ()
+
+
+class SeedUserSpec(_Spec):
+    """A Connected User to seed, with metadata and credentials."""
+
+    id: str
+    meta: dict[str, Any] = Field(default_factory=dict)
+    credentials: tuple[SeedCredentialSpec, ...] = ()
+
+
 class ProjectSpec(_Spec):
-    """A Paragon project: id, plan, add-ons, integrations and resources."""
+    """A Paragon project: id, plan, add-ons, integrations, resources and users to seed."""
 
     id: str = DEFAULT_PROJECT_ID
     billingPlan: str = "connect_enterprise"
@@ -165,6 +199,7 @@ class ProjectSpec(_Spec):
     integrations: tuple[IntegrationSpec, ...] = ()
     resources: tuple[ResourceSpec, ...] = ()
     apiKeys: tuple[str, ...] = ("paragon-test-api-key",)
+    users: tuple[SeedUserSpec, ...] = ()
 
     def integration(self, type_or_id: str) -> IntegrationSpec | None:
         """The integration by type (``salesforce``) or by id."""

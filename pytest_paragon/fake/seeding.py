@@ -154,6 +154,67 @@ class Seeding:
         """Whether OAuth consent is granted at once (default) or waits for ``grant_oauth``."""
         self.state.oauth_outcome = outcome
 
+    def seed_declared_users(self) -> None:
+        """Create the users, credentials and configurations the project declares (``users:``).
+
+        Ids given in the declaration are kept, so outside tests can refer to them.
+        """
+        from pytest_paragon.errors import ParagonError, Report
+        from pytest_paragon.fake.errors import ApiError
+
+        for u_index, user in enumerate(self.state.project.users):
+            self.state.set_metadata(user.id, user.meta)
+            for c_index, seed in enumerate(user.credentials):
+                place = f"users.{u_index}.credentials.{c_index}"
+                try:
+                    self._seed_credential(user.id, seed)
+                except ApiError as error:
+                    raise ParagonError(
+                        Report(
+                            what=f"Cannot seed the declared credential: {error.message}",
+                            where=f"project {self.state.project.id} at {place}",
+                            anchor="declaring-a-project",
+                        )
+                    ) from None
+
+    def _seed_credential(self, user_id: str, seed: Any) -> None:
+        def split(workflows: Mapping[str, Any]) -> tuple[list[str], dict[str, Any]]:
+            enabled = [
+                w
+                for w, v in workflows.items()
+                if v is True or (isinstance(v, Mapping) and v.get("enabled"))
+            ]
+            settings = {
+                w: dict(v.get("settings") or {})
+                for w, v in workflows.items()
+                if isinstance(v, Mapping)
+            }
+            return enabled, settings
+
+        enabled, settings = split(seed.workflows)
+        credential = self.state.create_credential(
+            user_id,
+            seed.integration,
+            status=seed.status,
+            provider_id=seed.providerId,
+            provider_data=seed.providerData,
+            external_id=seed.externalId,
+            shared_settings=seed.settings,
+            enabled_workflows=enabled,
+            workflow_settings=settings,
+            credential_id=seed.id,
+        )
+        for declared in seed.configurations:
+            configuration = self.state.create_configuration(
+                credential, declared.externalId, declared.id
+            )
+            configuration.shared_settings.update(declared.settings)
+            enabled, settings = split(declared.workflows)
+            for workflow_id in enabled:
+                configuration.workflow(workflow_id).enabled = True
+            for workflow_id, values in settings.items():
+                configuration.workflow(workflow_id).settings.update(values)
+
     # -- reading --------------------------------------------------------------------------------
 
     def metadata(self, user_id: str) -> dict[str, Any]:

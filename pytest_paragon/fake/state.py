@@ -292,7 +292,10 @@ class FakeState:
         return matches[0]
 
     def create_configuration(
-        self, credential: CredentialRecord, external_id: str | None = None
+        self,
+        credential: CredentialRecord,
+        external_id: str | None = None,
+        configuration_id: str | None = None,
     ) -> ConfigurationRecord:
         """Add a configuration to ``credential`` (workflows disabled, no settings)."""
         with self.lock:
@@ -304,7 +307,7 @@ class FakeState:
                 )
             now = self.clock.iso()
             configuration = ConfigurationRecord(
-                id=self.ids(),
+                id=configuration_id or self.ids(),
                 credential_id=credential.id,
                 is_default=False,
                 date_created=now,

@@ -1,0 +1,305 @@
+"""In-process benchmark: ``GET /projects/{id}/sdk/me`` through the fake against canned answers.
+
+One process, interleaved rounds: ``for round in rounds: for variant in variants: time N requests``
+(the variant order rotates every round), so that drift of the machine (frequency, caches, other
+load) touches every variant alike. Variants, each with a sync ``httpx.Client`` and an async
+``httpx.AsyncClient``:
+
+- ``fake (respx)``: the stateful fake behind respx interception, the ``paragon_fake`` fixture
+  path (token verified, request checked against the contract, ``/sdk/me`` built from state);
+- ``fake (transport)``: the same fake through its explicit ``ParagonTransport``;
+- ``respx canned``: a respx route answering the fake's bytes and headers, encoded once;
+- ``MockTransport``: a bare ``httpx.MockTransport`` answering the same bytes and headers.
+
+Every variant's answer is checked (status 200, same JSON) before timing. The figures are medians
+of per-round means in microseconds per request; the ratios pair the variants round by round and
+give the median, min, max and a 95% bootstrap interval of the median. Not a test: it never fails
+on timings. Run ``python -m benchmarks.bench_inprocess [--rounds R] [--requests N] [--json F]``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import gc
+import json
+import platform
+import random
+import statistics
+import sys
+from collections.abc import Awaitable, Callable, Sequence
+from contextlib import AbstractContextManager, nullcontext
+from dataclasses import dataclass
+from pathlib import Path
+from time import perf_counter_ns
+from typing import Any
+
+import httpx
+import respx
+
+from pytest_paragon.fake.core import FakeParagon
+from pytest_paragon.fake.transport import AsyncParagonTransport, ParagonTransport, intercept
+from pytest_paragon.fake.users import ZEUS, make_user
+
+GOAL = 1.25
+"""The goal of issue 3: the fake within 1.25x of the respx canned route."""
+SOURCES = ("fake (respx)", "fake (transport)", "respx canned", "MockTransport")
+MODES = ("sync", "async")
+RATIOS = (
+    ("fake (respx)", "respx canned"),
+    ("fake (transport)", "respx canned"),
+    ("fake (transport)", "MockTransport"),
+)
+"""(numerator, denominator) pairs reported per mode; the first one is the goal's."""
+
+
+@dataclass
+class Variant:
+    """One way of answering the request: a client, and the mock active while it is timed."""
+
+    source: str
+    mode: str
+    client: httpx.Client | httpx.AsyncClient
+    mock: Callable[[], AbstractContextManager[Any]]
+
+    @property
+    def name(self) -> str:
+        """``source, mode``."""
+        return f"{self.source}, {self.mode}"
+
+
+@dataclass
+class Setup:
+    """The fake with its user, the URL and every variant."""
+
+    fake: FakeParagon
+    url: str
+    expected: Any
+    variants: list[Variant]
+
+
+def build(loop: asyncio.AbstractEventLoop) -> Setup:
+    """A fake with a user that has a connected salesforce credential, and the eight variants."""
+    fake = FakeParagon(validate_responses=False)
+    user = make_user(fake, "user-1", meta={"Name": "Ada Lovelace", "Email": "ada@example.com"})
+    fake.connect(user.id, "salesforce")
+    url = f"{ZEUS}/projects/{fake.project.id}/sdk/me"
+    with httpx.Client(headers=user.headers, transport=ParagonTransport(fake)) as probe:
+        answer = probe.get(url)
+    answer.raise_for_status()
+    headers, body = dict(answer.headers), answer.content
+    fake.journal.clear()
+
+    def canned(request: httpx.Request) -> httpx.Response:
+        return httpx.Response(200, headers=headers, content=body)
+
+    fake_router = intercept(fake)
+    canned_router = respx.MockRouter(assert_all_called=False, assert_all_mocked=True)
+    canned_router.get(url).respond(200, headers=headers, content=body)
+    effect_router = respx.MockRouter(assert_all_called=False, assert_all_mocked=True)
+    effect_router.route(host__in=list(CLOUD_HOSTS)).mock(side_effect=canned)
+
+    def respx_clients(router: respx.MockRouter) -> Clients:
+        return lambda: httpx.Client(headers=headers_in), lambda: httpx.AsyncClient(
+            headers=headers_in
+        ), lambda: router
+
+    headers_in = user.headers
+    makers: dict[str, Clients] = {
+        "fake (respx)": respx_clients(fake_router),
+        "fake (transport)": (
+            lambda: httpx.Client(headers=headers_in, transport=ParagonTransport(fake)),
+            lambda: httpx.AsyncClient(headers=headers_in, transport=AsyncParagonTransport(fake)),
+            nullcontext,
+        ),
+        "respx canned": respx_clients(canned_router),
+        "respx side_effect": respx_clients(effect_router),
+        "MockTransport": (
+            lambda: httpx.Client(headers=headers_in, transport=httpx.MockTransport(canned)),
+            lambda: httpx.AsyncClient(headers=headers_in, transport=httpx.MockTransport(canned)),
+            nullcontext,
+        ),
+    }
+    variants = [
+        Variant(source, mode, (sync if mode == "sync" else asynchronous)(), mock)
+        for source, (sync, asynchronous, mock) in makers.items()
+        for mode in MODES
+    ]
+    setup = Setup(fake, url, answer.json(), variants)
+    for variant in variants:  # warm up, and prove every variant answers the same JSON
+        with variant.mock():
+            response = run_once(variant, url, loop)
+        if response.status_code != 200 or response.json() != setup.expected:
+            raise AssertionError(f"{variant.name} answered {response.status_code}, not the fake")
+    return setup
+
+
+def run_once(variant: Variant, url: str, loop: asyncio.AbstractEventLoop) -> httpx.Response:
+    """One request through ``variant`` (its mock must be active)."""
+    client = variant.client
+    if isinstance(client, httpx.Client):
+        return client.get(url)
+    return loop.run_until_complete(client.get(url))
+
+
+def time_sync(client: httpx.Client, url: str, requests: int) -> int:
+    """Nanoseconds for ``requests`` sequential GETs of ``url``."""
+    get = client.get
+    start = perf_counter_ns()
+    for _ in range(requests):
+        get(url)
+    return perf_counter_ns() - start
+
+
+async def time_async(client: httpx.AsyncClient, url: str, requests: int) -> int:
+    """Nanoseconds for ``requests`` sequential awaited GETs of ``url``."""
+    get = client.get
+    start = perf_counter_ns()
+    for _ in range(requests):
+        await get(url)
+    return perf_counter_ns() - start
+
+
+def measure(
+    setup: Setup, rounds: int, requests: int, loop: asyncio.AbstractEventLoop
+) -> dict[str, list[float]]:
+    """Microseconds per request, one figure per round, for every variant (by name)."""
+    samples: dict[str, list[float]] = {variant.name: [] for variant in setup.variants}
+    count = len(setup.variants)
+    for index in range(rounds):
+        order = setup.variants[index % count :] + setup.variants[: index % count]
+        for variant in order:
+            setup.fake.journal.clear()
+            gc.collect()
+            with variant.mock():
+                client = variant.client
+                if isinstance(client, httpx.Client):
+                    elapsed = time_sync(client, setup.url, requests)
+                else:
+                    timed: Awaitable[int] = time_async(client, setup.url, requests)
+                    elapsed = loop.run_until_complete(timed)
+            samples[variant.name].append(elapsed / requests / 1000)
+    return samples
+
+
+def bootstrap_median(values: Sequence[float], resamples: int = 2000) -> tuple[float, float]:
+    """A 95% percentile-bootstrap interval of the median of ``values`` (seeded: reproducible)."""
+    generator = random.Random(0)
+    medians = sorted(
+        statistics.median(generator.choices(values, k=len(values))) for _ in range(resamples)
+    )
+    return medians[int(0.025 * resamples)], medians[int(0.975 * resamples) - 1]
+
+
+def summarise(samples: dict[str, list[float]]) -> dict[str, Any]:
+    """Per-variant medians and minima, and the paired per-round ratios with their spread."""
+    variants = {
+        name: {"median_us": statistics.median(values), "min_us": min(values), "rounds_us": values}
+        for name, values in samples.items()
+    }
+    ratios = []
+    for mode in MODES:
+        for numerator, denominator in RATIOS:
+            top, bottom = samples[f"{numerator}, {mode}"], samples[f"{denominator}, {mode}"]
+            paired = [a / b for a, b in zip(top, bottom, strict=True)]
+            low, high = bootstrap_median(paired)
+            ratios.append(
+                {
+                    "ratio": f"{numerator} / {denominator}",
+                    "mode": mode,
+                    "median": statistics.median(paired),
+                    "min": min(paired),
+                    "max": max(paired),
+                    "ci95": [low, high],
+                    "goal": GOAL if (numerator, denominator) == RATIOS[0] else None,
+                }
+            )
+    return {"variants": variants, "ratios": ratios}
+
+
+def table(summary: dict[str, Any]) -> str:
+    """The summary as two markdown tables: cost per request, then the paired ratios."""
+    variants = summary["variants"]
+    lines = [
+        "| variant | mode | median µs/request | min µs/request | × respx canned (medians) |",
+        "|---|---|---:|---:|---:|",
+    ]
+    for mode in MODES:
+        base = variants[f"respx canned, {mode}"]["median_us"]
+        for source in SOURCES:
+            entry = variants[f"{source}, {mode}"]
+            lines.append(
+                f"| {source} | {mode} | {entry['median_us']:.1f} | {entry['min_us']:.1f} "
+                f"| {entry['median_us'] / base:.2f} |"
+            )
+    lines += [
+        "",
+        "| paired ratio | mode | median | min | max | 95% bootstrap CI | goal |",
+        "|---|---|---:|---:|---:|---|---|",
+    ]
+    for ratio in summary["ratios"]:
+        goal = ratio["goal"]
+        verdict = "" if goal is None else f"≤ {goal} {'met' if ratio['median'] <= goal else 'MISSED'}"
+        low, high = ratio["ci95"]
+        lines.append(
+            f"| {ratio['ratio']} | {ratio['mode']} | {ratio['median']:.2f} | {ratio['min']:.2f} "
+            f"| {ratio['max']:.2f} | [{low:.2f}, {high:.2f}] | {verdict} |"
+        )
+    return "\n".join(lines)
+
+
+def environment() -> dict[str, str]:
+    """Versions that the figures depend on."""
+    return {
+        "python": platform.python_version(),
+        "implementation": platform.python_implementation(),
+        "platform": platform.platform(),
+        "httpx": httpx.__version__,
+        "respx": respx.__version__,
+    }
+
+
+def run(rounds: int, requests: int) -> dict[str, Any]:
+    """Build the variants, measure them, close the clients, and summarise."""
+    loop = asyncio.new_event_loop()
+    try:
+        setup = build(loop)
+        try:
+            samples = measure(setup, rounds, requests, loop)
+        finally:
+            for variant in setup.variants:
+                client = variant.client
+                if isinstance(client, httpx.Client):
+                    client.close()
+                else:
+                    loop.run_until_complete(client.aclose())
+    finally:
+        loop.close()
+    return {"rounds": rounds, "requests": requests, "environment": environment()} | summarise(
+        samples
+    )
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Command line: run, print the markdown tables, optionally write the results as JSON."""
+    parser = argparse.ArgumentParser(prog="python -m benchmarks.bench_inprocess", description=__doc__)
+    parser.add_argument("--rounds", type=int, default=30, help="interleaved rounds (default 30)")
+    parser.add_argument("--requests", type=int, default=200, help="requests per round (200)")
+    parser.add_argument("--json", type=Path, help="also write the results to this file")
+    options = parser.parse_args(argv)
+    if options.rounds < 1 or options.requests < 1:
+        parser.error("--rounds and --requests must be at least 1")
+    results = run(options.rounds, options.requests)
+    env = results["environment"]
+    print(
+        f"GET /projects/{{id}}/sdk/me, {options.rounds} rounds x {options.requests} requests; "
+        f"{env['implementation']} {env['python']}, httpx {env['httpx']}, respx {env['respx']}\n"
+    )
+    print(table(results))
+    if options.json is not None:
+        options.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
