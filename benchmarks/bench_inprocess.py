@@ -9,6 +9,8 @@ load) touches every variant alike. Variants, each with a sync ``httpx.Client`` a
   path (token verified, request checked against the contract, ``/sdk/me`` built from state);
 - ``fake (transport)``: the same fake through its explicit ``ParagonTransport``;
 - ``respx canned``: a respx route answering the fake's bytes and headers, encoded once;
+- ``respx side_effect``: a route on the Paragon hosts, as the fake's, whose side effect returns
+  the same canned bytes: the floor of any fake behind respx interception;
 - ``MockTransport``: a bare ``httpx.MockTransport`` answering the same bytes and headers.
 
 Every variant's answer is checked (status 200, same JSON) before timing. The figures are medians
@@ -38,19 +40,30 @@ import httpx
 import respx
 
 from pytest_paragon.fake.core import FakeParagon
-from pytest_paragon.fake.transport import AsyncParagonTransport, ParagonTransport, intercept
+from pytest_paragon.fake.transport import (
+    CLOUD_HOSTS,
+    AsyncParagonTransport,
+    ParagonTransport,
+    intercept,
+)
 from pytest_paragon.fake.users import ZEUS, make_user
 
 GOAL = 1.25
 """The goal of issue 3: the fake within 1.25x of the respx canned route."""
-SOURCES = ("fake (respx)", "fake (transport)", "respx canned", "MockTransport")
+SOURCES = ("fake (respx)", "fake (transport)", "respx canned", "respx side_effect", "MockTransport")
 MODES = ("sync", "async")
 RATIOS = (
     ("fake (respx)", "respx canned"),
+    ("respx side_effect", "respx canned"),
+    ("fake (respx)", "respx side_effect"),
     ("fake (transport)", "respx canned"),
     ("fake (transport)", "MockTransport"),
 )
 """(numerator, denominator) pairs reported per mode; the first one is the goal's."""
+
+
+Mock = Callable[[], AbstractContextManager[Any]]
+"""What a variant enters around its timed requests (a respx router, or nothing)."""
 
 
 @dataclass
@@ -60,7 +73,7 @@ class Variant:
     source: str
     mode: str
     client: httpx.Client | httpx.AsyncClient
-    mock: Callable[[], AbstractContextManager[Any]]
+    mock: Mock
 
     @property
     def name(self) -> str:
@@ -79,7 +92,7 @@ class Setup:
 
 
 def build(loop: asyncio.AbstractEventLoop) -> Setup:
-    """A fake with a user that has a connected salesforce credential, and the eight variants."""
+    """A fake with a user that has a connected salesforce credential, and the ten variants."""
     fake = FakeParagon(validate_responses=False)
     user = make_user(fake, "user-1", meta={"Name": "Ada Lovelace", "Email": "ada@example.com"})
     fake.connect(user.id, "salesforce")
@@ -98,33 +111,24 @@ def build(loop: asyncio.AbstractEventLoop) -> Setup:
     canned_router.get(url).respond(200, headers=headers, content=body)
     effect_router = respx.MockRouter(assert_all_called=False, assert_all_mocked=True)
     effect_router.route(host__in=list(CLOUD_HOSTS)).mock(side_effect=canned)
-
-    def respx_clients(router: respx.MockRouter) -> Clients:
-        return lambda: httpx.Client(headers=headers_in), lambda: httpx.AsyncClient(
-            headers=headers_in
-        ), lambda: router
-
-    headers_in = user.headers
-    makers: dict[str, Clients] = {
-        "fake (respx)": respx_clients(fake_router),
-        "fake (transport)": (
-            lambda: httpx.Client(headers=headers_in, transport=ParagonTransport(fake)),
-            lambda: httpx.AsyncClient(headers=headers_in, transport=AsyncParagonTransport(fake)),
-            nullcontext,
-        ),
-        "respx canned": respx_clients(canned_router),
-        "respx side_effect": respx_clients(effect_router),
-        "MockTransport": (
-            lambda: httpx.Client(headers=headers_in, transport=httpx.MockTransport(canned)),
-            lambda: httpx.AsyncClient(headers=headers_in, transport=httpx.MockTransport(canned)),
-            nullcontext,
-        ),
+    plans: dict[str, tuple[Any, Any, Mock]] = {  # sync transport, async transport, mock
+        "fake (respx)": (None, None, lambda: fake_router),
+        "fake (transport)": (ParagonTransport(fake), AsyncParagonTransport(fake), nullcontext),
+        "respx canned": (None, None, lambda: canned_router),
+        "respx side_effect": (None, None, lambda: effect_router),
+        "MockTransport": (httpx.MockTransport(canned), httpx.MockTransport(canned), nullcontext),
     }
-    variants = [
-        Variant(source, mode, (sync if mode == "sync" else asynchronous)(), mock)
-        for source, (sync, asynchronous, mock) in makers.items()
-        for mode in MODES
-    ]
+    variants: list[Variant] = []
+    for source, (sync, asynchronous, mock) in plans.items():
+        variants += [
+            Variant(source, "sync", httpx.Client(headers=user.headers, transport=sync), mock),
+            Variant(
+                source,
+                "async",
+                httpx.AsyncClient(headers=user.headers, transport=asynchronous),
+                mock,
+            ),
+        ]
     setup = Setup(fake, url, answer.json(), variants)
     for variant in variants:  # warm up, and prove every variant answers the same JSON
         with variant.mock():
@@ -221,7 +225,7 @@ def table(summary: dict[str, Any]) -> str:
     """The summary as two markdown tables: cost per request, then the paired ratios."""
     variants = summary["variants"]
     lines = [
-        "| variant | mode | median µs/request | min µs/request | × respx canned (medians) |",
+        "| variant | mode | median µs/request | min µs/request | x respx canned (medians) |",
         "|---|---|---:|---:|---:|",
     ]
     for mode in MODES:
@@ -239,7 +243,9 @@ def table(summary: dict[str, Any]) -> str:
     ]
     for ratio in summary["ratios"]:
         goal = ratio["goal"]
-        verdict = "" if goal is None else f"≤ {goal} {'met' if ratio['median'] <= goal else 'MISSED'}"
+        verdict = (
+            "" if goal is None else f"≤ {goal} {'met' if ratio['median'] <= goal else 'MISSED'}"
+        )
         low, high = ratio["ci95"]
         lines.append(
             f"| {ratio['ratio']} | {ratio['mode']} | {ratio['median']:.2f} | {ratio['min']:.2f} "
@@ -282,7 +288,9 @@ def run(rounds: int, requests: int) -> dict[str, Any]:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line: run, print the markdown tables, optionally write the results as JSON."""
-    parser = argparse.ArgumentParser(prog="python -m benchmarks.bench_inprocess", description=__doc__)
+    parser = argparse.ArgumentParser(
+        prog="python -m benchmarks.bench_inprocess", description=__doc__
+    )
     parser.add_argument("--rounds", type=int, default=30, help="interleaved rounds (default 30)")
     parser.add_argument("--requests", type=int, default=200, help="requests per round (200)")
     parser.add_argument("--json", type=Path, help="also write the results to this file")

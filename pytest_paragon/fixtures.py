@@ -94,6 +94,28 @@ def paragon_fake(
         yield fake
 
 
+@pytest.fixture(scope="session")
+def _paragon_server_thread() -> Iterator[Any]:
+    from pytest_paragon.fake.server import ParagonApp, ServerThread
+
+    with ServerThread(ParagonApp(None)) as thread:
+        yield thread
+
+
+@pytest.fixture
+def paragon_server(_paragon_server_thread: Any, paragon_fake: FakeParagon) -> Iterator[Any]:
+    """The fake on a real loopback HTTP server (``.url``), sharing this test's ``paragon_fake``."""
+    from pytest_paragon.fake.server import ParagonServer
+
+    thread = _paragon_server_thread
+    thread.app.fake = paragon_fake
+    paragon_fake.router.route(host=thread.host, port=thread.port).pass_through()
+    try:
+        yield ParagonServer(url=thread.url, fake=paragon_fake)
+    finally:
+        thread.app.fake = None
+
+
 @pytest.fixture
 def paragon_user_factory(paragon_fake: FakeParagon) -> Iterator[Callable[..., FakeUser]]:
     """Make authenticated fake users: factory(user_id=None, *, meta, permissions, audience, ttl)."""

@@ -10,6 +10,7 @@ comma-separated) before validation.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +20,14 @@ import jsonschema_rs
 from pytest_paragon.contract.document import Contract, Operation
 
 DRAFT = "https://json-schema.org/draft/2020-12/schema"
+
+# Query and header text that is a JSON number: Python's int()/float() also take "1_000", " 5",
+# "nan", "inf" and non-ASCII digits, none of which a client can mean as a number on the wire.
+_INTEGER_TEXT = re.compile(r"-?[0-9]+")
+_NUMBER_TEXT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?(?:[eE][+-]?[0-9]+)?")
+
+_MESSAGE_LIMIT = 200
+_SHOWN = 60
 
 
 @dataclass(frozen=True)
@@ -57,27 +66,42 @@ class ContractValidators:
             (
                 "/".join(str(part) for part in error.instance_path),
                 "/".join(str(part) for part in error.schema_path),
-                error.message,
+                shorten_message(error.message, error.instance),
                 error.instance,
             )
             for error in self.validator(schema).iter_errors(instance)
         ]
 
 
+def shorten_message(message: str, instance: Any) -> str:
+    """Keep a validator message short: it quotes the failing value, shown in full elsewhere.
+
+    jsonschema-rs writes the whole failing instance into the message (``[0,1,...] is not of type
+    "object"``); a long instance is cut to its first characters so the headline stays one line.
+    """
+    if len(message) <= _MESSAGE_LIMIT:
+        return message
+    try:
+        rendered = json.dumps(instance, separators=(",", ":"), ensure_ascii=False)
+    except (TypeError, ValueError):
+        rendered = ""
+    if len(rendered) > _SHOWN and rendered in message:
+        cut = f"{rendered[:_SHOWN]}... ({len(rendered) - _SHOWN} more characters)"
+        message = message.replace(rendered, cut, 1)
+    if len(message) > _MESSAGE_LIMIT:
+        extra = len(message) - _MESSAGE_LIMIT
+        message = f"{message[:_MESSAGE_LIMIT]}... ({extra} more characters)"
+    return message
+
+
 def coerce_text(value: str, schema: Mapping[str, Any]) -> Any:
     """Turn a query or header string into the JSON type ``schema`` declares, when it parses."""
     kinds = schema.get("type")
     kinds = [kinds] if isinstance(kinds, str) else list(kinds or [])
-    if "integer" in kinds:
-        try:
-            return int(value)
-        except ValueError:
-            pass
-    if "number" in kinds:
-        try:
-            return float(value)
-        except ValueError:
-            pass
+    if ("integer" in kinds or "number" in kinds) and _INTEGER_TEXT.fullmatch(value):
+        return int(value)
+    if "number" in kinds and _NUMBER_TEXT.fullmatch(value):
+        return float(value)
     if "boolean" in kinds and value in ("true", "false"):
         return value == "true"
     if ("object" in kinds or "array" in kinds) and value[:1] in "{[":
@@ -185,8 +209,9 @@ class RequestChecker:
             except ValueError as exc:
                 if media in ("", "auto") and "*/*" in content:
                     return
+                text = body[:200].decode("utf-8", errors="replace")
                 found.append(
-                    Violation(operation.label, "request body", f"not JSON: {exc}", "", body[:200])
+                    Violation(operation.label, "request body", f"not JSON: {exc}", "", text)
                 )
                 return
             self._value(found, operation, "request body", schema, document)

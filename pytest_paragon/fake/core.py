@@ -24,7 +24,7 @@ from pytest_paragon.contract.validation import (
 from pytest_paragon.fake import handlers as _handlers  # noqa: F401  (registers every handler)
 from pytest_paragon.fake.context import HANDLERS, Reply, RequestContext
 from pytest_paragon.fake.errors import ApiError, bad_request, forbidden, not_found, unauthorized
-from pytest_paragon.fake.permissions import permits, required_permission
+from pytest_paragon.fake.permissions import governed, permits, required_permission, subject_of
 from pytest_paragon.fake.project import ProjectSpec
 from pytest_paragon.fake.records import Clock, IdFactory
 from pytest_paragon.fake.seeding import Seeding
@@ -296,7 +296,8 @@ class FakeParagon(Seeding):
             raw = dict(query).get("userToken")
         else:
             authorization = headers.get("authorization", "")
-            scheme, _, raw = authorization.partition(" ")
+            scheme, _, raw = authorization.strip().partition(" ")
+            raw = raw.strip()
             if scheme.lower() != "bearer" or not raw:
                 raise unauthorized("missing bearer token")
         if not raw:
@@ -311,18 +312,34 @@ class FakeParagon(Seeding):
             raise unauthorized(rejected.reason) from None
 
     def _authorize(self, context: RequestContext) -> None:
-        if context.path_params.get("projectId", self.project.id) != self.project.id:
-            raise not_found(f"Project {context.path_params['projectId']} not found.")
+        project_id = context.path_params.get("projectId", self.project.id)
+        if project_id != self.project.id:
+            security = context.operation.definition.get(
+                "security", self.contract.document.get("security", [])
+            )
+            if any(requirement for requirement in security):
+                # The contract's 401: "... wrongly signed or for another project". A token or API
+                # key of this project is not one of the other project's.
+                raise unauthorized(f"the credentials are not valid for project {project_id}")
+            raise not_found(f"Project {project_id} not found.")
         if context.token is None or context.token.permissions is None:
             return
-        needed = required_permission(context.operation)
-        integration = context.path_params.get("integrationType") or context.query.get("integration")
+        if not governed(context.operation):
+            return
+        subject = subject_of(
+            self.state,
+            context.token.sub,
+            context.path_params,
+            context.query,
+            context.credential_header,
+            context.configuration_header,
+        )
         if not permits(
             context.token.permissions,
-            needed,
-            integration=integration,
-            credential=context.credential_header,
-            configuration=context.configuration_header,
+            required_permission(context.operation),
+            integration=subject.integration,
+            credential=subject.credential,
+            configuration=subject.configuration,
         ):
             raise forbidden()
 

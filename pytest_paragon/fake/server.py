@@ -14,6 +14,7 @@ import json
 import socket
 import threading
 from collections.abc import Awaitable, Callable, MutableMapping
+from dataclasses import dataclass
 from typing import Any
 
 import uvicorn
@@ -34,11 +35,29 @@ def _json_response(status: int, document: Any) -> FakeResponse:
     return FakeResponse(status, {"content-type": "application/json", **CORS_HEADERS}, body)
 
 
+@dataclass(frozen=True)
+class ParagonServer:
+    """A running server: its base URL and the fake behind it."""
+
+    url: str
+    fake: FakeParagon
+
+    def sdk_overrides(self) -> dict[str, str]:
+        """The ``configureGlobal`` override URLs that send the official SDK here."""
+        keys = (
+            "ZEUS_PUBLIC_URL",
+            "HERMES_PUBLIC_URL",
+            "WORKER_PROXY_PUBLIC_URL",
+            "API_TRIGGER_KIT_PUBLIC_URL",
+        )
+        return dict.fromkeys(keys, self.url)
+
+
 class ParagonApp:
     """The ASGI application; ``fake`` may be swapped between tests (see ``paragon_server``)."""
 
-    def __init__(self, fake: FakeParagon) -> None:
-        """Serve ``fake``."""
+    def __init__(self, fake: FakeParagon | None) -> None:
+        """Serve ``fake`` (``None``: answer 503 until a test points the app at its fake)."""
         self.fake = fake
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -105,6 +124,10 @@ class ParagonApp:
             body=body,
             scheme=scope.get("scheme", "http"),
         )
+        if self.fake is None:
+            return _json_response(
+                503, {"statusCode": 503, "message": "No test is using the server."}
+            )
         try:
             if request.path.startswith(ADMIN_PREFIX) and request.method != "OPTIONS":
                 status, document = AdminAPI(self.fake).handle(request)

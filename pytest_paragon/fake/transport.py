@@ -93,5 +93,5 @@ def intercept(
     def side_effect(request: httpx.Request) -> httpx.Response:
         return to_httpx_response(fake.handle(to_fake_request(request)), request)
 
-    router.route(host__in=list(hosts), name="paragon").mock(side_effect=side_effect)
+    router.route(host__in=tuple(hosts), name="paragon").mock(side_effect=side_effect)
     return router
