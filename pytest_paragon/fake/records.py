@@ -41,9 +41,9 @@ class Clock:
         """Move a frozen clock forward (freezing it first if it follows the system clock)."""
         self._frozen = (self() if self._frozen is None else self._frozen) + seconds
 
-    def iso(self) -> str:
-        """The current time as ISO-8601 with milliseconds and ``Z``, as Paragon writes dates."""
-        moment = datetime.fromtimestamp(self(), tz=timezone.utc)
+    def iso(self, at: float | None = None) -> str:
+        """ISO-8601 with milliseconds and ``Z`` (as Paragon writes dates) of now, or of ``at``."""
+        moment = datetime.fromtimestamp(self() if at is None else at, tz=timezone.utc)
         return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from pytest_paragon.fake.errors import ApiError, bad_request, not_found
+from pytest_paragon.fake.executions import ExecutionLog
 from pytest_paragon.fake.project import IntegrationSpec, ProjectSpec
 from pytest_paragon.fake.records import (
     AppEventRecord,
@@ -78,6 +79,7 @@ class FakeState:
     trigger_handlers: dict[str, Any] = field(default_factory=dict)
     field_options: dict[tuple[str, str], list[Any]] = field(default_factory=dict)
     oauth_outcome: str = "granted"
+    executions: ExecutionLog = field(default_factory=ExecutionLog)
     lock: threading.RLock = field(default_factory=threading.RLock)
 
     def reset(self) -> None:
@@ -92,6 +94,7 @@ class FakeState:
             self.trigger_handlers.clear()
             self.field_options.clear()
             self.oauth_outcome = "granted"
+            self.executions.reset()
             self.ids.reset()
 
     # -- integrations -----------------------------------------------------------------------

@@ -38,6 +38,34 @@ def _own_credential(context: RequestContext) -> CredentialRecord:
     return credential
 
 
+def request_integration(context: RequestContext, type_or_id: Any) -> IntegrationSpec:
+    """The integration a request's body or query names; a 400 when the project has none."""
+    found = context.state.project.integration(str(type_or_id))
+    if found is None:
+        raise bad_request(f"Integration {type_or_id!r} not found in this project.")
+    return found
+
+
+def account_for(context: RequestContext, integration_type: str) -> CredentialRecord:
+    """The ``integration_type`` credential ``X-Paragon-Credential`` selects, else the primary.
+
+    In portal context SDK 2.4.0 adds a default ``X-Paragon-Credential`` naming the current
+    integration's credential to calls about another integration (reference section 5.2), e.g.
+    ``getFieldOptions`` (E21) and ``getIntegrationAccount`` (E7). A header that names the user's
+    credential of another integration is that default header, not a selection: it is ignored.
+    """
+    selector = context.credential_header
+    if selector is not None:
+        named = context.state.credentials.get(selector)
+        if (
+            named is not None
+            and named.user_id == context.user.id
+            and named.integration_type != integration_type
+        ):
+            selector = None
+    return context.state.resolve_credential(context.user.id, selector, integration_type)
+
+
 def _workflow_states(spec: IntegrationSpec, settings: dict[str, Any]) -> dict[str, WorkflowState]:
     states: dict[str, WorkflowState] = {}
     for workflow_id, value in settings.items():
@@ -73,9 +101,7 @@ def list_credentials(context: RequestContext) -> Reply:
             json=[_payload(context, c) for c in context.state.credentials_of(context.user.id)]
         )
     spec = context.state.integration(integration)
-    credential = context.state.resolve_credential(
-        context.user.id, context.credential_header, spec.type
-    )
+    credential = account_for(context, spec.type)
     info = next(i for i in context.fake.integrations_payload() if i["id"] == spec.id)
     body: dict[str, Any] = {
         **info,
@@ -177,7 +203,7 @@ def install(
 def create_credential(context: RequestContext) -> Reply:
     """E9: a credential from an OAuth payload / API-key values (A) or an auth code (B)."""
     body = context.json_object()
-    spec = context.state.integration(str(body.get("integrationId")))
+    spec = request_integration(context, body.get("integrationId"))
     payload = dict(body.get("payload") or {})
     skip = bool(payload.pop("skipPostOAuthInputs", False))
     credential = install(
@@ -198,6 +224,13 @@ def complete_credential_setup(context: RequestContext) -> Reply:
     if missing and credential.status == "PENDING":
         raise bad_request(f"Missing post-OAuth inputs: {', '.join(missing)}")
     credential.inputs.update(values)
+    if credential.status == "PENDING":
+        # Connecting completes now: the workflows enabled by default start enabled, as for a
+        # credential that is VALID at creation.
+        default = credential.default_configuration
+        for workflow in spec.workflows:
+            if workflow.defaultEnabled:
+                default.workflow(workflow.id).enabled = True
     credential.status = "VALID"
     context.state.touch(credential)
     return Reply(status=201, json=_payload(context, credential))

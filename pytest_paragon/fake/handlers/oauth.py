@@ -16,7 +16,7 @@ from urllib.parse import urlencode
 
 from pytest_paragon.fake.context import Reply, RequestContext, handles
 from pytest_paragon.fake.errors import bad_request, not_found
-from pytest_paragon.fake.handlers.credentials import install
+from pytest_paragon.fake.handlers.credentials import install, request_integration
 
 NONCE_PAGE = """<!doctype html>
 <html><head><meta charset="utf-8"><title>Paragon OAuth (fake)</title></head>
@@ -55,7 +55,7 @@ def build_oauth_url(context: RequestContext) -> Reply:
     if not key:
         raise bad_request("oauthMetaKeyId is required")
     integration = context.query.get("integrationId") or context.query.get("action") or ""
-    spec = context.state.integration(integration)
+    spec = request_integration(context, integration)
     options = _json_query(context, "installOptions")
     options["endUserSuppliedValues"] = _json_query(context, "endUserSuppliedValues")
     session = context.state.start_oauth(key, context.user.id, spec.type, options)

@@ -9,11 +9,31 @@ answers 502 and is recorded as a violation, so the test fails unless it opted ou
 
 from __future__ import annotations
 
+import json
+from typing import Any
+
 from pytest_paragon.contract.validation import Violation
 from pytest_paragon.fake.context import Reply, RequestContext, handles
 from pytest_paragon.fake.errors import ApiError, integration_not_enabled
 from pytest_paragon.fake.handlers.runtime import provider_reply
 from pytest_paragon.fake.records import ProxyCall
+
+
+def _provider_body(context: RequestContext) -> Any:
+    """The body for the provider: JSON when declared, or inferred for ``auto`` and no type.
+
+    SDK 2.4.0 sends ``Content-Type: auto`` (infer from the body) with a JSON-stringified object
+    unless the caller sets a type; a body that is not JSON stays bytes.
+    """
+    media = (context.header("content-type") or "").split(";")[0].strip().lower()
+    if "json" in media:
+        return context.json
+    if media in ("", "auto") and context.raw_body:
+        try:
+            return json.loads(context.raw_body)
+        except ValueError:
+            return context.raw_body
+    return context.raw_body or None
 
 
 def _proxy(context: RequestContext, integration: str, path: str) -> Reply:
@@ -32,9 +52,7 @@ def _proxy(context: RequestContext, integration: str, path: str) -> Reply:
         path=path if path.startswith(("/", "http")) else f"/{path}",
         query=dict(context.query),
         headers=dict(context.headers),
-        body=context.json
-        if "json" in (context.header("content-type") or "json")
-        else context.raw_body,
+        body=_provider_body(context),
         credential_id=credential.id,
         user_id=context.user.id,
     )

@@ -11,7 +11,8 @@ from __future__ import annotations
 from typing import Any
 
 from pytest_paragon.fake.context import Reply, RequestContext, handles
-from pytest_paragon.fake.errors import bad_request, not_found
+from pytest_paragon.fake.errors import ApiError, bad_request, not_found
+from pytest_paragon.fake.executions import record_run
 from pytest_paragon.fake.records import AppEventRecord, InboundWebhook, ProviderReply, TriggerCall
 
 TIMEOUT_MESSAGE = "Workflow has been enqueued but has not completed."
@@ -43,7 +44,18 @@ def run_request_trigger_workflow(context: RequestContext) -> Reply:
     if not configuration.workflow(workflow_id).enabled:
         raise bad_request(f"Workflow {workflow_id} is not enabled for this user.")
     handler = context.state.trigger_handlers.get(workflow_id)
+    started = context.state.clock()
     if handler is None:
+        record_run(
+            context.state,
+            user_id=context.user.id,
+            workflow_id=workflow_id,
+            integration=spec.type,
+            started_at=started,
+            finished=True,
+            request=context.json,
+            response=None,
+        )
         return Reply(status=202, json={})
     call = TriggerCall(
         workflow_id=workflow_id,
@@ -55,17 +67,27 @@ def run_request_trigger_workflow(context: RequestContext) -> Reply:
         credential_id=credential.id,
         configuration_id=configuration.id,
     )
-    started = context.state.clock()
     outcome = provider_reply(handler.call(call))
-    if context.state.clock() - started > context.fake.trigger_timeout:
+    finished = context.state.clock() - started <= context.fake.trigger_timeout
+    execution = record_run(
+        context.state,
+        user_id=context.user.id,
+        workflow_id=workflow_id,
+        integration=spec.type,
+        started_at=started,
+        finished=finished,
+        request=context.json,
+        response=outcome.body,
+    )
+    if not finished:
         return Reply(
             status=542,
             json={
                 "message": TIMEOUT_MESSAGE,
-                "dateSubmitted": context.state.clock.iso(),
+                "dateSubmitted": context.state.clock.iso(started),
                 "projectId": context.state.project.id,
                 "workflowId": workflow_id,
-                "executionId": context.state.ids(),
+                "executionId": execution.id,
             },
         )
     if isinstance(outcome.body, bytes):
@@ -79,8 +101,18 @@ def _record_event(context: RequestContext) -> Reply:
     credential, configuration = context.credential_header, context.configuration_header
     if configuration is not None and credential is None:
         raise bad_request("Configuration ID cannot be used without a corresponding Credential ID.")
+    credential_id = configuration_id = None
     if credential is not None:
-        context.state.resolve_credential(context.user.id, credential)
+        # The event runs for the selected account (and configuration): record their ids, whatever
+        # form (UUID, ``ext:x``, bare ``x``) selected them. An unknown selector is a bad request
+        # (App Events document 400, not 404).
+        try:
+            selected = context.state.resolve_credential(context.user.id, credential)
+            if configuration is not None:
+                configuration_id = context.state.resolve_configuration(selected, configuration).id
+        except ApiError as error:
+            raise bad_request(error.message) from None
+        credential_id = selected.id
     context.state.record_app_event(
         AppEventRecord(
             name=str(body.get("name")),
@@ -88,8 +120,8 @@ def _record_event(context: RequestContext) -> Reply:
             user_id=context.user.id,
             path=context.path,
             received_at=context.state.clock.iso(),
-            credential=credential,
-            configuration=configuration,
+            credential=credential_id,
+            configuration=configuration_id,
         )
     )
     return Reply(status=201, json={})

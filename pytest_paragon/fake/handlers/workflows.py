@@ -5,7 +5,8 @@ from __future__ import annotations
 from typing import Any
 
 from pytest_paragon.fake.context import Reply, RequestContext, handles
-from pytest_paragon.fake.errors import bad_request, not_found
+from pytest_paragon.fake.errors import ApiError, bad_request, not_found
+from pytest_paragon.fake.handlers.credentials import account_for, request_integration
 
 PAGE_SIZE = 20
 
@@ -52,11 +53,14 @@ def disable_workflow(context: RequestContext) -> Reply:
 def load_field_options(context: RequestContext) -> Reply:
     """E21: options registered for ``(integration, sourceKey)``, searched and paged by cursor."""
     body = context.json_object()
-    integration, source_key = str(body.get("action")), str(body.get("sourceKey"))
-    context.state.integration(integration)
-    context.selected_credential(integration)
+    spec = request_integration(context, body.get("action"))
+    source_key = str(body.get("sourceKey"))
+    try:
+        account_for(context, spec.type)  # options are loaded with the user's account
+    except ApiError as error:
+        raise bad_request(error.message) from None
     paging = body.get("paginationParameters") or {}
-    options = context.state.field_options.get((integration, source_key), [])
+    options = context.state.field_options.get((spec.type, source_key), [])
     search = str(paging.get("search") or "").lower()
     if search:
         options = [o for o in options if search in str(o.get("label", o.get("title", ""))).lower()]
