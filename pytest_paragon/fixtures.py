@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from pytest_paragon.fake.core import FakeParagon
     from pytest_paragon.fake.project import ProjectSpec
     from pytest_paragon.fake.users import FakeUser
+    from pytest_paragon.install_flow import InstallFlow
     from pytest_paragon.tokens import BadTokens, SigningKey
 
 FAKE_KEY = pytest.StashKey["FakeParagon"]()
@@ -138,6 +139,19 @@ def paragon_user_factory(paragon_fake: FakeParagon) -> Iterator[Callable[..., Fa
 def paragon_user(paragon_user_factory: Callable[..., FakeUser]) -> FakeUser:
     """An authenticated fake user (id, token, meta, a ready httpx client with the bearer header)."""
     return paragon_user_factory("user-1", meta={"Name": "Ada Lovelace", "Email": "ada@example.com"})
+
+
+@pytest.fixture
+def paragon_install_flow(
+    paragon_fake: FakeParagon, paragon_user: FakeUser
+) -> Iterator[InstallFlow]:
+    """The headless installFlow simulator for ``paragon_user`` (``.events``: the SDK events)."""
+    from pytest_paragon.install_flow import InstallFlow
+    from pytest_paragon.sdk_events import SdkEvents
+
+    flow = InstallFlow(paragon_fake, paragon_user.token, events=SdkEvents(user=paragon_user))
+    yield flow
+    flow.close()
 
 
 @pytest.fixture
