@@ -13,11 +13,15 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from pytest_paragon.contract.validation import ContractValidators
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 _PARAM = re.compile(r"\{([^{}/]+)\}")
+_MATCH_CACHE_SIZE = 4096
 
 
 @dataclass(frozen=True)
@@ -148,25 +152,58 @@ class Contract:
         """Return the operation called ``operation_id`` (``KeyError`` if there is none)."""
         return self._by_id[operation_id]
 
+    @cached_property
+    def _routes(self) -> dict[str, tuple[tuple[_CompiledPath, Operation, tuple[str, ...]], ...]]:
+        """Per lower-case method: the templates that have it, most specific first."""
+        routes: dict[str, list[tuple[_CompiledPath, Operation, tuple[str, ...]]]] = {}
+        for entry in self._compiled:
+            item = self.document["paths"][entry.template]
+            for method in HTTP_METHODS:
+                definition = item.get(method)
+                if definition is None:
+                    continue
+                operation = self._by_id[definition.get("operationId", f"{method} {entry.template}")]
+                names = tuple(_PARAM.findall(entry.template))
+                routes.setdefault(method, []).append((entry, operation, names))
+        return {method: tuple(found) for method, found in routes.items()}
+
+    @cached_property
+    def _matched(
+        self,
+    ) -> dict[tuple[str, str], tuple[Operation, tuple[tuple[str, str], ...]] | None]:
+        """``match`` results by (lower-case method, path); bounded by clearing when full."""
+        return {}
+
     def match(self, method: str, path: str) -> tuple[Operation, dict[str, str]] | None:
         """Find the operation for ``method`` on a concrete ``path`` and its path parameters."""
-        method = method.lower()
-        for entry in self._compiled:
-            found = entry.pattern.match(path)
-            if found is None:
-                continue
-            definition = self.document["paths"][entry.template].get(method)
-            if definition is None:
-                continue
-            operation = self._by_id[definition.get("operationId", f"{method} {entry.template}")]
-            names = _PARAM.findall(entry.template)
-            values = found.groups()
-            return operation, dict(zip(names, values, strict=True))
-        return None
+        key = (method.lower(), path)
+        cache = self._matched
+        try:
+            found = cache[key]
+        except KeyError:
+            found = None
+            for entry, operation, names in self._routes.get(key[0], ()):
+                matched = entry.pattern.match(path)
+                if matched is not None:
+                    found = (operation, tuple(zip(names, matched.groups(), strict=True)))
+                    break
+            if len(cache) >= _MATCH_CACHE_SIZE:
+                cache.clear()
+            cache[key] = found
+        if found is None:
+            return None
+        return found[0], dict(found[1])
 
     def templates_matching(self, path: str) -> list[str]:
         """Path templates matching ``path`` with any method (explains a wrong-method request)."""
         return [entry.template for entry in self._compiled if entry.pattern.match(path)]
+
+    @cached_property
+    def validators(self) -> ContractValidators:
+        """Compiled JSON Schema validators of this contract (compiled lazily, kept with it)."""
+        from pytest_paragon.contract.validation import ContractValidators
+
+        return ContractValidators(self)
 
     @property
     def schemas(self) -> Mapping[str, Any]:

@@ -16,7 +16,6 @@ from typing import Any, Literal
 
 from pytest_paragon.contract import Contract, Operation, load_contract
 from pytest_paragon.contract.validation import (
-    ContractValidators,
     RequestChecker,
     Violation,
     check_response,
@@ -24,11 +23,13 @@ from pytest_paragon.contract.validation import (
 from pytest_paragon.fake import handlers as _handlers  # noqa: F401  (registers every handler)
 from pytest_paragon.fake.context import HANDLERS, Reply, RequestContext
 from pytest_paragon.fake.errors import ApiError, bad_request, forbidden, not_found, unauthorized
+from pytest_paragon.fake.executions import TaskHistorySeeding
 from pytest_paragon.fake.permissions import governed, permits, required_permission, subject_of
 from pytest_paragon.fake.project import ProjectSpec
 from pytest_paragon.fake.records import Clock, IdFactory
 from pytest_paragon.fake.seeding import Seeding
 from pytest_paragon.fake.state import FakeState
+from pytest_paragon.fake.sync import SyncSeeding
 from pytest_paragon.tokens import SigningKey, TokenRejected, TokenVerifier, VerifiedToken
 
 StrictMode = Literal["teardown", "immediate", "off"]
@@ -107,7 +108,7 @@ class StrictViolationError(AssertionError):
     """Raised for a contract violation when strict mode is ``immediate``."""
 
 
-class FakeParagon(Seeding):
+class FakeParagon(Seeding, TaskHistorySeeding, SyncSeeding):
     """A stateful fake of Paragon's APIs for one project (seeding helpers: :class:`Seeding`)."""
 
     def __init__(
@@ -126,7 +127,7 @@ class FakeParagon(Seeding):
         from pytest_paragon.fake.catalogue import default_project
 
         self.contract = contract or load_contract()
-        self.validators = ContractValidators(self.contract)
+        self.validators = self.contract.validators
         self.checker = RequestChecker(self.contract, self.validators)
         self.signing_key = signing_key or SigningKey.generate()
         self.clock = clock or Clock()
