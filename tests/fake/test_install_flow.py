@@ -217,7 +217,7 @@ def test_a_second_account_needs_allow_multiple_credentials(
     paragon_fake: FakeParagon, paragon_install_flow: InstallFlow, paragon_user: FakeUser
 ) -> None:
     paragon_user.connect("hubspot")
-    with pytest.raises(InstallFlowError, match='Integration "hubspot" is already installed.'):
+    with pytest.raises(InstallFlowError, match=r'Integration "hubspot" is already installed\.'):
         paragon_install_flow.start("hubspot")
     stage = paragon_install_flow.start("hubspot", allow_multiple_credentials=True)
     assert stage == {"stage": "done", "done": True}
