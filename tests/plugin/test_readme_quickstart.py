@@ -30,3 +30,11 @@ def test_project_example_loads(tmp_path: Path) -> None:
     salesforce = project.integration("salesforce")
     assert salesforce is not None
     assert [w.request_trigger for w in salesforce.workflows] == [False, True]
+
+
+def test_headless_connect_example_passes(pytester: pytest.Pytester) -> None:
+    section = README.read_text(encoding="utf-8").split("## Testing a headless Connect UI", 1)[1]
+    code = re.search(r"```python\n(.*?)```", section, flags=re.S)
+    assert code is not None
+    pytester.makepyfile(test_wizard=code.group(1))
+    pytester.runpytest_subprocess("-p", "paragon").assert_outcomes(passed=2)
