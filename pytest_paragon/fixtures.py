@@ -125,8 +125,12 @@ def paragon_user_factory(paragon_fake: FakeParagon) -> Iterator[Callable[..., Fa
     made: list[FakeUser] = []
     numbers = itertools.count(1)
 
+    def next_free_id() -> str:
+        taken = {user.id for user in made}
+        return next(f"user-{n}" for n in numbers if f"user-{n}" not in taken)
+
     def factory(user_id: str | None = None, **options: Any) -> FakeUser:
-        user = make_user(paragon_fake, user_id or f"user-{next(numbers)}", **options)
+        user = make_user(paragon_fake, user_id or next_free_id(), **options)
         made.append(user)
         return user
 

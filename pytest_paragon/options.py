@@ -130,6 +130,11 @@ def register_options(parser: pytest.Parser) -> None:
         parser.addini(spec.ini_key, spec.help, default=None)
 
 
+def _parsed(spec: OptionSpec, value: Any) -> Any:
+    """Parse text values from a marker or ``paragon_config`` like the command line's."""
+    return spec.parse(value) if isinstance(value, str) else value
+
+
 def resolve_option(
     config: pytest.Config,
     name: str,
@@ -147,9 +152,15 @@ def resolve_option(
     if cli_value is not None:
         return spec.parse(cli_value) if isinstance(cli_value, str) else cli_value
     if marker is not None and name in marker.kwargs:
-        return marker.kwargs[name]
-    if overrides is not None and name in overrides:
-        return overrides[name]
+        return _parsed(spec, marker.kwargs[name])
+    if overrides is not None:
+        unknown = sorted(set(overrides) - set(_BY_NAME))
+        if unknown:
+            raise ParagonUsageError(
+                f"paragon_config names unknown settings {unknown}; known: {sorted(_BY_NAME)}"
+            )
+        if name in overrides:
+            return _parsed(spec, overrides[name])
     ini_value = config.getini(spec.ini_key)
     if ini_value not in (None, "", []):
         return spec.parse(str(ini_value))

@@ -62,6 +62,9 @@ class ContractValidators:
 
     def errors(self, schema: Mapping[str, Any], instance: Any) -> list[tuple[str, str, str, Any]]:
         """``(instance path, schema path, message, failing value)`` of every error."""
+        validator = self.validator(schema)
+        if validator.is_valid(instance):  # the common case, without building error objects
+            return []
         return [
             (
                 "/".join(str(part) for part in error.instance_path),
@@ -69,7 +72,7 @@ class ContractValidators:
                 shorten_message(error.message, error.instance),
                 error.instance,
             )
-            for error in self.validator(schema).iter_errors(instance)
+            for error in validator.iter_errors(instance)
         ]
 
 

@@ -21,6 +21,7 @@ from pytest_paragon.contract.validation import (
     check_response,
 )
 from pytest_paragon.fake import handlers as _handlers  # noqa: F401  (registers every handler)
+from pytest_paragon.fake.actionkit_seeding import ActionKitSeeding
 from pytest_paragon.fake.context import HANDLERS, Reply, RequestContext
 from pytest_paragon.fake.errors import ApiError, bad_request, forbidden, not_found, unauthorized
 from pytest_paragon.fake.executions import TaskHistorySeeding
@@ -108,7 +109,7 @@ class StrictViolationError(AssertionError):
     """Raised for a contract violation when strict mode is ``immediate``."""
 
 
-class FakeParagon(Seeding, TaskHistorySeeding, SyncSeeding):
+class FakeParagon(ActionKitSeeding, Seeding, TaskHistorySeeding, SyncSeeding):
     """A stateful fake of Paragon's APIs for one project (seeding helpers: :class:`Seeding`)."""
 
     def __init__(
@@ -213,7 +214,7 @@ class FakeParagon(Seeding, TaskHistorySeeding, SyncSeeding):
             with self.state.lock:
                 reply = handler(context)
         except ApiError as error:
-            reply = Reply(error.status, error.body())
+            reply = Reply(error.status, error.body(), headers=dict(error.headers))
         if operation is not None and self.validate_responses:
             self._check_reply(operation, reply)
         body = reply.body()
@@ -239,9 +240,14 @@ class FakeParagon(Seeding, TaskHistorySeeding, SyncSeeding):
     def _unknown(self, request: FakeRequest) -> ApiError:
         allowed = self.contract.templates_matching(request.path)
         if allowed:
+            operations = [op for op in self.contract.operations if op.path_template in allowed]
+            candidates = [
+                f"{op.method.upper()} {op.path_template} ({op.operation_id})" for op in operations
+            ]
             message = f"Cannot {request.method.upper()} {request.path}"
-            self._violate(Violation("(no operation)", "method", message, "paths", allowed))
-            return ApiError(405, message)
+            self._violate(Violation("(no operation)", "method", message, "paths", candidates))
+            methods = ", ".join(sorted({op.method.upper() for op in operations}))
+            return ApiError(405, message, headers={"allow": methods})
         nearest = difflib.get_close_matches(request.path, self._templates, n=3, cutoff=0.3)
         self._violate(
             Violation(

@@ -26,6 +26,7 @@ class ApiError(Exception):
         code: str | None = None,
         meta: dict[str, Any] | None = None,
         extra: dict[str, Any] | None = None,
+        headers: dict[str, str] | None = None,
     ) -> None:
         """Build the error for ``status`` with a human ``message``."""
         super().__init__(message)
@@ -34,6 +35,7 @@ class ApiError(Exception):
         self.code = code
         self.meta = meta
         self.extra = extra or {}
+        self.headers = headers or {}
 
     def body(self) -> dict[str, Any]:
         """The JSON body Paragon would send."""

@@ -139,14 +139,9 @@ def test_wrong_method_on_a_known_path(immediate: FakeParagon) -> None:
     message = raised(immediate, request("PUT", ME))
     assert_snapshot("wrong_method", message)
     assert f"Cannot PUT {ME}" in message
-    assert "    - /projects/{projectId}/sdk/me" in message
+    assert "    - GET /projects/{projectId}/sdk/me (getConnectedUser)" in message
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: core.py _unknown() lists only the path template for a 405, not the methods "
-    "(operations) the path allows, e.g. 'GET /projects/{projectId}/sdk/me (getConnectedUser)'",
-)
 def test_wrong_method_names_the_allowed_operations(immediate: FakeParagon) -> None:
     message = raised(immediate, request("PUT", ME))
     assert "getConnectedUser" in message
@@ -302,9 +297,7 @@ def test_teardown_wrong_method_answers_405_json(teardown: FakeParagon) -> None:
     assert [violation.place for violation in teardown.violations] == ["method"]
 
 
-def test_a_valid_request_records_nothing(
-    teardown: FakeParagon, user_client: httpx.Client
-) -> None:
+def test_a_valid_request_records_nothing(teardown: FakeParagon, user_client: httpx.Client) -> None:
     response = user_client.patch("/sdk/me", json={"meta": {"Name": "Ada"}})
     assert response.status_code == 200
     assert teardown.metadata("user-1")["Name"] == "Ada"
@@ -360,9 +353,7 @@ def test_content_type_auto_on_proxy_is_accepted(
     teardown: FakeParagon, user_client: httpx.Client
 ) -> None:
     teardown.connect("user-1", "slack")
-    registration = teardown.on_proxy(
-        "slack", {"ok": True}, method="POST", path="/chat.postMessage"
-    )
+    registration = teardown.on_proxy("slack", {"ok": True}, method="POST", path="/chat.postMessage")
     response = user_client.post(
         "/sdk/proxy/slack/chat.postMessage",
         content=json.dumps({"channel": "C1", "text": "hi"}),
@@ -386,11 +377,6 @@ def test_content_type_auto_with_a_text_body_is_accepted(
     assert teardown.violations == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: handlers/proxy.py _proxy() parses the body as JSON only when the Content-Type "
-    "contains 'json', so the SDK's 'Content-Type: auto' JSON body reaches on_proxy as bytes",
-)
 def test_content_type_auto_json_body_reaches_the_handler_parsed(
     teardown: FakeParagon, user_client: httpx.Client
 ) -> None:

@@ -13,6 +13,7 @@ import inspect
 from pathlib import Path
 
 import pytest
+from _pytest.fixtures import FixtureFunctionDefinition
 
 from pytest_paragon import fixtures as fixtures_module
 from pytest_paragon.fake.transport import CLOUD_HOSTS
@@ -72,8 +73,9 @@ def test_host(paragon_fake, paragon_user, host):
 """
 
 
-def outcome_counts(result: pytest.RunResult) -> dict[str, int]:
-    return result.parseoutcomes()
+def run(pytester: pytest.Pytester, *args: str) -> pytest.RunResult:
+    """Run the inner session in process; the fake's answers are checked against the contract too."""
+    return pytester.runpytest("--paragon-validate-responses=true", *args)
 
 
 # -- contract violations and unused registrations ---------------------------------------------
@@ -81,12 +83,12 @@ def outcome_counts(result: pytest.RunResult) -> dict[str, int]:
 
 def test_breaking_the_contract_is_a_failure_with_the_summary(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(BREAKS_THE_CONTRACT)
-    result = pytester.runpytest()
+    result = run(pytester)
     result.assert_outcomes(passed=1, failed=1, errors=0)
     result.stdout.fnmatch_lines(
         [
             "*ParagonContractFailure: pytest-paragon: 1 problem(s) in this test",
-            "*[[]1[]] Request violates the Paragon contract: \"Ada\" is not of type \"object\"",
+            '*[[]1[]] Request violates the Paragon contract: "Ada" is not of type "object"',
             "*where: updateConnectedUserMetadata (PATCH /projects/{projectId}/sdk/me), "
             "request body/meta, schema path components/schemas/PersonaMeta/type",
             "*remedy: fix the request; or opt out with @pytest.mark.paragon(strict='off')*",
@@ -100,7 +102,7 @@ def test_an_unknown_operation_lists_the_nearest_ones(pytester: pytest.Pytester) 
         "def test_typo(paragon_user):\n"
         "    assert paragon_user.client.get('/sdk/integration').status_code == 404\n"
     )
-    result = pytester.runpytest()
+    result = run(pytester)
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(
         [
@@ -117,32 +119,28 @@ def test_strict_off(pytester: pytest.Pytester, how: str) -> None:
     pytester.makepyfile(EXTRA_PROPERTY.replace("MARKER", marker))
     if how == "paragon_config":
         pytester.makeconftest(
-            "import pytest\n\n@pytest.fixture\ndef paragon_config():\n    return {'strict': 'off'}\n"
+            "import pytest\n\n@pytest.fixture\n"
+            "def paragon_config():\n    return {'strict': 'off'}\n"
         )
     if how == "ini":
         pytester.makeini("[pytest]\nparagon_strict = off\n")
     args = ["--paragon-strict=off"] if how == "cli" else []
-    pytester.runpytest(*args).assert_outcomes(passed=1)
+    run(pytester, *args).assert_outcomes(passed=1)
 
 
 def test_without_opting_out_the_same_request_fails(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(EXTRA_PROPERTY.replace("MARKER", ""))
-    result = pytester.runpytest()
+    result = run(pytester)
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(["*assert 400 == 200*"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: options.py resolve_option() returns marker and paragon_config values unparsed, "
-    "so strict='sometimes' is not refused (it silently acts as teardown)",
-)
 def test_an_unknown_strict_mode_in_a_marker_is_refused(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(
         "import pytest\n\n@pytest.mark.paragon(strict='sometimes')\n"
         "def test_x(paragon_fake):\n    pass\n"
     )
-    result = pytester.runpytest()
+    result = run(pytester)
     assert result.ret != 0
     result.stdout.fnmatch_lines(["*strict must be one of teardown, immediate, off*"])
 
@@ -166,7 +164,7 @@ def test_an_unused_proxy_registration_fails_the_test(pytester: pytest.Pytester) 
             assert response.json() == {"output": {"ok": True}}
         """
     )
-    result = pytester.runpytest("-rA")
+    result = run(pytester, "-rA")
     result.assert_outcomes(passed=2, failed=2, errors=0)
     result.stdout.fnmatch_lines(
         [
@@ -180,17 +178,12 @@ def test_an_unused_proxy_registration_fails_the_test(pytester: pytest.Pytester) 
     result.stdout.fnmatch_lines(["PASSED *::test_optional", "PASSED *::test_used"])
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: plugin.py pytest_runtest_call skips fake.problems() when strict is 'off', so an "
-    "unused registration passes silently although strict only concerns the contract",
-)
 def test_an_unused_registration_fails_even_with_strict_off(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(
         "import pytest\n\n@pytest.mark.paragon(strict='off')\n"
         "def test_unused(paragon_fake):\n    paragon_fake.on_proxy('slack', {'ok': True})\n"
     )
-    pytester.runpytest().assert_outcomes(failed=1)
+    run(pytester).assert_outcomes(failed=1)
 
 
 @pytest.mark.parametrize("how", ["marker", "cli"])
@@ -207,7 +200,7 @@ def test_immediate_mode_fails_at_the_request(pytester: pytest.Pytester, how: str
         """
     )
     args = ["--paragon-strict=immediate"] if how == "cli" else []
-    result = pytester.runpytest(*args)
+    result = run(pytester, *args)
     result.assert_outcomes(failed=1, errors=0)
     result.stdout.fnmatch_lines(
         [
@@ -228,10 +221,11 @@ def test_clients_created_anywhere_are_intercepted_for_every_cloud_host(
     pytester.makepyfile(client_code=CLIENT_CODE)
     pytester.makepyfile(CALLS_HOSTS.replace("HOSTS", repr(list(CLOUD_HOSTS))))
     pytester.syspathinsert()
-    pytester.runpytest().assert_outcomes(passed=len(CLOUD_HOSTS))
+    run(pytester).assert_outcomes(passed=len(CLOUD_HOSTS))
 
 
-ONPREM = ["zeus", "hermes", "worker-proxy", "worker-actionkit", "sync"]
+# The issue's five services, and the trigger kit's on-prem host (reference section 3.1).
+ONPREM = ["zeus", "hermes", "worker-proxy", "worker-actionkit", "sync", "api-triggerkit"]
 
 
 def test_onprem_hosts_are_intercepted_with_the_option(pytester: pytest.Pytester) -> None:
@@ -239,7 +233,7 @@ def test_onprem_hosts_are_intercepted_with_the_option(pytester: pytest.Pytester)
     pytester.makepyfile(client_code=CLIENT_CODE)
     pytester.makepyfile(CALLS_HOSTS.replace("HOSTS", repr(hosts)))
     pytester.syspathinsert()
-    result = pytester.runpytest("--paragon-onprem-host=paragon.acme.test")
+    result = run(pytester, "--paragon-onprem-host=paragon.acme.test")
     result.assert_outcomes(passed=len(hosts))
 
 
@@ -258,7 +252,7 @@ def test_onprem_hosts_are_not_paragon_without_the_option(pytester: pytest.Pytest
         """
     )
     pytester.syspathinsert()
-    pytester.runpytest().assert_outcomes(passed=1)
+    run(pytester).assert_outcomes(passed=1)
 
 
 def test_other_hosts_raise_and_never_reach_the_network(pytester: pytest.Pytester) -> None:
@@ -296,7 +290,7 @@ def test_other_hosts_raise_and_never_reach_the_network(pytester: pytest.Pytester
             assert httpx.get(f"{base}/sdk/me", headers=paragon_user.headers).status_code == 200
         """
     )
-    pytester.runpytest().assert_outcomes(passed=6)
+    run(pytester).assert_outcomes(passed=6)
 
 
 def test_injected_transports_are_served_by_the_fake(pytester: pytest.Pytester) -> None:
@@ -307,8 +301,9 @@ def test_injected_transports_are_served_by_the_fake(pytester: pytest.Pytester) -
 
         def test_transports(paragon_fake, paragon_user):
             base = f"https://anything.invalid/projects/{paragon_fake.project.id}"
-            with httpx.Client(transport=paragon_fake.transport(), headers=paragon_user.headers) as c:
-                assert c.get(f"{base}/sdk/me").json()["userId"] == "user-1"
+            transport = paragon_fake.transport()
+            with httpx.Client(transport=transport, headers=paragon_user.headers) as client:
+                assert client.get(f"{base}/sdk/me").json()["userId"] == "user-1"
 
             async def call():
                 async with httpx.AsyncClient(
@@ -326,7 +321,7 @@ def test_injected_transports_are_served_by_the_fake(pytester: pytest.Pytester) -
             assert len(paragon_fake.requests("getConnectedUser")) == 3
         """
     )
-    pytester.runpytest().assert_outcomes(passed=1)
+    run(pytester).assert_outcomes(passed=1)
 
 
 # -- the user fixtures ----------------------------------------------------------------------------
@@ -355,10 +350,10 @@ def test_paragon_user(pytester: pytest.Pytester) -> None:
             assert me["meta"] == paragon_fake.metadata("user-1")
             assert me["meta"]["Name"] == "Ada Lovelace"
             assert me["meta"]["Email"] == "ada@example.com"
-            assert paragon_fake.project is not None and paragon_fake.project.id == paragon_project.id
+            assert paragon_fake.project.id == paragon_project.id
         """
     )
-    pytester.runpytest().assert_outcomes(passed=1)
+    run(pytester).assert_outcomes(passed=1)
 
 
 def test_paragon_user_factory(pytester: pytest.Pytester) -> None:
@@ -385,6 +380,9 @@ def test_paragon_user_factory(pytester: pytest.Pytester) -> None:
             )
             assert claims[PERMISSIONS_CLAIM] == {"integration:salesforce": True}
             assert claims["exp"] - claims["iat"] == 60
+            for user in (first, limited):
+                user.connect("salesforce")
+                user.connect("hubspot")
             allowed = limited.client.get("/sdk/credentials", params={"integration": "salesforce"})
             assert allowed.status_code == 200
             denied = limited.client.get("/sdk/credentials", params={"integration": "hubspot"})
@@ -395,26 +393,24 @@ def test_paragon_user_factory(pytester: pytest.Pytester) -> None:
             ).status_code == 200
         """
     )
-    pytester.runpytest().assert_outcomes(passed=1)
+    run(pytester).assert_outcomes(passed=1)
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="bug: fixtures.py paragon_user passes the explicit id 'user-1' without consuming the "
-    "factory's counter, so the factory's first numbered user is 'user-1' again",
-)
 def test_factory_users_are_distinct_from_paragon_user(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(
         "def test_two(paragon_user, paragon_user_factory):\n"
         "    assert paragon_user_factory().id != paragon_user.id\n"
     )
-    pytester.runpytest().assert_outcomes(passed=1)
+    run(pytester).assert_outcomes(passed=1)
 
 
 # -- options that shape the fake --------------------------------------------------------------
 
 
 SEEDED = """
+import pytest
+
+MARKER
 def test_ids(paragon_fake, paragon_user):
     credential = paragon_user.connect("salesforce")
     persona = paragon_fake.state.users["user-1"].persona_id
@@ -426,12 +422,12 @@ def test_ids(paragon_fake, paragon_user):
 def run_for_ids(pytester: pytest.Pytester, *args: str) -> str:
     ids = pytester.path / "ids.txt"
     ids.unlink(missing_ok=True)
-    pytester.runpytest(*args).assert_outcomes(passed=1)
+    run(pytester, *args).assert_outcomes(passed=1)
     return ids.read_text()
 
 
 def test_seed_makes_ids_reproducible(pytester: pytest.Pytester) -> None:
-    pytester.makepyfile(SEEDED)
+    pytester.makepyfile(SEEDED.replace("MARKER", ""))
     first = run_for_ids(pytester, "--paragon-seed=7")
     again = run_for_ids(pytester, "--paragon-seed=7")
     other = run_for_ids(pytester, "--paragon-seed=8")
@@ -441,7 +437,7 @@ def test_seed_makes_ids_reproducible(pytester: pytest.Pytester) -> None:
 
 
 def test_seed_from_the_marker(pytester: pytest.Pytester) -> None:
-    pytester.makepyfile(SEEDED.replace("def test_ids", "@__import__('pytest').mark.paragon(seed=7)\ndef test_ids"))
+    pytester.makepyfile(SEEDED.replace("MARKER", "@pytest.mark.paragon(seed=7)"))
     assert run_for_ids(pytester) == run_for_ids(pytester, "--paragon-seed=7")
 
 
@@ -475,7 +471,7 @@ def test_project_file_is_served_by_sdk_integrations(pytester: pytest.Pytester) -
             assert paragon_user.client.get("/sdk/proxy/salesforce/x").status_code == 404
         """
     )
-    pytester.runpytest(f"--paragon-project-file={project}").assert_outcomes(passed=1)
+    run(pytester, f"--paragon-project-file={project}").assert_outcomes(passed=1)
 
 
 @pytest.mark.parametrize(
@@ -503,7 +499,7 @@ def test_a_broken_project_file_names_the_file_and_place(
     project = pytester.path / "project.yaml"
     project.write_text(text)
     pytester.makepyfile("def test_project(paragon_fake):\n    pass\n")
-    result = pytester.runpytest(f"--paragon-project-file={project}")
+    result = run(pytester, f"--paragon-project-file={project}")
     result.assert_outcomes(errors=1)
     result.stdout.fnmatch_lines(["*ParagonError*", *expected], consecutive=False)
 
@@ -516,23 +512,25 @@ def test_signing_key_from_a_pem_file(pytester: pytest.Pytester, tmp_path: Path) 
     public.write_bytes(key.public_pem())
     pytester.makepyfile(
         f"""
+        import pathlib
+
         import jwt
 
         def test_key(paragon_signing_key, paragon_user):
-            public = open({str(public)!r}, "rb").read()
+            public = pathlib.Path({str(public)!r}).read_bytes()
             assert paragon_signing_key.public_pem() == public
             assert jwt.decode(paragon_user.token, public, algorithms=["RS256"])["sub"] == "user-1"
             assert paragon_user.client.get("/sdk/me").status_code == 200
         """
     )
-    pytester.runpytest(f"--paragon-signing-key={pem}").assert_outcomes(passed=1)
+    run(pytester, f"--paragon-signing-key={pem}").assert_outcomes(passed=1)
 
 
 def test_a_broken_signing_key_file_is_reported(pytester: pytest.Pytester, tmp_path: Path) -> None:
     pem = tmp_path / "broken.pem"
     pem.write_text("-----BEGIN PRIVATE KEY-----\nnot base64\n-----END PRIVATE KEY-----\n")
     pytester.makepyfile("def test_key(paragon_signing_key):\n    pass\n")
-    result = pytester.runpytest(f"--paragon-signing-key={pem}")
+    result = run(pytester, f"--paragon-signing-key={pem}")
     result.assert_outcomes(errors=1)
     result.stdout.fnmatch_lines(["*ParagonError: Not a usable private key PEM*"])
 
@@ -541,12 +539,11 @@ def test_a_broken_signing_key_file_is_reported(pytester: pytest.Pytester, tmp_pa
 
 
 def paragon_fixtures() -> dict[str, str]:
-    found = {}
-    for name, value in vars(fixtures_module).items():
-        if name.startswith("paragon_") and callable(value):
-            function = getattr(value, "__wrapped__", None) or getattr(value, "_get_wrapped_function")()
-            found[name] = inspect.getdoc(function) or ""
-    return found
+    return {
+        name: inspect.getdoc(value) or ""
+        for name, value in vars(fixtures_module).items()
+        if name.startswith("paragon_") and isinstance(value, FixtureFunctionDefinition)
+    }
 
 
 def test_fixtures_listing_documents_every_paragon_fixture(pytester: pytest.Pytester) -> None:
