@@ -192,8 +192,10 @@ class FakeParagon(ActionKitSeeding, Seeding, TaskHistorySeeding, SyncSeeding):
             if found is None:
                 raise self._unknown(request)
             operation, path_params = found
-            self._check_request(operation, path_params, request, headers)
-            token = self._authenticate(operation, headers, request.query)
+            violations = self._check_request(operation, path_params, request, headers)
+            token = self._authenticate(operation, headers, request.query)  # 401 before 400
+            if violations:
+                raise bad_request(f"{violations[0].place}: {violations[0].message}")
             context = RequestContext(
                 fake=self,
                 operation=operation,
@@ -266,9 +268,10 @@ class FakeParagon(ActionKitSeeding, Seeding, TaskHistorySeeding, SyncSeeding):
         path_params: Mapping[str, str],
         request: FakeRequest,
         headers: Mapping[str, str],
-    ) -> None:
+    ) -> list[Violation]:
+        """Record (and return) the request's contract violations."""
         if self.strict == "off":
-            return
+            return []
         violations = self.checker.check(
             operation,
             path_params=path_params,
@@ -277,11 +280,9 @@ class FakeParagon(ActionKitSeeding, Seeding, TaskHistorySeeding, SyncSeeding):
             content_type=headers.get("content-type"),
             body=request.body,
         )
-        if violations:
-            for violation in violations:
-                self._violate(violation)
-            first = violations[0]
-            raise bad_request(f"{first.place}: {first.message}")
+        for violation in violations:
+            self._violate(violation)
+        return violations
 
     def _violate(self, violation: Violation) -> None:
         if self.strict == "off":

@@ -85,7 +85,9 @@ def b64(data: bytes) -> str:
 
 def pkcs8(private_key: Any, password: bytes | None = None) -> bytes:
     encryption: serialization.KeySerializationEncryption = (
-        serialization.BestAvailableEncryption(password) if password else serialization.NoEncryption()
+        serialization.BestAvailableEncryption(password)
+        if password
+        else serialization.NoEncryption()
     )
     return bytes(
         private_key.private_bytes(
@@ -149,7 +151,9 @@ def test_from_pem_encrypted_key_problems_are_paragon_errors(
     [
         pytest.param(b"", id="empty"),
         pytest.param(b"hello", id="garbage"),
-        pytest.param("-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n", id="bad-der"),
+        pytest.param(
+            "-----BEGIN PRIVATE KEY-----\nAAAA\n-----END PRIVATE KEY-----\n", id="bad-der"
+        ),
         pytest.param(unknown_algorithm_pem(), id="unknown-algorithm"),
     ],
 )
@@ -309,9 +313,7 @@ def test_mint_extra_headers(key: SigningKey) -> None:
 
 def test_a_good_token_verifies(key: SigningKey, verifier: TokenVerifier) -> None:
     permissions = {"integration:slack": True}
-    token = key.mint(
-        "user-1", now=NOW, project_id=PROJECT, audience=True, permissions=permissions
-    )
+    token = key.mint("user-1", now=NOW, project_id=PROJECT, audience=True, permissions=permissions)
     verified = verifier.verify(token)
     assert verified.sub == "user-1"
     assert verified.permissions == permissions
