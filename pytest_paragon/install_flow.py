@@ -188,8 +188,8 @@ class InstallFlow:
         override_redirect_url: str | None = None,
     ) -> Stage | None:
         """Start installing ``integration``; returns the first stage (``None`` on an error)."""
+        self.cancel()  # a new flow abandons an unfinished one, removing its pending credential
         self._callbacks = {"next": on_next, "complete": on_complete, "error": on_error}
-        self._flow = None
         try:
             if not self.headless:
                 raise HeadlessModeNotEnabledError()

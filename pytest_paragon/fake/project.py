@@ -18,6 +18,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 
 from pytest_paragon.errors import ParagonError, Report
+from pytest_paragon.fake.actionkit_specs import ActionKitSpec
 
 NAMESPACE = uuid.UUID("5b7f0d3e-4c1a-4f65-9e0b-7a1d2c3e4f50")
 DEFAULT_PROJECT_ID = "3f9a1c52-7d4e-4b8a-9c61-2e5f8a0b1d47"
@@ -113,6 +114,7 @@ class IntegrationSpec(_Spec):
     packageInstallUrl: str | None = None
     accountAuth: bool = False
     providerData: dict[str, Any] = Field(default_factory=dict)
+    actionkit: ActionKitSpec | None = None  # None: the catalogue's Tools and triggers
 
     @model_validator(mode="after")
     def _derive_ids(self) -> IntegrationSpec:

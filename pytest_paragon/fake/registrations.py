@@ -70,7 +70,9 @@ class TriggerRegistration(Registration):
 def answer_from(
     response: Callable[[Any], Any] | Any, status: int, headers: dict[str, str] | None
 ) -> Callable[[Any], Any] | ProviderReply:
-    """A callable stays a handler; anything else is a fixed provider reply."""
+    """A callable stays a handler; a ``ProviderReply`` is kept; anything else is its body."""
+    if isinstance(response, ProviderReply):
+        return response
     if callable(response):
         return response
     return ProviderReply(status=status, body=response, headers=dict(headers or {}))

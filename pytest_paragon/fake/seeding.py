@@ -154,6 +154,21 @@ class Seeding:
         """Whether OAuth consent is granted at once (default) or waits for ``grant_oauth``."""
         self.state.oauth_outcome = outcome
 
+    def grant_oauth(self, session_key: str | None = None) -> str:
+        """Grant the consent of an OAuth session (default: the only one waiting).
+
+        Returns the new credential's id, which ``GET /sdk/actions/session-id/{key}`` answers next.
+        """
+        from pytest_paragon.fake.installs import grant_oauth
+
+        if session_key is None:
+            waiting = [k for k, s in self.state.oauth_sessions.items() if s.credential_id is None]
+            if len(waiting) != 1:
+                raise ParagonUsageError(f"{len(waiting)} OAuth sessions wait for consent; name one")
+            session_key = waiting[0]
+        with self.state.lock:
+            return grant_oauth(self.state, session_key)
+
     def seed_declared_users(self) -> None:
         """Create the users, credentials and configurations the project declares (``users:``).
 

@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
+from pytest_paragon.fake.actionkit import ActionKitState
 from pytest_paragon.fake.errors import ApiError, bad_request, not_found
 from pytest_paragon.fake.executions import ExecutionLog
 from pytest_paragon.fake.project import IntegrationSpec, ProjectSpec
@@ -31,6 +32,7 @@ from pytest_paragon.fake.records import (
     InboundWebhook,
     OAuthSession,
 )
+from pytest_paragon.fake.sync import SyncStore
 
 _UUID = re.compile(r"^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$")
 
@@ -80,6 +82,8 @@ class FakeState:
     field_options: dict[tuple[str, str], list[Any]] = field(default_factory=dict)
     oauth_outcome: str = "granted"
     executions: ExecutionLog = field(default_factory=ExecutionLog)
+    actionkit: ActionKitState = field(default_factory=ActionKitState)
+    syncs: SyncStore = field(default_factory=SyncStore)
     lock: threading.RLock = field(default_factory=threading.RLock)
 
     def reset(self) -> None:
@@ -95,6 +99,8 @@ class FakeState:
             self.field_options.clear()
             self.oauth_outcome = "granted"
             self.executions.reset()
+            self.actionkit.reset()
+            self.syncs.reset()
             self.ids.reset()
 
     # -- integrations -----------------------------------------------------------------------

@@ -52,6 +52,8 @@ class InstallFlowMachine(RuleBasedStateMachine):
 
     def _call(self, method: str, *args: Any, **kwargs: Any) -> None:
         before = self._snapshot()
+        if method == "start":  # starting abandons an unfinished flow and its pending credential
+            before = [(cid, status) for cid, status in before if status != "PENDING"]
         try:
             stage = getattr(self.flow, method)(*args, **kwargs)
         except InstallFlowError:

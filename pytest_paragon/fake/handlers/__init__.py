@@ -6,6 +6,28 @@ Importing this package registers every handler in
 
 from __future__ import annotations
 
-from pytest_paragon.fake.handlers import credentials, oauth, proxy, runtime, users, workflows
+from pytest_paragon.fake.handlers import (
+    actionkit,
+    actionkit_triggers,
+    credentials,
+    oauth,
+    proxy,
+    runtime,
+    sync,
+    task_history,
+    users,
+    workflows,
+)
 
-__all__ = ["credentials", "oauth", "proxy", "runtime", "users", "workflows"]
+__all__ = [
+    "actionkit",
+    "actionkit_triggers",
+    "credentials",
+    "oauth",
+    "proxy",
+    "runtime",
+    "sync",
+    "task_history",
+    "users",
+    "workflows",
+]

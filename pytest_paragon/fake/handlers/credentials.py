@@ -14,11 +14,11 @@ from typing import Any
 
 from pytest_paragon.fake.context import Reply, RequestContext, handles
 from pytest_paragon.fake.errors import bad_request, not_found
+from pytest_paragon.fake.installs import install
 from pytest_paragon.fake.project import IntegrationSpec
 from pytest_paragon.fake.records import (
     ConfigurationRecord,
     CredentialRecord,
-    CredentialStatus,
     WorkflowState,
 )
 from pytest_paragon.fake.views import credential_payload
@@ -155,50 +155,6 @@ def _install_options(body: dict[str, Any]) -> dict[str, Any]:
     return dict(options or {})
 
 
-def needs_post_options(spec: IntegrationSpec, options: dict[str, Any], skip: bool) -> bool:
-    """Whether a new credential stays PENDING until post-OAuth options are completed (E10)."""
-    account_types = {account.id: account for account in spec.accountTypes}
-    account = account_types.get(str(options.get("accountType") or ""))
-    if skip or (account is not None and account.skipPostOAuthInputs):
-        return False
-    return any(item.required for item in spec.postOauthInputs)
-
-
-def install(
-    context: RequestContext,
-    spec: IntegrationSpec,
-    *,
-    options: dict[str, Any],
-    inputs: dict[str, Any],
-    skip_post_options: bool = False,
-) -> CredentialRecord:
-    """Create (or replace, with ``selectedCredentialId``) the user's credential for ``spec``."""
-    state, user_id = context.state, context.user.id
-    status: CredentialStatus = (
-        "PENDING" if needs_post_options(spec, options, skip_post_options) else "VALID"
-    )
-    selected = options.get("selectedCredentialId")
-    if selected:
-        credential = state.resolve_credential(user_id, str(selected), spec.type)
-        credential.status = status  # replacing an account keeps its settings and workflows
-        credential.inputs.update(inputs)
-        credential.install_options.update(options)
-        state.touch(credential)
-        return credential
-    existing = [c for c in state.credentials_of(user_id, spec.type) if c.status != "PENDING"]
-    if existing and not options.get("allowMultipleCredentials"):
-        raise bad_request(f'Integration "{spec.type}" is already installed.')
-    credential = state.create_credential(
-        user_id,
-        spec.type,
-        status=status,
-        external_id=options.get("externalId"),
-        install_options=options,
-    )
-    credential.inputs.update(inputs)
-    return credential
-
-
 @handles("createCredential")
 def create_credential(context: RequestContext) -> Reply:
     """E9: a credential from an OAuth payload / API-key values (A) or an auth code (B)."""
@@ -207,7 +163,12 @@ def create_credential(context: RequestContext) -> Reply:
     payload = dict(body.get("payload") or {})
     skip = bool(payload.pop("skipPostOAuthInputs", False))
     credential = install(
-        context, spec, options=_install_options(body), inputs=payload, skip_post_options=skip
+        context.state,
+        context.user.id,
+        spec,
+        options=_install_options(body),
+        inputs=payload,
+        skip_post_options=skip,
     )
     return Reply(status=201, json=_payload(context, credential))
 

@@ -16,7 +16,8 @@ from urllib.parse import urlencode
 
 from pytest_paragon.fake.context import Reply, RequestContext, handles
 from pytest_paragon.fake.errors import bad_request, not_found
-from pytest_paragon.fake.handlers.credentials import install, request_integration
+from pytest_paragon.fake.handlers.credentials import request_integration
+from pytest_paragon.fake.installs import grant_oauth
 
 NONCE_PAGE = """<!doctype html>
 <html><head><meta charset="utf-8"><title>Paragon OAuth (fake)</title></head>
@@ -60,33 +61,26 @@ def build_oauth_url(context: RequestContext) -> Reply:
     options["endUserSuppliedValues"] = _json_query(context, "endUserSuppliedValues")
     session = context.state.start_oauth(key, context.user.id, spec.type, options)
     if context.state.oauth_outcome == "granted":
-        grant(context, session.key)
+        grant_oauth(context.state, session.key)
     query = urlencode({"session": key, "integration": spec.type})
     return Reply(
         json={"redirectUrl": f"{context.scheme}://{context.host}/__paragon/oauth/consent?{query}"}
     )
 
 
-def grant(context: RequestContext, key: str) -> str:
-    """Complete the consent of session ``key``: create its credential; return the id."""
-    session = context.state.oauth_sessions.get(key)
-    if session is None:
-        raise not_found(f"OAuth session {key} not found.")
-    if session.credential_id is None:
-        spec = context.state.integration(session.integration_type)
-        inputs = dict(session.install_options.get("endUserSuppliedValues") or {})
-        options = {k: v for k, v in session.install_options.items() if k != "endUserSuppliedValues"}
-        credential = install(context, spec, options=options, inputs=inputs)
-        session.credential_id = credential.id
-    return session.credential_id
-
-
 @handles("getOAuthSessionStatus")
 def get_oauth_session_status(context: RequestContext) -> Reply:
-    """E17: ``{connectCredentialId}`` once consent produced a credential; 404 means poll on."""
+    """E17: ``{connectCredentialId}`` once consent produced a credential, ``{}`` until then.
+
+    SDK 2.4.0 polls on after any answer without ``connectCredentialId``, but logs every non-2xx
+    one with ``console.error``: a session still waiting for consent answers 200 ``{}``; only an
+    unknown session (or another user's) is a 404.
+    """
     session = context.state.oauth_sessions.get(context.path_params["oauthMetaKeyId"])
-    if session is None or session.user_id != context.user.id or session.credential_id is None:
-        raise not_found("OAuth session has no credential yet.")
+    if session is None or session.user_id != context.user.id:
+        raise not_found("OAuth session not found.")
+    if session.credential_id is None:
+        return Reply(json={})
     return Reply(json={"connectCredentialId": session.credential_id})
 
 
