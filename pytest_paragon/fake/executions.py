@@ -1,13 +1,19 @@
 """Task History's data: workflow executions the fake's own request-trigger runs produced (E24).
 
 Each run of a request-triggered workflow records one execution with a trigger step and a response
-step, so Task History (E31-E34) pages, filters and replays real activity of the test.
+step, so Task History (E31-E34) pages, filters and replays real activity of the test. A replay
+(E34) records a new EXECUTING execution of the same workflow and user, its trigger step fed with
+the original trigger input. Executions that are still running (EXECUTING after a 542 timeout, or
+a replay) stay so until a test moves them on with :meth:`TaskHistorySeeding.execution_status`
+(``SUCCEEDED``, ``FAILED``, ``DELAYED``): the fake runs no workflow in the background.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, get_args
+
+from pytest_paragon.errors import ParagonUsageError
 
 if TYPE_CHECKING:
     from pytest_paragon.fake.state import FakeState
@@ -120,3 +126,101 @@ def record_run(
     with state.lock:
         state.executions.executions.append(execution)
     return execution
+
+
+def replay_execution(
+    state: FakeState, original: WorkflowExecutionRecord
+) -> WorkflowExecutionRecord:
+    """E34: a new EXECUTING execution of ``original``'s workflow and user, started now.
+
+    Its trigger step has run (with the original trigger input); the rest of the workflow has not.
+    """
+    now = state.clock()
+    trigger_input = original.steps[0].input if original.steps else None
+    execution = WorkflowExecutionRecord(
+        id=state.ids(),
+        user_id=original.user_id,
+        workflow_id=original.workflow_id,
+        integration=original.integration,
+        status="EXECUTING",
+        date_started=state.clock.iso(now),
+        date_ended=None,
+        run_duration_ms=None,
+        started_at=now,
+        replay_of=original.id,
+    )
+    execution.steps.append(
+        StepExecutionRecord(
+            id=state.ids(),
+            step_id=f"{original.workflow_id}:trigger",
+            type=original.steps[0].type if original.steps else "TRIGGER/REQUEST",
+            status="SUCCEEDED",
+            start=execution.date_started,
+            end=execution.date_started,
+            input=trigger_input,
+            output=trigger_input,
+        )
+    )
+    with state.lock:
+        state.executions.executions.append(execution)
+    return execution
+
+
+def set_execution_status(
+    state: FakeState, execution: WorkflowExecutionRecord, status: ExecutionStatus
+) -> None:
+    """Move ``execution`` to ``status``: SUCCEEDED/FAILED end it now, EXECUTING/DELAYED reopen it.
+
+    Ending closes every open step (the last one takes the final status); reopening clears the end
+    date and the run duration, as for an execution still in progress.
+    """
+    if status not in get_args(ExecutionStatus):
+        raise ParagonUsageError(
+            f"execution status must be one of {get_args(ExecutionStatus)}, not {status!r}"
+        )
+    with state.lock:
+        execution.status = status
+        if status in ("EXECUTING", "DELAYED"):
+            execution.date_ended = None
+            execution.run_duration_ms = None
+            return
+        now = state.clock()
+        execution.date_ended = state.clock.iso(now)
+        execution.run_duration_ms = max(0, int((now - execution.started_at) * 1000))
+        for step in execution.steps:
+            if step.end is None:
+                step.end = execution.date_ended
+        if execution.steps:
+            execution.steps[-1].status = status
+
+
+class TaskHistorySeeding:
+    """Task History helpers mixed into ``FakeParagon``; requires ``state``."""
+
+    state: FakeState
+
+    def executions(
+        self,
+        *,
+        user_id: str | None = None,
+        workflow_id: str | None = None,
+        status: ExecutionStatus | None = None,
+    ) -> list[WorkflowExecutionRecord]:
+        """The recorded executions (oldest first), optionally filtered."""
+        return [
+            execution
+            for execution in self.state.executions.executions
+            if (user_id is None or execution.user_id == user_id)
+            and (workflow_id is None or execution.workflow_id == workflow_id)
+            and (status is None or execution.status == status)
+        ]
+
+    def execution_status(
+        self, execution_id: str, status: ExecutionStatus
+    ) -> WorkflowExecutionRecord:
+        """Move a recorded execution to ``status`` (see :func:`set_execution_status`)."""
+        execution = self.state.executions.get(execution_id)
+        if execution is None:
+            raise ParagonUsageError(f"no execution {execution_id!r} was recorded")
+        set_execution_status(self.state, execution, status)
+        return execution
