@@ -4,17 +4,23 @@ Tests outside Python seed and read the fake through them:
 
 - ``GET /__paragon/health``: ``{ok, projectId}``
 - ``POST /__paragon/reset``: back to the start (declared users re-seeded)
-- ``POST /__paragon/users/{userId}/credentials``: connect an integration (``connect`` options)
+- ``POST /__paragon/users/{userId}/credentials``: connect an integration: ``{integration,
+  status?, credentialId?, externalId?, providerId?, providerData?, accountAuth?, settings?,
+  workflows?, configurations?}``; ``workflows`` lists workflow ids to enable or maps them to
+  ``true``/``false``/``{enabled, settings}``, ``configurations`` adds configurations ``{id?,
+  externalId?, settings?, workflows?}``, as a project file's ``users[].credentials[]`` do; 201
+  with the credential
 - ``POST /__paragon/tokens``: mint a user token ``{sub, ttl?, audience?, permissions?}``
 - ``GET /__paragon/users/{userId}``: the user as ``GET /sdk/me`` shows it
 - ``GET /__paragon/journal``: the requests the fake answered
 - ``GET /__paragon/app-events``: the App Events received
 - ``GET /__paragon/violations``: contract violations recorded so far
 - ``POST /__paragon/proxy-responses``: ``{integration, body, status?, method?, path?, headers?}``
-- ``POST /__paragon/trigger-responses``: ``{workflowId, body, status?}``
+- ``POST /__paragon/trigger-responses``: ``{workflowId, body, status?, headers?}``
 - ``GET /__paragon/oauth/consent?session=...``: the consent page of the fake's OAuth URL
 
-Mutating endpoints refuse GET with 405.
+Mutating endpoints refuse GET with 405; an unknown admin path is a 404. Request bodies are JSON
+objects checked field by field: a wrong or unknown field is a 400 naming it.
 """
 
 from __future__ import annotations
@@ -22,23 +28,104 @@ from __future__ import annotations
 import base64
 import json
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError
 
 from pytest_paragon.fake.errors import ApiError, bad_request, not_found
+from pytest_paragon.fake.project import IntegrationSpec
 
 if TYPE_CHECKING:
     from pytest_paragon.fake.core import FakeParagon, FakeRequest
+    from pytest_paragon.fake.records import ConfigurationRecord
 
-_CONNECT_OPTIONS = {
-    "status": "status",
-    "providerId": "provider_id",
-    "providerData": "provider_data",
-    "settings": "settings",
-    "workflows": "workflows",
-    "externalId": "external_id",
-    "accountAuth": "account_auth",
-    "credentialId": "credential_id",
-}
+
+class _Body(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _WorkflowSeed(_Body):
+    enabled: StrictBool = True
+    settings: dict[str, Any] = Field(default_factory=dict)
+
+
+_Workflows = list[str] | dict[str, StrictBool | _WorkflowSeed]
+
+
+class _ConfigurationSeed(_Body):
+    id: str | None = None
+    externalId: str | None = None
+    settings: dict[str, Any] = Field(default_factory=dict)
+    workflows: _Workflows = Field(default_factory=dict)
+
+
+class _ConnectBody(_Body):
+    integration: str
+    status: Literal["VALID", "INVALID", "PENDING"] = "VALID"
+    credentialId: str | None = None
+    externalId: str | None = None
+    providerId: str | None = None
+    providerData: dict[str, Any] | None = None
+    accountAuth: dict[str, str] | None = None
+    settings: dict[str, Any] = Field(default_factory=dict)
+    workflows: _Workflows = Field(default_factory=dict)
+    configurations: tuple[_ConfigurationSeed, ...] = ()
+
+
+class _TokenBody(_Body):
+    sub: str = Field(min_length=1)
+    ttl: float = 3600
+    audience: StrictBool = False
+    permissions: dict[str, Any] | None = None
+
+
+class _ProxyResponseBody(_Body):
+    integration: str
+    body: Any = None
+    status: int = Field(200, ge=100, le=599)
+    method: str | None = None
+    path: str | None = None
+    headers: dict[str, str] | None = None
+
+
+class _TriggerResponseBody(_Body):
+    workflowId: str
+    body: Any = None
+    status: int = Field(200, ge=100, le=599)
+    headers: dict[str, str] | None = None
+
+
+def _invalid(error: ValidationError) -> ApiError:
+    first = error.errors()[0]
+    place = ".".join(str(part) for part in first["loc"]) or "body"
+    return bad_request(f"{place}: {first['msg']}")
+
+
+def _workflow_states(
+    spec: IntegrationSpec, workflows: list[str] | dict[str, bool | _WorkflowSeed]
+) -> dict[str, _WorkflowSeed]:
+    if isinstance(workflows, list):
+        workflows = dict.fromkeys(workflows, True)
+    states = {
+        workflow_id: value if isinstance(value, _WorkflowSeed) else _WorkflowSeed(enabled=value)
+        for workflow_id, value in workflows.items()
+    }
+    for workflow_id in states:
+        if spec.workflow(workflow_id) is None:
+            raise bad_request(f"Workflow {workflow_id} does not belong to {spec.type}.")
+    return states
+
+
+def _apply(
+    configuration: ConfigurationRecord,
+    settings: dict[str, Any],
+    workflows: dict[str, _WorkflowSeed],
+) -> None:
+    configuration.shared_settings.update(settings)
+    for workflow_id, seed in workflows.items():
+        state = configuration.workflow(workflow_id)
+        state.enabled = seed.enabled
+        state.settings.update(seed.settings)
 
 
 def _entry(entry: Any) -> dict[str, Any]:
@@ -86,13 +173,20 @@ class AdminAPI:
             match = re.fullmatch(pattern, request.path)
             if match and method == request.method.upper():
                 try:
-                    body = json.loads(request.body) if request.body else {}
+                    body = json.loads(request.body) if request.body.strip() else {}
                 except ValueError:
                     return 400, {"statusCode": 400, "message": "Request body is not valid JSON."}
+                if not isinstance(body, dict):
+                    message = "Request body must be a JSON object."
+                    return 400, {"statusCode": 400, "message": message}
                 try:
-                    result: tuple[int, Any] = getattr(self, name)(
-                        body=body, query=dict(request.query), **match.groupdict()
-                    )
+                    with self.fake.state.lock:
+                        result: tuple[int, Any] = getattr(self, name)(
+                            body=body, query=dict(request.query), **match.groupdict()
+                        )
+                except ValidationError as error:
+                    invalid = _invalid(error)
+                    return invalid.status, invalid.body()
                 except ApiError as error:
                     return error.status, error.body()
                 except (TypeError, ValueError) as error:
@@ -113,20 +207,46 @@ class AdminAPI:
         return 200, {"ok": True}
 
     def connect(self, body: dict[str, Any], user_id: str, **_: Any) -> tuple[int, Any]:
-        """Connect ``body["integration"]`` for ``user_id``; answers the credential."""
+        """Connect ``body["integration"]`` for ``user_id``; answers the credential (201).
+
+        Everything is checked before anything is stored: a wrong field changes nothing.
+        """
         from pytest_paragon.fake.views import credential_payload
 
-        if not isinstance(body.get("integration"), str):
-            raise bad_request("integration (a string) is required")
-        unknown = set(body) - set(_CONNECT_OPTIONS) - {"integration"}
-        if unknown:
-            raise bad_request(
-                f"unknown fields {sorted(unknown)}; known: {sorted(_CONNECT_OPTIONS)}"
-            )
-        options = {
-            _CONNECT_OPTIONS[key]: value for key, value in body.items() if key != "integration"
+        seed = _ConnectBody.model_validate(body)
+        state = self.fake.state
+        spec = state.integration(seed.integration)
+        workflows = _workflow_states(spec, seed.workflows)
+        configurations = [
+            (declared, _workflow_states(spec, declared.workflows))
+            for declared in seed.configurations
+        ]
+        taken = {c.id for c in state.credentials.values()} | {
+            configuration.id
+            for credential in state.credentials.values()
+            for configuration in credential.configurations
         }
-        credential = self.fake.connect(user_id, body["integration"], **options)
+        wanted = [seed.credentialId, *(declared.id for declared in seed.configurations)]
+        for given in (value for value in wanted if value is not None):
+            if given in taken or wanted.count(given) > 1:
+                raise bad_request(f"The id {given} is taken already.")
+        external = [d.externalId for d in seed.configurations if d.externalId is not None]
+        if len(set(external)) < len(external):
+            raise bad_request("Two configurations have the same externalId.")
+        credential = self.fake.connect(
+            user_id,
+            spec.type,
+            status=seed.status,
+            provider_id=seed.providerId,
+            provider_data=seed.providerData,
+            external_id=seed.externalId,
+            account_auth=seed.accountAuth,
+            credential_id=seed.credentialId,
+        )
+        _apply(credential.default_configuration, seed.settings, workflows)
+        for declared, declared_workflows in configurations:
+            configuration = state.create_configuration(credential, declared.externalId, declared.id)
+            _apply(configuration, declared.settings, declared_workflows)
         return 201, credential_payload(credential, self.fake.project.id)
 
     def user(self, user_id: str, **_: Any) -> tuple[int, Any]:
@@ -140,15 +260,14 @@ class AdminAPI:
 
     def token(self, body: dict[str, Any], **_: Any) -> tuple[int, Any]:
         """Mint a user token signed with the fake's key."""
-        if not isinstance(body.get("sub"), str):
-            raise bad_request("sub (a string) is required")
+        wanted = _TokenBody.model_validate(body)
         token = self.fake.signing_key.mint(
-            body["sub"],
+            wanted.sub,
             project_id=self.fake.project.id,
-            ttl=float(body.get("ttl", 3600)),
+            ttl=wanted.ttl,
             now=self.fake.clock(),
-            audience=bool(body.get("audience", False)),
-            permissions=body.get("permissions"),
+            audience=wanted.audience,
+            permissions=wanted.permissions,
         )
         return 201, {"token": token}
 
@@ -173,33 +292,44 @@ class AdminAPI:
 
     def proxy_response(self, body: dict[str, Any], **_: Any) -> tuple[int, Any]:
         """Register a provider answer for proxy calls (optional: never fails a test)."""
+        wanted = _ProxyResponseBody.model_validate(body)
         self.fake.on_proxy(
-            body["integration"],
-            body.get("body"),
-            method=body.get("method"),
-            path=body.get("path"),
-            status=int(body.get("status", 200)),
-            headers=body.get("headers"),
+            wanted.integration,
+            wanted.body,
+            method=wanted.method,
+            path=wanted.path,
+            status=wanted.status,
+            headers=wanted.headers,
             optional=True,
         )
         return 201, {"ok": True}
 
     def trigger_response(self, body: dict[str, Any], **_: Any) -> tuple[int, Any]:
         """Register the Response step of a request-triggered workflow."""
+        wanted = _TriggerResponseBody.model_validate(body)
         self.fake.on_trigger(
-            body["workflowId"], body.get("body"), status=int(body.get("status", 200)), optional=True
+            wanted.workflowId,
+            wanted.body,
+            status=wanted.status,
+            headers=wanted.headers,
+            optional=True,
         )
         return 201, {"ok": True}
 
     def consent(self, query: dict[str, str], **_: Any) -> tuple[int, Any]:
-        """The provider consent page of a fake OAuth flow: reports the result to the opener."""
+        """The provider consent page of a fake OAuth flow: it closes the popup, posting nothing.
+
+        SDK 2.4.0 reads an ``oauth_success_callback`` message as ``{credential: {integrationId,
+        payload}}`` and answers it with E9 (a second credential): the fake made the credential at
+        E16 already, so the page only closes itself and the SDK polls E17 for it (headless at
+        once, with the portal once the popup is closed).
+        """
         session = self.fake.state.oauth_sessions.get(query.get("session", ""))
         if session is None:
             raise not_found("Unknown OAuth session.")
-        message = {"type": "oauth_success_callback", "credentialId": session.credential_id}
+        outcome = "granted" if session.credential_id else "pending"
         page = (
-            "<!doctype html><html><body><p>Consent granted (pytest-paragon).</p><script>"
-            f"window.opener && window.opener.postMessage({json.dumps(message)}, '*');"
-            "</script></body></html>"
+            f"<!doctype html><html><body><p>Consent {outcome} (pytest-paragon).</p>"
+            "<script>window.close();</script></body></html>"
         )
         return 200, page.encode()

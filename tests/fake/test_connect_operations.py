@@ -5,7 +5,7 @@ client on the proxy/hermes hosts: every Paragon host is intercepted), and assert
 parts of the body that come from state, and the state afterwards. The repository's pytest config
 sets ``paragon_validate_responses = true``, so every response is also checked against the contract.
 ``test_every_operation_of_e1_to_e30_is_served`` walks the contract and calls each operation once;
-the ``xfail`` tests at the end pin error statuses the fake answers but the contract lacks.
+the tests at the end pin error statuses that the contract first lacked.
 ``fake`` and ``user`` are the plugin's ``paragon_fake`` and ``paragon_user`` under short names.
 """
 
@@ -606,25 +606,19 @@ def test_every_operation_of_e1_to_e30_is_served(fake: FakeParagon, user: FakeUse
     assert fake.violations == []
 
 
-# -- error statuses the fake answers but the contract does not document --------------------------
-
-
-def gap(endpoint: str, status: int) -> Any:
-    reason = f"bug (contract): the fake answers {status} on {endpoint}; the contract lacks it"
-    return pytest.param(endpoint, status, marks=pytest.mark.xfail(strict=True, reason=reason))
+# -- error statuses that were missing from the contract (now documented) -------------------------
 
 
 @pytest.mark.parametrize(
     ("case", "status"),
-    [gap("E14", 400), gap("E19", 400), gap("E7", 404), gap("E23", 400), gap("E28", 404)],
+    [("E14", 400), ("E19", 400), ("E7", 404), ("E23", 400), ("E28", 404)],
 )
-def test_undocumented_error_status(
+def test_documented_error_status(
     fake: FakeParagon, user: FakeUser, case: str, status: int
 ) -> None:
     slack = user.connect("slack")
     user.connect("jira", status="PENDING")
-    # E28: the description says a provider's own 404 surfaces with the provider's body, but
-    # the 404 response schema is ErrorBody (``message`` required).
+    # E28: a provider's own 404 surfaces with the provider's body (not Paragon's ErrorBody).
     fake.on_proxy("slack", {"ok": False, "error": "not_found"}, status=404, optional=True)
     default = select(slack.id, slack.default_configuration.id)
     pending = fake.workflow_id("jira", "Create issues from tasks")
