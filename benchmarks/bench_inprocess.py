@@ -62,8 +62,7 @@ RATIOS = (
 """(numerator, denominator) pairs reported per mode; the first one is the goal's."""
 
 
-Mock = Callable[[], AbstractContextManager[Any]]
-"""What a variant enters around its timed requests (a respx router, or nothing)."""
+Mock = Callable[[], AbstractContextManager[Any]]  # entered around the timed requests
 
 
 @dataclass
@@ -91,7 +90,7 @@ class Setup:
     variants: list[Variant]
 
 
-def build(loop: asyncio.AbstractEventLoop) -> Setup:
+def build() -> Setup:
     """A fake with a user that has a connected salesforce credential, and the ten variants."""
     fake = FakeParagon(validate_responses=False)
     user = make_user(fake, "user-1", meta={"Name": "Ada Lovelace", "Email": "ada@example.com"})
@@ -118,32 +117,40 @@ def build(loop: asyncio.AbstractEventLoop) -> Setup:
         "respx side_effect": (None, None, lambda: effect_router),
         "MockTransport": (httpx.MockTransport(canned), httpx.MockTransport(canned), nullcontext),
     }
-    variants: list[Variant] = []
-    for source, (sync, asynchronous, mock) in plans.items():
-        variants += [
-            Variant(source, "sync", httpx.Client(headers=user.headers, transport=sync), mock),
-            Variant(
-                source,
-                "async",
-                httpx.AsyncClient(headers=user.headers, transport=asynchronous),
-                mock,
-            ),
-        ]
-    setup = Setup(fake, url, answer.json(), variants)
-    for variant in variants:  # warm up, and prove every variant answers the same JSON
+    variants = [
+        Variant(source, mode, client_class(headers=user.headers, transport=transport), mock)
+        for source, (sync, asynchronous, mock) in plans.items()
+        for mode, client_class, transport in (
+            ("sync", httpx.Client, sync),
+            ("async", httpx.AsyncClient, asynchronous),
+        )
+    ]
+    return Setup(fake, url, answer.json(), variants)
+
+
+def verify(setup: Setup, loop: asyncio.AbstractEventLoop) -> None:
+    """Warm every variant up with one request, and prove they all answer the fake's JSON."""
+    for variant in setup.variants:
         with variant.mock():
-            response = run_once(variant, url, loop)
+            client = variant.client
+            if isinstance(client, httpx.Client):
+                response = client.get(setup.url)
+            else:
+                response = loop.run_until_complete(client.get(setup.url))
         if response.status_code != 200 or response.json() != setup.expected:
             raise AssertionError(f"{variant.name} answered {response.status_code}, not the fake")
-    return setup
+    if setup.fake.violations:
+        raise AssertionError(f"the request broke the contract: {setup.fake.violations}")
 
 
-def run_once(variant: Variant, url: str, loop: asyncio.AbstractEventLoop) -> httpx.Response:
-    """One request through ``variant`` (its mock must be active)."""
-    client = variant.client
-    if isinstance(client, httpx.Client):
-        return client.get(url)
-    return loop.run_until_complete(client.get(url))
+def close(setup: Setup, loop: asyncio.AbstractEventLoop) -> None:
+    """Close every client (the async ones on ``loop``)."""
+    for variant in setup.variants:
+        client = variant.client
+        if isinstance(client, httpx.Client):
+            client.close()
+        else:
+            loop.run_until_complete(client.aclose())
 
 
 def time_sync(client: httpx.Client, url: str, requests: int) -> int:
@@ -172,9 +179,9 @@ def measure(
     count = len(setup.variants)
     for index in range(rounds):
         order = setup.variants[index % count :] + setup.variants[: index % count]
+        gc.collect()  # each round starts from a clean heap; gc stays on, as in a test run
         for variant in order:
             setup.fake.journal.clear()
-            gc.collect()
             with variant.mock():
                 client = variant.client
                 if isinstance(client, httpx.Client):
@@ -254,42 +261,32 @@ def table(summary: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def environment() -> dict[str, str]:
-    """Versions that the figures depend on."""
-    return {
+def run(rounds: int, requests: int) -> dict[str, Any]:
+    """Build and verify the variants, measure them, close the clients, and summarise."""
+    loop = asyncio.new_event_loop()
+    try:
+        setup = build()
+        try:
+            verify(setup, loop)
+            samples = measure(setup, rounds, requests, loop)
+        finally:
+            close(setup, loop)
+    finally:
+        loop.close()
+    environment = {
         "python": platform.python_version(),
         "implementation": platform.python_implementation(),
         "platform": platform.platform(),
         "httpx": httpx.__version__,
         "respx": respx.__version__,
     }
-
-
-def run(rounds: int, requests: int) -> dict[str, Any]:
-    """Build the variants, measure them, close the clients, and summarise."""
-    loop = asyncio.new_event_loop()
-    try:
-        setup = build(loop)
-        try:
-            samples = measure(setup, rounds, requests, loop)
-        finally:
-            for variant in setup.variants:
-                client = variant.client
-                if isinstance(client, httpx.Client):
-                    client.close()
-                else:
-                    loop.run_until_complete(client.aclose())
-    finally:
-        loop.close()
-    return {"rounds": rounds, "requests": requests, "environment": environment()} | summarise(
-        samples
-    )
+    return {"rounds": rounds, "requests": requests, "environment": environment} | summarise(samples)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line: run, print the markdown tables, optionally write the results as JSON."""
     parser = argparse.ArgumentParser(
-        prog="python -m benchmarks.bench_inprocess", description=__doc__
+        prog="python -m benchmarks.bench_inprocess", description=(__doc__ or "").split("\n")[0]
     )
     parser.add_argument("--rounds", type=int, default=30, help="interleaved rounds (default 30)")
     parser.add_argument("--requests", type=int, default=200, help="requests per round (200)")
