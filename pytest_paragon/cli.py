@@ -17,13 +17,44 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import NoReturn
 
 from pytest_paragon import __version__
 from pytest_paragon.errors import ContractError
 
 
+class _Parser(argparse.ArgumentParser):
+    """argparse, but a bad argument is one line on stderr (no usage block) and exit status 2."""
+
+    def error(self, message: str) -> NoReturn:
+        """Print ``prog: error: message (see prog --help)`` and exit 2."""
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def _port(text: str) -> int:
+    try:
+        port = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
+    if not 0 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"port {port} is not in 0-65535")
+    return port
+
+
+def _project_id(text: str) -> str:
+    import uuid
+
+    try:
+        uuid.UUID(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(
+            f"not a UUID (Paragon project ids are): {text!r}"
+        ) from None
+    return text
+
+
 def _build_parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
+    parser = _Parser(
         prog="pytest-paragon",
         description="Test code that talks to Paragon, offline (the plugin: pytest -p paragon).",
     )
@@ -55,7 +86,7 @@ def _build_parser() -> argparse.ArgumentParser:
 DEFAULT_KEY_OUT = Path("paragon-signing-key.pem")
 
 
-def _add_serve(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _add_serve(commands: argparse._SubParsersAction[_Parser]) -> None:
     serve = commands.add_parser(
         "serve",
         help="run the fake Paragon on a real HTTP server",
@@ -65,8 +96,12 @@ def _add_serve(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
         "whoever holds that file can mint user tokens (`pytest-paragon token`).",
     )
     serve.add_argument("--host", default="127.0.0.1", help="interface (default 127.0.0.1)")
-    serve.add_argument("--port", type=int, default=8000, help="port; 0 picks a free one")
-    serve.add_argument("--project-id", help="project id (default: the project file's or built-in)")
+    serve.add_argument("--port", type=_port, default=8000, help="port; 0 picks a free one")
+    serve.add_argument(
+        "--project-id",
+        type=_project_id,
+        help="project id, a UUID (default: the file's or built-in)",
+    )
     serve.add_argument("--signing-key", type=Path, help="private key PEM that signs user tokens")
     serve.add_argument(
         "--signing-key-out",
@@ -84,14 +119,16 @@ def _add_serve(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
     )
 
 
-def _add_token(commands: argparse._SubParsersAction[argparse.ArgumentParser]) -> None:
+def _add_token(commands: argparse._SubParsersAction[_Parser]) -> None:
     token = commands.add_parser(
         "token",
         help="print a user token signed with a private key PEM",
         description="Mint an RS256 Paragon User Token for --sub.",
     )
     token.add_argument("--signing-key", type=Path, required=True, help="private key PEM")
-    token.add_argument("--project-id", required=True, help="the project id (for --audience)")
+    token.add_argument(
+        "--project-id", type=_project_id, required=True, help="the project id (for --audience)"
+    )
     token.add_argument("--sub", required=True, help="the Connected User id")
     token.add_argument("--ttl", type=float, default=3600, help="seconds until exp (default 3600)")
     token.add_argument("--audience", action="store_true", help="add aud=useparagon.com/{id}")
@@ -101,6 +138,20 @@ def _add_token(commands: argparse._SubParsersAction[argparse.ArgumentParser]) ->
 def _fail(message: str) -> int:
     print(f"pytest-paragon: {message}", file=sys.stderr)
     return 2
+
+
+def _one_line(error: BaseException, source: Path | None = None) -> str:
+    """A :class:`ParagonError` as one line: where (the file and the place), then what happened."""
+    from pytest_paragon.errors import ParagonError
+
+    if not isinstance(error, ParagonError):
+        return " ".join(str(error).split())
+    report = error.report
+    what = " ".join(report.what.split())
+    where = report.where or ""
+    if source is not None and str(source) not in where:  # "project ID at users.0": the file's
+        where = f"{source} at {where.rpartition(' at ')[2]}" if " at " in where else str(source)
+    return f"{where}: {what}" if where else what
 
 
 def write_atomically(path: Path, data: bytes, mode: int = 0o600) -> None:
@@ -125,6 +176,11 @@ def _run_serve(args: argparse.Namespace) -> int:
     import threading
 
     from pytest_paragon.errors import ParagonError
+
+    stop = threading.Event()
+    for number in (signal.SIGINT, signal.SIGTERM):  # from the start: a signal never tracebacks
+        signal.signal(number, lambda *_: stop.set())
+
     from pytest_paragon.fake.catalogue import default_project
     from pytest_paragon.fake.core import FakeParagon
     from pytest_paragon.fake.project import load_project
@@ -135,30 +191,36 @@ def _run_serve(args: argparse.Namespace) -> int:
         project = load_project(args.project) if args.project else default_project()
         if args.project_id:
             project = project.with_id(args.project_id)
-        if args.signing_key:
-            key = SigningKey.from_file(args.signing_key)
-        else:
-            key = SigningKey.generate()
-            write_atomically(args.signing_key_out, key.private_pem())
+        elif args.project:
+            _project_id(project.id)
+        key = SigningKey.from_file(args.signing_key) if args.signing_key else None
+    except ParagonError as error:
+        return _fail(_one_line(error))
+    except argparse.ArgumentTypeError as error:
+        return _fail(f"{args.project} at id: {error}")
+    try:  # seeds the users the project file declares
         fake = FakeParagon(project, signing_key=key, seed=args.seed, strict=args.strict)
     except ParagonError as error:
-        return _fail(str(error).replace("\n", " | "))
-    except OSError as error:
-        return _fail(f"cannot write the signing key: {error}")
+        return _fail(_one_line(error, args.project))
     try:
         server = ServerThread(ParagonApp(fake), host=args.host, port=args.port)
     except OSError as error:
         return _fail(f"cannot listen on {args.host}:{args.port}: {error.strerror or error}")
-    stop = threading.Event()
-    for number in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(number, lambda *_: stop.set())
+    if key is None:  # only once the port is ours: a failed start keeps the previous key file
+        try:
+            write_atomically(args.signing_key_out, fake.signing_key.private_pem())
+        except OSError as error:
+            server.stop()
+            return _fail(f"cannot write the signing key to {args.signing_key_out}: {error}")
     try:
         server.start()
     except RuntimeError as error:
         return _fail(str(error))
-    where = "" if args.signing_key else f"; signing key written to {args.signing_key_out}"
+    where = "" if key else f"; signing key written to {args.signing_key_out}"
     print(f"pytest-paragon serving {server.url} (project {project.id}{where})", flush=True)
-    stop.wait()
+    while not stop.wait(0.5):
+        if not server.alive:
+            return _fail(f"the server on {server.url} stopped unexpectedly")
     server.stop()
     return 0
 
@@ -171,9 +233,11 @@ def _run_token(args: argparse.Namespace) -> int:
         key = SigningKey.from_file(args.signing_key)
         permissions = json.loads(args.permissions) if args.permissions else None
     except ParagonError as error:
-        return _fail(str(error).splitlines()[0])
+        return _fail(_one_line(error))
     except ValueError as error:
         return _fail(f"--permissions is not JSON: {error}")
+    if permissions is not None and not isinstance(permissions, dict):
+        return _fail("--permissions must be a JSON object")
     print(
         key.mint(
             args.sub,

@@ -28,48 +28,19 @@ from __future__ import annotations
 import base64
 import json
 import re
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError
 
 from pytest_paragon.fake.errors import ApiError, bad_request, not_found
-from pytest_paragon.fake.project import IntegrationSpec
+from pytest_paragon.fake.project import SeedCredentialSpec
 
 if TYPE_CHECKING:
     from pytest_paragon.fake.core import FakeParagon, FakeRequest
-    from pytest_paragon.fake.records import ConfigurationRecord
 
 
 class _Body(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class _WorkflowSeed(_Body):
-    enabled: StrictBool = True
-    settings: dict[str, Any] = Field(default_factory=dict)
-
-
-_Workflows = list[str] | dict[str, StrictBool | _WorkflowSeed]
-
-
-class _ConfigurationSeed(_Body):
-    id: str | None = None
-    externalId: str | None = None
-    settings: dict[str, Any] = Field(default_factory=dict)
-    workflows: _Workflows = Field(default_factory=dict)
-
-
-class _ConnectBody(_Body):
-    integration: str
-    status: Literal["VALID", "INVALID", "PENDING"] = "VALID"
-    credentialId: str | None = None
-    externalId: str | None = None
-    providerId: str | None = None
-    providerData: dict[str, Any] | None = None
-    accountAuth: dict[str, str] | None = None
-    settings: dict[str, Any] = Field(default_factory=dict)
-    workflows: _Workflows = Field(default_factory=dict)
-    configurations: tuple[_ConfigurationSeed, ...] = ()
 
 
 class _TokenBody(_Body):
@@ -99,33 +70,6 @@ def _invalid(error: ValidationError) -> ApiError:
     first = error.errors()[0]
     place = ".".join(str(part) for part in first["loc"]) or "body"
     return bad_request(f"{place}: {first['msg']}")
-
-
-def _workflow_states(
-    spec: IntegrationSpec, workflows: list[str] | dict[str, bool | _WorkflowSeed]
-) -> dict[str, _WorkflowSeed]:
-    if isinstance(workflows, list):
-        workflows = dict.fromkeys(workflows, True)
-    states = {
-        workflow_id: value if isinstance(value, _WorkflowSeed) else _WorkflowSeed(enabled=value)
-        for workflow_id, value in workflows.items()
-    }
-    for workflow_id in states:
-        if spec.workflow(workflow_id) is None:
-            raise bad_request(f"Workflow {workflow_id} does not belong to {spec.type}.")
-    return states
-
-
-def _apply(
-    configuration: ConfigurationRecord,
-    settings: dict[str, Any],
-    workflows: dict[str, _WorkflowSeed],
-) -> None:
-    configuration.shared_settings.update(settings)
-    for workflow_id, seed in workflows.items():
-        state = configuration.workflow(workflow_id)
-        state.enabled = seed.enabled
-        state.settings.update(seed.settings)
 
 
 def _entry(entry: Any) -> dict[str, Any]:
@@ -213,40 +157,8 @@ class AdminAPI:
         """
         from pytest_paragon.fake.views import credential_payload
 
-        seed = _ConnectBody.model_validate(body)
-        state = self.fake.state
-        spec = state.integration(seed.integration)
-        workflows = _workflow_states(spec, seed.workflows)
-        configurations = [
-            (declared, _workflow_states(spec, declared.workflows))
-            for declared in seed.configurations
-        ]
-        taken = {c.id for c in state.credentials.values()} | {
-            configuration.id
-            for credential in state.credentials.values()
-            for configuration in credential.configurations
-        }
-        wanted = [seed.credentialId, *(declared.id for declared in seed.configurations)]
-        for given in (value for value in wanted if value is not None):
-            if given in taken or wanted.count(given) > 1:
-                raise bad_request(f"The id {given} is taken already.")
-        external = [d.externalId for d in seed.configurations if d.externalId is not None]
-        if len(set(external)) < len(external):
-            raise bad_request("Two configurations have the same externalId.")
-        credential = self.fake.connect(
-            user_id,
-            spec.type,
-            status=seed.status,
-            provider_id=seed.providerId,
-            provider_data=seed.providerData,
-            external_id=seed.externalId,
-            account_auth=seed.accountAuth,
-            credential_id=seed.credentialId,
-        )
-        _apply(credential.default_configuration, seed.settings, workflows)
-        for declared, declared_workflows in configurations:
-            configuration = state.create_configuration(credential, declared.externalId, declared.id)
-            _apply(configuration, declared.settings, declared_workflows)
+        seed = SeedCredentialSpec.model_validate(body)
+        credential = self.fake.seed_credential(user_id, seed)
         return 201, credential_payload(credential, self.fake.project.id)
 
     def user(self, user_id: str, **_: Any) -> tuple[int, Any]:

@@ -15,7 +15,15 @@ from pathlib import Path
 from typing import Any, Literal
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
+from pydantic import (
+    AliasChoices,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    ValidationError,
+    model_validator,
+)
 
 from pytest_paragon.errors import ParagonError, Report
 from pytest_paragon.fake.actionkit_specs import ActionKitSpec
@@ -148,29 +156,53 @@ class ResourceSpec(_Spec):
         return self
 
 
+class SeedWorkflowSpec(_Spec):
+    """A seeded workflow state: enabled (default) or not, with its settings."""
+
+    enabled: StrictBool = True
+    settings: dict[str, Any] = Field(default_factory=dict)
+
+
+SeedWorkflows = tuple[str, ...] | dict[str, StrictBool | SeedWorkflowSpec]
+"""Workflow ids to enable, or a map of id to ``true``/``false``/``{enabled, settings}``."""
+
+
+def workflow_states(workflows: SeedWorkflows) -> dict[str, SeedWorkflowSpec]:
+    """The seeded workflow states as one map (a list of ids means all enabled)."""
+    if isinstance(workflows, tuple):
+        return {workflow_id: SeedWorkflowSpec() for workflow_id in workflows}
+    return {
+        workflow_id: value
+        if isinstance(value, SeedWorkflowSpec)
+        else SeedWorkflowSpec(enabled=value)
+        for workflow_id, value in workflows.items()
+    }
+
+
 class SeedConfigurationSpec(_Spec):
-    """An extra configuration of a seeded credential (server-mode project files)."""
+    """An extra configuration of a seeded credential."""
 
     id: str | None = None
     externalId: str | None = None
     settings: dict[str, Any] = Field(default_factory=dict)
-    workflows: dict[str, bool | dict[str, Any]] = Field(default_factory=dict)
+    workflows: SeedWorkflows = Field(default_factory=dict)
 
 
 class SeedCredentialSpec(_Spec):
     """A credential to seed for a user.
 
-    ``workflows`` maps a workflow id to enabled (or to ``{enabled, settings}``).
+    Used by project files' ``users[].credentials[]`` and ``POST /__paragon/users/{id}/credentials``.
     """
 
     integration: str
-    id: str | None = None
+    id: str | None = Field(None, validation_alias=AliasChoices("id", "credentialId"))
     status: Literal["VALID", "INVALID", "PENDING"] = "VALID"
     externalId: str | None = None
     providerId: str | None = None
     providerData: dict[str, Any] | None = None
+    accountAuth: dict[str, str] | None = None
     settings: dict[str, Any] = Field(default_factory=dict)
-    workflows: dict[str, bool | dict[str, Any]] = Field(default_factory=dict)
+    workflows: SeedWorkflows = Field(default_factory=dict)
     configurations: tuple[SeedConfigurationSpec, ...] = ()
 
 

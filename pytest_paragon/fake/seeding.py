@@ -12,6 +12,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
 from pytest_paragon.errors import ParagonUsageError
+from pytest_paragon.fake.project import SeedCredentialSpec
 from pytest_paragon.fake.records import AppEventRecord, CredentialRecord, CredentialStatus
 from pytest_paragon.fake.registrations import ProxyRegistration, TriggerRegistration, answer_from
 
@@ -182,7 +183,7 @@ class Seeding:
             for c_index, seed in enumerate(user.credentials):
                 place = f"users.{u_index}.credentials.{c_index}"
                 try:
-                    self._seed_credential(user.id, seed)
+                    self.seed_credential(user.id, seed)
                 except ApiError as error:
                     raise ParagonError(
                         Report(
@@ -192,43 +193,57 @@ class Seeding:
                         )
                     ) from None
 
-    def _seed_credential(self, user_id: str, seed: Any) -> None:
-        def split(workflows: Mapping[str, Any]) -> tuple[list[str], dict[str, Any]]:
-            enabled = [
-                w
-                for w, v in workflows.items()
-                if v is True or (isinstance(v, Mapping) and v.get("enabled"))
-            ]
-            settings = {
-                w: dict(v.get("settings") or {})
-                for w, v in workflows.items()
-                if isinstance(v, Mapping)
-            }
-            return enabled, settings
+    def seed_credential(self, user_id: str, seed: SeedCredentialSpec) -> CredentialRecord:
+        """Create a declared credential with its configurations and workflow states.
 
-        enabled, settings = split(seed.workflows)
-        credential = self.state.create_credential(
-            user_id,
-            seed.integration,
-            status=seed.status,
-            provider_id=seed.providerId,
-            provider_data=seed.providerData,
-            external_id=seed.externalId,
-            shared_settings=seed.settings,
-            enabled_workflows=enabled,
-            workflow_settings=settings,
-            credential_id=seed.id,
-        )
-        for declared in seed.configurations:
-            configuration = self.state.create_configuration(
-                credential, declared.externalId, declared.id
+        Everything is checked before anything is stored: a wrong field changes nothing.
+        """
+        from pytest_paragon.fake.errors import bad_request
+        from pytest_paragon.fake.project import workflow_states
+
+        state = self.state
+        spec = state.integration(seed.integration)
+        declared = [(seed.settings, workflow_states(seed.workflows))] + [
+            (c.settings, workflow_states(c.workflows)) for c in seed.configurations
+        ]
+        for _, workflows in declared:
+            for workflow_id in workflows:
+                if spec.workflow(workflow_id) is None:
+                    raise bad_request(f"Workflow {workflow_id} does not belong to {spec.type}.")
+        taken = {c.id for c in state.credentials.values()} | {
+            configuration.id
+            for credential in state.credentials.values()
+            for configuration in credential.configurations
+        }
+        wanted = [seed.id, *(c.id for c in seed.configurations)]
+        for given in (value for value in wanted if value is not None):
+            if given in taken or wanted.count(given) > 1:
+                raise bad_request(f"The id {given} is taken already.")
+        external = [c.externalId for c in seed.configurations if c.externalId is not None]
+        if len(set(external)) < len(external):
+            raise bad_request("Two configurations have the same externalId.")
+        with state.lock:
+            credential = state.create_credential(
+                user_id,
+                spec.type,
+                status=seed.status,
+                provider_id=seed.providerId,
+                provider_data=seed.providerData,
+                external_id=seed.externalId,
+                account_auth=seed.accountAuth,
+                credential_id=seed.id,
             )
-            configuration.shared_settings.update(declared.settings)
-            enabled, settings = split(declared.workflows)
-            for workflow_id in enabled:
-                configuration.workflow(workflow_id).enabled = True
-            for workflow_id, values in settings.items():
-                configuration.workflow(workflow_id).settings.update(values)
+            configurations = [credential.default_configuration] + [
+                state.create_configuration(credential, c.externalId, c.id)
+                for c in seed.configurations
+            ]
+            for configuration, (settings, workflows) in zip(configurations, declared, strict=True):
+                configuration.shared_settings.update(settings)
+                for workflow_id, wanted_state in workflows.items():
+                    current = configuration.workflow(workflow_id)
+                    current.enabled = wanted_state.enabled
+                    current.settings.update(wanted_state.settings)
+        return credential
 
     # -- reading --------------------------------------------------------------------------------
 
