@@ -21,24 +21,21 @@ on timings. Run ``python -m benchmarks.bench_inprocess [--rounds R] [--requests 
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import gc
-import json
-import platform
-import random
 import statistics
 import sys
 from collections.abc import Awaitable, Callable, Sequence
 from contextlib import AbstractContextManager, nullcontext
 from dataclasses import dataclass
-from pathlib import Path
 from time import perf_counter_ns
 from typing import Any
 
 import httpx
 import respx
 
+from benchmarks._common import bootstrap_median, cli
+from benchmarks._common import environment as environment_of
 from pytest_paragon.fake.core import FakeParagon
 from pytest_paragon.fake.transport import (
     CLOUD_HOSTS,
@@ -193,15 +190,6 @@ def measure(
     return samples
 
 
-def bootstrap_median(values: Sequence[float], resamples: int = 2000) -> tuple[float, float]:
-    """A 95% percentile-bootstrap interval of the median of ``values`` (seeded: reproducible)."""
-    generator = random.Random(0)
-    medians = sorted(
-        statistics.median(generator.choices(values, k=len(values))) for _ in range(resamples)
-    )
-    return medians[int(0.025 * resamples)], medians[int(0.975 * resamples) - 1]
-
-
 def summarise(samples: dict[str, list[float]]) -> dict[str, Any]:
     """Per-variant medians and minima, and the paired per-round ratios with their spread."""
     variants = {
@@ -273,37 +261,30 @@ def run(rounds: int, requests: int) -> dict[str, Any]:
             close(setup, loop)
     finally:
         loop.close()
-    environment = {
-        "python": platform.python_version(),
-        "implementation": platform.python_implementation(),
-        "platform": platform.platform(),
-        "httpx": httpx.__version__,
-        "respx": respx.__version__,
-    }
+    environment = environment_of(httpx=httpx.__version__, respx=respx.__version__)
     return {"rounds": rounds, "requests": requests, "environment": environment} | summarise(samples)
+
+
+def headline(results: dict[str, Any]) -> str:
+    """The first line of the report."""
+    env = results["environment"]
+    return (
+        f"GET /projects/{{id}}/sdk/me, {results['rounds']} rounds x {results['requests']} "
+        f"requests; {env['implementation']} {env['python']}, httpx {env['httpx']}, "
+        f"respx {env['respx']}"
+    )
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line: run, print the markdown tables, optionally write the results as JSON."""
-    parser = argparse.ArgumentParser(
-        prog="python -m benchmarks.bench_inprocess", description=(__doc__ or "").split("\n")[0]
+    return cli(
+        argv,
+        prog="python -m benchmarks.bench_inprocess",
+        description=(__doc__ or "").split("\n")[0],
+        run=run,
+        table=table,
+        headline=headline,
     )
-    parser.add_argument("--rounds", type=int, default=30, help="interleaved rounds (default 30)")
-    parser.add_argument("--requests", type=int, default=200, help="requests per round (200)")
-    parser.add_argument("--json", type=Path, help="also write the results to this file")
-    options = parser.parse_args(argv)
-    if options.rounds < 1 or options.requests < 1:
-        parser.error("--rounds and --requests must be at least 1")
-    results = run(options.rounds, options.requests)
-    env = results["environment"]
-    print(
-        f"GET /projects/{{id}}/sdk/me, {options.rounds} rounds x {options.requests} requests; "
-        f"{env['implementation']} {env['python']}, httpx {env['httpx']}, respx {env['respx']}\n"
-    )
-    print(table(results))
-    if options.json is not None:
-        options.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    return 0
 
 
 if __name__ == "__main__":

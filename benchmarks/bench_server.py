@@ -20,25 +20,22 @@ Run ``python -m benchmarks.bench_server [--rounds R] [--requests N] [--json F]``
 
 from __future__ import annotations
 
-import argparse
 import asyncio
 import gc
-import json
-import platform
-import random
 import statistics
 import sys
 import threading
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 from time import perf_counter_ns, process_time_ns
 from typing import Any
 
 import httpx
 import uvicorn
 
+from benchmarks._common import bootstrap_median, cli
+from benchmarks._common import environment as environment_of
 from pytest_paragon.fake.core import FakeParagon, FakeRequest, FakeResponse
 from pytest_paragon.fake.server import ParagonApp, ServerThread, free_port
 from pytest_paragon.fake.users import make_user
@@ -257,15 +254,6 @@ def breakdown(setup: Setup, calls: int = 1000, repeats: int = 7) -> dict[str, fl
     return {"handle_us": handle_ns / calls / 1000, "adapter_us": adapter_ns / calls / 1000}
 
 
-def bootstrap_median(values: Sequence[float], resamples: int = 2000) -> tuple[float, float]:
-    """A 95% percentile-bootstrap interval of the median of ``values`` (seeded: reproducible)."""
-    generator = random.Random(0)
-    medians = sorted(
-        statistics.median(generator.choices(values, k=len(values))) for _ in range(resamples)
-    )
-    return medians[int(0.025 * resamples)], medians[int(0.975 * resamples) - 1]
-
-
 def summarise(samples: dict[str, dict[str, list[float]]]) -> dict[str, Any]:
     """Per metric: per-variant medians and minima, and the paired per-round ratios."""
     variants: dict[str, dict[str, Any]] = {name: {} for name in VARIANTS}
@@ -359,13 +347,7 @@ def run(rounds: int, requests: int) -> dict[str, Any]:
     finally:
         for stop in setup.stop:
             stop()
-    environment = {
-        "python": platform.python_version(),
-        "implementation": platform.python_implementation(),
-        "platform": platform.platform(),
-        "httpx": httpx.__version__,
-        "uvicorn": uvicorn.__version__,
-    }
+    environment = environment_of(httpx=httpx.__version__, uvicorn=uvicorn.__version__)
     return {
         "rounds": rounds,
         "requests": requests,
@@ -374,28 +356,26 @@ def run(rounds: int, requests: int) -> dict[str, Any]:
     } | summarise(samples)
 
 
+def headline(results: dict[str, Any]) -> str:
+    """The first line of the report."""
+    env = results["environment"]
+    return (
+        f"GET /projects/{{id}}/sdk/me over loopback, {results['rounds']} rounds x "
+        f"{results['requests']} requests, one keep-alive httpx.Client; {env['implementation']} "
+        f"{env['python']}, httpx {env['httpx']}, uvicorn {env['uvicorn']}"
+    )
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Command line: run, print the markdown tables, optionally write the results as JSON."""
-    parser = argparse.ArgumentParser(
-        prog="python -m benchmarks.bench_server", description=(__doc__ or "").split("\n")[0]
+    return cli(
+        argv,
+        prog="python -m benchmarks.bench_server",
+        description=(__doc__ or "").split("\n")[0],
+        run=run,
+        table=table,
+        headline=headline,
     )
-    parser.add_argument("--rounds", type=int, default=30, help="interleaved rounds (default 30)")
-    parser.add_argument("--requests", type=int, default=200, help="requests per round (200)")
-    parser.add_argument("--json", type=Path, help="also write the results to this file")
-    options = parser.parse_args(argv)
-    if options.rounds < 1 or options.requests < 1:
-        parser.error("--rounds and --requests must be at least 1")
-    results = run(options.rounds, options.requests)
-    env = results["environment"]
-    print(
-        f"GET /projects/{{id}}/sdk/me over loopback, {options.rounds} rounds x "
-        f"{options.requests} requests, one keep-alive httpx.Client; {env['implementation']} "
-        f"{env['python']}, httpx {env['httpx']}, uvicorn {env['uvicorn']}\n"
-    )
-    print(table(results))
-    if options.json is not None:
-        options.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
-    return 0
 
 
 if __name__ == "__main__":
