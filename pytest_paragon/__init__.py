@@ -1,16 +1,60 @@
 """pytest-paragon: test code that talks to Paragon, offline.
 
-The public facade. Heavy parts (models, the fake, strategies) are imported from their own
-modules, e.g. ``from pytest_paragon.models import Credential``.
+The public facade. Names are imported lazily (PEP 562), so ``import pytest_paragon`` and loading
+the plugin stay cheap; ``from pytest_paragon import FakeParagon`` imports the fake when asked.
+Models live in :mod:`pytest_paragon.models` (``from pytest_paragon.models import Credential``).
 """
 
 from __future__ import annotations
 
-__version__ = "0.1.0"
+import importlib
+from typing import TYPE_CHECKING, Any
 
 from pytest_paragon.errors import ContractError, ParagonError, ParagonUsageError
 
-__all__ = [
+__version__ = "0.1.0"
+
+if TYPE_CHECKING:
+    from pytest_paragon.contract import Contract, load_contract
+    from pytest_paragon.fake.core import FakeParagon
+    from pytest_paragon.fake.project import ProjectSpec, load_project
+    from pytest_paragon.fake.server import ParagonApp, ServerThread
+    from pytest_paragon.install_flow import InstallFlow
+    from pytest_paragon.sdk_events import SdkEvents
+    from pytest_paragon.tokens import BadTokens, SigningKey, TokenVerifier
+
+_LAZY = {
+    "Contract": "pytest_paragon.contract",
+    "load_contract": "pytest_paragon.contract",
+    "FakeParagon": "pytest_paragon.fake.core",
+    "ProjectSpec": "pytest_paragon.fake.project",
+    "load_project": "pytest_paragon.fake.project",
+    "ParagonApp": "pytest_paragon.fake.server",
+    "ServerThread": "pytest_paragon.fake.server",
+    "InstallFlow": "pytest_paragon.install_flow",
+    "SdkEvents": "pytest_paragon.sdk_events",
+    "BadTokens": "pytest_paragon.tokens",
+    "SigningKey": "pytest_paragon.tokens",
+    "TokenVerifier": "pytest_paragon.tokens",
+}
+
+__all__ = [  # noqa: RUF022 - grouped by purpose, not sorted
+    # the contract
+    "Contract",
+    "load_contract",
+    # the fake, in-process and served
+    "FakeParagon",
+    "ParagonApp",
+    "ProjectSpec",
+    "ServerThread",
+    "load_project",
+    # users and tokens
+    "BadTokens",
+    "SigningKey",
+    "TokenVerifier",
+    # the SDK's client side
+    "InstallFlow",
+    "SdkEvents",
     # errors
     "ContractError",
     "ParagonError",
@@ -18,3 +62,11 @@ __all__ = [
     # metadata
     "__version__",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    """Import a public name on first use."""
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'pytest_paragon' has no attribute {name!r}")
+    return getattr(importlib.import_module(module), name)

@@ -73,3 +73,12 @@ def test_contract_with_dangling_ref_names_the_place(
     assert "#/paths//x/get/responses/200/content/application/json/schema" in captured.err
     assert "'#/components/schemas/Missing' does not resolve" in captured.err
     assert "INVALID" in captured.out
+
+
+def test_facade_names_import_lazily() -> None:
+    import pytest_paragon
+
+    for name in pytest_paragon.__all__:
+        assert getattr(pytest_paragon, name) is not None, name
+    with pytest.raises(AttributeError):
+        pytest_paragon.NoSuchName  # noqa: B018
