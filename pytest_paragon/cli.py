@@ -6,6 +6,9 @@ Sub-commands:
   list its operations. Exit status 0 when valid, 1 when not.
 * ``serve``: run the fake on a real HTTP server until SIGINT or SIGTERM (exit 0).
 * ``token``: print a fresh user token signed with a private key PEM.
+* ``verify``: run the contract suite (schemathesis over every operation) against the built-in fake
+  or ``--target``; other arguments go to pytest. Exit status: pytest's (0 when every operation
+  passed).
 
 Bad arguments, an unreadable file or a port in use give one line on stderr and exit status 2.
 """
@@ -80,6 +83,7 @@ def _build_parser() -> argparse.ArgumentParser:
     )
     _add_serve(commands)
     _add_token(commands)
+    _add_verify(commands)
     return parser
 
 
@@ -117,6 +121,33 @@ def _add_serve(commands: argparse._SubParsersAction[_Parser]) -> None:
         default="teardown",
         help="contract checking of requests (violations answer 400; see /__paragon/violations)",
     )
+
+
+def _add_verify(commands: argparse._SubParsersAction[_Parser]) -> None:
+    verify = commands.add_parser(
+        "verify",
+        help="run the contract suite against the fake or a live Paragon",
+        description="Check every operation of the contract with schemathesis (one pytest item "
+        "per operation): the built-in fake in-process by default, a live or on-prem Paragon with "
+        "--target. The same run as `pytest -p paragon --paragon-contract`; other arguments go "
+        "to pytest (e.g. -x, -k getCredential, -n 2). Exit status: pytest's.",
+        allow_abbrev=False,
+    )
+    verify.add_argument(
+        "--target", metavar="URL", help="a base URL serving every API, or a base domain"
+    )
+    verify.add_argument("--project-id", type=_project_id, help="the target's project id")
+    verify.add_argument("--signing-key", type=Path, help="private key PEM that signs user tokens")
+    verify.add_argument("--token", help="a user token for the target (instead of --signing-key)")
+    verify.add_argument("--api-key", help="the target project's API key (Task History)")
+    verify.add_argument("--user-id", help="the Connected User the minted tokens are for")
+    verify.add_argument("--seed", type=int, help="seed of the generated requests (default 0)")
+    verify.add_argument(
+        "--max-examples", type=int, help="requests generated per operation (default 25)"
+    )
+    verify.add_argument("--contract", type=Path, help="contract file (default: the bundled one)")
+    verify.add_argument("--project", type=Path, help="YAML/JSON project file of the fake")
+    verify.add_argument("--junitxml", type=Path, help="write a JUnit XML report here (for CI)")
 
 
 def _add_token(commands: argparse._SubParsersAction[_Parser]) -> None:
@@ -225,6 +256,43 @@ def _run_serve(args: argparse.Namespace) -> int:
     return 0
 
 
+def verify_arguments(args: argparse.Namespace, extra: Sequence[str] = ()) -> list[str]:
+    """The pytest arguments of ``verify``: the suite alone, isolated from the directory's config.
+
+    ``-c`` points pytest at the suite's own ini file (so a project's ``addopts``,
+    ``filterwarnings`` or ``testpaths`` do not change the run) and the cache stays off (the
+    suite's root may be a read-only site-packages directory).
+    """
+    from pytest_paragon.contract_suite import VERIFY_INI
+
+    arguments = ["-c", str(VERIFY_INI), "--rootdir", str(VERIFY_INI.parent)]
+    arguments += ["-p", "paragon", "-p", "no:cacheprovider", "--paragon-contract"]
+    options = {
+        "--paragon-target": args.target,
+        "--paragon-project-id": args.project_id,
+        "--paragon-signing-key": args.signing_key,
+        "--paragon-token": args.token,
+        "--paragon-api-key": args.api_key,
+        "--paragon-user-id": args.user_id,
+        "--paragon-seed": args.seed,
+        "--paragon-max-examples": args.max_examples,
+        "--paragon-contract-file": args.contract,
+        "--paragon-project-file": args.project,
+        "--junitxml": args.junitxml,
+    }
+    for flag, value in options.items():
+        if value is not None:
+            text = str(value.resolve()) if isinstance(value, Path) else str(value)
+            arguments += [flag, text]
+    return arguments + list(extra)
+
+
+def _run_verify(args: argparse.Namespace, extra: Sequence[str]) -> int:
+    import pytest
+
+    return int(pytest.main(verify_arguments(args, extra)))
+
+
 def _run_token(args: argparse.Namespace) -> int:
     from pytest_paragon.errors import ParagonError
     from pytest_paragon.tokens import SigningKey
@@ -292,7 +360,11 @@ def _run_contract(args: argparse.Namespace) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
     parser = _build_parser()
-    args = parser.parse_args(argv)
+    args, extra = parser.parse_known_args(argv)
+    if args.command == "verify":
+        return _run_verify(args, extra)
+    if extra:
+        parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if args.command == "contract":
         return _run_contract(args)
     if args.command == "serve":

@@ -38,6 +38,8 @@ class OptionSpec:
     default: Any = None
     parse: Callable[[str], Any] = str
     metavar: str | None = None
+    flag: bool = False
+    """A command-line switch without a value (``--paragon-contract``); the ini key takes a bool."""
 
     @property
     def cli_flag(self) -> str:
@@ -94,7 +96,13 @@ OPTIONS: tuple[OptionSpec, ...] = (
         "Private key PEM that signs user tokens (default: one RSA-2048 key per test session).",
         metavar="PEM",
     ),
-    OptionSpec("seed", "Seed of the fake's ids (default 0).", default=0, parse=int, metavar="N"),
+    OptionSpec(
+        "seed",
+        "Seed of the fake's ids and of the contract suite's generated requests (default 0).",
+        default=0,
+        parse=int,
+        metavar="N",
+    ),
     OptionSpec(
         "onprem_host",
         "On-prem base domain: zeus., hermes., worker-proxy., worker-actionkit., sync. under it "
@@ -115,6 +123,45 @@ OPTIONS: tuple[OptionSpec, ...] = (
         parse=parse_bool,
         metavar="BOOL",
     ),
+    OptionSpec(
+        "contract",
+        "Run the contract suite: schemathesis over every operation of the contract, against the "
+        "built-in fake (or --paragon-target); one test item per operation.",
+        default=False,
+        parse=parse_bool,
+        flag=True,
+    ),
+    OptionSpec(
+        "target",
+        "Contract suite: check a live or on-prem Paragon instead of the fake: a base URL serving "
+        "every API, or a base domain (useparagon.com, or the on-prem domain).",
+        metavar="URL",
+    ),
+    OptionSpec(
+        "token",
+        "Contract suite against a target: a user token to send (instead of minting tokens with "
+        "--paragon-signing-key).",
+        metavar="JWT",
+    ),
+    OptionSpec(
+        "api_key",
+        "Contract suite against a target: the project API key (Task History).",
+        metavar="KEY",
+    ),
+    OptionSpec(
+        "user_id",
+        "Contract suite: the Connected User the minted tokens are for (default "
+        "paragon-contract-user).",
+        metavar="ID",
+    ),
+    OptionSpec(
+        "max_examples",
+        "Contract suite: requests generated per operation in the fuzzing phase (default 25; the "
+        "examples and coverage phases add theirs).",
+        default=25,
+        parse=int,
+        metavar="N",
+    ),
 )
 
 _BY_NAME = {spec.name: spec for spec in OPTIONS}
@@ -124,9 +171,14 @@ def register_options(parser: pytest.Parser) -> None:
     """Add every option to the ``paragon`` group and every ini key to the ini file."""
     group = parser.getgroup(OPTION_GROUP, "Paragon (pytest-paragon)")
     for spec in OPTIONS:
-        group.addoption(
-            spec.cli_flag, dest=spec.dest, default=None, metavar=spec.metavar, help=spec.help
-        )
+        if spec.flag:
+            group.addoption(
+                spec.cli_flag, dest=spec.dest, action="store_const", const="true", help=spec.help
+            )
+        else:
+            group.addoption(
+                spec.cli_flag, dest=spec.dest, default=None, metavar=spec.metavar, help=spec.help
+            )
         parser.addini(spec.ini_key, spec.help, default=None)
 
 

@@ -28,6 +28,26 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     register_options(parser)
 
 
+def pytest_load_initial_conftests(
+    early_config: pytest.Config, parser: pytest.Parser, args: list[str]
+) -> None:
+    """With ``--paragon-contract`` (or ``paragon_contract = true``), add the contract suite.
+
+    The suite's test module joins the run (alone, when no paths were given, so it runs in any
+    directory) and its hooks are registered: :mod:`pytest_paragon.contract_suite.plugin`.
+    """
+    from pytest_paragon.options import parse_bool
+
+    wanted = getattr(early_config.known_args_namespace, "paragon_contract", None)
+    if wanted is None:
+        ini = early_config.getini("paragon_contract")
+        wanted = parse_bool(str(ini)) if ini not in (None, "", []) else False
+    if wanted:
+        from pytest_paragon.contract_suite.plugin import add_to_run
+
+        add_to_run(early_config, args)
+
+
 def pytest_configure(config: pytest.Config) -> None:
     """Register the ``paragon`` markers so ``--strict-markers`` accepts them."""
     for line in MARKERS:

@@ -147,9 +147,9 @@ class ExpandRequest(BaseModel):
         extra="allow",
     )
     object: str
-    relation: Annotated[str | None, Field(min_length=1)] = None
+    relation: PermissionRole | None = None
     """
-    The relation to expand, e.g. a role such as `can_read` (optional).
+    The relation to expand (optional; `can_read` when omitted). The permission model's relations are its roles; any other relation is rejected with 400.
     """
 
 

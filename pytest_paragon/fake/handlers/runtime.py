@@ -135,14 +135,20 @@ def send_app_event(context: RequestContext) -> Reply:
 
 @handles("receiveCustomWebhook")
 def receive_custom_webhook(context: RequestContext) -> Reply:
-    """E27: a provider calls a user-level custom webhook URL; the call is recorded."""
+    """E27: a provider calls a user-level custom webhook URL; the call is recorded.
+
+    A JSON body (or one without a type) is kept parsed; any other content type (the contract
+    accepts ``*/*``: providers post forms, XML, text) is kept as the raw bytes.
+    """
     context.state.integration(context.path_params["integrationId"])
+    media = (context.header("content-type") or "").split(";")[0].strip().lower()
+    json_body = media == "" or media == "application/json" or media.endswith("+json")
     context.state.inbound_webhooks.append(
         InboundWebhook(
             integration_id=context.path_params["integrationId"],
             trigger_id=context.path_params["customWebhookTriggerId"],
             credential_id=context.query.get("id"),
-            body=context.json,
+            body=context.json if json_body else (context.raw_body or None),
             received_at=context.state.clock.iso(),
         )
     )

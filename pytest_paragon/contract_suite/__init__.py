@@ -1,0 +1,119 @@
+"""The contract suite: schemathesis over every operation of the contract (``--paragon-contract``).
+
+``pytest -p paragon --paragon-contract`` (or ``pytest-paragon verify``) adds the test module
+:mod:`pytest_paragon.contract_suite.test_paragon_contract` to the run. Its one test function is
+parametrized by schemathesis' pytest integration (``schema.parametrize()``): one test item per
+operation of the contract. Each item generates valid and invalid requests (the examples,
+coverage and fuzzing phases), sends them to the target and runs every schemathesis check that
+applies: no server errors, documented status codes, content types, headers and response schemas,
+valid data accepted, invalid data rejected, missing required headers rejected, unsupported
+methods answered 405 with ``Allow``, authentication enforced.
+
+The target is the built-in fake, in-process through its ASGI app, unless ``--paragon-target``
+names a live or on-prem Paragon. This package imports only the standard library at module level:
+the plugin imports it when the suite is requested.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    import pytest
+
+TEST_MODULE = Path(__file__).with_name("test_paragon_contract.py")
+"""The test module the plugin adds to a ``--paragon-contract`` run."""
+
+VERIFY_INI = Path(__file__).with_name("verify.ini")
+"""The pytest configuration of ``pytest-paragon verify`` (independent of the directory)."""
+
+DEFAULT_MAX_EXAMPLES = 25
+"""Generated requests per operation in the fuzzing phase (the coverage phase adds its own)."""
+
+
+@dataclass(frozen=True)
+class SuiteSettings:
+    """What one contract run checks and how (resolved from the ``--paragon-*`` options)."""
+
+    target: str | None = None
+    project_id: str | None = None
+    signing_key: str | None = None
+    token: str | None = None
+    api_key: str | None = None
+    user_id: str | None = None
+    seed: int = 0
+    max_examples: int = DEFAULT_MAX_EXAMPLES
+    contract_file: str | None = None
+    project_file: str | None = None
+
+    @classmethod
+    def from_config(cls, config: pytest.Config) -> SuiteSettings:
+        """Resolve every setting of the suite (command line > ini > default)."""
+        from pytest_paragon.options import resolve_option
+
+        def get(name: str) -> Any:
+            """One setting, resolved as everywhere else."""
+            return resolve_option(config, name)
+
+        return cls(
+            target=get("target"),
+            project_id=get("project_id"),
+            signing_key=get("signing_key"),
+            token=get("token"),
+            api_key=get("api_key"),
+            user_id=get("user_id"),
+            seed=int(get("seed")),
+            max_examples=int(get("max_examples")),
+            contract_file=get("contract_file"),
+            project_file=get("project_file"),
+        )
+
+    def problem(self) -> str | None:
+        """Why these settings cannot run, or ``None``."""
+        if self.max_examples < 1:
+            return f"--paragon-max-examples must be at least 1, not {self.max_examples}"
+        if self.target is None:
+            return None
+        if not self.project_id:
+            return "--paragon-target needs --paragon-project-id (the target's project)"
+        if not self.signing_key and not self.token:
+            return (
+                "--paragon-target needs --paragon-signing-key (tokens minted per request) "
+                "or --paragon-token"
+            )
+        return None
+
+    @property
+    def describe(self) -> str:
+        """One line for the report header."""
+        where = f"target {self.target}" if self.target else "the built-in fake, in-process"
+        return (
+            f"paragon contract suite: {where}; seed {self.seed}, "
+            f"max examples {self.max_examples} per operation"
+        )
+
+
+_SETTINGS: SuiteSettings | None = None
+
+
+def configure(settings: SuiteSettings | None) -> None:
+    """Set (or, with ``None``, clear) the settings the test module reads when it is imported."""
+    global _SETTINGS
+    _SETTINGS = settings
+
+
+def current_settings() -> SuiteSettings | None:
+    """The settings of the running ``--paragon-contract`` session (``None`` outside one)."""
+    return _SETTINGS
+
+
+__all__ = [
+    "DEFAULT_MAX_EXAMPLES",
+    "TEST_MODULE",
+    "VERIFY_INI",
+    "SuiteSettings",
+    "configure",
+    "current_settings",
+]

@@ -1,0 +1,346 @@
+"""Where the contract suite sends its requests: the built-in fake, or a live/on-prem Paragon.
+
+:class:`FakeTarget` runs the fake in this process behind its ASGI app
+(:class:`~pytest_paragon.fake.server.ParagonApp`); schemathesis calls the app directly, so
+nothing leaves the machine. Before every generated request the fake is reset and re-seeded
+(:func:`~pytest_paragon.contract_suite.world.seed_fake`; its ids are seeded, so they are the same
+every time), which makes each request independent of the ones before it.
+
+:class:`RemoteTarget` sends real HTTP requests to ``--paragon-target``:
+
+- a URL (``http(s)://host[:port][/prefix]``) serves every API on one base URL, as
+  ``pytest-paragon serve`` or a gateway in front of an on-prem installation does;
+- a bare domain (``useparagon.com``, or an on-prem base domain) uses each operation's own host
+  from the contract: ``zeus.``, ``hermes.``, ``sync.``, and ``proxy.``/``actionkit.`` in the
+  cloud or ``worker-proxy.``/``worker-actionkit.`` on-prem.
+
+Requests authenticate as the project's Connected User ``--paragon-user-id`` with a token minted
+per request from ``--paragon-signing-key`` (a fresh ``exp`` each time), or with the fixed
+``--paragon-token``; Task History uses ``--paragon-api-key``. The ids operations need are read
+from the target before each operation (:func:`~pytest_paragon.contract_suite.world.discover`).
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
+
+from pytest_paragon.contract_suite.world import CONTRACT_USER, World, discover, seed_fake
+from pytest_paragon.errors import ParagonUsageError
+
+if TYPE_CHECKING:
+    from pytest_paragon.contract import Contract
+    from pytest_paragon.contract_suite import SuiteSettings
+    from pytest_paragon.fake.core import FakeParagon
+    from pytest_paragon.tokens import SigningKey
+
+CLOUD_DOMAIN = "useparagon.com"
+REQUEST_TIMEOUT = 30.0
+
+
+def security_of(contract_document: Mapping[str, Any], definition: Mapping[str, Any]) -> set[str]:
+    """The security scheme names an operation accepts (the document's default when unset)."""
+    requirements = definition.get("security", contract_document.get("security", []))
+    return {name for requirement in requirements for name in requirement}
+
+
+class Target:
+    """What every target offers the test module."""
+
+    name = "target"
+    app: Any = None
+    exercised_required = False
+    """Whether each operation must have answered at least one 2xx (the fake: yes)."""
+
+    def __init__(self, settings: SuiteSettings, contract: Contract) -> None:
+        """Check ``contract`` against the target described by ``settings``."""
+        self.settings = settings
+        self.contract = contract
+        self.user_id = settings.user_id or CONTRACT_USER
+
+    @property
+    def project_id(self) -> str:
+        """The project whose API is checked."""
+        raise NotImplementedError
+
+    def schema_config(self) -> dict[str, Any]:
+        """Target-specific entries of the schemathesis configuration."""
+        return {}
+
+    def prepare(self) -> World:
+        """The world for the next operation (called once per operation)."""
+        raise NotImplementedError
+
+    def before_example(self) -> None:
+        """Called before each generated request."""
+
+    def user_token(self) -> str | None:
+        """A user token (fresh when minted)."""
+        raise NotImplementedError
+
+    def api_key(self) -> str | None:
+        """The project API key (Task History)."""
+        raise NotImplementedError
+
+    def credentials(self, definition: Mapping[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
+        """The headers and query parameters that authenticate a request to an operation."""
+        schemes = security_of(self.contract.document, definition)
+        if "projectApiKey" in schemes:
+            key = self.api_key()
+            return ({"Authorization": f"Bearer {key}"} if key else {}), {}
+        token = self.user_token()
+        if token is None:
+            return {}, {}
+        if "userTokenQuery" in schemes:
+            return {}, {"userToken": token}
+        if "userToken" in schemes:
+            return {"Authorization": f"Bearer {token}"}, {}
+        return {}, {}
+
+    def missing_credentials(self, label: str) -> str | None:
+        """Why operation ``label`` (``METHOD /path``) cannot be checked here, or ``None``."""
+        method, _, path = label.partition(" ")
+        for operation in self.contract.operations:
+            if operation.method.upper() == method and operation.path_template == path:
+                schemes = security_of(self.contract.document, operation.definition)
+                if "projectApiKey" in schemes and not self.api_key():
+                    return f"{label} authenticates with the project API key: --paragon-api-key"
+        return None
+
+    def user_headers(self) -> dict[str, str]:
+        """The user's ``Authorization`` header (for discovery)."""
+        token = self.user_token()
+        return {"Authorization": f"Bearer {token}"} if token else {}
+
+    def close(self) -> None:
+        """Release what the target holds."""
+
+
+class FakeTarget(Target):
+    """The built-in fake, in this process, behind its ASGI app."""
+
+    name = "fake"
+    exercised_required = True
+
+    def __init__(self, settings: SuiteSettings, contract: Contract) -> None:
+        """Build the fake (``--paragon-project-file``, ``--paragon-project-id``, key, seed)."""
+        super().__init__(settings, contract)
+        from pytest_paragon.fake.catalogue import default_project
+        from pytest_paragon.fake.core import FakeParagon
+        from pytest_paragon.fake.project import load_project
+        from pytest_paragon.fake.server import ParagonApp
+        from pytest_paragon.tokens import SigningKey
+
+        project = (
+            load_project(settings.project_file) if settings.project_file else default_project()
+        )
+        if settings.project_id:
+            project = project.with_id(settings.project_id)
+        key = SigningKey.from_file(settings.signing_key) if settings.signing_key else None
+        self.fake: FakeParagon = FakeParagon(
+            project, signing_key=key, contract=contract, seed=settings.seed, strict="teardown"
+        )
+        self.app = ParagonApp(self.fake)
+        self._world: World | None = None
+
+    @property
+    def project_id(self) -> str:
+        """The fake's project id."""
+        return self.fake.project.id
+
+    def request(
+        self,
+        method: str,
+        family: str,
+        path: str,
+        *,
+        headers: Mapping[str, str] | None = None,
+        params: Mapping[str, str] | None = None,
+        body: Any = None,
+    ) -> tuple[int, Any]:
+        """Send one request to the fake (discovery); answer ``(status, JSON or None)``."""
+        from pytest_paragon.fake.core import FakeRequest
+
+        raw = b"" if body is None else json.dumps(body).encode()
+        all_headers = {"content-type": "application/json", **(headers or {})}
+        host = f"{family}.{CLOUD_DOMAIN}"
+        answer = self.fake.handle(
+            FakeRequest(method, host, path, tuple((params or {}).items()), all_headers, raw)
+        )
+        try:
+            return answer.status, json.loads(answer.body) if answer.body else None
+        except ValueError:
+            return answer.status, None
+
+    def prepare(self) -> World:
+        """Seed the fake and read the world back through the API (once: the ids never change)."""
+        if self._world is None:
+            seeded = seed_fake(self.fake, self.user_id)
+            world = World(project_id=self.project_id, user_id=self.user_id)
+            world.workflow_id = seeded.workflow_id
+            world.oauth_session = seeded.oauth_session
+            world.permission_user = seeded.permission_user
+            self._world = discover(
+                self.request,
+                world,
+                user_headers=self.user_headers,
+                api_key=self.api_key(),
+                prefer=seeded.primary,
+            )
+            if world.credential_id != seeded.credential_id:
+                raise RuntimeError("the contract suite read back another credential than it seeded")
+        return self._world
+
+    def before_example(self) -> None:
+        """Start every request from the same seeded state."""
+        seeded = seed_fake(self.fake, self.user_id)
+        world = self.prepare()
+        if seeded.credential_id != world.credential_id:
+            raise RuntimeError("seeding the fake is not deterministic: the ids changed")
+
+    def user_token(self) -> str:
+        """A fresh token of the contract user, signed with the fake's key."""
+        return self.fake.signing_key.mint(
+            self.user_id, project_id=self.project_id, now=self.fake.clock()
+        )
+
+    def api_key(self) -> str:
+        """The fake project's API key."""
+        return self.fake.project.apiKeys[0]
+
+
+class RemoteTarget(Target):
+    """A live or on-prem Paragon (or ``pytest-paragon serve``), over real HTTP."""
+
+    name = "remote"
+
+    def __init__(self, settings: SuiteSettings, contract: Contract) -> None:
+        """Check ``--paragon-target``; needs the project id and a key or a token."""
+        super().__init__(settings, contract)
+        import requests
+
+        target = str(settings.target).strip()
+        problem = settings.problem()
+        if problem is not None:
+            raise ParagonUsageError(problem)
+        self.key: SigningKey | None = None
+        if settings.signing_key:
+            from pytest_paragon.tokens import SigningKey
+
+            self.key = SigningKey.from_file(settings.signing_key)
+        if "://" in target:
+            self.base_url: str | None = target.rstrip("/")
+            self.domain: str | None = None
+        else:
+            self.base_url, self.domain = None, target.strip("/")
+        self.session = requests.Session()
+
+    @property
+    def project_id(self) -> str:
+        """``--paragon-project-id``."""
+        return str(self.settings.project_id)
+
+    def _hosts(self) -> dict[str, str]:
+        """The contract's server variables for the target's domain."""
+        cloud = self.domain == CLOUD_DOMAIN
+        return {
+            "domain": str(self.domain),
+            "proxyHost": "proxy" if cloud else "worker-proxy",
+            "actionkitHost": "actionkit" if cloud else "worker-actionkit",
+        }
+
+    def base_for(self, family: str) -> str:
+        """The base URL of a service family (``zeus``, ``hermes``, ``proxy``, ...)."""
+        if self.base_url is not None:
+            return self.base_url
+        hosts = self._hosts()
+        host = {"proxy": hosts["proxyHost"], "actionkit": hosts["actionkitHost"]}.get(
+            family, family
+        )
+        return f"https://{host}.{self.domain}"
+
+    def schema_config(self) -> dict[str, Any]:
+        """One base URL for every operation, or the contract's servers on the target's domain."""
+        if self.base_url is not None:
+            return {"base-url": self.base_url}
+        return {"servers": {"variables": self._hosts()}}
+
+    def request(
+        self,
+        method: str,
+        family: str,
+        path: str,
+        *,
+        headers: Mapping[str, str] | None = None,
+        params: Mapping[str, str] | None = None,
+        body: Any = None,
+    ) -> tuple[int, Any]:
+        """Send one discovery request to the target; answer ``(status, JSON or None)``."""
+        import requests
+
+        try:
+            response = self.session.request(
+                method,
+                self.base_for(family) + path,
+                headers=dict(headers or {}),
+                params=dict(params or {}),
+                json=body,
+                timeout=REQUEST_TIMEOUT,
+            )
+        except requests.RequestException as error:
+            raise ParagonUsageError(f"cannot reach {self.settings.target}: {error}") from None
+        try:
+            return response.status_code, response.json()
+        except ValueError:
+            return response.status_code, None
+
+    def prepare(self) -> World:
+        """Read what the target has now (earlier operations may have deleted things)."""
+        world = World(project_id=self.project_id, user_id=self.user_id)
+        return discover(self.request, world, user_headers=self.user_headers, api_key=self.api_key())
+
+    def user_token(self) -> str | None:
+        """A token minted now with ``--paragon-signing-key``, else ``--paragon-token``."""
+        if self.key is not None:
+            return self.key.mint(self.user_id, project_id=self.project_id)
+        return self.settings.token
+
+    def api_key(self) -> str | None:
+        """``--paragon-api-key``."""
+        return self.settings.api_key
+
+    def close(self) -> None:
+        """Close the HTTP session."""
+        self.session.close()
+
+
+def make_target(settings: SuiteSettings, contract: Contract) -> Target:
+    """The fake, or the remote target ``--paragon-target`` names."""
+    if settings.target:
+        return RemoteTarget(settings, contract)
+    return FakeTarget(settings, contract)
+
+
+def build_schema(target: Target, settings: SuiteSettings) -> Any:
+    """The schemathesis schema of the contract, configured for ``target`` and ``settings``."""
+    import schemathesis
+    from schemathesis.config import SchemathesisConfig
+
+    config: dict[str, Any] = {
+        "seed": settings.seed,
+        "suppress-health-check": ["all"],
+        "generation": {
+            "mode": "all",
+            "max-examples": settings.max_examples,
+            "database": "none",
+            "with-security-parameters": False,
+        },
+        "parameters": {"path.projectId": target.project_id},
+        **target.schema_config(),
+    }
+    document = copy.deepcopy(dict(target.contract.document))
+    schema = schemathesis.openapi.from_dict(document, config=SchemathesisConfig.from_dict(config))
+    schema.app = target.app
+    return schema
