@@ -613,9 +613,7 @@ def test_every_operation_of_e1_to_e30_is_served(fake: FakeParagon, user: FakeUse
     ("case", "status"),
     [("E14", 400), ("E19", 400), ("E7", 404), ("E23", 400), ("E28", 404)],
 )
-def test_documented_error_status(
-    fake: FakeParagon, user: FakeUser, case: str, status: int
-) -> None:
+def test_documented_error_status(fake: FakeParagon, user: FakeUser, case: str, status: int) -> None:
     slack = user.connect("slack")
     user.connect("jira", status="PENDING")
     # E28: a provider's own 404 surfaces with the provider's body (not Paragon's ErrorBody).
