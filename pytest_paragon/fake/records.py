@@ -9,7 +9,6 @@ from __future__ import annotations
 import random
 import time
 import uuid
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any, Literal
@@ -209,6 +208,3 @@ class ProviderReply:
     status: int = 200
     body: Any = None
     headers: dict[str, str] = field(default_factory=dict)
-
-
-Handler = Callable[[Any], Any]

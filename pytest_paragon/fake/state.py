@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -363,12 +363,4 @@ class FakeState:
             return session
 
 
-def require(value: Any, message: str) -> Any:
-    """``value``, or a 400 with ``message`` when it is missing."""
-    if value is None:
-        raise bad_request(message)
-    return value
-
-
-StateFactory = Callable[[], FakeState]
-__all__ = ["ApiError", "FakeState", "external_id_of", "is_uuid", "normalize_meta", "require"]
+__all__ = ["ApiError", "FakeState", "external_id_of", "is_uuid", "normalize_meta"]
