@@ -1,16 +1,29 @@
-"""Typed failures of pytest-paragon.
+"""Typed failures of pytest-paragon: one hierarchy under :class:`ParagonError`.
 
-Every failure derives from :class:`ParagonError`. Failures that mean "the code under test did
-something wrong" also derive from :class:`AssertionError`, so pytest reports a test failure rather
-than an error. Messages share one layout, built by :class:`Report`: what happened, expected versus
-received, where, the offending value, the nearest candidates, the remedy and a README anchor.
-Instances are built by ``from_*`` constructors so that call sites stay one line long.
+::
+
+    ParagonError
+    ├── ContractError            the contract document cannot be read or is not valid
+    ├── ParagonUsageError        pytest-paragon was used wrongly (also a ValueError)
+    ├── FakeDefectError          the fake itself failed: a bug in pytest-paragon
+    └── ParagonFailure           the code under test did something wrong (also an AssertionError)
+        ├── ContractViolationError   a request broke the contract
+        ├── UnmatchedStubError       a proxy/trigger/tool call no registered answer matched
+        ├── UnusedStubError          a registered answer was never called
+        └── ParagonFailures          several of the above, reported together after a test
+
+Failures that mean "the code under test did something wrong" derive from :class:`AssertionError`,
+so pytest reports a test failure rather than an error. Messages share one layout, built by
+:class:`Report`: what happened, where, expected versus received, the offending value, the nearest
+candidates, the remedy and a README anchor. Instances are built by ``from_*`` constructors so that
+call sites stay one line long. This module imports only the standard library.
 """
 
 from __future__ import annotations
 
+import difflib
 import json
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -133,5 +146,184 @@ class ContractError(ParagonError):
         )
 
 
+def nearest(name: str, valid: Iterable[str], *, n: int = 3) -> list[str]:
+    """The names of ``valid`` closest to ``name`` (case-insensitive), best first."""
+    names = list(valid)
+    by_lower = {candidate.lower(): candidate for candidate in names}
+    close = difflib.get_close_matches(name.lower(), list(by_lower), n=n, cutoff=0.5)
+    return [by_lower[match] for match in close]
+
+
+def _listing(valid: Sequence[str], limit: int = 40) -> str:
+    shown = ", ".join(valid[:limit])
+    return shown + (f", ... ({len(valid) - limit} more)" if len(valid) > limit else "")
+
+
 class ParagonUsageError(ParagonError, ValueError):
-    """A pytest-paragon API or option was used with invalid arguments."""
+    """pytest-paragon was used with invalid arguments: the message lists what is valid."""
+
+    @classmethod
+    def from_unknown(
+        cls,
+        kind: str,
+        name: object,
+        valid: Iterable[str],
+        *,
+        where: str | None = None,
+        remedy: str | None = None,
+        anchor: str | None = None,
+    ) -> ParagonUsageError:
+        """``name`` is not one of the ``valid`` names of ``kind`` (an integration, a tool, ...)."""
+        names = sorted(set(valid))
+        close = nearest(str(name), names) if isinstance(name, str) else []
+        hint = f"; did you mean {close[0]!r}?" if close else ""
+        return cls(
+            Report(
+                what=f"Unknown {kind} {name!r}{hint}",
+                where=where,
+                expected=f"one of {_listing(names)}" if names else f"no {kind} exists here",
+                candidates=tuple(close),
+                remedy=remedy,
+                anchor=anchor,
+            )
+        )
+
+    @classmethod
+    def from_bad_value(
+        cls,
+        what: str,
+        value: object,
+        expected: str,
+        *,
+        where: str | None = None,
+        remedy: str | None = None,
+        anchor: str | None = None,
+    ) -> ParagonUsageError:
+        """``value`` is not acceptable for ``what``; ``expected`` says what would be."""
+        return cls(
+            Report(
+                what=f"Invalid {what}: {value!r}",
+                where=where,
+                expected=expected,
+                remedy=remedy,
+                anchor=anchor,
+            )
+        )
+
+
+class FakeDefectError(ParagonError):
+    """The fake itself failed while answering a request: a bug in pytest-paragon, not in your code.
+
+    The fake answers such a request with a 500 whose JSON body says so, and keeps the traceback
+    here so the test's failure shows it.
+    """
+
+    def __init__(self, report: Report | str, *, traceback_text: str = "") -> None:
+        """Keep the fake's own traceback next to the message."""
+        self.traceback_text = traceback_text
+        super().__init__(report)
+
+    @classmethod
+    def from_exception(cls, operation: str, exc: BaseException) -> FakeDefectError:
+        """The handler of ``operation`` raised ``exc``."""
+        import traceback
+
+        text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+        return cls(
+            Report(
+                what=(
+                    f"The fake failed while answering {operation}: {type(exc).__name__}: {exc}. "
+                    "This is a bug in pytest-paragon, not in the code under test."
+                ),
+                where=operation,
+                value=text.rstrip(),
+                has_value=True,
+                remedy="please report it with this message and the request that caused it",
+                anchor="failures",
+            ),
+            traceback_text=text,
+        )
+
+
+class ParagonFailure(ParagonError, AssertionError):
+    """The code under test did something wrong; pytest reports it as a test failure."""
+
+
+class ContractViolationError(ParagonFailure):
+    """A request of the code under test broke the Paragon contract."""
+
+
+class UnmatchedStubError(ParagonFailure):
+    """A proxy call, request trigger or ActionKit tool call that no registered answer matched.
+
+    The message lists the registered answers and, for each, the field that differed (like
+    pytest-httpx's "amongst" list). Opt out with ``allow_unmatched_stubs``.
+    """
+
+    @classmethod
+    def from_call(
+        cls,
+        kind: str,
+        call: str,
+        registered: Sequence[tuple[str, str]],
+        *,
+        answered: str,
+    ) -> UnmatchedStubError:
+        """``call`` (a ``kind`` call) matched none of ``registered`` (label, what differed)."""
+        candidates = tuple(f"{label} (differs in {differs})" for label, differs in registered)
+        return cls(
+            Report(
+                what=f"No registered {kind} answer matches {call}",
+                expected="one of the registered answers" if registered else None,
+                candidates=candidates or (f"no {kind} answer is registered in this test",),
+                remedy=(
+                    f"register an answer for it, or opt out with "
+                    f"@pytest.mark.paragon(allow_unmatched_stubs=True) "
+                    f"(the call is then answered {answered})"
+                ),
+                anchor="unmatched-and-unused-answers",
+            )
+        )
+
+
+class UnusedStubError(ParagonFailure):
+    """A registered answer was never called (respx's ``assert_all_called``)."""
+
+    @classmethod
+    def from_label(cls, label: str) -> UnusedStubError:
+        """The registration ``label`` was never called."""
+        return cls(
+            Report(
+                what=f"{label} was registered but never called",
+                remedy=(
+                    "remove it, register it with optional=True, or opt out for the test with "
+                    "@pytest.mark.paragon(allow_unused_stubs=True)"
+                ),
+                anchor="unmatched-and-unused-answers",
+            )
+        )
+
+
+class ParagonFailures(ParagonFailure):
+    """Several failures of one test, reported together once its body has run."""
+
+    def __init__(self, failures: Sequence[ParagonError]) -> None:
+        """Render every failure, numbered, under one headline."""
+        self.failures = tuple(failures)
+        lines = [f"pytest-paragon: {len(self.failures)} problem(s) in this test"]
+        for index, failure in enumerate(self.failures, 1):
+            lines.append(f"[{index}] {type(failure).__name__}: {failure.report.render()}")
+        super().__init__(Report(what="\n".join(lines)))
+
+
+def combined(failures: Sequence[ParagonError]) -> ParagonError | None:
+    """One failure to raise for ``failures``: ``None``, the only one, or :class:`ParagonFailures`.
+
+    A single failure keeps its own type (so ``pytest.raises(UnusedStubError)`` works); a defect
+    of the fake among several still surfaces as the combined failure.
+    """
+    if not failures:
+        return None
+    if len(failures) == 1:
+        return failures[0]
+    return ParagonFailures(failures)
