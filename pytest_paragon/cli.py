@@ -23,7 +23,8 @@ from pathlib import Path
 from typing import NoReturn
 
 from pytest_paragon import __version__
-from pytest_paragon.errors import ContractError
+from pytest_paragon.errors import ContractError, ParagonUsageError
+from pytest_paragon.settings import Setting, settings_for
 
 
 class _Parser(argparse.ArgumentParser):
@@ -56,6 +57,26 @@ def _project_id(text: str) -> str:
     return text
 
 
+def add_settings(parser: argparse.ArgumentParser, command: str) -> None:
+    """Add the arguments of ``command`` generated from the settings table (``--<name>``)."""
+    for spec in settings_for(command):
+
+        def parse(text: str, spec: Setting = spec) -> object:
+            try:
+                return spec.parse(text)
+            except ParagonUsageError:
+                raise argparse.ArgumentTypeError(f"{text!r} is not {spec.expected}") from None
+
+        parser.add_argument(
+            spec.command_flag,
+            dest=spec.name,
+            type=parse,
+            default=None,
+            metavar=spec.metavar,
+            help=f"{spec.help} [{spec.expected}]",
+        )
+
+
 def _build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="pytest-paragon",
@@ -69,9 +90,7 @@ def _build_parser() -> argparse.ArgumentParser:
         description="Validate the contract as OpenAPI 3.1 plus this project's conventions, "
         "then list every operation. Exit status 1 when the contract has problems.",
     )
-    contract.add_argument(
-        "--file", type=Path, default=None, help="contract file (default: the bundled contract)"
-    )
+    add_settings(contract, "contract")
     contract.add_argument(
         "--format",
         choices=("table", "json"),
@@ -101,25 +120,12 @@ def _add_serve(commands: argparse._SubParsersAction[_Parser]) -> None:
     )
     serve.add_argument("--host", default="127.0.0.1", help="interface (default 127.0.0.1)")
     serve.add_argument("--port", type=_port, default=8000, help="port; 0 picks a free one")
-    serve.add_argument(
-        "--project-id",
-        type=_project_id,
-        help="project id, a UUID (default: the file's or built-in)",
-    )
-    serve.add_argument("--signing-key", type=Path, help="private key PEM that signs user tokens")
+    add_settings(serve, "serve")
     serve.add_argument(
         "--signing-key-out",
         type=Path,
         default=DEFAULT_KEY_OUT,
         help=f"where a generated key is written (default ./{DEFAULT_KEY_OUT})",
-    )
-    serve.add_argument("--project", type=Path, help="YAML/JSON project file (integrations, users)")
-    serve.add_argument("--seed", type=int, default=0, help="seed of generated ids (default 0)")
-    serve.add_argument(
-        "--strict",
-        choices=("teardown", "immediate", "off"),
-        default="teardown",
-        help="contract checking of requests (violations answer 400; see /__paragon/violations)",
     )
 
 
@@ -133,20 +139,7 @@ def _add_verify(commands: argparse._SubParsersAction[_Parser]) -> None:
         "to pytest (e.g. -x, -k getCredential, -n 2). Exit status: pytest's.",
         allow_abbrev=False,
     )
-    verify.add_argument(
-        "--target", metavar="URL", help="a base URL serving every API, or a base domain"
-    )
-    verify.add_argument("--project-id", type=_project_id, help="the target's project id")
-    verify.add_argument("--signing-key", type=Path, help="private key PEM that signs user tokens")
-    verify.add_argument("--token", help="a user token for the target (instead of --signing-key)")
-    verify.add_argument("--api-key", help="the target project's API key (Task History)")
-    verify.add_argument("--user-id", help="the Connected User the minted tokens are for")
-    verify.add_argument("--seed", type=int, help="seed of the generated requests (default 0)")
-    verify.add_argument(
-        "--max-examples", type=int, help="requests generated per operation (default 25)"
-    )
-    verify.add_argument("--contract", type=Path, help="contract file (default: the bundled one)")
-    verify.add_argument("--project", type=Path, help="YAML/JSON project file of the fake")
+    add_settings(verify, "verify")
     verify.add_argument("--junitxml", type=Path, help="write a JUnit XML report here (for CI)")
 
 
@@ -212,6 +205,7 @@ def _run_serve(args: argparse.Namespace) -> int:
     for number in (signal.SIGINT, signal.SIGTERM):  # from the start: a signal never tracebacks
         signal.signal(number, lambda *_: stop.set())
 
+    from pytest_paragon.contract import load_contract
     from pytest_paragon.fake.catalogue import default_project
     from pytest_paragon.fake.core import FakeParagon
     from pytest_paragon.fake.project import load_project
@@ -219,20 +213,27 @@ def _run_serve(args: argparse.Namespace) -> int:
     from pytest_paragon.tokens import SigningKey
 
     try:
-        project = load_project(args.project) if args.project else default_project()
+        project = load_project(args.project_file) if args.project_file else default_project()
         if args.project_id:
             project = project.with_id(args.project_id)
-        elif args.project:
+        elif args.project_file:
             _project_id(project.id)
-        key = SigningKey.from_file(args.signing_key) if args.signing_key else None
+        key = SigningKey.from_file(Path(args.signing_key)) if args.signing_key else None
+        contract = load_contract(args.contract_file) if args.contract_file else None
     except ParagonError as error:
         return _fail(_one_line(error))
     except argparse.ArgumentTypeError as error:
-        return _fail(f"{args.project} at id: {error}")
+        return _fail(f"{args.project_file} at id: {error}")
     try:  # seeds the users the project file declares
-        fake = FakeParagon(project, signing_key=key, seed=args.seed, strict=args.strict)
+        fake = FakeParagon(
+            project,
+            signing_key=key,
+            contract=contract,
+            seed=args.seed if args.seed is not None else 0,
+            strict=args.strict or "teardown",
+        )
     except ParagonError as error:
-        return _fail(_one_line(error, args.project))
+        return _fail(_one_line(error, args.project_file))
     try:
         server = ServerThread(ParagonApp(fake), host=args.host, port=args.port)
     except OSError as error:
@@ -267,23 +268,13 @@ def verify_arguments(args: argparse.Namespace, extra: Sequence[str] = ()) -> lis
 
     arguments = ["-c", str(VERIFY_INI), "--rootdir", str(VERIFY_INI.parent)]
     arguments += ["-p", "paragon", "-p", "no:cacheprovider", "--paragon-contract"]
-    options = {
-        "--paragon-target": args.target,
-        "--paragon-project-id": args.project_id,
-        "--paragon-signing-key": args.signing_key,
-        "--paragon-token": args.token,
-        "--paragon-api-key": args.api_key,
-        "--paragon-user-id": args.user_id,
-        "--paragon-seed": args.seed,
-        "--paragon-max-examples": args.max_examples,
-        "--paragon-contract-file": args.contract,
-        "--paragon-project-file": args.project,
-        "--junitxml": args.junitxml,
-    }
-    for flag, value in options.items():
+    for spec in settings_for("verify"):
+        value = getattr(args, spec.name, None)
         if value is not None:
-            text = str(value.resolve()) if isinstance(value, Path) else str(value)
-            arguments += [flag, text]
+            text = str(Path(value).resolve()) if spec.kind == "path" else str(value)
+            arguments += [spec.cli_flag, text]
+    if args.junitxml is not None:
+        arguments += ["--junitxml", str(args.junitxml.resolve())]
     return arguments + list(extra)
 
 
@@ -322,7 +313,7 @@ def _run_contract(args: argparse.Namespace) -> int:
     from pytest_paragon.contract import find_problems, load_contract
 
     try:
-        contract = load_contract(args.file)
+        contract = load_contract(args.contract_file)
     except ContractError as exc:
         print(exc, file=sys.stderr)
         return 1

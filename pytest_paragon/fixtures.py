@@ -12,7 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from pytest_paragon.options import resolve_option
+from pytest_paragon.plugin import FAKE_KEY
+from pytest_paragon.settings import resolve
 
 if TYPE_CHECKING:
     from pytest_paragon.contract import Contract
@@ -22,12 +23,10 @@ if TYPE_CHECKING:
     from pytest_paragon.install_flow import InstallFlow
     from pytest_paragon.tokens import BadTokens, SigningKey
 
-FAKE_KEY = pytest.StashKey["FakeParagon"]()
-
 
 def _setting(request: pytest.FixtureRequest, name: str, overrides: Mapping[str, Any]) -> Any:
     marker = request.node.get_closest_marker("paragon")
-    return resolve_option(request.config, name, marker=marker, overrides=overrides)
+    return resolve(request.config, name, marker=marker, overrides=overrides)
 
 
 @pytest.fixture(scope="session")
@@ -35,12 +34,12 @@ def paragon_contract(pytestconfig: pytest.Config) -> Contract:
     """The Paragon OpenAPI 3.1 contract (bundled, or --paragon-contract-file), loaded once."""
     from pytest_paragon.contract import load_contract
 
-    return load_contract(resolve_option(pytestconfig, "contract_file"))
+    return load_contract(resolve(pytestconfig, "contract_file"))
 
 
 @pytest.fixture
 def paragon_config() -> Mapping[str, Any]:
-    """Override in a conftest or module to set pytest-paragon settings for its tests."""
+    """Override in a conftest or module to set per-test pytest-paragon settings for its tests."""
     return {}
 
 
@@ -49,7 +48,7 @@ def paragon_signing_key(pytestconfig: pytest.Config) -> SigningKey:
     """The RSA key that signs user tokens: --paragon-signing-key, or one per session (worker)."""
     from pytest_paragon.tokens import SigningKey
 
-    path = resolve_option(pytestconfig, "signing_key")
+    path = resolve(pytestconfig, "signing_key")
     return SigningKey.from_file(path) if path else SigningKey.generate()
 
 

@@ -1,31 +1,36 @@
 """The pytest plugin, loaded with ``pytest -p paragon`` (entry point ``paragon``).
 
-Hooks only: options, ini keys, markers and the report header. Fixtures live in
-:mod:`pytest_paragon.fixtures`. Importing this module imports only pytest, the standard library and
-light modules of this package; httpx, respx, pydantic, hypothesis, schemathesis and uvicorn load
-inside the fixtures that need them.
+Hooks only: options, ini keys, markers, the report header and the after-the-body check. Fixtures
+live in :mod:`pytest_paragon.fixtures`, settings in :mod:`pytest_paragon.settings`. Importing this
+module imports only pytest, the standard library and light modules of this package; httpx, respx,
+pydantic, hypothesis, schemathesis and uvicorn load inside the fixtures that need them.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
-from pytest_paragon import __version__
-from pytest_paragon.errors import ParagonUsageError
-from pytest_paragon.fixtures import FAKE_KEY
-from pytest_paragon.options import check_marker, register_options
+from pytest_paragon import __version__, settings
+from pytest_paragon.errors import ParagonError, ParagonUsageError, combined
 
 pytest_plugins = ["pytest_paragon.fixtures"]
 
 MARKERS = (
     "paragon(**settings): per-test pytest-paragon settings, e.g. "
-    "@pytest.mark.paragon(contract_file='my.yaml'); see the README's marker table.",
+    "@pytest.mark.paragon(strict='off'); see the README's marker table.",
 )
+
+FAKE_KEY = pytest.StashKey[Any]()
+"""The test's ``FakeParagon``, set by the ``paragon_fake`` fixture."""
+
+MARKER_ERROR = pytest.StashKey[ParagonUsageError]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
-    """Register the ``--paragon-*`` options and ``paragon_*`` ini keys."""
-    register_options(parser)
+    """Register the ``--paragon-*`` options and typed ``paragon_*`` ini keys."""
+    settings.register(parser)
 
 
 def pytest_load_initial_conftests(
@@ -36,49 +41,87 @@ def pytest_load_initial_conftests(
     The suite's test module joins the run (alone, when no paths were given, so it runs in any
     directory) and its hooks are registered: :mod:`pytest_paragon.contract_suite.plugin`.
     """
-    from pytest_paragon.options import parse_bool
-
-    wanted = getattr(early_config.known_args_namespace, "paragon_contract", None)
+    wanted: Any = getattr(early_config.known_args_namespace, "paragon_contract", None)
     if wanted is None:
-        ini = early_config.getini("paragon_contract")
-        wanted = parse_bool(str(ini)) if ini not in (None, "", []) else False
-    if wanted:
+        wanted = early_config.getini("paragon_contract")
+    if wanted not in (None, "", []) and settings.setting("contract").parse(wanted):
         from pytest_paragon.contract_suite.plugin import add_to_run
 
         add_to_run(early_config, args)
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Register the ``paragon`` markers so ``--strict-markers`` accepts them."""
+    """Register the markers, and parse every setting once: a bad value stops the run here."""
     for line in MARKERS:
         config.addinivalue_line("markers", line)
+    settings.configure(config)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Reject ``@pytest.mark.paragon`` markers with unknown settings at collection time."""
+    """Check ``@pytest.mark.paragon`` markers; a bad one fails its own test, not the session."""
     for item in items:
         for marker in item.iter_markers("paragon"):
             try:
-                check_marker(marker)
-            except ParagonUsageError as exc:
-                raise pytest.UsageError(f"{item.nodeid}: {exc}") from None
+                settings.check_marker(marker)
+            except ParagonUsageError as error:
+                item.stash[MARKER_ERROR] = error
+                break
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    """Fail a test whose ``@pytest.mark.paragon`` marker is wrong, before its fixtures run."""
+    error = item.stash.get(MARKER_ERROR, None)
+    if error is not None:
+        raise error
 
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item: pytest.Item) -> object:
-    """After a passing test body, fail it for contract violations and unused registrations."""
-    result = yield
+    """After the test body, fail it for what the fake found (violations, unmatched/unused answers).
+
+    When the body raised first (``response.raise_for_status()`` on the 400 a violation caused),
+    the body's exception is what pytest shows; the fake's report is attached to it as an
+    exception note (Python >= 3.11) and as a report section, so the reason is never lost.
+    """
+    try:
+        result = yield
+    except Exception as raised:
+        _attach_pending_report(item, raised)
+        raise
     fake = item.stash.get(FAKE_KEY, None)
-    if fake is not None:  # violations are not even recorded when strict is off
-        problems = fake.problems()
-        if problems:
-            __tracebackhide__ = True
-            raise ParagonContractFailure(problems)
+    failure = combined(_problems(fake)) if fake is not None else None
+    if failure is not None:
+        __tracebackhide__ = True
+        raise failure
     return result
 
 
-class ParagonContractFailure(AssertionError):
-    """The code under test broke the Paragon contract (reported as a test failure)."""
+def _problems(fake: Any) -> list[ParagonError]:
+    found = fake.problems()
+    if isinstance(found, str):  # MERGE-SHIM: until the fake returns typed failures
+        from pytest_paragon.errors import ContractViolationError
+
+        return [ContractViolationError(found)]
+    return list(found or [])
+
+
+def _attach_pending_report(item: pytest.Item, raised: Exception) -> None:
+    fake = item.stash.get(FAKE_KEY, None)
+    if fake is None:
+        return
+    raised_text = str(raised) if isinstance(raised, ParagonError) else None
+    pending = [problem for problem in _problems(fake) if str(problem) != raised_text]
+    failure = combined(pending)
+    if failure is None:
+        return
+    text = (
+        "pytest-paragon: the test body raised, and the fake had found this before it did:\n"
+        f"{type(failure).__name__}: {failure}"
+    )
+    item.add_report_section("call", "paragon", text)
+    if hasattr(raised, "add_note"):  # Python >= 3.11
+        raised.add_note(text)
 
 
 def pytest_report_header(config: pytest.Config) -> str:

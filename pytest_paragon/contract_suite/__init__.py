@@ -51,11 +51,11 @@ class SuiteSettings:
     @classmethod
     def from_config(cls, config: pytest.Config) -> SuiteSettings:
         """Resolve every setting of the suite (command line > ini > default)."""
-        from pytest_paragon.options import resolve_option
+        from pytest_paragon.settings import resolve
 
         def get(name: str) -> Any:
             """One setting, resolved as everywhere else."""
-            return resolve_option(config, name)
+            return resolve(config, name)
 
         return cls(
             target=get("target"),

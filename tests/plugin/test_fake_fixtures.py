@@ -87,7 +87,7 @@ def test_breaking_the_contract_is_a_failure_with_the_summary(pytester: pytest.Py
     result.assert_outcomes(passed=1, failed=1, errors=0)
     result.stdout.fnmatch_lines(
         [
-            "*ParagonContractFailure: pytest-paragon: 1 problem(s) in this test",
+            "*ContractViolationError: pytest-paragon: 1 problem(s) in this test",
             '*[[]1[]] Request violates the Paragon contract: "Ada" is not of type "object"',
             "*where: updateConnectedUserMetadata (PATCH /projects/{projectId}/sdk/me), "
             "request body/meta, schema path components/schemas/PersonaMeta/type",
@@ -142,7 +142,9 @@ def test_an_unknown_strict_mode_in_a_marker_is_refused(pytester: pytest.Pytester
     )
     result = run(pytester)
     assert result.ret != 0
-    result.stdout.fnmatch_lines(["*strict must be one of teardown, immediate, off*"])
+    result.stdout.fnmatch_lines(
+        ["*Invalid value for strict: 'sometimes'*", "*expected: one of teardown, immediate, off*"]
+    )
 
 
 def test_an_unused_proxy_registration_fails_the_test(pytester: pytest.Pytester) -> None:

@@ -346,7 +346,7 @@ def test_a_project_file_is_served_with_its_ids(tmp_path: Path, suffix: str) -> N
     project_file.write_text(text, encoding="utf-8")
     key = SigningKey.generate()
     (tmp_path / "key.pem").write_bytes(key.private_pem())
-    with serve(tmp_path, "--project", project_file.name, "--signing-key", "key.pem") as served:
+    with serve(tmp_path, "--project-file", project_file.name, "--signing-key", "key.pem") as served:
         assert served.project_id == PROJECT_ID
         reply = me(served.url, PROJECT_ID, key.mint("acme-user", project_id=PROJECT_ID))
         assert reply.status_code == 200, reply.text
@@ -434,7 +434,7 @@ def test_a_broken_project_file_is_one_line_naming_the_file_and_place(
     tmp_path: Path, name: str, text: str, place: str
 ) -> None:
     (tmp_path / name).write_text(text, encoding="utf-8")
-    result = run(tmp_path, "serve", "--port", "0", "--project", name)
+    result = run(tmp_path, "serve", "--port", "0", "--project-file", name)
     assert result.returncode != 0
     assert result.stdout == ""
     assert place in one_clear_line(result.stderr)
@@ -445,7 +445,7 @@ def test_a_project_file_can_declare_a_default_workflow_disabled(tmp_path: Path) 
     (tmp_path / "project.json").write_text(json.dumps(_project()), encoding="utf-8")
     key = SigningKey.generate()
     (tmp_path / "key.pem").write_bytes(key.private_pem())
-    with serve(tmp_path, "--project", "project.json", "--signing-key", "key.pem") as served:
+    with serve(tmp_path, "--project-file", "project.json", "--signing-key", "key.pem") as served:
         body = me(served.url, PROJECT_ID, key.mint("acme-user", project_id=PROJECT_ID)).json()
         assert served.stop()[0] == 0
     assert body["integrations"]["salesforce"]["workflowSettings"][SYNC]["enabled"] is False
@@ -478,7 +478,7 @@ def test_a_port_in_use_is_one_line(tmp_path: Path) -> None:
         (["--strict", "sometimes"], "--strict"),
         (["--seed"], "--seed"),
         (["--signing-key", "missing.pem"], "missing.pem"),
-        (["--project", "missing.yaml"], "missing.yaml"),
+        (["--project-file", "missing.yaml"], "missing.yaml"),
         (["--host", "192.0.2.1"], "192.0.2.1"),
         (["--project-id", "p-42"], "--project-id"),
     ],

@@ -50,7 +50,7 @@ def test_contract_with_broken_yaml_names_file_line_and_column(
 ) -> None:
     broken = tmp_path / "broken.yaml"
     broken.write_text("openapi: 3.1.0\ninfo:\n  title: [unclosed\n  version: 1\n")
-    assert main(["contract", "--file", str(broken)]) == 1
+    assert main(["contract", "--contract-file", str(broken)]) == 1
     err = capsys.readouterr().err
     assert f"{broken}:" in err
     assert "The contract is not valid YAML" in err
@@ -67,7 +67,7 @@ def test_contract_with_dangling_ref_names_the_place(
         "          content:\n            application/json:\n"
         "              schema: {$ref: '#/components/schemas/Missing'}\n"
     )
-    assert main(["contract", "--file", str(dangling), "--quiet"]) == 1
+    assert main(["contract", "--contract-file", str(dangling), "--quiet"]) == 1
     captured = capsys.readouterr()
     assert "#/paths/~1x" not in captured.err  # places are readable paths, not pointer-escaped
     assert "#/paths//x/get/responses/200/content/application/json/schema" in captured.err

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pytest_paragon import fixtures, plugin
-from pytest_paragon.options import OPTIONS
+from pytest_paragon.settings import SETTINGS
 
 ROOT = Path(__file__).resolve().parents[2]
 README = (ROOT / "README.md").read_text(encoding="utf-8")
@@ -55,10 +55,12 @@ def test_marker_table_matches_registered_markers() -> None:
 def test_option_table_matches_registered_options() -> None:
     rows = [line for line in _section("Options").splitlines() if line.startswith("| `--")]
     documented = {re.match(r"\| `(--[\w-]+)", row).group(1) for row in rows}  # type: ignore[union-attr]
-    assert documented == {spec.cli_flag for spec in OPTIONS}
-    for spec in OPTIONS:
+    assert documented == {spec.cli_flag for spec in SETTINGS}
+    for spec in SETTINGS:
         row = next(row for row in rows if row.startswith(f"| `{spec.cli_flag}"))
-        assert f"`{spec.ini_key}`" in row
+        cells = [cell.strip() for cell in row.strip("|").split("|")]
+        assert cells[1] == f"`{spec.ini_key}`", row
+        assert cells[2] == spec.scope, row
 
 
 def _slug(heading: str) -> str:

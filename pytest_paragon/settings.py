@@ -1,0 +1,475 @@
+"""ONE typed table of pytest-paragon's settings, and everything generated from it.
+
+Each :class:`Setting` is declared once (name, type, default, valid values, help, scope) and gives:
+the ``--paragon-<name>`` option (one option group), the typed ``paragon_<name>`` ini key, the
+keywords ``@pytest.mark.paragon`` and ``paragon_config`` accept, and the arguments of the
+``pytest-paragon`` sub-commands that take it.
+
+A value is looked up, first hit wins, in: the command line, the closest ``@pytest.mark.paragon``
+marker, the ``paragon_config`` fixture (a mapping a module or conftest can override), the ini file
+and the default. Command-line and ini values are parsed once at start-up (a bad one is one usage
+error listing the valid values); marker values at collection (a bad one fails that test alone).
+
+Scopes: ``test`` settings may differ per test (marker, ``paragon_config``); ``session`` settings
+hold for the whole run (command line or ini only: a marker naming one is a usage error that says
+so); ``suite`` settings belong to the contract suite (``--paragon-contract``, ``verify``).
+
+This module imports only the standard library and pytest, so loading the plugin stays cheap.
+"""
+
+from __future__ import annotations
+
+import math
+import uuid
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any, Literal
+
+import pytest
+
+from pytest_paragon.errors import ParagonUsageError
+
+OPTION_GROUP = "paragon"
+ANCHOR = "options"
+
+Kind = Literal["str", "int", "float", "bool", "path", "choice", "uuid"]
+Scope = Literal["session", "test", "suite"]
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off"}
+_INI_TYPES: dict[str, str] = {"int": "int", "float": "float", "bool": "bool", "path": "paths"}
+_EXPECTED: dict[str, str] = {
+    "str": "a string",
+    "int": "an integer",
+    "float": "a finite number",
+    "bool": "a boolean (true/false, yes/no, on/off, 1/0)",
+    "path": "a file path",
+    "uuid": "a UUID such as 3f9a1c2e-0000-4000-8000-000000000000",
+}
+
+
+def parse_bool(text: str) -> bool:
+    """Parse an ini or command-line boolean (``1/0``, ``true/false``, ``yes/no``, ``on/off``)."""
+    lowered = text.strip().lower()
+    if lowered in _TRUE:
+        return True
+    if lowered in _FALSE:
+        return False
+    raise ParagonUsageError.from_bad_value("boolean", text, _EXPECTED["bool"], anchor=ANCHOR)
+
+
+@dataclass(frozen=True)
+class Setting:
+    """One setting: how it is named, typed, defaulted, checked, documented and scoped."""
+
+    name: str
+    kind: Kind
+    help: str
+    default: Any = None
+    choices: tuple[str, ...] = ()
+    scope: Scope = "test"
+    metavar: str | None = None
+    commands: tuple[str, ...] = ()
+    """The ``pytest-paragon`` sub-commands that take it as ``--<name>``."""
+    minimum: float | None = None
+    flag: bool = False
+    """A command-line switch without a value (``--paragon-contract``); the ini key is a bool."""
+
+    @property
+    def cli_flag(self) -> str:
+        """The pytest option, ``--paragon-<name>``."""
+        return "--paragon-" + self.name.replace("_", "-")
+
+    @property
+    def command_flag(self) -> str:
+        """The argument of the ``pytest-paragon`` sub-commands, ``--<name>``."""
+        return "--" + self.name.replace("_", "-")
+
+    @property
+    def dest(self) -> str:
+        """The attribute of ``config.option`` that holds the command-line value."""
+        return "paragon_" + self.name
+
+    @property
+    def ini_key(self) -> str:
+        """The ini key, ``paragon_<name>``."""
+        return "paragon_" + self.name
+
+    @property
+    def ini_type(self) -> str:
+        """The pytest ini type: bool, int, float, paths (relative to the ini file) or string."""
+        return _INI_TYPES.get(self.kind, "string")
+
+    @property
+    def expected(self) -> str:
+        """What a valid value looks like, for messages and the README."""
+        if self.choices:
+            return "one of " + ", ".join(self.choices)
+        text = _EXPECTED[self.kind]
+        return f"{text} >= {self.minimum:g}" if self.minimum is not None else text
+
+    def parse(self, value: Any, *, source: str = "") -> Any:
+        """Check and convert ``value`` (text or already typed); a bad one is a usage error."""
+        try:
+            parsed = self._convert(value)
+        except (TypeError, ValueError, OverflowError):
+            parsed = None
+            ok = False
+        else:
+            ok = True
+        if ok and self.minimum is not None and parsed < self.minimum:
+            ok = False
+        if not ok:
+            raise ParagonUsageError.from_bad_value(
+                f"value for {self.name}",
+                value,
+                self.expected,
+                where=source or None,
+                remedy=f"set {self.cli_flag} / {self.ini_key} to {self.expected}",
+                anchor=ANCHOR,
+            )
+        return parsed
+
+    def _convert(self, value: Any) -> Any:
+        if value is None:
+            return None
+        text = value.strip() if isinstance(value, str) else None
+        if self.kind == "bool":
+            if isinstance(value, bool):
+                return value
+            if text is None:
+                raise TypeError(value)
+            return parse_bool(text)
+        if self.kind == "int":
+            if isinstance(value, bool) or (text is None and not isinstance(value, int)):
+                raise TypeError(value)
+            return int(text if text is not None else value)
+        if self.kind == "float":
+            if isinstance(value, bool):
+                raise TypeError(value)
+            number = float(text if text is not None else value)
+            if not math.isfinite(number):
+                raise ValueError(value)
+            return number
+        if self.kind == "path":
+            if isinstance(value, (list, tuple)):  # a "paths" ini value: exactly one
+                if len(value) != 1:
+                    raise ValueError(value)
+                value = value[0]
+            if not isinstance(value, (str, Path)) or not str(value).strip():
+                raise TypeError(value)
+            return str(value).strip() if isinstance(value, str) else str(value)
+        if text is None:
+            raise TypeError(value)
+        if self.kind == "choice":
+            if text.lower() not in self.choices:
+                raise ValueError(value)
+            return text.lower()
+        if self.kind == "uuid":
+            return str(uuid.UUID(text))
+        if not text:
+            raise ValueError(value)
+        return text
+
+
+STRICT_MODES = ("teardown", "immediate", "off")
+
+SETTINGS: tuple[Setting, ...] = (
+    Setting(
+        "contract_file",
+        "path",
+        "OpenAPI 3.1 contract to use instead of the bundled contracts/paragon.openapi.yaml.",
+        scope="session",
+        metavar="PATH",
+        commands=("verify", "serve", "contract"),
+    ),
+    Setting(
+        "signing_key",
+        "path",
+        "Private key PEM that signs user tokens (default: one RSA-2048 key per test session).",
+        scope="session",
+        metavar="PEM",
+        commands=("verify", "serve"),
+    ),
+    Setting(
+        "strict",
+        "choice",
+        "What a request that breaks the contract does: fail the test after its body "
+        "(teardown, the default), fail at the request (immediate), or nothing (off).",
+        default="teardown",
+        choices=STRICT_MODES,
+        metavar="MODE",
+        commands=("serve",),
+    ),
+    Setting(
+        "allow_unmatched_stubs",
+        "bool",
+        "Do not fail a test whose proxy, trigger or tool call matched no registered answer (the "
+        "call is still answered as Paragon would: 502 for the proxy, 404 for a trigger).",
+        default=False,
+        metavar="BOOL",
+    ),
+    Setting(
+        "allow_unused_stubs",
+        "bool",
+        "Do not fail a test that registered answers (on_proxy, on_trigger, on_tool) it never "
+        "called.",
+        default=False,
+        metavar="BOOL",
+    ),
+    Setting(
+        "project_id",
+        "uuid",
+        "Project id of the fake (default: a fixed UUID, pytest_paragon.fake.DEFAULT_PROJECT_ID).",
+        metavar="UUID",
+        commands=("verify", "serve"),
+    ),
+    Setting(
+        "project_file",
+        "path",
+        "YAML or JSON file declaring the fake project's integrations (default: the catalogue).",
+        metavar="PATH",
+        commands=("verify", "serve"),
+    ),
+    Setting(
+        "seed",
+        "int",
+        "Seed of the fake's ids and of the contract suite's generated requests (default 0).",
+        default=0,
+        metavar="N",
+        commands=("verify", "serve"),
+    ),
+    Setting(
+        "onprem_host",
+        "str",
+        "On-prem base domain: zeus., hermes., worker-proxy., worker-actionkit., sync. under it "
+        "are routed to the fake too.",
+        metavar="DOMAIN",
+    ),
+    Setting(
+        "trigger_timeout",
+        "float",
+        "Seconds a request-trigger handler may take before the fake answers 542 (default 55).",
+        default=55.0,
+        minimum=0,
+        metavar="SECONDS",
+    ),
+    Setting(
+        "validate_responses",
+        "bool",
+        "Also check every response of the fake against the contract (for debugging the fake).",
+        default=False,
+        metavar="BOOL",
+    ),
+    Setting(
+        "contract",
+        "bool",
+        "Run the contract suite: schemathesis over every operation of the contract, against the "
+        "built-in fake (or --paragon-target); one test item per operation.",
+        default=False,
+        scope="suite",
+        flag=True,
+    ),
+    Setting(
+        "target",
+        "str",
+        "Contract suite: check a live or on-prem Paragon instead of the fake: a base URL serving "
+        "every API, or a base domain (useparagon.com, or the on-prem domain).",
+        scope="suite",
+        metavar="URL",
+        commands=("verify",),
+    ),
+    Setting(
+        "token",
+        "str",
+        "Contract suite against a target: a user token to send (instead of minting tokens with "
+        "--paragon-signing-key).",
+        scope="suite",
+        metavar="JWT",
+        commands=("verify",),
+    ),
+    Setting(
+        "api_key",
+        "str",
+        "Contract suite against a target: the project API key (Task History).",
+        scope="suite",
+        metavar="KEY",
+        commands=("verify",),
+    ),
+    Setting(
+        "user_id",
+        "str",
+        "Contract suite: the Connected User the minted tokens are for (default "
+        "paragon-contract-user).",
+        scope="suite",
+        metavar="ID",
+        commands=("verify",),
+    ),
+    Setting(
+        "max_examples",
+        "int",
+        "Contract suite: requests generated per operation in the fuzzing phase (default 25; the "
+        "examples and coverage phases add theirs).",
+        default=25,
+        minimum=1,
+        scope="suite",
+        metavar="N",
+        commands=("verify",),
+    ),
+)
+
+BY_NAME: dict[str, Setting] = {setting.name: setting for setting in SETTINGS}
+MARKER_SETTINGS = tuple(s.name for s in SETTINGS if s.scope == "test")
+
+
+def setting(name: str) -> Setting:
+    """The setting called ``name``; an unknown name is a usage error naming the nearest."""
+    found = BY_NAME.get(name)
+    if found is None:
+        raise ParagonUsageError.from_unknown("pytest-paragon setting", name, BY_NAME, anchor=ANCHOR)
+    return found
+
+
+def settings_for(command: str) -> tuple[Setting, ...]:
+    """The settings the ``pytest-paragon <command>`` sub-command takes."""
+    return tuple(s for s in SETTINGS if command in s.commands)
+
+
+# -- pytest: options, ini keys, start-up check, resolution ---------------------------------------
+
+CONFIGURED = pytest.StashKey[dict[str, Any]]()
+"""The command-line and ini values of every setting, parsed once at start-up (absent: unset)."""
+
+
+def register(parser: pytest.Parser) -> None:
+    """Add every option to the ``paragon`` group and every (typed) ini key to the ini file."""
+    group = parser.getgroup(OPTION_GROUP, "Paragon (pytest-paragon)")
+    for spec in SETTINGS:
+        help_text = f"{spec.help} [{spec.expected}; {spec.scope} setting]"
+        if spec.flag:
+            group.addoption(
+                spec.cli_flag, dest=spec.dest, action="store_const", const="true", help=help_text
+            )
+        else:
+            group.addoption(
+                spec.cli_flag, dest=spec.dest, default=None, metavar=spec.metavar, help=help_text
+            )
+        parser.addini(spec.ini_key, help_text, type=spec.ini_type, default=None)  # type: ignore[arg-type]
+
+
+def _ini_value(config: pytest.Config, spec: Setting) -> Any:
+    """The raw ini value of ``spec`` (``None`` when unset), converted by pytest's ini type."""
+    try:
+        value = config.getini(spec.ini_key)
+    except (TypeError, ValueError, pytest.UsageError) as error:  # pytest's own ini conversion
+        raise ParagonUsageError.from_bad_value(
+            f"value for {spec.ini_key}",
+            str(error),
+            spec.expected,
+            where=str(config.inipath or "the ini file"),
+            anchor=ANCHOR,
+        ) from None
+    return None if value in (None, "", []) else value
+
+
+def configure(config: pytest.Config) -> None:
+    """Parse every command-line and ini value once; a bad one is ONE usage error at start-up."""
+    values: dict[str, Any] = {}
+    problems: list[str] = []
+    for spec in SETTINGS:
+        raw = config.getoption(spec.dest, default=None)
+        source = spec.cli_flag
+        if raw is None:
+            raw = _ini_value_or_problem(config, spec, problems)
+            source = f"{spec.ini_key} in {config.inipath}" if config.inipath else spec.ini_key
+        if raw is None:
+            continue
+        try:
+            values[spec.name] = spec.parse(raw, source=source)
+        except ParagonUsageError as error:
+            problems.append(str(error))
+    if problems:
+        raise pytest.UsageError("pytest-paragon: " + "\n".join(problems))
+    config.stash[CONFIGURED] = values
+
+
+def _ini_value_or_problem(config: pytest.Config, spec: Setting, problems: list[str]) -> Any:
+    try:
+        return _ini_value(config, spec)
+    except ParagonUsageError as error:
+        problems.append(str(error))
+        return None
+
+
+def _configured(config: pytest.Config) -> dict[str, Any]:
+    values = config.stash.get(CONFIGURED, None)
+    if values is None:  # a config that never ran pytest_configure (e.g. early hooks)
+        configure(config)
+        values = config.stash[CONFIGURED]
+    return values
+
+
+def check_marker(marker: pytest.Mark) -> dict[str, Any]:
+    """Check and parse the keywords of one ``@pytest.mark.paragon``; return the parsed values."""
+    if marker.args:
+        raise ParagonUsageError(
+            "@pytest.mark.paragon takes keyword arguments only, e.g. "
+            "@pytest.mark.paragon(strict='off')"
+        )
+    parsed: dict[str, Any] = {}
+    for name, value in marker.kwargs.items():
+        spec = BY_NAME.get(name)
+        if spec is None:
+            raise ParagonUsageError.from_unknown(
+                "@pytest.mark.paragon setting", name, MARKER_SETTINGS, anchor="markers"
+            )
+        if spec.scope != "test":
+            raise ParagonUsageError.from_bad_value(
+                f"@pytest.mark.paragon setting {name!r}",
+                value,
+                f"a per-test setting ({', '.join(MARKER_SETTINGS)})",
+                remedy=f"{name} is a {spec.scope} setting: set it for the whole run with "
+                f"{spec.cli_flag} or the ini key {spec.ini_key}",
+                anchor="markers",
+            )
+        parsed[name] = spec.parse(value, source=f"@pytest.mark.paragon({name}=...)")
+    return parsed
+
+
+def resolve(
+    config: pytest.Config,
+    name: str,
+    *,
+    marker: pytest.Mark | None = None,
+    overrides: Mapping[str, Any] | None = None,
+) -> Any:
+    """The value of setting ``name``: CLI > marker > ``paragon_config`` > ini > default."""
+    spec = setting(name)
+    configured = _configured(config)
+    if config.getoption(spec.dest, default=None) is not None:
+        return configured[name]
+    if marker is not None and name in marker.kwargs and spec.scope == "test":
+        return spec.parse(marker.kwargs[name], source=f"@pytest.mark.paragon({name}=...)")
+    if overrides:
+        unknown = sorted(set(overrides) - set(BY_NAME))
+        if unknown:
+            raise ParagonUsageError.from_unknown(
+                "paragon_config setting", unknown[0], BY_NAME, anchor=ANCHOR
+            )
+        misplaced = sorted(key for key in overrides if BY_NAME[key].scope != "test")
+        if misplaced:
+            other = BY_NAME[misplaced[0]]
+            raise ParagonUsageError.from_bad_value(
+                f"paragon_config setting {other.name!r}",
+                overrides[other.name],
+                f"a per-test setting ({', '.join(MARKER_SETTINGS)})",
+                remedy=f"{other.name} is a {other.scope} setting: set it for the whole run with "
+                f"{other.cli_flag} or the ini key {other.ini_key}",
+                anchor=ANCHOR,
+            )
+        if name in overrides:
+            return spec.parse(overrides[name], source=f"paragon_config[{name!r}]")
+    if name in configured:
+        return configured[name]
+    return spec.default
