@@ -77,6 +77,29 @@ def add_settings(parser: argparse.ArgumentParser, command: str) -> None:
         )
 
 
+MAX_TTL = 10 * 365 * 24 * 3600
+
+
+def _ttl(text: str) -> float:
+    import math
+
+    try:
+        seconds = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
+    if not math.isfinite(seconds) or not 1 <= seconds <= MAX_TTL:
+        raise argparse.ArgumentTypeError(
+            f"{text!r} is not a number of seconds from 1 to {MAX_TTL} (10 years)"
+        )
+    return seconds
+
+
+def _user_id(text: str) -> str:
+    if not text.strip():
+        raise argparse.ArgumentTypeError("the Connected User id must not be empty")
+    return text
+
+
 def _build_parser() -> argparse.ArgumentParser:
     parser = _Parser(
         prog="pytest-paragon",
@@ -153,8 +176,10 @@ def _add_token(commands: argparse._SubParsersAction[_Parser]) -> None:
     token.add_argument(
         "--project-id", type=_project_id, required=True, help="the project id (for --audience)"
     )
-    token.add_argument("--sub", required=True, help="the Connected User id")
-    token.add_argument("--ttl", type=float, default=3600, help="seconds until exp (default 3600)")
+    token.add_argument("--sub", type=_user_id, required=True, help="the Connected User id")
+    token.add_argument(
+        "--ttl", type=_ttl, default=3600, help="seconds until exp, 1 to 10 years (default 3600)"
+    )
     token.add_argument("--audience", action="store_true", help="add aud=useparagon.com/{id}")
     token.add_argument("--permissions", help="JSON object for the JWT permissions claim")
 
@@ -178,23 +203,6 @@ def _one_line(error: BaseException, source: Path | None = None) -> str:
     return f"{where}: {what}" if where else what
 
 
-def write_atomically(path: Path, data: bytes, mode: int = 0o600) -> None:
-    """Write ``data`` to ``path`` through a temporary file: a failed write keeps the old file."""
-    import os
-    import tempfile
-
-    path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.")
-    try:
-        with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
-        os.chmod(temporary, mode)
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
 def _run_serve(args: argparse.Namespace) -> int:
     import signal
     import threading
@@ -210,6 +218,7 @@ def _run_serve(args: argparse.Namespace) -> int:
     from pytest_paragon.fake.core import FakeParagon
     from pytest_paragon.fake.project import load_project
     from pytest_paragon.fake.server import ParagonApp, ServerThread
+    from pytest_paragon.files import clean_stale_temporaries, write_atomically
     from pytest_paragon.tokens import SigningKey
 
     try:
@@ -240,6 +249,7 @@ def _run_serve(args: argparse.Namespace) -> int:
         return _fail(f"cannot listen on {args.host}:{args.port}: {error.strerror or error}")
     if key is None:  # only once the port is ours: a failed start keeps the previous key file
         try:
+            clean_stale_temporaries(args.signing_key_out)
             write_atomically(args.signing_key_out, fake.signing_key.private_pem())
         except OSError as error:
             server.stop()
@@ -348,8 +358,30 @@ def _run_contract(args: argparse.Namespace) -> int:
     return 0 if not problems else 1
 
 
+def _one_line_warning(
+    message: Warning | str,
+    category: type[Warning],
+    filename: str,
+    lineno: int,
+    file: object = None,
+    line: str | None = None,
+) -> None:
+    print(f"pytest-paragon: warning: {message}", file=sys.stderr)
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; return the exit status."""
+    import warnings
+
+    shown = warnings.showwarning
+    warnings.showwarning = _one_line_warning
+    try:
+        return _main(argv)
+    finally:
+        warnings.showwarning = shown
+
+
+def _main(argv: Sequence[str] | None) -> int:
     parser = _build_parser()
     args, extra = parser.parse_known_args(argv)
     if args.command == "verify":

@@ -113,22 +113,6 @@ class ContractError(ParagonError):
         )
 
     @classmethod
-    def from_yaml_error(cls, path: Path, exc: Exception) -> ContractError:
-        """The contract file is not well-formed YAML; the report names line and column."""
-        mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}:{mark.column + 1}" if mark is not None else str(path)
-        problem = getattr(exc, "problem", None) or str(exc)
-        return cls(
-            Report(
-                what=f"The contract is not valid YAML: {problem}",
-                where=where,
-                remedy="fix the YAML at that place; the original file was left untouched",
-                anchor="the-contract",
-            ),
-            path=path,
-        )
-
-    @classmethod
     def from_structure(
         cls, path: Path, place: str, message: str, value: Any = None
     ) -> ContractError:

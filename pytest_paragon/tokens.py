@@ -29,6 +29,16 @@ PERMISSIONS_CLAIM = "urn:useparagon:connect:permissions"
 DEFAULT_TTL_SECONDS = 3600
 
 
+class SigningKeyWarning(UserWarning):
+    """A signing key that works but should not be used: weak, or readable by others."""
+
+
+def _warn(message: str) -> None:
+    import warnings
+
+    warnings.warn(message, SigningKeyWarning, stacklevel=3)
+
+
 def audience_for(project_id: str) -> str:
     """The ``aud`` value Paragon expects for ``project_id``."""
     return f"useparagon.com/{project_id}"
@@ -54,14 +64,24 @@ class SigningKey:
 
     @classmethod
     def from_file(cls, path: str | Path, password: bytes | None = None) -> SigningKey:
-        """Load the private key PEM stored at ``path``."""
+        """Load the private key PEM stored at ``path``.
+
+        Warns (:class:`SigningKeyWarning`) when the file is readable by other users or the key
+        is shorter than 2048 bits: both are refused by careful servers and leak tokens.
+        """
+        import stat
+
+        from pytest_paragon.files import FileProblem, read_text
+
         try:
-            data = Path(path).read_bytes()
-        except OSError as exc:
-            raise ParagonError(
-                Report(what=f"Cannot read the signing key: {exc}", where=str(path), anchor="tokens")
-            ) from None
-        return cls._load(data, password, where=str(path))
+            data = read_text(path, kind="signing key").encode()
+        except FileProblem as problem:
+            raise ParagonError(problem.report) from None
+        key = cls._load(data, password, where=str(path))
+        mode = Path(path).stat().st_mode
+        if mode & (stat.S_IRGRP | stat.S_IROTH):
+            _warn(f"{path}: the signing key is readable by other users (chmod 600 {path})")
+        return key
 
     @classmethod
     def _load(cls, data: bytes, password: bytes | None, *, where: str | None) -> SigningKey:
@@ -79,6 +99,11 @@ class SigningKey:
                     received=type(key).__name__,
                     anchor="tokens",
                 )
+            )
+        if key.key_size < 2048:
+            _warn(
+                f"{where or 'the signing key'}: an RSA key of {key.key_size} bits is too weak; "
+                "use 2048 bits or more (Paragon's own keys are 2048-bit)"
             )
         return cls(key)
 

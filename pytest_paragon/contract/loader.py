@@ -11,13 +11,9 @@ import functools
 from pathlib import Path
 from typing import Any
 
-import yaml
-
 from pytest_paragon.errors import ContractError
 
 CONTRACT_FILENAME = "paragon.openapi.yaml"
-
-_SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def default_contract_path() -> Path:
@@ -29,20 +25,32 @@ def default_contract_path() -> Path:
 
 
 def read_document(path: Path) -> dict[str, Any]:
-    """Parse ``path`` as YAML and return the mapping, raising :class:`ContractError` on failure."""
+    """Parse ``path`` as YAML and return the mapping, raising :class:`ContractError` on failure.
+
+    The bundled contract is trusted; any other file goes through every check of
+    :mod:`pytest_paragon.files` (regular UTF-8 file, duplicate keys, depth, alias expansion).
+    """
+    from pytest_paragon.files import FileProblem, load_yaml, read_text
+
     try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise ContractError.from_missing(path) from None
-    try:
-        document = yaml.load(text, Loader=_SafeLoader)
-    except yaml.YAMLError as exc:
-        raise ContractError.from_yaml_error(path, exc) from None
+        text = read_text(path, kind="contract")
+        document = load_yaml(text, path, kind="contract", trusted=_is_bundled(path))
+    except FileProblem as problem:
+        if not path.exists():
+            raise ContractError.from_missing(path) from None
+        raise ContractError(problem.report, path=path) from None
     if not isinstance(document, dict):
         raise ContractError.from_structure(
             path, "the top level", "expected a mapping", type(document).__name__
         )
     return document
+
+
+def _is_bundled(path: Path) -> bool:
+    try:
+        return path.resolve() == default_contract_path().resolve()
+    except OSError:
+        return False
 
 
 @functools.lru_cache(maxsize=8)

@@ -17,6 +17,7 @@ import pytest
 from pytest_paragon.contract_suite.world import seed_fake
 from pytest_paragon.fake.core import FakeParagon
 from pytest_paragon.fake.server import ParagonApp, ServerThread
+from pytest_paragon.files import write_atomically
 
 TIMEOUT = 600.0
 OPERATIONS = "getCredential or getWorkflowExecution or runActionKitTool or pullSyncedRecords"
@@ -35,7 +36,7 @@ def _verify(
     pytester: pytest.Pytester, fake: FakeParagon, url: str, *extra: str
 ) -> pytest.RunResult:
     key = Path(pytester.path, "signing-key.pem")
-    key.write_bytes(fake.signing_key.private_pem())
+    write_atomically(key, fake.signing_key.private_pem())
     return pytester.run(
         sys.executable,
         "-m",

@@ -17,6 +17,7 @@ from _pytest.fixtures import FixtureFunctionDefinition
 
 from pytest_paragon import fixtures as fixtures_module
 from pytest_paragon.fake.transport import CLOUD_HOSTS
+from pytest_paragon.files import write_atomically
 from pytest_paragon.tokens import SigningKey
 
 BREAKS_THE_CONTRACT = """
@@ -509,7 +510,7 @@ def test_a_broken_project_file_names_the_file_and_place(
 def test_signing_key_from_a_pem_file(pytester: pytest.Pytester, tmp_path: Path) -> None:
     key = SigningKey.generate()
     pem = tmp_path / "signing-key.pem"
-    pem.write_bytes(key.private_pem())
+    write_atomically(pem, key.private_pem())
     public = tmp_path / "public.pem"
     public.write_bytes(key.public_pem())
     pytester.makepyfile(

@@ -27,6 +27,7 @@ import pytest
 import yaml
 
 from pytest_paragon.fake.project import DEFAULT_PROJECT_ID, stable_id
+from pytest_paragon.files import write_atomically
 from pytest_paragon.tokens import SigningKey
 
 START_TIMEOUT = 60.0
@@ -217,7 +218,7 @@ def test_without_a_key_one_is_written_and_the_token_command_mints_for_it(tmp_pat
 def test_a_given_key_verifies_tokens_and_nothing_is_written(tmp_path: Path) -> None:
     key = SigningKey.generate()
     key_file = tmp_path / "mine.pem"
-    key_file.write_bytes(key.private_pem())
+    write_atomically(key_file, key.private_pem())
     with serve(tmp_path, "--signing-key", str(key_file), "--project-id", OTHER_ID) as served:
         assert served.project_id == OTHER_ID
         assert "signing key written" not in served.line
@@ -230,7 +231,7 @@ def test_a_given_key_verifies_tokens_and_nothing_is_written(tmp_path: Path) -> N
 
 def test_token_with_permissions_prints_only_the_token(tmp_path: Path) -> None:
     key_file = tmp_path / "key.pem"
-    key_file.write_bytes(SigningKey.generate().private_pem())
+    write_atomically(key_file, SigningKey.generate().private_pem())
     permissions = json.dumps({"salesforce": {"read": True}})
     args = ["--signing-key", str(key_file), "--project-id", OTHER_ID, "--sub", "u"]
     result = run(tmp_path, "token", *args, "--permissions", permissions)
@@ -256,7 +257,7 @@ def test_token_refuses_bad_arguments_in_one_line(
     tmp_path: Path, args: list[str], needle: str
 ) -> None:
     key_file = tmp_path / "key.pem"
-    key_file.write_bytes(SigningKey.generate().private_pem())
+    write_atomically(key_file, SigningKey.generate().private_pem())
     base = ["--signing-key", str(key_file), "--project-id", OTHER_ID, "--sub", "u"]
     result = run(tmp_path, "token", *base, *args)
     assert result.returncode != 0
@@ -345,7 +346,7 @@ def test_a_project_file_is_served_with_its_ids(tmp_path: Path, suffix: str) -> N
     text = json.dumps(declared) if suffix == ".json" else yaml.safe_dump(declared)
     project_file.write_text(text, encoding="utf-8")
     key = SigningKey.generate()
-    (tmp_path / "key.pem").write_bytes(key.private_pem())
+    write_atomically((tmp_path / "key.pem"), key.private_pem())
     with serve(tmp_path, "--project-file", project_file.name, "--signing-key", "key.pem") as served:
         assert served.project_id == PROJECT_ID
         reply = me(served.url, PROJECT_ID, key.mint("acme-user", project_id=PROJECT_ID))
@@ -444,7 +445,7 @@ def test_a_broken_project_file_is_one_line_naming_the_file_and_place(
 def test_a_project_file_can_declare_a_default_workflow_disabled(tmp_path: Path) -> None:
     (tmp_path / "project.json").write_text(json.dumps(_project()), encoding="utf-8")
     key = SigningKey.generate()
-    (tmp_path / "key.pem").write_bytes(key.private_pem())
+    write_atomically((tmp_path / "key.pem"), key.private_pem())
     with serve(tmp_path, "--project-file", "project.json", "--signing-key", "key.pem") as served:
         body = me(served.url, PROJECT_ID, key.mint("acme-user", project_id=PROJECT_ID)).json()
         assert served.stop()[0] == 0

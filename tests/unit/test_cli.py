@@ -53,7 +53,7 @@ def test_contract_with_broken_yaml_names_file_line_and_column(
     assert main(["contract", "--contract-file", str(broken)]) == 1
     err = capsys.readouterr().err
     assert f"{broken}:" in err
-    assert "The contract is not valid YAML" in err
+    assert "Cannot load the contract: not valid YAML" in err
     assert broken.read_text().startswith("openapi: 3.1.0")  # nothing was rewritten
 
 

@@ -22,6 +22,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pytest_paragon.errors import ParagonError
+from pytest_paragon.files import write_atomically
 from pytest_paragon.tokens import (
     DEFAULT_TTL_SECONDS,
     PERMISSIONS_CLAIM,
@@ -196,14 +197,14 @@ def test_from_pem_non_rsa_key_is_refused_with_the_key_type(
 
 def test_from_file_loads_the_key(key: SigningKey, tmp_path: Path) -> None:
     path = tmp_path / "signing-key.pem"
-    path.write_bytes(key.private_pem())
+    write_atomically(path, key.private_pem())
     assert SigningKey.from_file(path).public_pem() == key.public_pem()
     assert SigningKey.from_file(str(path)).public_pem() == key.public_pem()
 
 
 def test_from_file_missing_file_names_the_path(tmp_path: Path) -> None:
     path = tmp_path / "nowhere.pem"
-    with pytest.raises(ParagonError, match="Cannot read the signing key") as info:
+    with pytest.raises(ParagonError, match="Cannot load the signing key: no such file") as info:
         SigningKey.from_file(path)
     assert info.value.report.where == str(path)
 
