@@ -272,6 +272,18 @@ class TokenRejected(ParagonError):
         super().__init__(Report(what=f"User token rejected: {reason}", anchor="tokens"))
 
 
+MAX_NUMERIC_DATE = 253_402_300_799  # 9999-12-31T23:59:59Z: later dates are not dates
+
+
+def _is_numeric_date(value: Any) -> bool:
+    """RFC 7519 NumericDate: a number (not a bool), finite, within the years 0-9999."""
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return False
+    if isinstance(value, int):
+        return abs(value) <= MAX_NUMERIC_DATE
+    return math.isfinite(value) and abs(value) <= MAX_NUMERIC_DATE
+
+
 class TokenVerifier:
     """Verify user tokens for one project, caching signature checks by token string."""
 
@@ -329,8 +341,13 @@ class TokenVerifier:
             raise TokenRejected(f"malformed token ({exc})") from None
         if not isinstance(claims.get("sub"), str) or not claims["sub"]:
             raise TokenRejected("missing sub claim")
-        if not isinstance(claims.get("exp"), int | float):
+        if "exp" not in claims:
             raise TokenRejected("missing exp claim")
+        for name in ("exp", "nbf", "iat"):
+            if name in claims and not _is_numeric_date(claims[name]):
+                raise TokenRejected(
+                    f"{name} claim is not a NumericDate (a finite number of seconds)"
+                )
         if "aud" in claims:
             audiences = claims["aud"] if isinstance(claims["aud"], list) else [claims["aud"]]
             if audience_for(self.project_id) not in audiences:
