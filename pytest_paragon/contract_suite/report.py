@@ -56,7 +56,7 @@ class Tally:
                 self.failed_by.setdefault(title, set()).add(str(result.name))
 
     def as_properties(self) -> list[tuple[str, object]]:
-        """The tally as test-report properties (``paragon.check.<name>``: ``"12 run, 0 failed"``)."""
+        """The tally as report properties: ``paragon.check.<name>`` = ``"12 run, 0 failed"``."""
         properties: list[tuple[str, object]] = [(REQUESTS_PROPERTY, self.requests)]
         for name in sorted(self.checks):
             count = self.checks[name]
@@ -120,7 +120,8 @@ def describe_failures(failures: Sequence[BaseException], tally: Tally | None = N
         code = getattr(first, "code", None)
         tags = ", ".join([*_checks_of(first, tally), *([str(code)] if code else [])])
         clause = f"{title} ({tags})" if tags else title
-        details = [d for d in (_first_line(str(getattr(f, "message", "") or "")) for f in members) if d]
+        messages = (str(getattr(failure, "message", "") or "") for failure in members)
+        details = [line for line in map(_first_line, messages) if line]
         if details:
             clause += f": {details[0]}"
             if len(details) > 1:
@@ -180,8 +181,9 @@ class Summary:
             by_outcome[entry.outcome] = by_outcome.get(entry.outcome, 0) + 1
         counted = ", ".join(f"{by_outcome[name]} {name}" for name in sorted(by_outcome))
         total = len(self.outcomes)
-        lines = [f"{total} operation{'s' if total != 1 else ''} checked against {self.target}: "
-                 f"{counted}"]
+        lines = [
+            f"{total} operation{'s' if total != 1 else ''} checked against {self.target}: {counted}"
+        ]
         tallies = [entry.tally for entry in self.outcomes.values() if entry.tally is not None]
         requests = sum(tally.requests for tally in tallies)
         lines.append(f"{requests} requests sent and checked; checks run:")
@@ -190,8 +192,10 @@ class Summary:
         if failing:
             lines.append("failures by check:")
             for name, operations in failing:
-                lines.append(f"  {name}: {len(operations)} operation"
-                             f"{'s' if len(operations) != 1 else ''} ({', '.join(operations)})")
+                lines.append(
+                    f"  {name}: {len(operations)} operation"
+                    f"{'s' if len(operations) != 1 else ''} ({', '.join(operations)})"
+                )
         else:
             lines.append("failures by check: none")
         return lines

@@ -87,10 +87,9 @@ class SuiteRun:
 
 
 def suite_run(config: pytest.Config) -> SuiteRun:
-    """This session's run, built on first use from the settings in ``config.stash``."""
+    """The session's run, built on first use from the settings in ``config.stash``."""
     run = config.stash.get(RUN, None)
     if run is None:
         run = SuiteRun.start(config.stash[SETTINGS])
         config.stash[RUN] = run
     return run
-

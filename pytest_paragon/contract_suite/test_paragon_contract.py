@@ -25,7 +25,7 @@ from pytest_paragon.contract_suite.world import World
 
 @pytest.fixture(scope="module")
 def contract_run(request: pytest.FixtureRequest) -> Iterator[SuiteRun]:
-    """This session's run; its target is released (HTTP session closed) after the last test."""
+    """The session's run; its target is released (HTTP session closed) after the last test."""
     run = suite_run(request.config)
     yield run
     run.target.close()
@@ -45,9 +45,7 @@ def contract_world(request: pytest.FixtureRequest, contract_run: SuiteRun) -> It
     missing = contract_run.target.missing_credentials(label)
     if missing is not None:
         pytest.skip(missing)
-    request.node.stash[EXERCISED] = Exercise(
-        label, required=contract_run.target.exercised_required
-    )
+    request.node.stash[EXERCISED] = Exercise(label, required=contract_run.target.exercised_required)
     contract_run.current = request.node.stash[TALLY] = Tally(operation.operation_id, label)
     yield contract_run.target.prepare()
     contract_run.current = None
