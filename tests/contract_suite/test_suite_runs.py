@@ -95,7 +95,10 @@ del HANDLERS["listSyncs"]
 """
 
 
-def test_a_broken_fake_fails_the_suite_naming_the_operations(pytester: pytest.Pytester) -> None:
+def test_a_broken_fake_fails_the_suite_naming_the_operations(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "400")  # the short summary keeps the whole sentence
     pytester.makeconftest(BROKEN_FAKE)
     result = pytester.runpytest_subprocess(
         "-p",
@@ -145,7 +148,10 @@ def _contract_requiring(pytester: pytest.Pytester, field: str) -> Path:
     return path
 
 
-def test_verify_junit_failure_messages_read_as_sentences(pytester: pytest.Pytester) -> None:
+def test_verify_junit_failure_messages_read_as_sentences(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "400")  # the short summary keeps the whole sentence
     contract = _contract_requiring(pytester, "plan")
     result = pytester.run(
         sys.executable,
@@ -189,10 +195,10 @@ def test_verify_junit_failure_messages_read_as_sentences(pytester: pytest.Pytest
     )
     result.stdout.fnmatch_lines(
         [
-            "FAILED *test_operation[[]getConnectedUser] - getConnectedUser (GET /projects/*",
             "2 operations checked against the built-in fake: 1 failed, 1 passed",
             "failures by check:",
             "  response_schema_conformance: 1 operation (getConnectedUser)",
+            "FAILED *test_operation[[]getConnectedUser] - getConnectedUser (GET /projects/*",
         ]
     )
 
