@@ -10,8 +10,9 @@ valid data accepted, invalid data rejected, missing required headers rejected, u
 methods answered 405 with ``Allow``, authentication enforced.
 
 The target is the built-in fake, in-process through its ASGI app, unless ``--paragon-target``
-names a live or on-prem Paragon. This package imports only the standard library at module level:
-the plugin imports it when the suite is requested.
+names a live or on-prem Paragon. The settings and the run live in ``config.stash``
+(:mod:`pytest_paragon.contract_suite.run`), never in module globals. This package imports only the
+standard library at module level: the plugin imports it when the suite is requested.
 """
 
 from __future__ import annotations
@@ -95,25 +96,9 @@ class SuiteSettings:
         )
 
 
-_SETTINGS: SuiteSettings | None = None
-
-
-def configure(settings: SuiteSettings | None) -> None:
-    """Set (or, with ``None``, clear) the settings the test module reads when it is imported."""
-    global _SETTINGS
-    _SETTINGS = settings
-
-
-def current_settings() -> SuiteSettings | None:
-    """The settings of the running ``--paragon-contract`` session (``None`` outside one)."""
-    return _SETTINGS
-
-
 __all__ = [
     "DEFAULT_MAX_EXAMPLES",
     "TEST_MODULE",
     "VERIFY_INI",
     "SuiteSettings",
-    "configure",
-    "current_settings",
 ]

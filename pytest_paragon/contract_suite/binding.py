@@ -41,6 +41,7 @@ from collections.abc import Callable, Mapping, MutableMapping
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
+    from pytest_paragon.contract import Operation
     from pytest_paragon.contract_suite.world import World
 
 CREDENTIAL_HEADER = "X-Paragon-Credential"
@@ -111,13 +112,40 @@ def _is_json_object_text(value: Any) -> bool:
         return False
 
 
-def _json_parameters(operation: Any, location: str) -> set[str]:
+def _parameters_in(operation: Operation, location: str) -> list[Mapping[str, Any]]:
+    """The contract's ``location`` parameters of ``operation`` (``$ref`` resolved)."""
+    return [parameter for parameter in operation.parameters if parameter.get("in") == location]
+
+
+def _schema_of(parameter: Mapping[str, Any]) -> Mapping[str, Any]:
+    """A parameter's schema (``{}`` when it declares none)."""
+    schema = parameter.get("schema")
+    return schema if isinstance(schema, Mapping) else {}
+
+
+def _json_parameters(operation: Operation, location: str) -> set[str]:
     """Names of the ``location`` parameters whose string value carries JSON."""
-    parameters = operation.query if location == "query" else operation.headers
     return {
-        parameter.name
-        for parameter in parameters
-        if (parameter.definition.get("schema") or {}).get("contentMediaType") == "application/json"
+        str(parameter.get("name"))
+        for parameter in _parameters_in(operation, location)
+        if _schema_of(parameter).get("contentMediaType") == "application/json"
+    }
+
+
+def _negative_locations(case: Any) -> set[str] | None:
+    """The request parts schemathesis generated invalid on purpose (``None``: no metadata).
+
+    ``Case.meta`` is the one part of a case the suite reads beyond the documented fields: its
+    ``components`` map each part (a string enum: ``"path"``, ``"query"``, ``"header"``,
+    ``"body"``) to the mode it was generated in. Read here only, so a change shows in one place.
+    """
+    meta = case.meta
+    if meta is None:
+        return None
+    return {
+        str(getattr(location, "value", location))
+        for location, component in meta.components.items()
+        if component.mode.is_negative
     }
 
 
@@ -137,61 +165,64 @@ def _header_name(headers: Mapping[str, Any], wanted: str) -> str | None:
     return next((name for name in headers if name.lower() == wanted.lower()), None)
 
 
-def bind(case: Any, world: World, *, token: str | None = None) -> None:
-    """Fill ``case`` (a schemathesis ``Case``) with ``world``'s values, in its valid parts."""
-    from schemathesis.core.parameters import ParameterLocation
+def bind(case: Any, world: World, operation: Operation, *, token: str | None = None) -> None:
+    """Fill ``case`` (a schemathesis ``Case`` of ``operation``) with ``world``'s values.
 
-    meta = case.meta
-    operation_id = case.operation.definition.raw.get("operationId", "")
-    _wire_strings(case)
+    Only the parts generated valid are filled in; the parameters' definitions are read from the
+    contract (``operation``), the case's own fields are the documented ones (``path_parameters``,
+    ``query``, ``headers``, ``body``).
+    """
+    negative = _negative_locations(case) or set()
+    operation_id = operation.operation_id
+    _wire_strings(case, operation)
 
-    def valid(location: ParameterLocation) -> bool:
+    def valid(location: str) -> bool:
         """Whether ``location`` was generated valid (only valid parts are filled in)."""
-        return meta is None or not meta.is_negative_at(location)
+        return location not in negative
 
-    if valid(ParameterLocation.PATH):
+    if valid("path"):
         _replace(case.path_parameters, _path_values(world))
-    if valid(ParameterLocation.QUERY) and case.query:
+    if valid("query") and case.query:
         _replace(case.query, _query_values(world, token))
         if world.cursor is None:
             case.query.pop("cursor", None)  # only a cursor the target issued is valid
-        for name in _json_parameters(case.operation, "query"):
+        for name in _json_parameters(operation, "query"):
             if name in case.query and not _is_json_object_text(case.query[name]):
                 case.query[name] = "{}"
-        if any(parameter.name == "installOptions" for parameter in case.operation.query):
+        if any(p.get("name") == "installOptions" for p in _parameters_in(operation, "query")):
             options = json.loads(case.query.get("installOptions") or "{}")
             _install_options(options)
             case.query["installOptions"] = json.dumps(options)
-    if valid(ParameterLocation.HEADER) and case.headers:
-        _bind_headers(case, world, operation_id)
-    if valid(ParameterLocation.BODY) and isinstance(case.body, dict):
+    if valid("header") and case.headers:
+        _bind_headers(case, world, operation)
+    if valid("body") and isinstance(case.body, dict):
         binder = BODY_BINDERS.get(operation_id)
         if binder is not None:
             binder(case.body, world)
 
 
-def _wire_strings(case: Any) -> None:
+def _wire_strings(case: Any, operation: Operation) -> None:
     """Send the values of a free-form query map as the strings they travel as.
 
     A query map (an exploded ``type: object`` parameter, E24's ``query``) declares string values,
     and every query value is a string on the wire: a generated ``false`` or ``3`` cannot violate
     the schema once sent. Sending the wire text lets schemathesis judge the case as sent.
     """
+    query = _parameters_in(operation, "query")
     maps = [
-        parameter.name
-        for parameter in case.operation.query
-        if (parameter.definition.get("schema") or {}).get("type") == "object"
-        and parameter.definition.get("explode", True)
+        str(parameter.get("name"))
+        for parameter in query
+        if _schema_of(parameter).get("type") == "object" and parameter.get("explode", True)
     ]
     if not maps or not case.query:
         return
-    declared = {parameter.name for parameter in case.operation.query} - set(maps)
+    declared = {str(parameter.get("name")) for parameter in query} - set(maps)
     for name, value in list(case.query.items()):
         if name not in declared and not isinstance(value, str):
             case.query[name] = json.dumps(value, ensure_ascii=False)
 
 
-def unrepresentable_negative(case: Any) -> bool:
+def unrepresentable_negative(case: Any, operation: Operation) -> bool:
     """Whether the case's only invalid part cannot be sent: no request can carry it.
 
     - A free-form query map (E24's ``query``): every query string is a valid map of strings, so
@@ -203,26 +234,19 @@ def unrepresentable_negative(case: Any) -> bool:
 
     Such a case is not checked for rejection; every other check still runs on its answer.
     """
-    from schemathesis.core.parameters import ParameterLocation
-
-    meta = case.meta
-    if meta is None or not meta.generation.mode.is_negative:
+    if _negative_locations(case) != {"query"}:
         return False
-    negative = {location for location in meta.components if meta.is_negative_at(location)}
-    if negative != {ParameterLocation.QUERY}:
-        return False
-    parameters = list(case.operation.query)
-    if parameters and all(
-        (p.definition.get("schema") or {}).get("type") == "object" for p in parameters
-    ):
+    parameters = _parameters_in(operation, "query")
+    if parameters and all(_schema_of(p).get("type") == "object" for p in parameters):
         return True
     lists = {
-        p.name
+        p.get("name")
         for p in parameters
-        if (p.definition.get("schema") or {}).get("type") == "array"
-        and p.definition.get("explode") is False
+        if _schema_of(p).get("type") == "array" and p.get("explode") is False
     }
-    data = meta.phase.data
+    # What was mutated: the fuzzing phase lists its mutations, the coverage phase names one
+    # parameter and a scenario (both read from ``Case.meta``, see _negative_locations).
+    data = case.meta.phase.data
     mutations = tuple(getattr(data, "mutations", ()) or ())
     if mutations:
         return all(m.parameter in lists and tuple(m.keywords) == ("pattern",) for m in mutations)
@@ -230,19 +254,19 @@ def unrepresentable_negative(case: Any) -> bool:
     return getattr(data, "parameter", None) in lists and scenario == "invalid_pattern"
 
 
-def _bind_headers(case: Any, world: World, operation_id: str) -> None:
+def _bind_headers(case: Any, world: World, operation: Operation) -> None:
     """The credential and configuration headers, and JSON where a header carries JSON."""
     headers = case.headers
     credential = _header_name(headers, CREDENTIAL_HEADER)
     configuration = _header_name(headers, CONFIGURATION_HEADER)
-    credential_id = _credential_for(operation_id, world)
+    credential_id = _credential_for(operation.operation_id, world)
     if configuration is not None and world.configuration_id is not None:
         headers[configuration] = world.configuration_id
         if credential is None and credential_id is not None:
             credential = CREDENTIAL_HEADER
     if credential is not None and credential_id is not None:
         headers[credential] = credential_id
-    for name in _json_parameters(case.operation, "header"):
+    for name in _json_parameters(operation, "header"):
         present = _header_name(headers, name)
         if present is not None and not _is_json_object_text(headers[present]):
             headers[present] = "{}"

@@ -2,18 +2,33 @@
 
 Registered only when the suite is requested: it adds the suite's test module to the run, makes
 sure schemathesis' pytest plugin is loaded (also with ``PYTEST_DISABLE_PLUGIN_AUTOLOAD``),
-resolves the suite's settings once options are parsed, names the target in the report header and
-fails an operation of the fake that never answered a 2xx (its requests tested nothing).
+resolves the suite's settings once options are parsed (into ``config.stash``), collects the test
+module's one test body once per operation, names the target in the report header, fails an
+operation of the fake that never answered a 2xx (its requests tested nothing), rewrites a failed
+operation's one-line message as a sentence (the short summary, JUnit's ``message``) and closes
+the run with a summary of what was checked.
 """
 
 from __future__ import annotations
 
+from collections.abc import Generator
+from typing import Any
+
 import pytest
 
-from pytest_paragon.contract_suite import TEST_MODULE, SuiteSettings, configure
-from pytest_paragon.errors import ParagonUsageError
+from pytest_paragon.contract_suite import TEST_MODULE, SuiteSettings
+from pytest_paragon.contract_suite.report import PROPERTY_PREFIX, Summary, Tally, failure_sentence
+from pytest_paragon.errors import ParagonFailure, ParagonUsageError
 
 EXERCISED = pytest.StashKey["Exercise"]()
+TALLY = pytest.StashKey[Tally]()
+"""The checks an operation's test ran (kept on its item, reported as ``user_properties``)."""
+
+SENTENCE = pytest.StashKey[str]()
+"""A failed operation's one-line message (kept to restore it, see pytest_exception_interact)."""
+
+TEMPLATE = "operation_test"
+"""The test module's test body, collected once per operation."""
 
 
 class Exercise:
@@ -53,11 +68,15 @@ def add_to_run(early_config: pytest.Config, args: list[str]) -> None:
 class ContractSuitePlugin:
     """Hooks of the contract suite."""
 
-    settings: SuiteSettings | None = None
+    def __init__(self) -> None:
+        """No settings yet: they are resolved in ``pytest_configure``."""
+        self.summary: Summary | None = None
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_configure(self, config: pytest.Config) -> None:
-        """Resolve the suite's settings for the test module, which reads them on import."""
+        """Resolve the suite's settings once, into ``config.stash``."""
+        from pytest_paragon.contract_suite.run import SETTINGS
+
         try:
             settings = SuiteSettings.from_config(config)
         except (ValueError, ParagonUsageError) as error:
@@ -65,27 +84,103 @@ class ContractSuitePlugin:
         problem = settings.problem()
         if problem is not None:
             raise pytest.UsageError(f"pytest-paragon contract suite: {problem}")
-        self.settings = settings
-        configure(settings)
-
-    def pytest_unconfigure(self, config: pytest.Config) -> None:
-        """Forget the settings."""
-        configure(None)
+        config.stash[SETTINGS] = settings
+        where = f"target {settings.target}" if settings.target else "the built-in fake"
+        self.summary = Summary(where)
 
     def pytest_report_header(self, config: pytest.Config) -> str | None:
         """Name the target, the seed and the examples per operation."""
-        return self.settings.describe if self.settings else None
+        from pytest_paragon.contract_suite.run import SETTINGS
+
+        settings = config.stash.get(SETTINGS, None)
+        return settings.describe if settings else None
+
+    @pytest.hookimpl(tryfirst=True)
+    def pytest_pycollect_makeitem(
+        self, collector: pytest.Module | pytest.Class, name: str, obj: object
+    ) -> list[Any] | None:
+        """Collect the suite's test body once per operation, parametrized by schemathesis."""
+        if name != TEMPLATE or collector.path != TEST_MODULE or not callable(obj):
+            return None
+        from pytest_paragon.contract_suite.run import suite_run
+
+        collectors: list[Any] = []
+        for test_name, test in suite_run(collector.config).tests(obj).items():
+            made = collector.ihook.pytest_pycollect_makeitem(
+                collector=collector, name=test_name, obj=test
+            )
+            collectors.extend(made if isinstance(made, list) else [made] if made else [])
+        return collectors
 
     @pytest.hookimpl(wrapper=True)
-    def pytest_runtest_call(self, item: pytest.Item) -> object:
-        """After an operation's test passed, fail it if the fake never answered it with a 2xx."""
-        result = yield
+    def pytest_runtest_call(self, item: pytest.Item) -> Generator[None, object, object]:
+        """Report the operation's tally; fail a passed test whose fake never answered 2xx."""
+        try:
+            result = yield
+        finally:
+            tally = item.stash.get(TALLY, None)
+            if tally is not None:
+                item.user_properties.extend(tally.as_properties())
         exercise = item.stash.get(EXERCISED, None)
         problem = exercise.problem() if exercise is not None else None
         if problem is not None:
             raise NotExercisedError(problem)
         return result
 
+    @pytest.hookimpl(wrapper=True)
+    def pytest_runtest_makereport(
+        self, item: pytest.Item, call: pytest.CallInfo[None]
+    ) -> Generator[None, pytest.TestReport, pytest.TestReport]:
+        """Give a failed operation a one-line message that reads as a sentence.
 
-class NotExercisedError(AssertionError):
+        The message of the report's crash line is what the short test summary and JUnit's
+        ``message`` attribute show; set here, it also travels to the pytest-xdist controller.
+        """
+        report = yield
+        tally = item.stash.get(TALLY, None)
+        if report.failed and call.excinfo is not None and tally is not None:
+            sentence = failure_sentence(tally, call.excinfo.value)
+            crash = getattr(report.longrepr, "reprcrash", None)
+            if sentence is not None and crash is not None:
+                crash.message = sentence
+                item.stash[SENTENCE] = sentence
+        return report
+
+    @pytest.hookimpl(trylast=True)
+    def pytest_exception_interact(
+        self, node: pytest.Item, call: pytest.CallInfo[None], report: pytest.TestReport
+    ) -> None:
+        """Keep the sentence first after schemathesis replaced the report's text with its own.
+
+        Schemathesis (earlier in this hook) turns the local report into its failure report, a
+        plain string whose first line becomes the short summary: the sentence goes before it.
+        """
+        sentence = node.stash.get(SENTENCE, None)
+        if sentence is not None and isinstance(report.longrepr, str):
+            report.longrepr = f"{sentence}\n\n{report.longrepr}"
+
+    def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
+        """Count each operation's outcome and tally for the closing summary (also under xdist)."""
+        from pytest_paragon.contract_suite.run import TEST_NAME
+
+        if self.summary is None or f"::{TEST_NAME}[" not in report.nodeid:
+            return
+        if report.when != "call" and not (report.failed or report.skipped):
+            return
+        operation_id = report.nodeid.split(f"::{TEST_NAME}[", 1)[1].split("]", 1)[0]
+        properties = [(n, v) for n, v in report.user_properties if n.startswith(PROPERTY_PREFIX)]
+        tally = Tally.from_properties(operation_id, "", properties)
+        self.summary.add(operation_id, report.outcome, tally)
+
+    def pytest_terminal_summary(self, terminalreporter: Any, config: pytest.Config) -> None:
+        """Close the run with what was checked: operations, requests, checks, failures."""
+        lines = self.summary.lines() if self.summary is not None else []
+        if not lines:
+            return
+        terminalreporter.write_sep("=", "paragon contract suite")
+        for line in lines:
+            terminalreporter.write_line(line)
+
+
+class NotExercisedError(ParagonFailure):
     """An operation of the fake answered only errors to the suite's requests."""

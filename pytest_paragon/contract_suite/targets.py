@@ -326,7 +326,6 @@ def make_target(settings: SuiteSettings, contract: Contract) -> Target:
 def build_schema(target: Target, settings: SuiteSettings) -> Any:
     """The schemathesis schema of the contract, configured for ``target`` and ``settings``."""
     import schemathesis
-    from schemathesis.config import SchemathesisConfig
 
     config: dict[str, Any] = {
         "seed": settings.seed,
@@ -341,6 +340,6 @@ def build_schema(target: Target, settings: SuiteSettings) -> Any:
         **target.schema_config(),
     }
     document = copy.deepcopy(dict(target.contract.document))
-    schema = schemathesis.openapi.from_dict(document, config=SchemathesisConfig.from_dict(config))
+    schema = schemathesis.openapi.from_dict(document, config=schemathesis.Config.from_dict(config))
     schema.app = target.app
     return schema

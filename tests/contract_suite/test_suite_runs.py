@@ -7,8 +7,10 @@ the whole suite passes against the fake.
 
 from __future__ import annotations
 
+import copy
 import importlib.util
 import json
+import re
 import sys
 import xml.etree.ElementTree as ET
 from pathlib import Path
@@ -23,7 +25,7 @@ OPERATION_IDS = {operation.operation_id for operation in CONTRACT.operations}
 
 
 def _item_ids(lines: list[str]) -> list[str]:
-    """The operationIds of the collected items (``...::test_operation[GET /x][getX]``)."""
+    """The operationIds of the collected items (``...::test_operation[getX]``)."""
     items = [line for line in lines if "::test_operation[" in line]
     return [line.rsplit("[", 1)[1].rstrip("]") for line in items]
 
@@ -59,7 +61,16 @@ def test_verify_passes_against_the_fake_and_writes_a_junit_report(
         timeout=TIMEOUT,
     )
     assert result.ret == 0, result.stdout.str()[-5000:]
-    result.stdout.fnmatch_lines(["*paragon contract suite: the built-in fake, in-process*"])
+    result.stdout.fnmatch_lines(
+        [
+            "*paragon contract suite: the built-in fake, in-process*",
+            "*= paragon contract suite =*",
+            "71 operations checked against the built-in fake: 71 passed",
+            "* requests sent and checked; checks run:",
+            "  not_a_server_error * run, 0 failed",
+            "failures by check: none",
+        ]
+    )
     suite = ET.parse(report).getroot().find("testsuite")
     assert suite is not None
     counts = {
@@ -68,6 +79,10 @@ def test_verify_passes_against_the_fake_and_writes_a_junit_report(
     assert counts == {"tests": 71, "failures": 0, "errors": 0, "skipped": 0}
     names = {case.get("name", "") for case in suite.iter("testcase")}
     assert {name.rsplit("[", 1)[1].rstrip("]") for name in names} == OPERATION_IDS
+    for case in suite.iter("testcase"):  # each test case says what was checked (via xdist)
+        properties = {p.get("name"): p.get("value", "") for p in case.iter("property")}
+        assert int(properties["paragon.requests"]) >= 1, case.get("name")
+        assert re.fullmatch(r"\d+ run, 0 failed", properties["paragon.check.not_a_server_error"])
 
 
 BROKEN_FAKE = """
@@ -80,7 +95,10 @@ del HANDLERS["listSyncs"]
 """
 
 
-def test_a_broken_fake_fails_the_suite_naming_the_operations(pytester: pytest.Pytester) -> None:
+def test_a_broken_fake_fails_the_suite_naming_the_operations(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "400")  # the short summary keeps the whole sentence
     pytester.makeconftest(BROKEN_FAKE)
     result = pytester.runpytest_subprocess(
         "-p",
@@ -95,13 +113,109 @@ def test_a_broken_fake_fails_the_suite_naming_the_operations(pytester: pytest.Py
     result.assert_outcomes(passed=1, failed=2)
     result.stdout.fnmatch_lines_random(
         [
-            "FAILED *test_operation[[]GET /projects/{projectId}/sdk/credentials/{credentialId}]"
-            "[[]getCredential]*",
-            "FAILED *test_operation[[]GET /api/syncs][[]listSyncs]*",
+            "FAILED *test_operation[[]getCredential] - getCredential (GET /projects/{projectId}"
+            "/sdk/credentials/{credentialId}) failed the contract*",
+            "FAILED *test_operation[[]listSyncs] - listSyncs (GET /api/syncs) failed the*",
             "*Response violates schema*",
             "*Server error*",
         ]
     )
+    # the closing summary: operations, checks run, failures by check
+    result.stdout.fnmatch_lines(
+        [
+            "*= paragon contract suite =*",
+            "3 operations checked against the built-in fake: 2 failed, 1 passed",
+            "* requests sent and checked; checks run:",
+            "  response_schema_conformance * run, * failed",
+            "failures by check:",
+            "  not_a_server_error: 1 operation (listSyncs)",
+            "  response_schema_conformance: 1 operation (getCredential)",
+            "  status_code_conformance: 1 operation (listSyncs)",
+        ]
+    )
+
+
+def _contract_requiring(pytester: pytest.Pytester, field: str) -> Path:
+    """A copy of the contract whose ``/sdk/me`` answer requires ``field`` (the fake lacks it)."""
+    document = copy.deepcopy(dict(CONTRACT.document))
+    answer = document["paths"]["/projects/{projectId}/sdk/me"]["get"]["responses"]["200"]
+    schema = answer["content"]["application/json"]["schema"]
+    answer["content"]["application/json"]["schema"] = {
+        "allOf": [schema, {"type": "object", "required": [field]}]
+    }
+    path = Path(pytester.path, "newer-contract.json")
+    path.write_text(json.dumps(document), "utf-8")
+    return path
+
+
+def test_verify_junit_failure_messages_read_as_sentences(
+    pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "400")  # the short summary keeps the whole sentence
+    contract = _contract_requiring(pytester, "plan")
+    result = pytester.run(
+        sys.executable,
+        "-m",
+        "pytest_paragon",
+        "verify",
+        "--contract",
+        str(contract),
+        "--max-examples",
+        "2",
+        "--junitxml",
+        "contract.xml",
+        "-k",
+        "getConnectedUser or listProjectIntegrations",
+        timeout=TIMEOUT,
+    )
+    assert result.ret == 1, result.stdout.str()[-5000:]
+    cases = {
+        case.get("name", ""): case
+        for case in ET.parse(Path(pytester.path, "contract.xml")).getroot().iter("testcase")
+    }
+    assert set(cases) == {
+        "test_operation[getConnectedUser]",
+        "test_operation[listProjectIntegrations]",
+    }
+    assert cases["test_operation[listProjectIntegrations]"].find("failure") is None
+    failure = cases["test_operation[getConnectedUser]"].find("failure")
+    assert failure is not None
+    assert failure.get("message") == (
+        "getConnectedUser (GET /projects/{projectId}/sdk/me) failed the contract: schemathesis "
+        'found a failure: Response violates schema (response_schema_conformance, ST108): "plan" '
+        "is a required property."
+    )
+    assert "plan" in (failure.text or "")  # the full report stays in the element's text
+    properties = {
+        p.get("name"): p.get("value", "")
+        for p in cases["test_operation[getConnectedUser]"].iter("property")
+    }
+    assert re.fullmatch(
+        r"\d+ run, [1-9]\d* failed", properties["paragon.check.response_schema_conformance"]
+    )
+    result.stdout.fnmatch_lines(
+        [
+            "2 operations checked against the built-in fake: 1 failed, 1 passed",
+            "failures by check:",
+            "  response_schema_conformance: 1 operation (getConnectedUser)",
+            "FAILED *test_operation[[]getConnectedUser] - getConnectedUser (GET /projects/*",
+        ]
+    )
+
+
+def test_each_session_reads_its_own_settings(pytester: pytest.Pytester) -> None:
+    """Settings live in ``config.stash``: two sessions in one process never share them."""
+    headers = []
+    for seed in ("3", "4"):
+        result = pytester.runpytest_inprocess(
+            "-p", "paragon", "--paragon-contract", "--paragon-seed", seed, "--collect-only"
+        )
+        assert result.ret == 0, result.stdout.str()[-3000:]
+        headers += [line for line in result.outlines if line.startswith("paragon contract suite")]
+    assert [header.split("; ")[1] for header in headers] == [
+        "seed 3, max examples 25 per operation",
+        "seed 4, max examples 25 per operation",
+    ]
 
 
 RECORDER = """

@@ -97,7 +97,7 @@ def test_bind_fills_valid_parts_and_keeps_invalid_ones(target: FakeTarget) -> No
         path_parameters={"projectId": world.project_id, "credentialId": "not-there"},
         headers={"X-Paragon-Credential": "someone-else"},
     )
-    bind(case, world)
+    bind(case, world, CONTRACT.operation("getCredential"))
     assert case.path_parameters["credentialId"] == world.credential_id
     assert case.headers["X-Paragon-Credential"] == world.credential_id
 
@@ -108,7 +108,7 @@ def test_bind_adds_the_credential_to_a_lone_configuration_header(target: FakeTar
     case = schema.find_operation_by_id("sendAppEventV2").Case(
         headers={"X-Paragon-Configuration-Id": "ext:nope"}, body={"name": "E", "payload": {}}
     )
-    bind(case, world)
+    bind(case, world, CONTRACT.operation("sendAppEventV2"))
     assert case.headers == {
         "X-Paragon-Configuration-Id": world.configuration_id,
         "X-Paragon-Credential": world.credential_id,
