@@ -158,7 +158,7 @@ def test_verify_junit_failure_messages_read_as_sentences(
         "-m",
         "pytest_paragon",
         "verify",
-        "--contract",
+        "--contract-file",
         str(contract),
         "--max-examples",
         "2",
