@@ -162,6 +162,31 @@ OPTIONS: tuple[OptionSpec, ...] = (
         parse=int,
         metavar="N",
     ),
+    OptionSpec(
+        "sdk_version",
+        "The SDK version the client under test uses: the fake serves the frozen contract of "
+        "contracts/history/ that describes it (e.g. 2.0.6) instead of the bundled one.",
+        metavar="VERSION",
+    ),
+    OptionSpec(
+        "coverage",
+        "Report which operations, status codes, fields and event types the suite exercised "
+        "(one line; a table with -v). Implied by the two options below.",
+        default=False,
+        parse=parse_bool,
+        flag=True,
+    ),
+    OptionSpec(
+        "coverage_json",
+        "Write the contract coverage report as JSON (format pytest-paragon-coverage v1).",
+        metavar="FILE",
+    ),
+    OptionSpec(
+        "coverage_fail_under",
+        "Fail the session when the overall contract coverage is below PERCENT.",
+        parse=float,
+        metavar="PERCENT",
+    ),
 )
 
 _BY_NAME = {spec.name: spec for spec in OPTIONS}

@@ -49,9 +49,13 @@ def pytest_load_initial_conftests(
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Register the ``paragon`` markers so ``--strict-markers`` accepts them."""
+    """Register the ``paragon`` markers; add the coverage hooks when coverage is asked for."""
     for line in MARKERS:
         config.addinivalue_line("markers", line)
+    from pytest_paragon.coverage.plugin import register, wanted
+
+    if wanted(config):  # contract coverage: hooks only when asked for
+        register(config)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

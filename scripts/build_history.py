@@ -88,6 +88,28 @@ def derive_2_0_6(document: dict[str, Any]) -> dict[str, Any]:
     build = paths.pop("/v2/projects/{projectId}/sdk/actions/build-oauth")
     operation = build["get"]
     operation["operationId"] = "buildOAuthUrlWithSessionId"
+    operation["description"] = (
+        "SDK 2.0.6 opens this URL itself with `window.open` (a navigation of the OAuth popup, no "
+        "nonce page before it): the user token travels in the `userToken` query key and the answer "
+        "is a redirect to the provider's consent page. The SDK then polls E17 with the same "
+        "`sessionId` every 3 s for 60 s."
+    )
+    operation["security"] = [{"userTokenQuery": []}]
+    responses = operation["responses"]
+    responses.pop("200")
+    operation["responses"] = {
+        "302": {
+            "description": "Redirect to the provider's consent page.",
+            "headers": {
+                "Location": {
+                    "description": "The provider's authorize URL.",
+                    "required": True,
+                    "schema": {"type": "string", "minLength": 1},
+                }
+            },
+        },
+        **responses,
+    }
     for parameter in operation["parameters"]:
         if parameter.get("name") == "oauthMetaKeyId":
             parameter["name"] = "sessionId"

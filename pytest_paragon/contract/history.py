@@ -164,3 +164,23 @@ def sdk_range(contract: Contract) -> SdkRange:
         if isinstance(frozen, str):
             return parse_range(frozen)
     return parse_range(version)
+
+
+def contract_for_sdk(version: str) -> Path:
+    """The history contract for SDK ``version``: the exact one, else the one whose range holds it."""
+    parse_version(version)
+    known = history_versions()
+    if version in known:
+        return history_path(version)
+    for candidate in reversed(known):
+        if version in sdk_range(load_history(candidate)):
+            return history_path(candidate)
+    ranges = [f"{v} ({sdk_range(load_history(v)).text})" for v in known]
+    raise ParagonUsageError(
+        Report(
+            what=f"no frozen contract describes SDK {version}",
+            expected="a version in one of: " + ", ".join(ranges),
+            remedy="pick a modelled version, or pass --paragon-contract-file",
+            anchor="upgrading-the-sdk",
+        )
+    )
