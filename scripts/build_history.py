@@ -66,9 +66,7 @@ def derive_2_0_6(document: dict[str, Any]) -> dict[str, Any]:
         if not operation["parameters"]:
             del operation["parameters"]
         methods = operation.get("x-paragon-sdk-methods", [])
-        operation["x-paragon-sdk-methods"] = [
-            m for m in methods if m not in SDK_2_4_ONLY_METHODS
-        ]
+        operation["x-paragon-sdk-methods"] = [m for m in methods if m not in SDK_2_4_ONLY_METHODS]
     del old["components"]["parameters"]["SdkVersionHeader"]
     paths = old["paths"]
     for path in ZEUS_ONLY_PATHS:
@@ -138,9 +136,7 @@ def write(document: dict[str, Any], path: Path) -> None:
         def ignore_aliases(self, data: Any) -> bool:
             return True
 
-    text = yaml.dump(
-        document, Dumper=NoAliases, sort_keys=False, allow_unicode=True, width=100
-    )
+    text = yaml.dump(document, Dumper=NoAliases, sort_keys=False, allow_unicode=True, width=100)
     path.write_text(text, encoding="utf-8")
 
 

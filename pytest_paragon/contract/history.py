@@ -151,8 +151,10 @@ def parse_range(text: str) -> SdkRange:
 
 
 def sdk_range(contract: Contract) -> SdkRange:
-    """The SDK range of ``contract``: its ``x-paragon-sdk-range``, else the history entry of its
-    ``info.version``, else exactly ``info.version``.
+    """The SDK range of ``contract``.
+
+    Its ``x-paragon-sdk-range``, else the history entry of its ``info.version``, else exactly
+    ``info.version``.
     """
     info = contract.document.get("info") or {}
     declared = info.get("x-paragon-sdk-range")
@@ -167,7 +169,7 @@ def sdk_range(contract: Contract) -> SdkRange:
 
 
 def contract_for_sdk(version: str) -> Path:
-    """The history contract for SDK ``version``: the exact one, else the one whose range holds it."""
+    """The history contract for SDK ``version``: the exact one, else one whose range holds it."""
     parse_version(version)
     known = history_versions()
     if version in known:

@@ -1,5 +1,7 @@
-"""Contract coverage of a test suite: which operations, status codes, request and response fields
-and SDK/webhook event types the tests exercised through the fake.
+"""Contract coverage of a test suite, measured through the fake.
+
+Which operations, status codes, request and response fields and SDK/webhook event types the
+tests exercised.
 
 Turned on with ``--paragon-coverage``, ``--paragon-coverage-json FILE`` or
 ``--paragon-coverage-fail-under PERCENT`` (hooks: :mod:`pytest_paragon.coverage.plugin`). Without

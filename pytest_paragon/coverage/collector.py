@@ -169,9 +169,11 @@ class ContractCoverage:
         operation = self.contract.operation(operation_id)
         document = self.contract.document
         request = {
-            f"request.{p.get('in')}.{str(p.get('name')).lower() if p.get('in') == 'header' else p.get('name')}"
+            f"request.query.{p.get('name')}" for p in operation.parameters if p.get("in") == "query"
+        } | {
+            f"request.header.{str(p.get('name')).lower()}"
             for p in operation.parameters
-            if p.get("in") in ("query", "header")
+            if p.get("in") == "header"
         }
         for schema in self._request_schemas(operation):
             request |= documented_fields(document, schema, "request.body")

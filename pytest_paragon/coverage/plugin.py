@@ -94,7 +94,7 @@ class CoveragePlugin:
 
     @pytest.hookimpl(optionalhook=True)
     def pytest_testnodedown(self, node: Any, error: Any) -> None:
-        """xdist controller: merge a worker's observations."""
+        """The xdist controller: merge a worker's observations."""
         raw = getattr(node, "workeroutput", {}).get(WORKER_KEY)
         if raw:
             self.coverage.observations.merge_raw(json.loads(raw))

@@ -17,7 +17,9 @@ def build_report(coverage: ContractCoverage) -> dict[str, Any]:
     observations = coverage.observations
     info = contract.document.get("info") or {}
     rows = []
-    totals = dict.fromkeys(("ops", "ops_total", "st", "st_total", "rq", "rq_total", "rs", "rs_total"), 0)
+    totals = dict.fromkeys(
+        ("ops", "ops_total", "st", "st_total", "rq", "rq_total", "rs", "rs_total"), 0
+    )
     for operation in contract.operations:
         documented = coverage.documented(operation.operation_id)
         obs = observations.operations.get(operation.operation_id)
@@ -104,15 +106,16 @@ def summary_line(report: dict[str, Any]) -> str:
 
 def table(report: dict[str, Any]) -> list[str]:
     """One line per operation: calls, statuses seen of documented, fields used of documented."""
-    lines = [f"{'operation':<36} {'calls':>5}  {'statuses':<22} {'req fields':>10} {'resp fields':>11}"]
+    lines = [
+        f"{'operation':<36} {'calls':>5}  {'statuses':<22} {'req fields':>10} {'resp fields':>11}"
+    ]
     for row in report["operations"]:
         seen = [code for code in row["statuses"] if code in row["documentedStatuses"]]
         statuses = f"{','.join(seen) or '-'} of {len(row['documentedStatuses'])}"
         request = f"{len(row['requestFields']['used'])}/{row['requestFields']['documented']}"
         response = f"{len(row['responseFields']['used'])}/{row['responseFields']['documented']}"
-        lines.append(
-            f"{row['operationId']:<36} {row['calls']:>5}  {statuses:<22} {request:>10} {response:>11}"
-        )
+        name = row["operationId"]
+        lines.append(f"{name:<36} {row['calls']:>5}  {statuses:<22} {request:>10} {response:>11}")
     for kind, events in report["events"].items():
         missing = sorted(set(events["documented"]) - set(events["covered"]))
         lines.append(

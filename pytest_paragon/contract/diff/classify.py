@@ -88,12 +88,22 @@ class Classifier:
         new_urls = [s.get("url") for s in self.new.get("servers") or []]
         for index, url in enumerate(old_urls):
             if url not in new_urls:
-                self._emit(Severity.BREAKING, "server-removed", f"server {url} removed",
-                           f"#/servers/{index}", old=url)
+                self._emit(
+                    Severity.BREAKING,
+                    "server-removed",
+                    f"server {url} removed",
+                    f"#/servers/{index}",
+                    old=url,
+                )
         for index, url in enumerate(new_urls):
             if url not in old_urls:
-                self._emit(Severity.INFO, "server-added", f"server {url} added",
-                           f"#/servers/{index}", new=url)
+                self._emit(
+                    Severity.INFO,
+                    "server-added",
+                    f"server {url} added",
+                    f"#/servers/{index}",
+                    new=url,
+                )
 
     def _security_schemes(self) -> None:
         self._context = (None, None)
@@ -102,15 +112,24 @@ class Classifier:
         for name, scheme in old.items():
             place = f"#/components/securitySchemes/{escape(name)}"
             if name not in new:
-                self._emit(Severity.BREAKING, "security-scheme-removed",
-                           f"security scheme {name} removed", place)
+                self._emit(
+                    Severity.BREAKING,
+                    "security-scheme-removed",
+                    f"security scheme {name} removed",
+                    place,
+                )
                 continue
             for key in ("type", "in", "name", "scheme", "bearerFormat"):
                 if scheme.get(key) != new[name].get(key):
-                    self._emit(Severity.BREAKING, "security-scheme-changed",
-                               f"security scheme {name}: {key} {scheme.get(key)!r} -> "
-                               f"{new[name].get(key)!r}", f"{place}/{key}",
-                               old=scheme.get(key), new=new[name].get(key))
+                    self._emit(
+                        Severity.BREAKING,
+                        "security-scheme-changed",
+                        f"security scheme {name}: {key} {scheme.get(key)!r} -> "
+                        f"{new[name].get(key)!r}",
+                        f"{place}/{key}",
+                        old=scheme.get(key),
+                        new=new[name].get(key),
+                    )
 
     # -- operations ---------------------------------------------------------------------------
 
@@ -121,24 +140,38 @@ class Classifier:
         for key, (method, path, operation) in old_ops.items():
             self._context = (f"{method.upper()} {path}", operation.get("operationId"))
             place = f"#/paths/{escape(path)}/{method}"
-            partner = new_ops.get(key) or self._moved(operation, {k: new_ops[k] for k in
-                                                                  unmatched_new})
+            partner = new_ops.get(key) or self._moved(
+                operation, {k: new_ops[k] for k in unmatched_new}
+            )
             if partner is None:
-                self._emit(Severity.BREAKING, "operation-removed",
-                           f"{method.upper()} {path} removed", place)
+                self._emit(
+                    Severity.BREAKING,
+                    "operation-removed",
+                    f"{method.upper()} {path} removed",
+                    place,
+                )
                 continue
             new_method, new_path, new_operation = partner
             unmatched_new.discard((new_method, _normalized(new_path)))
             if (new_method, _normalized(new_path)) != key:
-                self._emit(Severity.BREAKING, "operation-path-changed",
-                           f"moved to {new_method.upper()} {new_path}", place,
-                           old=f"{method.upper()} {path}", new=f"{new_method.upper()} {new_path}")
+                self._emit(
+                    Severity.BREAKING,
+                    "operation-path-changed",
+                    f"moved to {new_method.upper()} {new_path}",
+                    place,
+                    old=f"{method.upper()} {path}",
+                    new=f"{new_method.upper()} {new_path}",
+                )
             self._operation(method, path, operation, new_path, new_operation)
         for key in sorted(unmatched_new):
             method, path, operation = new_ops[key]
             self._context = (f"{method.upper()} {path}", operation.get("operationId"))
-            self._emit(Severity.INFO, "operation-added", f"{method.upper()} {path} added",
-                       f"#/paths/{escape(path)}/{method}")
+            self._emit(
+                Severity.INFO,
+                "operation-added",
+                f"{method.upper()} {path} added",
+                f"#/paths/{escape(path)}/{method}",
+            )
 
     def _moved(
         self, operation: Mapping[str, Any], candidates: Mapping[Any, tuple[str, str, Any]]
@@ -162,30 +195,52 @@ class Classifier:
     ) -> None:
         place = f"#/paths/{escape(path)}/{method}"
         if old.get("operationId") != new.get("operationId"):
-            self._emit(Severity.INFO, "operation-id-changed",
-                       f"operationId {old.get('operationId')} -> {new.get('operationId')}",
-                       f"{place}/operationId", old=old.get("operationId"),
-                       new=new.get("operationId"))
+            self._emit(
+                Severity.INFO,
+                "operation-id-changed",
+                f"operationId {old.get('operationId')} -> {new.get('operationId')}",
+                f"{place}/operationId",
+                old=old.get("operationId"),
+                new=new.get("operationId"),
+            )
         old_servers = _servers(self.old, path, old)
         new_servers = _servers(self.new, new_path, new)
         for url in old_servers:
             if url not in new_servers:
-                self._emit(Severity.BREAKING, "operation-server-removed",
-                           f"no longer served on {url} (now {', '.join(new_servers)})",
-                           f"{place}/servers", old=url, new=new_servers)
+                self._emit(
+                    Severity.BREAKING,
+                    "operation-server-removed",
+                    f"no longer served on {url} (now {', '.join(new_servers)})",
+                    f"{place}/servers",
+                    old=url,
+                    new=new_servers,
+                )
         for url in new_servers:
             if url not in old_servers:
-                self._emit(Severity.INFO, "operation-server-added", f"now also served on {url}",
-                           f"{place}/servers", new=url)
+                self._emit(
+                    Severity.INFO,
+                    "operation-server-added",
+                    f"now also served on {url}",
+                    f"{place}/servers",
+                    new=url,
+                )
         old_security, new_security = _security(self.old, old), _security(self.new, new)
         for requirement in sorted(old_security - new_security, key=sorted):
-            self._emit(Severity.BREAKING, "security-requirement-removed",
-                       f"credentials {sorted(requirement) or 'none'} no longer accepted",
-                       f"{place}/security", old=sorted(requirement))
+            self._emit(
+                Severity.BREAKING,
+                "security-requirement-removed",
+                f"credentials {sorted(requirement) or 'none'} no longer accepted",
+                f"{place}/security",
+                old=sorted(requirement),
+            )
         for requirement in sorted(new_security - old_security, key=sorted):
-            self._emit(Severity.INFO, "security-requirement-added",
-                       f"credentials {sorted(requirement) or 'none'} now accepted",
-                       f"{place}/security", new=sorted(requirement))
+            self._emit(
+                Severity.INFO,
+                "security-requirement-added",
+                f"credentials {sorted(requirement) or 'none'} now accepted",
+                f"{place}/security",
+                new=sorted(requirement),
+            )
         self._parameters(path, old, new_path, new, place)
         self._request_body(old, new, place)
         self._responses(old, new, place)
@@ -203,7 +258,9 @@ class Classifier:
             where, name = str(parameter.get("in")), str(parameter.get("name"))
             if where == "path":  # renaming a path parameter changes nothing on the wire
                 position = _TEMPLATE_PARAM.findall(path)
-                name = str(position.index("{" + name + "}")) if "{" + name + "}" in position else name
+                name = (
+                    str(position.index("{" + name + "}")) if "{" + name + "}" in position else name
+                )
                 path_index += 1
             elif where == "header":
                 name = name.lower()
@@ -225,30 +282,56 @@ class Classifier:
             field = f"request.{where}.{name.lower() if where == 'header' else name}"
             here = f"{place}/parameters/{where}:{escape(name)}"
             if (where, key) not in after:
-                self._emit(Severity.WARNING, "request-parameter-removed",
-                           f"{where} parameter {name} removed", here, field=field)
+                self._emit(
+                    Severity.WARNING,
+                    "request-parameter-removed",
+                    f"{where} parameter {name} removed",
+                    here,
+                    field=field,
+                )
                 continue
             other = after[(where, key)]
             if other.get("required") and not parameter.get("required"):
-                self._emit(Severity.BREAKING, "request-parameter-became-required",
-                           f"{where} parameter {name} is now required", here)
-            self.schemas.compare(parameter.get("schema"), other.get("schema"),
-                                 path=f"{here}/schema", field=field, direction="request")
+                self._emit(
+                    Severity.BREAKING,
+                    "request-parameter-became-required",
+                    f"{where} parameter {name} is now required",
+                    here,
+                )
+            self.schemas.compare(
+                parameter.get("schema"),
+                other.get("schema"),
+                path=f"{here}/schema",
+                field=field,
+                direction="request",
+            )
         for (where, key), parameter in after.items():
             if (where, key) in before:
                 continue
             name = str(parameter.get("name"))
             here = f"{place}/parameters/{where}:{escape(name)}"
             if parameter.get("required"):
-                self._emit(Severity.BREAKING, "request-parameter-added-required",
-                           f"new required {where} parameter {name}", here)
+                self._emit(
+                    Severity.BREAKING,
+                    "request-parameter-added-required",
+                    f"new required {where} parameter {name}",
+                    here,
+                )
             else:
-                self._emit(Severity.INFO, "request-parameter-added",
-                           f"new optional {where} parameter {name}", here,
-                           field=f"request.{where}.{key}")
+                self._emit(
+                    Severity.INFO,
+                    "request-parameter-added",
+                    f"new optional {where} parameter {name}",
+                    here,
+                    field=f"request.{where}.{key}",
+                )
 
     def _content(
-        self, old: Mapping[str, Any], new: Mapping[str, Any], place: str, field: str,
+        self,
+        old: Mapping[str, Any],
+        new: Mapping[str, Any],
+        place: str,
+        field: str,
         direction: Direction,
     ) -> None:
         old_content = old.get("content") or {}
@@ -256,16 +339,32 @@ class Classifier:
         for media, body in old_content.items():
             here = f"{place}/content/{escape(media)}"
             if media not in new_content:
-                self._emit(Severity.BREAKING, f"{direction}-media-type-removed",
-                           f"{field}: media type {media} removed", here, field=field, old=media)
+                self._emit(
+                    Severity.BREAKING,
+                    f"{direction}-media-type-removed",
+                    f"{field}: media type {media} removed",
+                    here,
+                    field=field,
+                    old=media,
+                )
                 continue
-            self.schemas.compare(body.get("schema"), new_content[media].get("schema"),
-                                 path=f"{here}/schema", field=field, direction=direction)
+            self.schemas.compare(
+                body.get("schema"),
+                new_content[media].get("schema"),
+                path=f"{here}/schema",
+                field=field,
+                direction=direction,
+            )
         for media in new_content:
             if media not in old_content:
-                self._emit(Severity.INFO, f"{direction}-media-type-added",
-                           f"{field}: media type {media} added",
-                           f"{place}/content/{escape(media)}", field=field, new=media)
+                self._emit(
+                    Severity.INFO,
+                    f"{direction}-media-type-added",
+                    f"{field}: media type {media} added",
+                    f"{place}/content/{escape(media)}",
+                    field=field,
+                    new=media,
+                )
 
     def _request_body(self, old: Mapping[str, Any], new: Mapping[str, Any], place: str) -> None:
         before, _ = resolve(self.old, old.get("requestBody"))
@@ -273,16 +372,25 @@ class Classifier:
         here = f"{place}/requestBody"
         if not isinstance(after, Mapping):
             if isinstance(before, Mapping):
-                self._emit(Severity.WARNING, "request-body-removed", "request body removed", here,
-                           field="request.body")
+                self._emit(
+                    Severity.WARNING,
+                    "request-body-removed",
+                    "request body removed",
+                    here,
+                    field="request.body",
+                )
             return
         if not isinstance(before, Mapping):
             severity = Severity.BREAKING if after.get("required") else Severity.INFO
             self._emit(severity, "request-body-added", "request body added", here)
             return
         if after.get("required") and not before.get("required"):
-            self._emit(Severity.BREAKING, "request-body-became-required",
-                       "the request body is now required", here)
+            self._emit(
+                Severity.BREAKING,
+                "request-body-became-required",
+                "the request body is now required",
+                here,
+            )
         self._content(before, after, here, "request.body", "request")
 
     def _responses(self, old: Mapping[str, Any], new: Mapping[str, Any], place: str) -> None:
@@ -293,9 +401,13 @@ class Classifier:
             status = f"status.{code}"
             if code not in after:
                 success = str(code).startswith(("2", "3"))
-                self._emit(Severity.BREAKING if success else Severity.WARNING,
-                           "response-status-removed", f"response {code} removed", here,
-                           field=status)
+                self._emit(
+                    Severity.BREAKING if success else Severity.WARNING,
+                    "response-status-removed",
+                    f"response {code} removed",
+                    here,
+                    field=status,
+                )
                 continue
             response, _ = resolve(self.old, raw)
             other, _ = resolve(self.new, after[code])
@@ -303,14 +415,22 @@ class Classifier:
                 self._content(response, other, here, "response.body", "response")
                 for header in response.get("headers") or {}:
                     if header not in (other.get("headers") or {}):
-                        self._emit(Severity.WARNING, "response-header-removed",
-                                   f"response {code}: header {header} removed",
-                                   f"{here}/headers/{escape(header)}",
-                                   field=f"response.header.{header.lower()}")
+                        self._emit(
+                            Severity.WARNING,
+                            "response-header-removed",
+                            f"response {code}: header {header} removed",
+                            f"{here}/headers/{escape(header)}",
+                            field=f"response.header.{header.lower()}",
+                        )
         for code in after:
             if code not in before:
-                self._emit(Severity.INFO, "response-status-added", f"response {code} added",
-                           f"{place}/responses/{escape(str(code))}", field=f"status.{code}")
+                self._emit(
+                    Severity.INFO,
+                    "response-status-added",
+                    f"response {code} added",
+                    f"{place}/responses/{escape(str(code))}",
+                    field=f"status.{code}",
+                )
 
     # -- what the client receives outside operations ----------------------------------------
 
@@ -330,13 +450,22 @@ class Classifier:
                     new_body, _ = resolve(self.new, new_op.get("requestBody"))
                     if isinstance(old_body, Mapping) and isinstance(new_body, Mapping):
                         # The client receives a webhook: compared as a response.
-                        self._content(old_body, new_body, f"{place}/{method}/requestBody",
-                                      f"webhook.{name}", "response")
+                        self._content(
+                            old_body,
+                            new_body,
+                            f"{place}/{method}/requestBody",
+                            f"webhook.{name}",
+                            "response",
+                        )
         for name in after:
             if name not in before:
                 self._context = (f"webhook {name}", None)
-                self._emit(Severity.INFO, "webhook-added", f"webhook {name} added",
-                           f"#/webhooks/{escape(name)}")
+                self._emit(
+                    Severity.INFO,
+                    "webhook-added",
+                    f"webhook {name} added",
+                    f"#/webhooks/{escape(name)}",
+                )
 
     def _unreachable_components(self) -> None:
         reached = _referenced_schemas(self.old, ("paths", "webhooks"))
@@ -348,11 +477,21 @@ class Classifier:
             self._context = (None, None)
             place = f"#/components/schemas/{escape(name)}"
             if name not in new_schemas:
-                self._emit(Severity.WARNING, "schema-removed", f"schema {name} removed", place,
-                           field=f"schema.{name}")
+                self._emit(
+                    Severity.WARNING,
+                    "schema-removed",
+                    f"schema {name} removed",
+                    place,
+                    field=f"schema.{name}",
+                )
                 continue
-            self.schemas.compare(old_schemas[name], new_schemas[name], path=place,
-                                 field=f"schema.{name}", direction="response")
+            self.schemas.compare(
+                old_schemas[name],
+                new_schemas[name],
+                path=place,
+                field=f"schema.{name}",
+                direction="response",
+            )
 
 
 def _referenced_schemas(document: Mapping[str, Any], roots: tuple[str, ...]) -> set[str]:

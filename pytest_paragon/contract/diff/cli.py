@@ -1,4 +1,4 @@
-"""``pytest-paragon diff OLD NEW``: its arguments and its run (wired into :mod:`pytest_paragon.cli`).
+"""``pytest-paragon diff OLD NEW``: its arguments and its run (wired in :mod:`pytest_paragon.cli`).
 
 Exit status: 0 when no change reaches ``--fail-on``, 1 when one does, 2 for bad arguments or an
 unreadable contract, ignore or usage file (one line on stderr). Only the report goes to stdout,
@@ -69,8 +69,10 @@ def run_diff(args: argparse.Namespace) -> int:
     if args.output:
         args.output.parent.mkdir(parents=True, exist_ok=True)
         args.output.write_text(text + "\n", encoding="utf-8")
-        print(f"pytest-paragon diff: {result.summary()}; report written to {args.output}",
-              file=sys.stderr)
+        print(
+            f"pytest-paragon diff: {result.summary()}; report written to {args.output}",
+            file=sys.stderr,
+        )
     else:
         print(text)
     return 1 if result.reaches(threshold) else 0

@@ -99,7 +99,8 @@ def split_ignored(
     changes: Sequence[Change], rules: Sequence[IgnoreRule]
 ) -> tuple[list[Change], list[Change]]:
     """``(kept, ignored)``: the changes no rule matches, and those one does."""
-    kept, ignored = [], []
+    kept: list[Change] = []
+    ignored: list[Change] = []
     for change in changes:
         (ignored if any(rule.matches(change) for rule in rules) else kept).append(change)
     return kept, ignored

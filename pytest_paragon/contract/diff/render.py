@@ -103,9 +103,9 @@ def render_junit(result: DiffResult, threshold: Severity) -> str:
         else:
             out = ElementTree.SubElement(case, "system-out")
             out.text = f"{change.severity.label}: {change.message}"
-    tree = ElementTree.ElementTree(ElementTree.Element("testsuites"))
-    tree.getroot().append(suite)
-    return ElementTree.tostring(tree.getroot(), encoding="unicode", xml_declaration=True)
+    root = ElementTree.Element("testsuites")
+    root.append(suite)
+    return str(ElementTree.tostring(root, encoding="unicode", xml_declaration=True))
 
 
 RENDERERS = {

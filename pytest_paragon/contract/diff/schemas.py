@@ -91,7 +91,7 @@ class SchemaDiffer:
         if not isinstance(old, Mapping) or not isinstance(new, Mapping):
             return
         pair = (old_name, new_name)
-        if (old_name or new_name) and pair in seen or len(seen) > MAX_DEPTH:
+        if ((old_name or new_name) and pair in seen) or len(seen) > MAX_DEPTH:
             return  # a recursive schema: this pair is already being compared further up
         seen = seen | {pair} if (old_name or new_name) else seen
         self._types(old, new, path, field, direction)
@@ -111,7 +111,7 @@ class SchemaDiffer:
             self._variants(keyword, old, new, path, field, direction, seen)
         self._discriminator(old, new, path, field, direction)
         old_all, new_all = old.get("allOf") or [], new.get("allOf") or []
-        for index, (left, right) in enumerate(zip(old_all, new_all)):
+        for index, (left, right) in enumerate(zip(old_all, new_all, strict=False)):
             self.compare(
                 left,
                 right,
@@ -135,20 +135,55 @@ class SchemaDiffer:
         message = f"{field}: type {shown_old} -> {shown_new}"
         if d == "request":
             if after_set >= before_set:
-                self.emit(Severity.INFO, "request-type-widened", message, path, field=field,
-                          old=shown_old, new=shown_new)
+                self.emit(
+                    Severity.INFO,
+                    "request-type-widened",
+                    message,
+                    path,
+                    field=field,
+                    old=shown_old,
+                    new=shown_new,
+                )
             else:
-                self.emit(Severity.BREAKING, "request-type-changed", message, path, field=field,
-                          old=shown_old, new=shown_new)
+                self.emit(
+                    Severity.BREAKING,
+                    "request-type-changed",
+                    message,
+                    path,
+                    field=field,
+                    old=shown_old,
+                    new=shown_new,
+                )
         elif after_set <= before_set:
-            self.emit(Severity.INFO, "response-type-narrowed", message, path, field=field,
-                      old=shown_old, new=shown_new)
+            self.emit(
+                Severity.INFO,
+                "response-type-narrowed",
+                message,
+                path,
+                field=field,
+                old=shown_old,
+                new=shown_new,
+            )
         elif after_set - before_set == {"null"}:
-            self.emit(Severity.WARNING, "response-type-nullable", message, path, field=field,
-                      old=shown_old, new=shown_new)
+            self.emit(
+                Severity.WARNING,
+                "response-type-nullable",
+                message,
+                path,
+                field=field,
+                old=shown_old,
+                new=shown_new,
+            )
         else:
-            self.emit(Severity.BREAKING, "response-type-changed", message, path, field=field,
-                      old=shown_old, new=shown_new)
+            self.emit(
+                Severity.BREAKING,
+                "response-type-changed",
+                message,
+                path,
+                field=field,
+                old=shown_old,
+                new=shown_new,
+            )
 
     def _enum(
         self, old: Mapping[str, Any], new: Mapping[str, Any], path: str, field: str, d: Direction
@@ -162,22 +197,45 @@ class SchemaDiffer:
             removed = [v for v in before if _key(v) not in after_keys]
             added = [v for v in after if _key(v) not in before_keys]
             if removed:
-                self.emit(Severity.BREAKING, f"{d}-enum-value-removed",
-                          f"{field}: enum value(s) {removed} removed", path, field=field,
-                          old=removed)
+                self.emit(
+                    Severity.BREAKING,
+                    f"{d}-enum-value-removed",
+                    f"{field}: enum value(s) {removed} removed",
+                    path,
+                    field=field,
+                    old=removed,
+                )
             if added:
                 severity = Severity.INFO if d == "request" else Severity.WARNING
-                self.emit(severity, f"{d}-enum-value-added",
-                          f"{field}: enum value(s) {added} added", path, field=field, new=added)
+                self.emit(
+                    severity,
+                    f"{d}-enum-value-added",
+                    f"{field}: enum value(s) {added} added",
+                    path,
+                    field=field,
+                    new=added,
+                )
             return
         if before is None:  # narrowed from anything to a list
             severity = Severity.BREAKING if d == "request" else Severity.INFO
-            self.emit(severity, f"{d}-enum-added", f"{field}: now restricted to {after}", path,
-                      field=field, new=after)
+            self.emit(
+                severity,
+                f"{d}-enum-added",
+                f"{field}: now restricted to {after}",
+                path,
+                field=field,
+                new=after,
+            )
         else:
             severity = Severity.INFO if d == "request" else Severity.WARNING
-            self.emit(severity, f"{d}-enum-removed",
-                      f"{field}: no longer restricted to {before}", path, field=field, old=before)
+            self.emit(
+                severity,
+                f"{d}-enum-removed",
+                f"{field}: no longer restricted to {before}",
+                path,
+                field=field,
+                old=before,
+            )
 
     def _properties(
         self,
@@ -196,34 +254,59 @@ class SchemaDiffer:
             here, sub = f"{path}/properties/{escape(name)}", f"{field}.{name}"
             if name not in new_props:
                 if d == "response":
-                    self.emit(Severity.BREAKING, "response-property-removed",
-                              f"{sub} removed from the response", here, field=sub)
+                    self.emit(
+                        Severity.BREAKING,
+                        "response-property-removed",
+                        f"{sub} removed from the response",
+                        here,
+                        field=sub,
+                    )
                 else:
                     closed = new.get("additionalProperties") is False
-                    self.emit(Severity.BREAKING if closed else Severity.WARNING,
-                              "request-property-removed",
-                              f"{sub} removed from the request"
-                              + (" (and unknown properties are refused)" if closed else ""),
-                              here, field=sub)
+                    self.emit(
+                        Severity.BREAKING if closed else Severity.WARNING,
+                        "request-property-removed",
+                        f"{sub} removed from the request"
+                        + (" (and unknown properties are refused)" if closed else ""),
+                        here,
+                        field=sub,
+                    )
                 continue
             if d == "request" and name in new_required - old_required:
-                self.emit(Severity.BREAKING, "request-property-became-required",
-                          f"{sub} is now required", here, field=None)
+                self.emit(
+                    Severity.BREAKING,
+                    "request-property-became-required",
+                    f"{sub} is now required",
+                    here,
+                    field=None,
+                )
             if d == "response" and name in old_required - new_required:
-                self.emit(Severity.WARNING, "response-property-became-optional",
-                          f"{sub} may now be absent from the response", here, field=sub)
-            self.compare(old_props[name], new_props[name], path=here, field=sub, direction=d,
-                         seen=seen)
+                self.emit(
+                    Severity.WARNING,
+                    "response-property-became-optional",
+                    f"{sub} may now be absent from the response",
+                    here,
+                    field=sub,
+                )
+            self.compare(
+                old_props[name], new_props[name], path=here, field=sub, direction=d, seen=seen
+            )
         for name in new_props:
             if name in old_props:
                 continue
             here, sub = f"{path}/properties/{escape(name)}", f"{field}.{name}"
             if d == "request" and name in new_required:
-                self.emit(Severity.BREAKING, "request-property-added-required",
-                          f"new required request property {sub}", here, field=None)
+                self.emit(
+                    Severity.BREAKING,
+                    "request-property-added-required",
+                    f"new required request property {sub}",
+                    here,
+                    field=None,
+                )
             else:
-                self.emit(Severity.INFO, f"{d}-property-added", f"new property {sub}", here,
-                          field=sub)
+                self.emit(
+                    Severity.INFO, f"{d}-property-added", f"new property {sub}", here, field=sub
+                )
 
     def _additional(
         self,
@@ -236,12 +319,22 @@ class SchemaDiffer:
     ) -> None:
         before, after = old.get("additionalProperties"), new.get("additionalProperties")
         if isinstance(before, Mapping) and isinstance(after, Mapping):
-            self.compare(before, after, path=f"{path}/additionalProperties", field=f"{field}.*",
-                         direction=d, seen=seen)
+            self.compare(
+                before,
+                after,
+                path=f"{path}/additionalProperties",
+                field=f"{field}.*",
+                direction=d,
+                seen=seen,
+            )
         elif d == "request" and after is False and before is not False:
-            self.emit(Severity.BREAKING, "request-additional-properties-refused",
-                      f"{field}: unknown properties are now refused",
-                      f"{path}/additionalProperties", field=field)
+            self.emit(
+                Severity.BREAKING,
+                "request-additional-properties-refused",
+                f"{field}: unknown properties are now refused",
+                f"{path}/additionalProperties",
+                field=field,
+            )
 
     def _label(self, document: Mapping[str, Any], branch: Any, index: int, tag: str | None) -> str:
         target, name = resolve(document, branch)
@@ -272,8 +365,13 @@ class SchemaDiffer:
             return
         if not old_branches or not new_branches:
             state = "added" if new_branches else "removed"
-            self.emit(Severity.WARNING, f"{d}-{keyword}-{state}",
-                      f"{field}: {keyword} {state}", f"{path}/{keyword}", field=field)
+            self.emit(
+                Severity.WARNING,
+                f"{d}-{keyword}-{state}",
+                f"{field}: {keyword} {state}",
+                f"{path}/{keyword}",
+                field=field,
+            )
             return
         old_tag = (old.get("discriminator") or {}).get("propertyName")
         new_tag = (new.get("discriminator") or {}).get("propertyName")
@@ -287,18 +385,29 @@ class SchemaDiffer:
             here = f"{path}/{keyword}/{index}"
             if label not in new_labels:
                 severity = Severity.BREAKING if d == "request" else Severity.WARNING
-                self.emit(severity, f"{d}-{keyword}-variant-removed",
-                          f"{field}: {keyword} variant {label} removed", here, field=field,
-                          old=label)
+                self.emit(
+                    severity,
+                    f"{d}-{keyword}-variant-removed",
+                    f"{field}: {keyword} variant {label} removed",
+                    here,
+                    field=field,
+                    old=label,
+                )
             else:
-                self.compare(branch, new_labels[label][1], path=here, field=field,
-                             direction=d, seen=seen)
+                self.compare(
+                    branch, new_labels[label][1], path=here, field=field, direction=d, seen=seen
+                )
         for label, (index, _branch) in new_labels.items():
             if label not in old_labels:
                 severity = Severity.INFO if d == "request" else Severity.WARNING
-                self.emit(severity, f"{d}-{keyword}-variant-added",
-                          f"{field}: new {keyword} variant {label}", f"{path}/{keyword}/{index}",
-                          field=field, new=label)
+                self.emit(
+                    severity,
+                    f"{d}-{keyword}-variant-added",
+                    f"{field}: new {keyword} variant {label}",
+                    f"{path}/{keyword}/{index}",
+                    field=field,
+                    new=label,
+                )
 
     def _discriminator(
         self, old: Mapping[str, Any], new: Mapping[str, Any], path: str, field: str, d: Direction
@@ -309,30 +418,56 @@ class SchemaDiffer:
             return
         if not isinstance(before, Mapping) or not isinstance(after, Mapping):
             state = "added" if after else "removed"
-            self.emit(Severity.WARNING, f"discriminator-{state}", f"{field}: discriminator {state}",
-                      here, field=field)
+            self.emit(
+                Severity.WARNING,
+                f"discriminator-{state}",
+                f"{field}: discriminator {state}",
+                here,
+                field=field,
+            )
             return
         if before.get("propertyName") != after.get("propertyName"):
-            self.emit(Severity.BREAKING, "discriminator-property-changed",
-                      f"{field}: discriminator property {before.get('propertyName')!r} -> "
-                      f"{after.get('propertyName')!r}", here, field=field,
-                      old=before.get("propertyName"), new=after.get("propertyName"))
+            self.emit(
+                Severity.BREAKING,
+                "discriminator-property-changed",
+                f"{field}: discriminator property {before.get('propertyName')!r} -> "
+                f"{after.get('propertyName')!r}",
+                here,
+                field=field,
+                old=before.get("propertyName"),
+                new=after.get("propertyName"),
+            )
         old_map = before.get("mapping") or {}
         new_map = after.get("mapping") or {}
         for value, target in old_map.items():
             if value not in new_map:
                 severity = Severity.BREAKING if d == "request" else Severity.WARNING
-                self.emit(severity, "discriminator-mapping-removed",
-                          f"{field}: discriminator value {value!r} removed",
-                          f"{here}/mapping/{escape(value)}", field=field, old=value)
+                self.emit(
+                    severity,
+                    "discriminator-mapping-removed",
+                    f"{field}: discriminator value {value!r} removed",
+                    f"{here}/mapping/{escape(value)}",
+                    field=field,
+                    old=value,
+                )
             elif new_map[value].rsplit("/", 1)[-1] != target.rsplit("/", 1)[-1]:
-                self.emit(Severity.BREAKING, "discriminator-mapping-changed",
-                          f"{field}: discriminator value {value!r} now maps to {new_map[value]}",
-                          f"{here}/mapping/{escape(value)}", field=field, old=target,
-                          new=new_map[value])
+                self.emit(
+                    Severity.BREAKING,
+                    "discriminator-mapping-changed",
+                    f"{field}: discriminator value {value!r} now maps to {new_map[value]}",
+                    f"{here}/mapping/{escape(value)}",
+                    field=field,
+                    old=target,
+                    new=new_map[value],
+                )
         for value in new_map:
             if value not in old_map:
                 severity = Severity.INFO if d == "request" else Severity.WARNING
-                self.emit(severity, "discriminator-mapping-added",
-                          f"{field}: new discriminator value {value!r}",
-                          f"{here}/mapping/{escape(value)}", field=field, new=value)
+                self.emit(
+                    severity,
+                    "discriminator-mapping-added",
+                    f"{field}: new discriminator value {value!r}",
+                    f"{here}/mapping/{escape(value)}",
+                    field=field,
+                    new=value,
+                )

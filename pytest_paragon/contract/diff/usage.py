@@ -39,7 +39,9 @@ class Usage:
     """``METHOD /normalised/path`` -> fields used."""
     operation_ids: dict[str, str] = field(default_factory=dict)
 
-    def add_operation(self, operation_id: str, method: str, path: str, fields: Iterable[str]) -> None:
+    def add_operation(
+        self, operation_id: str, method: str, path: str, fields: Iterable[str]
+    ) -> None:
         """Record that ``method path`` was called and used ``fields``."""
         key = _operation_key(f"{method} {path}")
         self.operations.setdefault(key, set()).update(fields)
@@ -66,9 +68,7 @@ class Usage:
         if change.field is None:
             return True
         prefix = change.field
-        return any(
-            name == prefix or name.startswith((prefix + ".", prefix + "[")) for name in used
-        )
+        return any(name == prefix or name.startswith((prefix + ".", prefix + "[")) for name in used)
 
 
 def load_usage(paths: Sequence[Path]) -> Usage:
@@ -78,9 +78,13 @@ def load_usage(paths: Sequence[Path]) -> Usage:
         try:
             document = json.loads(path.read_text(encoding="utf-8"))
         except OSError as error:
-            raise ParagonUsageError(Report(what=f"cannot read usage file {path}: {error}")) from None
+            raise ParagonUsageError(
+                Report(what=f"cannot read usage file {path}: {error}")
+            ) from None
         except ValueError as error:
-            raise ParagonUsageError(Report(what=f"usage file {path} is not JSON: {error}")) from None
+            raise ParagonUsageError(
+                Report(what=f"usage file {path} is not JSON: {error}")
+            ) from None
         if not isinstance(document, dict) or document.get("format") != COVERAGE_FORMAT:
             raise ParagonUsageError(
                 Report(
@@ -115,6 +119,8 @@ def weigh(changes: Sequence[Change], usage: Usage) -> list[Change]:
     """``changes`` with every warning or breaking change the client does not hit made info."""
     note = "not used by the client (" + ", ".join(usage.files) + ")"
     return [
-        change if change.severity == Severity.INFO or usage.hits(change) else change.downgraded(note)
+        change
+        if change.severity == Severity.INFO or usage.hits(change)
+        else change.downgraded(note)
         for change in changes
     ]
