@@ -88,12 +88,12 @@ def test_resolving_versions_and_files(tmp_path: Path) -> None:
     file = tmp_path / "mine.yaml"
     file.write_text(yaml.safe_dump({"openapi": "3.1.0"}))
     assert resolve_contract(file) == file
-    with pytest.raises(ParagonUsageError, match="no frozen contract for SDK '2.0.5'") as info:
+    with pytest.raises(ParagonUsageError, match=r"no frozen contract for SDK '2\.0\.5'") as info:
         resolve_contract("2.0.5")
     assert "nearest:\n    - 2.0.6" in str(info.value)
     assert contract_for_sdk("2.1.1") == history_path("2.0.6")
     assert contract_for_sdk("2.4.2") == history_path("2.4.0")
-    with pytest.raises(ParagonUsageError, match="no frozen contract describes SDK 2.3.0"):
+    with pytest.raises(ParagonUsageError, match=r"no frozen contract describes SDK 2\.3\.0"):
         contract_for_sdk("2.3.0")
     with pytest.raises(ParagonUsageError, match="is not an SDK version"):
         contract_for_sdk("latest")

@@ -110,7 +110,7 @@ def test_fail_under(pytester: pytest.Pytester) -> None:
 
 
 def test_xdist_workers_are_merged(pytester: pytest.Pytester) -> None:
-    serial_result, serial = _run(pytester)
+    _, serial = _run(pytester)
     parallel_result, parallel = _run(pytester, "-n", "2")
     parallel_result.assert_outcomes(passed=5)
     assert parallel["operations"] == serial["operations"]

@@ -89,8 +89,8 @@ def test_text_markdown_and_junit_formats(capsys: pytest.CaptureFixture[str]) -> 
     _, markdown, _ = run(capsys, "diff", "2.0.6", "2.4.0", "--format", "markdown")
     assert markdown.splitlines()[0] == "### Paragon contract diff `2.0.6` → `2.4.0`"
     assert (
-        "| breaking | `operation-path-changed` | GET /projects/{projectId}/sdk/actions/build-oauth |"
-        in markdown
+        "| breaking | `operation-path-changed` | "
+        "GET /projects/{projectId}/sdk/actions/build-oauth |" in markdown
     )
     _, junit, _ = run(capsys, "diff", "2.0.6", "2.4.0", "--format", "junit", "--fail-on", "warning")
     suite = ElementTree.fromstring(junit.split("\n", 1)[1] if junit.startswith("<?xml") else junit)[
