@@ -32,7 +32,7 @@ def _setting(request: pytest.FixtureRequest, name: str, overrides: Mapping[str, 
 
 @pytest.fixture(scope="session")
 def paragon_contract(pytestconfig: pytest.Config) -> Contract:
-    """The OpenAPI 3.1 contract: bundled, --paragon-contract-file, or --paragon-sdk-version's."""
+    """The Paragon OpenAPI 3.1 contract (bundled, a file, or --paragon-sdk-version's), loaded once."""
     from pytest_paragon.contract import load_contract
 
     path = resolve_option(pytestconfig, "contract_file")
