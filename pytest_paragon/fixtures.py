@@ -32,7 +32,7 @@ def _setting(request: pytest.FixtureRequest, name: str, overrides: Mapping[str, 
 
 @pytest.fixture(scope="session")
 def paragon_contract(pytestconfig: pytest.Config) -> Contract:
-    """The Paragon OpenAPI 3.1 contract (bundled, a file, or --paragon-sdk-version's), loaded once."""
+    """The Paragon OpenAPI 3.1 contract (bundled, a file, or --paragon-sdk-version's), once."""
     from pytest_paragon.contract import load_contract
 
     path = resolve_option(pytestconfig, "contract_file")
