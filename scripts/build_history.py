@@ -27,6 +27,7 @@ ZEUS_ONLY_PATHS = (
     "/v2/projects/{projectId}/sdk/events/trigger",
 )
 NEW_STAGES = ("instruction", "oauth")
+SDK_2_0_6_BUNDLE = "@useparagon/connect@2.0.6/dist/src/index.js"
 SDK_2_4_ONLY_METHODS = ("getTriggers", "getSourcesForInput", "getSourcesForActionInput")
 
 
@@ -71,7 +72,12 @@ def derive_2_0_6(document: dict[str, Any]) -> dict[str, Any]:
     paths = old["paths"]
     for path in ZEUS_ONLY_PATHS:
         paths[path]["servers"] = [old["servers"][0]]  # zeus
+    for path in ZEUS_ONLY_PATHS:
+        for operation in paths[path].values():
+            if isinstance(operation, dict) and "operationId" in operation:
+                operation["x-paragon-source"] = {"docs": [], "sdk": [SDK_2_0_6_BUNDLE]}
     me = paths["/projects/{projectId}/sdk/me"]["get"]
+    me["x-paragon-source"] = {"docs": [], "sdk": [SDK_2_0_6_BUNDLE]}
     me["operationId"] = "getConnectedUserWithMetadataHeader"
     me.setdefault("parameters", []).append(
         {
@@ -93,6 +99,7 @@ def derive_2_0_6(document: dict[str, Any]) -> dict[str, Any]:
         "`sessionId` every 3 s for 60 s."
     )
     operation["security"] = [{"userTokenQuery": []}]
+    operation["x-paragon-source"] = {"docs": [], "sdk": [SDK_2_0_6_BUNDLE]}
     responses = operation["responses"]
     responses.pop("200")
     operation["responses"] = {
@@ -140,15 +147,16 @@ def write(document: dict[str, Any], path: Path) -> None:
     path.write_text(text, encoding="utf-8")
 
 
-def main() -> int:
-    """Write both history contracts; exit 0."""
+def main(argv: list[str]) -> int:
+    """Write both history contracts (into ``--out DIR``, default contracts/history); exit 0."""
+    out = Path(argv[argv.index("--out") + 1]) if "--out" in argv else HISTORY
     document = yaml.safe_load(BUNDLED.read_text(encoding="utf-8"))
     version = document["info"]["version"]
-    HISTORY.mkdir(parents=True, exist_ok=True)
-    write(freeze(document, version), HISTORY / f"paragon-{version}.openapi.yaml")
-    write(derive_2_0_6(document), HISTORY / "paragon-2.0.6.openapi.yaml")
+    out.mkdir(parents=True, exist_ok=True)
+    write(freeze(document, version), out / f"paragon-{version}.openapi.yaml")
+    write(derive_2_0_6(document), out / "paragon-2.0.6.openapi.yaml")
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(main(sys.argv[1:]))
