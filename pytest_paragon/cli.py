@@ -6,6 +6,9 @@ Sub-commands:
   list its operations. Exit status 0 when valid, 1 when not.
 * ``serve``: run the fake on a real HTTP server until SIGINT or SIGTERM (exit 0).
 * ``token``: print a fresh user token signed with a private key PEM.
+* ``diff``: classify the changes between two contracts (files or history versions), optionally
+  weighted by the client's coverage (:mod:`pytest_paragon.contract.diff.cli`). Exit 1 when a
+  change reaches ``--fail-on``.
 * ``verify``: run the contract suite (schemathesis over every operation) against the built-in fake
   or ``--target``; other arguments go to pytest. Exit status: pytest's (0 when every operation
   passed).
@@ -126,6 +129,9 @@ def _build_parser() -> argparse.ArgumentParser:
     _add_serve(commands)
     _add_token(commands)
     _add_verify(commands)
+    from pytest_paragon.contract.diff.cli import add_diff
+
+    add_diff(commands)
     return parser
 
 
@@ -351,9 +357,10 @@ def _run_contract(args: argparse.Namespace) -> int:
                     f"{op.operation_id}  [{methods}]"
                 )
     status = "valid" if not problems else f"INVALID ({len(problems)} problems)"
-    print(
+    print(  # with --format json, stdout carries the JSON alone
         f"{contract.path}: {status}; {len(contract.operations)} operations, "
-        f"{len(contract.schemas)} schemas, {len(contract.document.get('webhooks') or {})} webhooks"
+        f"{len(contract.schemas)} schemas, {len(contract.document.get('webhooks') or {})} webhooks",
+        file=sys.stderr if args.format == "json" and not args.quiet else sys.stdout,
     )
     return 0 if not problems else 1
 
@@ -394,6 +401,10 @@ def _main(argv: Sequence[str] | None) -> int:
         return _run_serve(args)
     if args.command == "token":
         return _run_token(args)
+    if args.command == "diff":
+        from pytest_paragon.contract.diff.cli import run_diff
+
+        return run_diff(args)
     parser.print_help()
     return 0
 

@@ -31,10 +31,16 @@ def _setting(request: pytest.FixtureRequest, name: str, overrides: Mapping[str, 
 
 @pytest.fixture(scope="session")
 def paragon_contract(pytestconfig: pytest.Config) -> Contract:
-    """The Paragon OpenAPI 3.1 contract (bundled, or --paragon-contract-file), loaded once."""
+    """The Paragon OpenAPI 3.1 contract (bundled, a file, or --paragon-sdk-version's), once."""
     from pytest_paragon.contract import load_contract
 
-    return load_contract(resolve(pytestconfig, "contract_file"))
+    path = resolve(pytestconfig, "contract_file")
+    sdk_version = resolve(pytestconfig, "sdk_version")
+    if path is None and sdk_version:
+        from pytest_paragon.contract.history import contract_for_sdk
+
+        path = contract_for_sdk(str(sdk_version))
+    return load_contract(path)
 
 
 @pytest.fixture

@@ -51,10 +51,17 @@ def pytest_load_initial_conftests(
 
 
 def pytest_configure(config: pytest.Config) -> None:
-    """Register the markers, and parse every setting once: a bad value stops the run here."""
+    """Register the markers, parse every setting once, add coverage hooks when asked for.
+
+    A bad setting stops the run here, as one usage error.
+    """
     for line in MARKERS:
         config.addinivalue_line("markers", line)
     settings.configure(config)
+    from pytest_paragon.coverage.plugin import register, wanted
+
+    if wanted(config):
+        register(config)
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:

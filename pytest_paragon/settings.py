@@ -263,6 +263,38 @@ SETTINGS: tuple[Setting, ...] = (
         metavar="BOOL",
     ),
     Setting(
+        "sdk_version",
+        "str",
+        "The SDK version the client under test uses: the fake serves the frozen contract of "
+        "contracts/history/ that describes it (e.g. 2.0.6) instead of the bundled one.",
+        scope="session",
+        metavar="VERSION",
+    ),
+    Setting(
+        "coverage",
+        "bool",
+        "Report which operations, status codes, fields and event types the suite exercised "
+        "(one line; a table with -v). Implied by the two coverage options below.",
+        default=False,
+        scope="session",
+        flag=True,
+    ),
+    Setting(
+        "coverage_json",
+        "path",
+        "Write the contract coverage report as JSON (format pytest-paragon-coverage v1).",
+        scope="session",
+        metavar="FILE",
+    ),
+    Setting(
+        "coverage_fail_under",
+        "float",
+        "Fail the session when the overall contract coverage is below PERCENT.",
+        scope="session",
+        minimum=0,
+        metavar="PERCENT",
+    ),
+    Setting(
         "contract",
         "bool",
         "Run the contract suite: schemathesis over every operation of the contract, against the "

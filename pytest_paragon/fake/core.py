@@ -28,6 +28,7 @@ from pytest_paragon.fake.executions import TaskHistorySeeding
 from pytest_paragon.fake.permissions import governed, permits, required_permission, subject_of
 from pytest_paragon.fake.project import ProjectSpec
 from pytest_paragon.fake.records import Clock, IdFactory
+from pytest_paragon.fake.sdk_version import SdkVersionCheck
 from pytest_paragon.fake.seeding import Seeding
 from pytest_paragon.fake.state import FakeState
 from pytest_paragon.fake.sync import SyncSeeding
@@ -141,6 +142,7 @@ class FakeParagon(ActionKitSeeding, Seeding, TaskHistorySeeding, SyncSeeding):
         self.trigger_timeout = trigger_timeout
         self.journal: list[JournalEntry] = []
         self.violations: list[Violation] = []
+        self.sdk_versions = SdkVersionCheck(self.contract)
         self._templates = sorted({op.path_template for op in self.contract.operations})
         self._integrations: list[dict[str, Any]] | None = None
         self.router: Any = None  # the respx router while the pytest fixture intercepts
@@ -192,6 +194,7 @@ class FakeParagon(ActionKitSeeding, Seeding, TaskHistorySeeding, SyncSeeding):
             if found is None:
                 raise self._unknown(request)
             operation, path_params = found
+            self._check_sdk_version(operation, headers)
             violations = self._check_request(operation, path_params, request, headers)
             token = self._authenticate(operation, headers, request.query)  # 401 before 400
             if violations:
@@ -283,6 +286,11 @@ class FakeParagon(ActionKitSeeding, Seeding, TaskHistorySeeding, SyncSeeding):
         for violation in violations:
             self._violate(violation)
         return violations
+
+    def _check_sdk_version(self, operation: Operation, headers: Mapping[str, str]) -> None:
+        violation = self.sdk_versions.check(operation, headers)
+        if violation is not None:
+            self._violate(violation) if self.strict != "off" else self.sdk_versions.warn(violation)
 
     def _violate(self, violation: Violation) -> None:
         if self.strict == "off":

@@ -101,9 +101,12 @@ def run_sdk(node_executable: str, paragon_server: Any, paragon_user: Any) -> Sdk
         token: str | None = None,
         authenticate: Mapping[str, Any] | None = None,
         settle_ms: int = 50,
+        package: str | None = None,
+        overrides: Mapping[str, str] | None = None,
     ) -> SdkRun:
         document = {
-            "overrides": paragon_server.sdk_overrides(),
+            "package": package,
+            "overrides": {**paragon_server.sdk_overrides(), **(overrides or {})},
             "projectId": paragon_server.fake.project.id,
             "token": token or paragon_user.token,
             "authenticate": authenticate,

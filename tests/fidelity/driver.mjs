@@ -302,7 +302,7 @@ async function main() {
     await new Promise((resolve) => dom.window.document.addEventListener('DOMContentLoaded', resolve));
   }
   const require = createRequire(import.meta.url);
-  const { paragon } = require('@useparagon/connect');
+  const { paragon } = require(input.package ?? '@useparagon/connect'); // or the 2.0.6 alias
 
   paragon.configureGlobal({ host: input.host ?? 'paragon.test' }, input.overrides);
   if (input.headless !== false) paragon.setHeadless(true);
