@@ -74,7 +74,7 @@ class CoveragePlugin:
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_teardown(self, item: pytest.Item) -> Generator[None, object, object]:
         """Once the test's fixtures are torn down, record its fake's journal."""
-        from pytest_paragon.fixtures import FAKE_KEY
+        from pytest_paragon.plugin import FAKE_KEY
 
         result = yield
         fake = item.stash.get(FAKE_KEY, None)
