@@ -212,10 +212,10 @@ def _run_serve(args: argparse.Namespace) -> int:
     for number in (signal.SIGINT, signal.SIGTERM):  # from the start: a signal never tracebacks
         signal.signal(number, lambda *_: stop.set())
 
-    from pytest_paragon.fake.catalogue import default_project
+    from pytest_paragon.fake.base.catalogue import default_project
+    from pytest_paragon.fake.base.project import load_project
     from pytest_paragon.fake.core import FakeParagon
-    from pytest_paragon.fake.project import load_project
-    from pytest_paragon.fake.server import ParagonApp, ServerThread
+    from pytest_paragon.fake.entrances.server import ParagonApp, ServerThread
     from pytest_paragon.tokens import SigningKey
 
     try:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import pytest
 
 from pytest_paragon import __version__
-from pytest_paragon.errors import ParagonUsageError
+from pytest_paragon.errors import ParagonUsageError, combined
 from pytest_paragon.fixtures import FAKE_KEY
 from pytest_paragon.options import check_marker, register_options
 
@@ -70,15 +70,11 @@ def pytest_runtest_call(item: pytest.Item) -> object:
     result = yield
     fake = item.stash.get(FAKE_KEY, None)
     if fake is not None:  # violations are not even recorded when strict is off
-        problems = fake.problems()
-        if problems:
+        failure = combined(fake.problems())
+        if failure is not None:
             __tracebackhide__ = True
-            raise ParagonContractFailure(problems)
+            raise failure
     return result
-
-
-class ParagonContractFailure(AssertionError):
-    """The code under test broke the Paragon contract (reported as a test failure)."""
 
 
 def pytest_report_header(config: pytest.Config) -> str:

@@ -384,7 +384,7 @@ def seed_fake(fake: FakeParagon, user_id: str = CONTRACT_USER) -> Seeded:
     a record (with content, shared with :data:`PERMISSION_USER`) and one request-trigger run
     (a Task History execution). The integration left out is the one new installs go to.
     """
-    from pytest_paragon.fake.actionkit import tool_specs, trigger_specs
+    from pytest_paragon.fake.actionkit.state import tool_specs, trigger_specs
     from pytest_paragon.fake.core import FakeRequest
 
     fake.reset()

@@ -16,7 +16,7 @@ import pytest
 
 from pytest_paragon.contract_suite.world import seed_fake
 from pytest_paragon.fake.core import FakeParagon
-from pytest_paragon.fake.server import ParagonApp, ServerThread
+from pytest_paragon.fake.entrances.server import ParagonApp, ServerThread
 
 TIMEOUT = 600.0
 OPERATIONS = "getCredential or getWorkflowExecution or runActionKitTool or pullSyncedRecords"

@@ -20,10 +20,10 @@ import httpx
 import pytest
 
 from pytest_paragon.errors import ParagonUsageError
-from pytest_paragon.fake.actionkit import ToolCall
+from pytest_paragon.fake.actionkit.state import ToolCall
+from pytest_paragon.fake.base.records import ProviderReply
 from pytest_paragon.fake.core import FakeParagon
-from pytest_paragon.fake.records import ProviderReply
-from pytest_paragon.fake.users import FakeUser
+from pytest_paragon.fake.entrances.users import FakeUser
 
 ACTIONKIT = "https://actionkit.useparagon.com"
 UserFactory = Callable[..., FakeUser]
@@ -431,7 +431,7 @@ def test_an_unused_tool_registration_fails_the_test(pytester: pytest.Pytester) -
     result = pytester.runpytest("-rA")
     result.assert_outcomes(passed=1, failed=1)
     result.stdout.fnmatch_lines(
-        ["*[[]unused[]] on_tool('SLACK_SEND_MESSAGE') was registered but never called"]
+        ["*UnusedStubError: on_tool('SLACK_SEND_MESSAGE') was registered but never called"]
     )
 
 
@@ -545,7 +545,7 @@ class TestDeclaredTools:
 
 def test_a_declared_tool_with_an_invalid_schema_is_reported(tmp_path: Path) -> None:
     from pytest_paragon.errors import ParagonError
-    from pytest_paragon.fake.project import load_project
+    from pytest_paragon.fake.base.project import load_project
 
     path = tmp_path / "project.yaml"
     path.write_text(

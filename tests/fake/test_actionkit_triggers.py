@@ -19,9 +19,13 @@ import httpx
 import pytest
 
 from pytest_paragon.errors import ParagonUsageError
-from pytest_paragon.fake.actionkit import DEFAULT_SIGNING_SECRET, DEFAULT_WEBHOOK_URL
+from pytest_paragon.fake.actionkit.state import (
+    DEFAULT_SIGNING_SECRET,
+    DEFAULT_WEBHOOK_URL,
+    ActionKitState,
+)
 from pytest_paragon.fake.core import FakeParagon
-from pytest_paragon.fake.users import FakeUser
+from pytest_paragon.fake.entrances.users import FakeUser
 
 ACTIONKIT = "https://actionkit.useparagon.com"
 NEW_MESSAGE = "SLACK_NEW_MESSAGE_IN_CHANNEL"
@@ -482,7 +486,7 @@ def test_fire_trigger_builds_the_signed_event(
 
 def test_fire_trigger_defaults(paragon_fake: FakeParagon, paragon_user: FakeUser) -> None:
     paragon_user.connect("slack")
-    paragon_fake.state.actionkit.signing_secret = "whsec-other"
+    paragon_fake.state.area(ActionKitState).signing_secret = "whsec-other"
     sub = paragon_fake.subscribe_trigger(paragon_user.id, "slack", NEW_MESSAGE, {"channel": "C5"})
     event = paragon_fake.fire_trigger(sub.id)
     assert event.url == DEFAULT_WEBHOOK_URL

@@ -22,7 +22,7 @@ import jwt
 import pytest
 
 from pytest_paragon.fake.core import FakeParagon
-from pytest_paragon.fake.users import FakeUser
+from pytest_paragon.fake.entrances.users import FakeUser
 from pytest_paragon.tokens import BadTokens, audience_for
 
 ZEUS = "https://zeus.useparagon.com"

@@ -18,7 +18,7 @@ import httpx
 import pytest
 
 from pytest_paragon.fake.core import FakeParagon
-from pytest_paragon.fake.users import FakeUser, make_user
+from pytest_paragon.fake.entrances.users import FakeUser, make_user
 
 ZEUS = "https://zeus.useparagon.com"
 HERMES = "https://hermes.useparagon.com"

@@ -8,8 +8,8 @@ import pytest
 
 from pytest_paragon.contract import Contract
 from pytest_paragon.fake.core import FakeParagon
-from pytest_paragon.fake.users import FakeUser
-from pytest_paragon.install_flow import (
+from pytest_paragon.fake.entrances.users import FakeUser
+from pytest_paragon.sdk.install_flow import (
     HeadlessModeNotEnabledError,
     InstallFlow,
     InstallFlowError,
@@ -19,7 +19,7 @@ from pytest_paragon.install_flow import (
     OAuthTimeoutError,
     WrongStageError,
 )
-from pytest_paragon.sdk_events import SdkEvents
+from pytest_paragon.sdk.sdk_events import SdkEvents
 
 
 def _valid_stage(contract: Contract, stage: dict[str, Any]) -> bool:

@@ -19,7 +19,7 @@ import httpx
 import pytest
 
 from pytest_paragon.fake.core import FakeParagon
-from pytest_paragon.fake.users import FakeUser
+from pytest_paragon.fake.entrances.users import FakeUser
 
 SYNC = "https://sync.useparagon.com"
 

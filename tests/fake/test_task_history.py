@@ -17,7 +17,8 @@ import httpx
 import pytest
 
 from pytest_paragon.fake.core import FakeParagon
-from pytest_paragon.fake.users import FakeUser
+from pytest_paragon.fake.entrances.users import FakeUser
+from pytest_paragon.fake.task_history.executions import ExecutionLog
 
 ZEUS = "https://zeus.useparagon.com"
 API = "https://api.useparagon.com"
@@ -376,7 +377,7 @@ def test_replay_starts_a_new_executing_execution_listed_from_then_on(
         "dateStarted": paragon_fake.clock.iso(),
     }
     assert replay["id"] not in {original.id, paragon_fake.executions()[1].id}
-    assert paragon_fake.state.executions.get(replay["id"]).replay_of == original.id  # type: ignore[union-attr]
+    assert paragon_fake.state.area(ExecutionLog).get(replay["id"]).replay_of == original.id  # type: ignore[union-attr]
     assert listed(http, paragon_fake, status="EXECUTING") == [replay["id"]]
     page = http.get(executions_url(paragon_fake)).json()
     assert page["total"] == 3

@@ -19,7 +19,7 @@ def test_quickstart_passes(pytester: pytest.Pytester) -> None:
 
 
 def test_project_example_loads(tmp_path: Path) -> None:
-    from pytest_paragon.fake.project import load_project
+    from pytest_paragon.fake.base.project import load_project
 
     section = README.read_text(encoding="utf-8").split("## Declaring a project", 1)[1]
     block = re.search(r"```yaml\n(.*?)```", section, flags=re.S)
