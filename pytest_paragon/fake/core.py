@@ -18,6 +18,7 @@ from pytest_paragon.contract.validation import (
     RequestChecker,
     Violation,
     check_response,
+    validators_of,
 )
 from pytest_paragon.errors import FakeDefectError, ParagonError, UnusedStubError
 
@@ -84,7 +85,7 @@ class FakeParagon(ActionKitSeeding, Seeding, TaskHistorySeeding, SyncSeeding):
         from pytest_paragon.fake.base.catalogue import default_project
 
         self.contract = contract or load_contract()
-        self.validators = self.contract.validators
+        self.validators = validators_of(self.contract)
         self.checker = RequestChecker(self.contract, self.validators)
         self.signing_key = signing_key or SigningKey.generate()
         self.clock = clock or Clock()

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol
 
 CORS_HEADERS = {
     "access-control-allow-origin": "*",
@@ -79,3 +79,10 @@ class JournalEntry:
             return json.loads(self.response_body) if self.response_body else None
         except ValueError:
             return None
+
+
+class Answers(Protocol):
+    """Anything that answers a :class:`FakeRequest` (the fake; the transports need no more)."""
+
+    def handle(self, request: FakeRequest) -> FakeResponse:
+        """Answer ``request``."""

@@ -22,8 +22,8 @@ from pytest_paragon.fake.base.registrations import (
 
 if TYPE_CHECKING:
     from pytest_paragon.contract.validation import Violation
+    from pytest_paragon.fake.base.exchange import JournalEntry
     from pytest_paragon.fake.base.state import FakeState
-    from pytest_paragon.fake.core import JournalEntry
 
 
 class Seeding:

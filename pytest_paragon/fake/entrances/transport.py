@@ -14,7 +14,7 @@ from collections.abc import Iterable
 import httpx
 import respx
 
-from pytest_paragon.fake.core import FakeParagon, FakeRequest, FakeResponse
+from pytest_paragon.fake.base.exchange import Answers, FakeRequest, FakeResponse
 
 CLOUD_HOSTS = (
     "api.useparagon.com",
@@ -58,7 +58,7 @@ def to_httpx_response(response: FakeResponse, request: httpx.Request) -> httpx.R
 class ParagonTransport(httpx.BaseTransport):
     """A sync httpx transport answered by the fake."""
 
-    def __init__(self, fake: FakeParagon) -> None:
+    def __init__(self, fake: Answers) -> None:
         """Serve ``fake``."""
         self.fake = fake
 
@@ -71,7 +71,7 @@ class ParagonTransport(httpx.BaseTransport):
 class AsyncParagonTransport(httpx.AsyncBaseTransport):
     """An async httpx transport answered by the fake."""
 
-    def __init__(self, fake: FakeParagon) -> None:
+    def __init__(self, fake: Answers) -> None:
         """Serve ``fake``."""
         self.fake = fake
 
@@ -82,7 +82,7 @@ class AsyncParagonTransport(httpx.AsyncBaseTransport):
 
 
 def intercept(
-    fake: FakeParagon, hosts: Iterable[str] = CLOUD_HOSTS, router: respx.MockRouter | None = None
+    fake: Answers, hosts: Iterable[str] = CLOUD_HOSTS, router: respx.MockRouter | None = None
 ) -> respx.MockRouter:
     """Route every request for ``hosts`` to ``fake`` through respx.
 
