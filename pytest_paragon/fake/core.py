@@ -28,10 +28,12 @@ from pytest_paragon.fake.actionkit.seeding import ActionKitSeeding
 from pytest_paragon.fake.base.context import HANDLERS, Reply, RequestContext
 from pytest_paragon.fake.base.errors import (
     ApiError,
+    FakeError,
     bad_request,
     forbidden,
     not_found,
     unauthorized,
+    wire,
 )
 from pytest_paragon.fake.base.exchange import CORS_HEADERS, FakeRequest, FakeResponse, JournalEntry
 from pytest_paragon.fake.base.permissions import governed, permits, required_permission, subject_of
@@ -181,8 +183,9 @@ class FakeParagon(ActionKitSeeding, Seeding, TaskHistorySeeding, SyncSeeding):
                 raise ApiError(501, f"{operation.operation_id} is not served by the fake yet.")
             with self.state.lock:
                 reply = handler(context)
-        except ApiError as error:
-            reply = Reply(error.status, error.body(), headers=dict(error.headers))
+        except FakeError as error:  # domain and wire errors alike: the wire decides the status
+            answer = wire(error)
+            reply = Reply(answer.status, answer.body(), headers=dict(answer.headers))
         except ParagonError:
             raise  # strict "immediate": the failure itself reaches the test
         except Exception as exc:  # a bug in the fake: answer 500, and fail the test with it
@@ -223,7 +226,7 @@ class FakeParagon(ActionKitSeeding, Seeding, TaskHistorySeeding, SyncSeeding):
 
     # -- the steps ------------------------------------------------------------------------------
 
-    def _unknown(self, request: FakeRequest) -> ApiError:
+    def _unknown(self, request: FakeRequest) -> FakeError:
         allowed = self.contract.templates_matching(request.path)
         if allowed:
             operations = [op for op in self.contract.operations if op.path_template in allowed]

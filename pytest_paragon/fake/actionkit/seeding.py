@@ -29,7 +29,7 @@ from pytest_paragon.fake.actionkit.state import (
     subscribe,
     trigger_event,
 )
-from pytest_paragon.fake.base.errors import ApiError
+from pytest_paragon.fake.base.errors import FakeError
 from pytest_paragon.fake.base.records import ProviderReply
 from pytest_paragon.fake.base.registrations import answer_from
 
@@ -90,7 +90,7 @@ class ActionKitSeeding:
     ) -> CredentialRecord:
         try:
             return self.state.resolve_credential(user_id, credential_id, integration)
-        except ApiError as error:
+        except FakeError as error:
             raise ParagonUsageError(
                 f"{user_id} has no {integration} credential {credential_id or ''}: "
                 f"{error.message} (connect it first)"
@@ -163,7 +163,7 @@ class ActionKitSeeding:
                 error=error,
                 teardown_warning=teardown_warning,
             )
-        except ApiError as problem:
+        except FakeError as problem:
             raise ParagonUsageError(problem.message) from None
 
     def trigger_subscriptions(

@@ -34,7 +34,7 @@ from pytest_paragon.fake.actionkit.state import (
 from pytest_paragon.fake.base.context import Reply, RequestContext, handles
 from pytest_paragon.fake.base.errors import (
     INTEGRATION_NOT_ENABLED,
-    ApiError,
+    FakeError,
     bad_request,
     forbidden,
     integration_not_enabled,
@@ -145,7 +145,7 @@ def run_tool(context: RequestContext) -> Reply:
     spec = context.state.integration(tool.integration)
     try:
         credential = context.selected_credential(spec.type)
-    except ApiError:
+    except FakeError:
         raise integration_not_enabled(integrationId=spec.id, endUserId=context.user.id) from None
     if credential.status != "VALID" or credential.integration_type != spec.type:
         raise integration_not_enabled(integrationId=spec.id, endUserId=context.user.id)

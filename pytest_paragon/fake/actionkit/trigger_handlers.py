@@ -29,7 +29,7 @@ from pytest_paragon.fake.actionkit.tool_handlers import claim_of, csv_query, sel
 from pytest_paragon.fake.base.context import Reply, RequestContext, handles
 from pytest_paragon.fake.base.errors import (
     INTEGRATION_NOT_ENABLED,
-    ApiError,
+    FakeError,
     bad_request,
     forbidden,
 )
@@ -49,7 +49,7 @@ def _integration(context: RequestContext, name: Any) -> IntegrationSpec:
 def _credential(context: RequestContext, spec: IntegrationSpec) -> CredentialRecord:
     try:
         credential = context.selected_credential(spec.type)
-    except ApiError as error:
+    except FakeError as error:
         message = INTEGRATION_NOT_ENABLED if context.credential_header is None else error.message
         raise bad_request(message) from None
     if credential.status != "VALID" or credential.integration_type != spec.type:
@@ -81,7 +81,7 @@ def list_trigger_subscriptions(context: RequestContext) -> Reply:
     if context.credential_header is not None:
         try:
             only_credential = context.selected_credential().id
-        except ApiError:
+        except FakeError:
             only_credential = ""  # names no credential of the user: nothing matches
     claim = claim_of(context)
     listed: dict[str, list[dict[str, Any]]] = {}

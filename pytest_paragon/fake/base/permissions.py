@@ -25,7 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from pytest_paragon.contract import Operation
-from pytest_paragon.fake.base.errors import ApiError
+from pytest_paragon.fake.base.errors import FakeError
 
 if TYPE_CHECKING:
     from pytest_paragon.fake.base.records import CredentialRecord
@@ -57,7 +57,7 @@ class Subject:
 def _integration_type(state: FakeState, type_or_id: str) -> str:
     try:
         return state.integration(type_or_id).type
-    except ApiError:
+    except FakeError:
         return type_or_id
 
 
@@ -68,7 +68,7 @@ def _credential(
         return None
     try:
         return state.resolve_credential(user_id, selector, integration)
-    except ApiError:
+    except FakeError:
         return None
 
 
@@ -104,7 +104,7 @@ def subject_of(
         configuration = configuration_header
         try:
             external = state.resolve_configuration(record, configuration_header).external_id
-        except ApiError:
+        except FakeError:
             external = None
         if external:
             configuration = f"ext:{external}"

@@ -17,7 +17,12 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
-from pytest_paragon.fake.base.errors import ApiError, bad_request, not_found
+from pytest_paragon.fake.base.errors import (
+    ApiError,
+    UnknownIntegrationError,
+    bad_request,
+    not_found,
+)
 from pytest_paragon.fake.base.project import IntegrationSpec, ProjectSpec
 from pytest_paragon.fake.base.records import (
     AppEventRecord,
@@ -134,7 +139,7 @@ class FakeState:
         """The project's integration by type or id (404 when the project has none)."""
         found = self.project.integration(type_or_id)
         if found is None:
-            raise not_found(f"Integration {type_or_id!r} not found in this project.")
+            raise UnknownIntegrationError(type_or_id, (i.type for i in self.project.integrations))
         return found
 
     # -- users ------------------------------------------------------------------------------

@@ -185,7 +185,7 @@ class Seeding:
         Ids given in the declaration are kept, so outside tests can refer to them.
         """
         from pytest_paragon.errors import ParagonError, Report
-        from pytest_paragon.fake.base.errors import ApiError
+        from pytest_paragon.fake.base.errors import FakeError
 
         for u_index, user in enumerate(self.state.project.users):
             self.state.set_metadata(user.id, user.meta)
@@ -193,7 +193,7 @@ class Seeding:
                 place = f"users.{u_index}.credentials.{c_index}"
                 try:
                     self.seed_credential(user.id, seed)
-                except ApiError as error:
+                except FakeError as error:
                     raise ParagonError(
                         Report(
                             what=f"Cannot seed the declared credential: {error.message}",

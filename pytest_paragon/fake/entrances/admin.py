@@ -32,7 +32,7 @@ from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError
 
-from pytest_paragon.fake.base.errors import ApiError, bad_request, not_found
+from pytest_paragon.fake.base.errors import ApiError, FakeError, bad_request, not_found, wire
 from pytest_paragon.fake.base.project import SeedCredentialSpec
 
 if TYPE_CHECKING:
@@ -69,7 +69,7 @@ class _TriggerResponseBody(_Body):
 def _invalid(error: ValidationError) -> ApiError:
     first = error.errors()[0]
     place = ".".join(str(part) for part in first["loc"]) or "body"
-    return bad_request(f"{place}: {first['msg']}")
+    return wire(bad_request(f"{place}: {first['msg']}"))
 
 
 def _entry(entry: Any) -> dict[str, Any]:
@@ -131,8 +131,9 @@ class AdminAPI:
                 except ValidationError as error:
                     invalid = _invalid(error)
                     return invalid.status, invalid.body()
-                except ApiError as error:
-                    return error.status, error.body()
+                except FakeError as error:
+                    answer = wire(error)
+                    return answer.status, answer.body()
                 except (TypeError, ValueError) as error:
                     return 400, {"statusCode": 400, "message": str(error)}
                 return result

@@ -16,7 +16,7 @@ import json
 from typing import Any
 
 from pytest_paragon.fake.base.context import Reply, RequestContext, handles
-from pytest_paragon.fake.base.errors import ApiError, bad_request, not_found
+from pytest_paragon.fake.base.errors import FakeError, bad_request, not_found
 from pytest_paragon.fake.base.records import CredentialRecord
 from pytest_paragon.fake.sync.permissions import ROLES, PermissionGraph
 from pytest_paragon.fake.sync.state import (
@@ -62,7 +62,7 @@ def _credential(context: RequestContext, integration: str, selector: Any) -> Cre
         return valid[0]
     try:
         credential = state.resolve_credential(context.user.id, str(selector), integration)
-    except ApiError as error:
+    except FakeError as error:
         raise bad_request(error.message) from None
     if credential.status != "VALID":
         raise bad_request(f"Credential {credential.id} is not valid ({credential.status}).")

@@ -14,7 +14,7 @@ from typing import Any
 
 from pytest_paragon.errors import UnmatchedStubError
 from pytest_paragon.fake.base.context import Reply, RequestContext, handles
-from pytest_paragon.fake.base.errors import ApiError, integration_not_enabled
+from pytest_paragon.fake.base.errors import ApiError, FakeError, integration_not_enabled
 from pytest_paragon.fake.base.records import ProxyCall
 from pytest_paragon.fake.base.registrations import amongst, pick, provider_reply
 
@@ -42,7 +42,7 @@ def _proxy(context: RequestContext, integration: str, path: str) -> Reply:
         credential = context.state.resolve_credential(
             context.user.id, context.credential_header, spec.type
         )
-    except ApiError:
+    except FakeError:
         raise integration_not_enabled(integrationId=spec.id, endUserId=context.user.id) from None
     if credential.status != "VALID":
         raise integration_not_enabled(integrationId=spec.id, endUserId=context.user.id)

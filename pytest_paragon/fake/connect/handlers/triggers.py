@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from pytest_paragon.errors import UnmatchedStubError
 from pytest_paragon.fake.base.context import Reply, RequestContext, handles
-from pytest_paragon.fake.base.errors import ApiError, bad_request, not_found
+from pytest_paragon.fake.base.errors import FakeError, bad_request, not_found
 from pytest_paragon.fake.base.records import (
     AppEventRecord,
     InboundWebhook,
@@ -120,7 +120,7 @@ def _record_event(context: RequestContext) -> Reply:
             selected = context.state.resolve_credential(context.user.id, credential)
             if configuration is not None:
                 configuration_id = context.state.resolve_configuration(selected, configuration).id
-        except ApiError as error:
+        except FakeError as error:
             raise bad_request(error.message) from None
         credential_id = selected.id
     context.state.record_app_event(

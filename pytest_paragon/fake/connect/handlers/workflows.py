@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from pytest_paragon.fake.base.context import Reply, RequestContext, handles
-from pytest_paragon.fake.base.errors import ApiError, bad_request, not_found
+from pytest_paragon.fake.base.errors import FakeError, bad_request, not_found
 from pytest_paragon.fake.connect.handlers.credentials import account_for, request_integration
 
 PAGE_SIZE = 20
@@ -57,7 +57,7 @@ def load_field_options(context: RequestContext) -> Reply:
     source_key = str(body.get("sourceKey"))
     try:
         account_for(context, spec.type)  # options are loaded with the user's account
-    except ApiError as error:
+    except FakeError as error:
         raise bad_request(error.message) from None
     paging = body.get("paginationParameters") or {}
     options = context.state.field_options.get((spec.type, source_key), [])
