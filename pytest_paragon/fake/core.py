@@ -20,11 +20,11 @@ from pytest_paragon.contract.validation import (
     check_response,
     validators_of,
 )
-from pytest_paragon.errors import FakeDefectError, ParagonError, UnusedStubError
+from pytest_paragon.errors import FakeDefectError, ParagonError, ParagonUsageError, UnusedStubError
 
 # The areas' handler modules register themselves in HANDLERS when imported: the core composes them.
 from pytest_paragon.fake.actionkit import tool_handlers, trigger_handlers
-from pytest_paragon.fake.actionkit.seeding import ActionKitSeeding
+from pytest_paragon.fake.actionkit.helpers import ActionKitHelpers
 from pytest_paragon.fake.base.context import HANDLERS, Reply, RequestContext
 from pytest_paragon.fake.base.errors import (
     ApiError,
@@ -49,19 +49,25 @@ from pytest_paragon.fake.connect.handlers import (
     users,
     workflows,
 )
-from pytest_paragon.fake.connect.seeding import Seeding
+from pytest_paragon.fake.connect.helpers import ConnectHelpers, ProxyHelpers, TriggerHelpers
 from pytest_paragon.fake.sync import handlers as sync_handlers
-from pytest_paragon.fake.sync.state import SyncSeeding
+from pytest_paragon.fake.sync.helpers import SyncHelpers
 from pytest_paragon.fake.task_history import handlers as task_history_handlers
-from pytest_paragon.fake.task_history.executions import TaskHistorySeeding
 from pytest_paragon.fake.task_history.executions import listen as record_runs_in_task_history
+from pytest_paragon.fake.task_history.helpers import TaskHistoryHelpers
 from pytest_paragon.tokens import SigningKey, TokenRejected, TokenVerifier, VerifiedToken
 
 StrictMode = Literal["teardown", "immediate", "off"]
 
 
-class FakeParagon(ActionKitSeeding, Seeding, TaskHistorySeeding, SyncSeeding):
-    """A stateful fake of Paragon's APIs for one project (seeding helpers: :class:`Seeding`)."""
+class FakeParagon:
+    """A stateful fake of Paragon's APIs for one project.
+
+    Test helpers are grouped by area: :attr:`users` (connect, credentials, settings),
+    :attr:`proxy`, :attr:`triggers`, :attr:`actionkit`, :attr:`sync` and :attr:`task_history`.
+    The one-line names the README uses (``connect``, ``on_proxy``, ``on_trigger``, ``on_tool``,
+    ``metadata``, ...) are the same methods under a shorter name.
+    """
 
     def __init__(
         self,
@@ -103,11 +109,32 @@ class FakeParagon(ActionKitSeeding, Seeding, TaskHistorySeeding, SyncSeeding):
         self.failures: list[ParagonError] = []  # unmatched stubs and defects of the fake, in order
         self.journal: list[JournalEntry] = []
         self.violations: list[Violation] = []
+        self._operation_ids = frozenset(op.operation_id for op in self.contract.operations)
         self._templates = sorted({op.path_template for op in self.contract.operations})
         self._integrations: list[dict[str, Any]] | None = None
         self.router: Any = None  # the respx router while the pytest fixture intercepts
         record_runs_in_task_history(self.state)
-        self.seed_declared_users()
+        self.users = ConnectHelpers(self.state)
+        self.proxy = ProxyHelpers(self.state)
+        self.triggers = TriggerHelpers(self.state)
+        self.actionkit = ActionKitHelpers(self.state)
+        self.sync = SyncHelpers(self.state)
+        self.task_history = TaskHistoryHelpers(self.state)
+        # The README's one-line names: the same bound methods, not copies.
+        self.connect = self.users.connect
+        self.workflow_id = self.users.workflow_id
+        self.field_options = self.users.field_options
+        self.oauth_outcome = self.users.oauth_outcome
+        self.grant_oauth = self.users.grant_oauth
+        self.metadata = self.users.metadata
+        self.credentials = self.users.credentials
+        self.settings = self.users.settings
+        self.workflow_states = self.users.workflow_states
+        self.app_events = self.users.app_events
+        self.on_proxy = self.proxy.on
+        self.on_trigger = self.triggers.on
+        self.on_tool = self.actionkit.on_tool
+        self.users.seed_declared_users()
 
     def transport(self) -> Any:
         """An ``httpx.BaseTransport`` served by this fake, for code that injects one."""
@@ -140,7 +167,7 @@ class FakeParagon(ActionKitSeeding, Seeding, TaskHistorySeeding, SyncSeeding):
         self.journal.clear()
         self.violations.clear()
         self.failures.clear()
-        self.seed_declared_users()
+        self.users.seed_declared_users()
 
     # -- the single entrance ------------------------------------------------------------------
 
@@ -209,6 +236,33 @@ class FakeParagon(ActionKitSeeding, Seeding, TaskHistorySeeding, SyncSeeding):
             )
         )
         return FakeResponse(reply.status, response_headers, body)
+
+    @property
+    def operations(self) -> list[str]:
+        """The contract's operation ids, sorted: what :meth:`requests` accepts."""
+        return sorted(op.operation_id for op in self.contract.operations)
+
+    def requests(self, operation_id: str | None = None) -> list[JournalEntry]:
+        """The request journal, oldest first (optionally for one operation id of the contract).
+
+        An operation id the contract does not have is a usage error listing the valid ones, so
+        ``assert paragon_fake.requests("typo") == []`` cannot pass by accident.
+        """
+        if operation_id is not None and operation_id not in self._operation_ids:
+            raise ParagonUsageError.from_unknown(
+                "operation id",
+                operation_id,
+                self._operation_ids,
+                where="paragon_fake.requests()",
+                remedy="paragon_fake.operations lists them; `pytest-paragon contract` too",
+                anchor="seeding-and-reading-state",
+            )
+        return [e for e in self.journal if operation_id is None or e.operation_id == operation_id]
+
+    def unused_registrations(self) -> list[str]:
+        """Labels of registered answers (proxy, trigger, Tool) never called and not optional."""
+        helpers = (self.proxy, self.triggers, self.actionkit)
+        return [label for helper in helpers for label in helper.unused()]
 
     def problems(self) -> list[ParagonError]:
         """Everything that should fail the test so far, in one list of typed failures.

@@ -61,7 +61,7 @@ def test_the_suite_runs_against_a_loopback_server(
 ) -> None:
     fake, url = served
     credential = fake.credentials("paragon-contract-user")[0]
-    execution = fake.executions()[0]
+    execution = fake.task_history.executions()[0]
     result = _verify(pytester, fake, url, "--api-key", fake.project.apiKeys[0])
     assert result.ret == 0, result.stdout.str()[-5000:]
     result.stdout.fnmatch_lines([f"*paragon contract suite: target {url}*", "*4 passed*"])

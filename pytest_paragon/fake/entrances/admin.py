@@ -159,7 +159,7 @@ class AdminAPI:
         from pytest_paragon.fake.connect.views import credential_payload
 
         seed = SeedCredentialSpec.model_validate(body)
-        credential = self.fake.seed_credential(user_id, seed)
+        credential = self.fake.users.seed_credential(user_id, seed)
         return 201, credential_payload(credential, self.fake.project.id)
 
     def user(self, user_id: str, **_: Any) -> tuple[int, Any]:

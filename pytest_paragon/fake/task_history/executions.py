@@ -4,7 +4,7 @@ Each run of a request-triggered workflow records one execution with a trigger st
 step, so Task History (E31-E34) pages, filters and replays real activity of the test. A replay
 (E34) records a new EXECUTING execution of the same workflow and user, its trigger step fed with
 the original trigger input. Executions that are still running (EXECUTING after a 542 timeout, or
-a replay) stay so until a test moves them on with :meth:`TaskHistorySeeding.execution_status`
+a replay) stay so until a test moves them on with :meth:`TaskHistoryHelpers.set_status`
 (``SUCCEEDED``, ``FAILED``, ``DELAYED``): the fake runs no workflow in the background.
 """
 
@@ -213,35 +213,3 @@ def set_execution_status(
                 step.end = execution.date_ended
         if execution.steps:
             execution.steps[-1].status = status
-
-
-class TaskHistorySeeding:
-    """Task History helpers mixed into ``FakeParagon``; requires ``state``."""
-
-    state: FakeState
-
-    def executions(
-        self,
-        *,
-        user_id: str | None = None,
-        workflow_id: str | None = None,
-        status: ExecutionStatus | None = None,
-    ) -> list[WorkflowExecutionRecord]:
-        """The recorded executions (oldest first), optionally filtered."""
-        return [
-            execution
-            for execution in self.state.area(ExecutionLog).executions
-            if (user_id is None or execution.user_id == user_id)
-            and (workflow_id is None or execution.workflow_id == workflow_id)
-            and (status is None or execution.status == status)
-        ]
-
-    def execution_status(
-        self, execution_id: str, status: ExecutionStatus
-    ) -> WorkflowExecutionRecord:
-        """Move a recorded execution to ``status`` (see :func:`set_execution_status`)."""
-        execution = self.state.area(ExecutionLog).get(execution_id)
-        if execution is None:
-            raise ParagonUsageError(f"no execution {execution_id!r} was recorded")
-        set_execution_status(self.state, execution, status)
-        return execution

@@ -1,9 +1,10 @@
-"""One-line seeding and reading of the fake's state, for tests (mixed into ``FakeParagon``).
+"""Connect's test helpers: ``paragon_fake.users``, ``.proxy`` and ``.triggers``.
 
-Seed: :meth:`~Seeding.connect` an integration for a user (status, provider data, settings,
-enabled workflows, extra accounts), register proxy and request-trigger answers, field options and
-the OAuth outcome. Read back what the code under test did: the user's metadata, credentials,
-settings and workflow states, App Events and the request journal.
+Seed: :meth:`~ConnectHelpers.connect` an integration for a user (status, provider data, settings,
+enabled workflows, extra accounts), field options and the OAuth outcome; register proxy answers
+(:meth:`ProxyHelpers.on`) and request-trigger answers (:meth:`TriggerHelpers.on`). Read back what
+the code under test did: the user's metadata, credentials, settings and workflow states, and the
+App Events.
 """
 
 from __future__ import annotations
@@ -12,6 +13,7 @@ from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
 from pytest_paragon.errors import ParagonUsageError
+from pytest_paragon.fake.base.helpers import AreaHelpers
 from pytest_paragon.fake.base.project import SeedCredentialSpec
 from pytest_paragon.fake.base.records import AppEventRecord, CredentialRecord, CredentialStatus
 from pytest_paragon.fake.base.registrations import (
@@ -21,17 +23,13 @@ from pytest_paragon.fake.base.registrations import (
 )
 
 if TYPE_CHECKING:
-    from pytest_paragon.contract.validation import Violation
-    from pytest_paragon.fake.base.exchange import JournalEntry
-    from pytest_paragon.fake.base.state import FakeState
+    pass
 
 
-class Seeding:
-    """Seeding and reading helpers; requires ``state``, ``journal`` and ``violations``."""
+class ConnectHelpers(AreaHelpers):
+    """Users, credentials and their settings: seeding and reading (``paragon_fake.users``)."""
 
-    state: FakeState
-    journal: list[JournalEntry]
-    violations: list[Violation]
+    area = "users"
 
     # -- seeding --------------------------------------------------------------------------------
 
@@ -89,69 +87,6 @@ class Seeding:
             f"{integration} has no workflow matching description={description!r}, "
             f"request_trigger={request_trigger}; it has {[w.description for w in spec.workflows]}"
         )
-
-    def on_proxy(
-        self,
-        integration: str,
-        response: Callable[[Any], Any] | Any = None,
-        *,
-        method: str | None = None,
-        path: str | None = None,
-        status: int = 200,
-        headers: Mapping[str, str] | None = None,
-        optional: bool = False,
-    ) -> ProxyRegistration:
-        """Answer proxy calls to ``integration`` (and ``method``/``path`` glob, when given).
-
-        ``response`` is the provider's JSON body, or a function of the
-        :class:`~pytest_paragon.fake.base.records.ProxyCall` returning a body, ``(status, body)`` or
-        a ``ProviderReply``. The oldest matching registration not called yet answers (see
-        :mod:`~pytest_paragon.fake.base.registrations`).
-        """
-        self.state.integration(integration)
-        registration = ProxyRegistration(
-            label=f"on_proxy({integration!r}, method={method!r}, path={path!r})",
-            answer=answer_from(response, status, dict(headers or {})),
-            optional=optional,
-            integration=self.state.integration(integration).type,
-            method=method,
-            path=path,
-        )
-        self.state.proxy_handlers.append(registration)
-        return registration
-
-    def on_trigger(
-        self,
-        workflow_id: str,
-        response: Callable[[Any], Any] | Any = None,
-        *,
-        status: int = 200,
-        headers: Mapping[str, str] | None = None,
-        optional: bool = False,
-        body: Mapping[str, Any] | None = None,
-    ) -> TriggerRegistration:
-        """Give request-triggered workflow ``workflow_id`` a Response step.
-
-        ``response`` is the body, or a function of the
-        :class:`~pytest_paragon.fake.base.records.TriggerCall` returning a body, ``(status, body)``
-        or a ``ProviderReply``. Advance a frozen clock inside it to run past the 542 limit. With
-        ``body``, only runs whose JSON body holds those keys and values match. A second answer for
-        the same workflow is queued behind the first (first registered, first served).
-        """
-        found = self.state.project.workflow(workflow_id)
-        if found is None or not found[1].request_trigger:
-            raise ParagonUsageError(
-                f"{workflow_id} is not a request-triggered workflow of the project"
-            )
-        registration = TriggerRegistration(
-            label=f"on_trigger({workflow_id!r})",
-            answer=answer_from(response, status, dict(headers or {})),
-            optional=optional,
-            workflow_id=workflow_id,
-            body=dict(body) if body is not None else None,
-        )
-        self.state.trigger_handlers.append(registration)
-        return registration
 
     def field_options(
         self, integration: str, source_key: str, options: Iterable[Mapping[str, Any]]
@@ -288,11 +223,85 @@ class Seeding:
         """App Events received (optionally only those called ``name``)."""
         return [event for event in self.state.app_events if name is None or event.name == name]
 
-    def requests(self, operation_id: str | None = None) -> list[JournalEntry]:
-        """The request journal (optionally for one operationId)."""
-        return [e for e in self.journal if operation_id is None or e.operation_id == operation_id]
 
-    def unused_registrations(self) -> list[str]:
-        """Labels of registered proxy/trigger answers that were never called (and not optional)."""
-        registrations = [*self.state.proxy_handlers, *self.state.trigger_handlers]
-        return [r.label for r in registrations if not r.called and not r.optional]
+class ProxyHelpers(AreaHelpers):
+    """What providers answer to Proxy API calls (``paragon_fake.proxy``)."""
+
+    area = "proxy"
+
+    def on(
+        self,
+        integration: str,
+        response: Callable[[Any], Any] | Any = None,
+        *,
+        method: str | None = None,
+        path: str | None = None,
+        status: int = 200,
+        headers: Mapping[str, str] | None = None,
+        optional: bool = False,
+    ) -> ProxyRegistration:
+        """Answer proxy calls to ``integration`` (and ``method``/``path`` glob, when given).
+
+        ``response`` is the provider's JSON body, or a function of the
+        :class:`~pytest_paragon.fake.base.records.ProxyCall` returning a body, ``(status, body)`` or
+        a ``ProviderReply``. The oldest matching registration not called yet answers (see
+        :mod:`~pytest_paragon.fake.base.registrations`).
+        """
+        self.state.integration(integration)
+        registration = ProxyRegistration(
+            label=f"on_proxy({integration!r}, method={method!r}, path={path!r})",
+            answer=answer_from(response, status, dict(headers or {})),
+            optional=optional,
+            integration=self.state.integration(integration).type,
+            method=method,
+            path=path,
+        )
+        self.state.proxy_handlers.append(registration)
+        return registration
+
+    def unused(self) -> list[str]:
+        """The registered proxy answers that were never called (and not optional)."""
+        return [r.label for r in self.state.proxy_handlers if not r.called and not r.optional]
+
+
+class TriggerHelpers(AreaHelpers):
+    """The Response steps of request-triggered workflows (``paragon_fake.triggers``)."""
+
+    area = "triggers"
+
+    def on(
+        self,
+        workflow_id: str,
+        response: Callable[[Any], Any] | Any = None,
+        *,
+        status: int = 200,
+        headers: Mapping[str, str] | None = None,
+        optional: bool = False,
+        body: Mapping[str, Any] | None = None,
+    ) -> TriggerRegistration:
+        """Give request-triggered workflow ``workflow_id`` a Response step.
+
+        ``response`` is the body, or a function of the
+        :class:`~pytest_paragon.fake.base.records.TriggerCall` returning a body, ``(status, body)``
+        or a ``ProviderReply``. Advance a frozen clock inside it to run past the 542 limit. With
+        ``body``, only runs whose JSON body holds those keys and values match. A second answer for
+        the same workflow is queued behind the first (first registered, first served).
+        """
+        found = self.state.project.workflow(workflow_id)
+        if found is None or not found[1].request_trigger:
+            raise ParagonUsageError(
+                f"{workflow_id} is not a request-triggered workflow of the project"
+            )
+        registration = TriggerRegistration(
+            label=f"on_trigger({workflow_id!r})",
+            answer=answer_from(response, status, dict(headers or {})),
+            optional=optional,
+            workflow_id=workflow_id,
+            body=dict(body) if body is not None else None,
+        )
+        self.state.trigger_handlers.append(registration)
+        return registration
+
+    def unused(self) -> list[str]:
+        """The registered trigger answers that were never called (and not optional)."""
+        return [r.label for r in self.state.trigger_handlers if not r.called and not r.optional]

@@ -1,12 +1,10 @@
-"""One-line seeding and reading of ActionKit state, for tests (mixed into ``FakeParagon``).
+"""ActionKit's test helpers: ``paragon_fake.actionkit``.
 
-Register Tool answers with :meth:`~ActionKitSeeding.on_tool` (an unused one fails the test, as
-with ``on_proxy``), read the runs with :meth:`~ActionKitSeeding.tool_calls`, seed and read the
-records the default Tool answers use, seed and read trigger subscriptions, and build the signed
-event Paragon would deliver for a subscription with :meth:`~ActionKitSeeding.fire_trigger`.
-
-The mixin must come before ``Seeding`` among ``FakeParagon``'s bases: it extends
-``unused_registrations`` cooperatively.
+Register Tool answers with :meth:`~ActionKitHelpers.on_tool` (an unused one fails the test, as
+with ``on_proxy``), read the runs with :meth:`~ActionKitHelpers.tool_calls`, seed and read the
+records the default Tool answers use (:meth:`~ActionKitHelpers.seed_records`,
+:meth:`~ActionKitHelpers.records`), seed and read trigger subscriptions, and build the signed
+event Paragon would deliver for a subscription with :meth:`~ActionKitHelpers.fire`.
 """
 
 from __future__ import annotations
@@ -30,18 +28,18 @@ from pytest_paragon.fake.actionkit.state import (
     trigger_event,
 )
 from pytest_paragon.fake.base.errors import FakeError
+from pytest_paragon.fake.base.helpers import AreaHelpers
 from pytest_paragon.fake.base.records import ProviderReply
 from pytest_paragon.fake.base.registrations import answer_from
 
 if TYPE_CHECKING:
     from pytest_paragon.fake.base.records import CredentialRecord
-    from pytest_paragon.fake.base.state import FakeState
 
 
-class ActionKitSeeding:
-    """ActionKit seeding and reading helpers; requires ``state``."""
+class ActionKitHelpers(AreaHelpers):
+    """ActionKit seeding and reading helpers (``paragon_fake.actionkit``)."""
 
-    state: FakeState
+    area = "actionkit"
 
     # -- Tools ----------------------------------------------------------------------------------
 
@@ -96,7 +94,7 @@ class ActionKitSeeding:
                 f"{error.message} (connect it first)"
             ) from None
 
-    def seed_tool_records(
+    def seed_records(
         self,
         user_id: str,
         integration: str,
@@ -120,7 +118,7 @@ class ActionKitSeeding:
             added.append(copy.deepcopy(item))
         return added
 
-    def tool_records(
+    def records(
         self, user_id: str, integration: str, collection: str, *, credential_id: str | None = None
     ) -> list[dict[str, Any]]:
         """The records of a collection of the user's (primary or given) credential."""
@@ -130,7 +128,7 @@ class ActionKitSeeding:
 
     # -- triggers -------------------------------------------------------------------------------
 
-    def subscribe_trigger(
+    def subscribe(
         self,
         user_id: str,
         integration: str,
@@ -166,7 +164,7 @@ class ActionKitSeeding:
         except FakeError as problem:
             raise ParagonUsageError(problem.message) from None
 
-    def trigger_subscriptions(
+    def subscriptions(
         self, user_id: str, integration: str | None = None
     ) -> list[TriggerSubscriptionRecord]:
         """The user's trigger subscriptions (oldest first), optionally of one integration."""
@@ -176,9 +174,7 @@ class ActionKitSeeding:
             if integration is None or s.integration == integration
         ]
 
-    def fire_trigger(
-        self, subscription_id: str, payload: Mapping[str, Any] | None = None
-    ) -> TriggerEvent:
+    def fire(self, subscription_id: str, payload: Mapping[str, Any] | None = None) -> TriggerEvent:
         """The signed event Paragon would POST for an ACTIVE subscription.
 
         It goes to ``webhookOverride.url`` or the project's ActionKit webhook URL
@@ -192,11 +188,7 @@ class ActionKitSeeding:
             raise ParagonUsageError(f"subscription {subscription_id} is {record.status}")
         return trigger_event(self.state, record, payload)
 
-    # -- teardown -------------------------------------------------------------------------------
-
-    def unused_registrations(self) -> list[str]:
-        """Also the registered Tool answers that were never called (and not optional)."""
-        inherited = getattr(super(), "unused_registrations", None)
-        unused: list[str] = list(inherited()) if inherited is not None else []
+    def unused(self) -> list[str]:
+        """The registered Tool answers that were never called (and not optional)."""
         handlers = self.state.area(ActionKitState).tool_handlers
-        return unused + [r.label for r in handlers if not r.called and not r.optional]
+        return [r.label for r in handlers if not r.called and not r.optional]
