@@ -143,32 +143,45 @@ class _Flow:
 
 
 class InstallFlow:
-    """``paragon.installFlow`` for one authenticated user of a fake."""
+    """``paragon.installFlow`` for one authenticated user of a fake.
+
+    It talks to the fake only over HTTP: Paragon's API and the admin API (``/__paragon/project``
+    for the integrations' declarations, ``/__paragon/oauth/outcome`` for the consent). Give it a
+    :class:`~pytest_paragon.fake.core.FakeParagon` (served in process, admin API included) or the
+    base URL of a server-mode fake (``pytest-paragon serve``, ``paragon_server.url``).
+    """
 
     def __init__(
         self,
-        fake: FakeParagon,
+        fake: FakeParagon | str,
         token: str,
         *,
         headless: bool = True,
         events: SdkEvents | None = None,
-        client: httpx.Client | None = None,
     ) -> None:
         """Drive ``fake`` as the user of ``token`` (``headless=False``: setHeadless not called)."""
         import httpx
 
-        from pytest_paragon.fake.entrances.transport import ParagonTransport
+        from pytest_paragon.fake.base.project import ProjectSpec
 
-        self.fake = fake
+        transport: httpx.BaseTransport | None = None
+        if isinstance(fake, str):
+            self._root = fake.rstrip("/")
+        else:
+            from pytest_paragon.fake.entrances.inprocess import InProcessTransport
+
+            self._root = "https://zeus.useparagon.com"
+            transport = InProcessTransport(fake)
         self._token = token
         self.headless = headless
         self.events = events or SdkEvents()
-        base = f"https://zeus.useparagon.com/projects/{fake.project.id}"
-        self._client = client or httpx.Client(
-            base_url=base,
+        self._client = httpx.Client(
+            base_url=self._root,
             headers={"Authorization": f"Bearer {token}", "X-Paragon-SDK-Version": "2.4.0"},
-            transport=ParagonTransport(fake),
+            transport=transport,
         )
+        self.project = ProjectSpec.model_validate(self._admin("GET", "project"))
+        self._client.base_url = httpx.URL(f"{self._root}/projects/{self.project.id}")
         self._flow: _Flow | None = None
         self._callbacks: dict[str, Callable[..., Any] | None] = {}
 
@@ -193,7 +206,7 @@ class InstallFlow:
         try:
             if not self.headless:
                 raise HeadlessModeNotEnabledError()
-            spec = self.fake.project.integration(integration)
+            spec = self.project.integration(integration)
             if spec is None or not spec.isActive:
                 raise IntegrationNotFoundError(integration)
             options = self._install_options(
@@ -300,6 +313,16 @@ class InstallFlow:
     def close(self) -> None:
         """Close the HTTP client."""
         self._client.close()
+
+    def _admin(self, method: str, path: str, body: Any = None) -> Any:
+        """One call to the fake's admin API (``/__paragon/...``); its JSON answer."""
+        response = self._client.request(method, f"{self._root}/__paragon/{path}", json=body)
+        if response.status_code >= 400:
+            raise InstallFlowError(
+                f"the fake's admin API refused {method} /__paragon/{path}: "
+                f"{response.status_code} {response.text}"
+            )
+        return response.json()
 
     # -- the machinery --------------------------------------------------------------------------
 
@@ -448,15 +471,16 @@ class InstallFlow:
             "userToken": self._token,
             "originForPostMessage": "https://app.example.com",
         }
-        state, previous = self.fake.state, self.fake.state.oauth_outcome
-        state.oauth_outcome = "granted" if flow.outcome == "granted" else "pending"
+        previous = self._admin("GET", "oauth/outcome")["outcome"]
+        wanted = "granted" if flow.outcome == "granted" else "pending"
+        self._admin("PUT", "oauth/outcome", {"outcome": wanted})
         try:
             built = self._client.get(
-                f"https://zeus.useparagon.com/v2/projects/{self.fake.project.id}/sdk/actions/build-oauth",
+                f"{self._root}/v2/projects/{self.project.id}/sdk/actions/build-oauth",
                 params=query,
             )
         finally:
-            state.oauth_outcome = previous
+            self._admin("PUT", "oauth/outcome", {"outcome": previous})
         if built.status_code >= 400:
             raise UnknownError(self._message(built))
         try:

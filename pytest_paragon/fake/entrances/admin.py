@@ -28,12 +28,14 @@ from __future__ import annotations
 import base64
 import json
 import re
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError
 
 from pytest_paragon.fake.base.errors import ApiError, FakeError, bad_request, not_found, wire
 from pytest_paragon.fake.base.project import SeedCredentialSpec
+
+ADMIN_PREFIX = "/__paragon/"
 
 if TYPE_CHECKING:
     from pytest_paragon.fake.core import FakeParagon, FakeRequest
@@ -57,6 +59,10 @@ class _ProxyResponseBody(_Body):
     method: str | None = None
     path: str | None = None
     headers: dict[str, str] | None = None
+
+
+class _OAuthOutcomeBody(_Body):
+    outcome: Literal["granted", "pending"]
 
 
 class _TriggerResponseBody(_Body):
@@ -102,6 +108,9 @@ class AdminAPI:
         ("POST", r"/__paragon/proxy-responses", "proxy_response"),
         ("POST", r"/__paragon/trigger-responses", "trigger_response"),
         ("GET", r"/__paragon/oauth/consent", "consent"),
+        ("GET", r"/__paragon/project", "project"),
+        ("GET", r"/__paragon/oauth/outcome", "oauth_outcome"),
+        ("PUT", r"/__paragon/oauth/outcome", "set_oauth_outcome"),
     )
 
     def __init__(self, fake: FakeParagon) -> None:
@@ -145,6 +154,20 @@ class AdminAPI:
     def health(self, **_: Any) -> tuple[int, Any]:
         """Liveness and the project id."""
         return 200, {"ok": True, "projectId": self.fake.project.id}
+
+    def project(self, **_: Any) -> tuple[int, Any]:
+        """The faked project as data (the project file's shape), e.g. for the installFlow."""
+        return 200, self.fake.project.model_dump(mode="json", by_alias=True)
+
+    def oauth_outcome(self, **_: Any) -> tuple[int, Any]:
+        """Whether OAuth consent is granted at once or waits (``granted`` or ``pending``)."""
+        return 200, {"outcome": self.fake.state.oauth_outcome}
+
+    def set_oauth_outcome(self, body: dict[str, Any], **_: Any) -> tuple[int, Any]:
+        """Set the OAuth outcome: ``{"outcome": "granted" | "pending"}``."""
+        wanted = _OAuthOutcomeBody.model_validate(body)
+        self.fake.users.oauth_outcome(wanted.outcome)
+        return 200, {"outcome": wanted.outcome}
 
     def reset(self, **_: Any) -> tuple[int, Any]:
         """Empty the fake."""

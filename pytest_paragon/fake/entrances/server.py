@@ -25,7 +25,7 @@ import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from pytest_paragon.fake.core import CORS_HEADERS, FakeParagon, FakeRequest, FakeResponse
-from pytest_paragon.fake.entrances.admin import AdminAPI
+from pytest_paragon.fake.entrances.admin import ADMIN_PREFIX, AdminAPI
 
 MAX_BODY = 5 * 1024 * 1024
 """Request bodies over this many bytes are answered 413 (the body is read and discarded)."""
@@ -33,7 +33,6 @@ MAX_HEADERS = 64 * 1024
 """Header blocks (names and values) over this many bytes are answered 431."""
 PARSER_BUFFER = 1024 * 1024
 """What the HTTP parser buffers of an incomplete request head; more is a 400 and a closed socket."""
-ADMIN_PREFIX = "/__paragon/"
 _FRAMING = frozenset({"content-length", "transfer-encoding", "connection"})
 
 Scope = MutableMapping[str, Any]
