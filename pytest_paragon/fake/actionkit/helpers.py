@@ -25,6 +25,7 @@ from pytest_paragon.fake.actionkit.state import (
     live_subscriptions,
     records_of,
     subscribe,
+    tool_names,
     trigger_event,
 )
 from pytest_paragon.fake.base.errors import FakeError
@@ -64,7 +65,13 @@ class ActionKitHelpers(AreaHelpers):
         served).
         """
         if find_tool(self.state.project, tool) is None:
-            raise ParagonUsageError(f"{tool!r} is not an ActionKit Tool of the project")
+            raise ParagonUsageError.from_unknown(
+                "ActionKit Tool",
+                tool,
+                tool_names(self.state.project),
+                where="paragon_fake.actionkit.on_tool()",
+                anchor="actionkit",
+            )
         answer = response
         if not isinstance(response, ProviderReply):
             answer = answer_from(response, status, dict(headers or {}))

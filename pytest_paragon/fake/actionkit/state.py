@@ -197,6 +197,16 @@ def find_tool(project: ProjectSpec, name: str) -> tuple[ToolSpec, Tool | None, s
     return None
 
 
+def tool_names(project: ProjectSpec) -> list[str]:
+    """Every name a Tool of the project answers to: declared names and variant names."""
+    names: set[str] = set()
+    for integration in project.integrations:
+        for spec in tool_specs(integration):
+            names.add(spec.name)
+            names.update(tool.name for tool in runnable_tools(integration.type, spec))
+    return sorted(names)
+
+
 def resolve_tool(
     project: ProjectSpec, name: str, parameters: Mapping[str, Any]
 ) -> tuple[Tool, dict[str, Any]]:

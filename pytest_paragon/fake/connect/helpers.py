@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
-from pytest_paragon.errors import ParagonUsageError
+from pytest_paragon.errors import ParagonUsageError, Report
 from pytest_paragon.fake.base.helpers import AreaHelpers
 from pytest_paragon.fake.base.project import SeedCredentialSpec
 from pytest_paragon.fake.base.records import AppEventRecord, CredentialRecord, CredentialStatus
@@ -197,24 +197,39 @@ class ConnectHelpers(AreaHelpers):
         return dict(user.meta) if user else {}
 
     def credentials(self, user_id: str, integration: str | None = None) -> list[CredentialRecord]:
-        """The user's credentials (oldest first), optionally for one integration."""
+        """The user's credentials (oldest first), optionally for one integration (type or id)."""
+        if integration is not None:
+            integration = self.state.integration(integration).type
         return self.state.credentials_of(user_id, integration)
 
     def credential(self, user_id: str, integration: str) -> CredentialRecord:
         """The user's only credential for ``integration`` (an error when there are 0 or several)."""
+        integration = self.state.integration(integration).type  # unknown: a usage error
         found = self.state.credentials_of(user_id, integration)
         if len(found) != 1:
-            raise ParagonUsageError(f"{user_id} has {len(found)} {integration} credentials, not 1")
+            raise ParagonUsageError(
+                Report(
+                    what=f"User {user_id!r} has {len(found)} {integration} credentials, not one",
+                    where="paragon_fake.users.credential()",
+                    expected="exactly one credential of the integration",
+                    received=", ".join(c.id for c in found) or "none",
+                    remedy=(
+                        f"connect it first (paragon_fake.connect({user_id!r}, {integration!r})); "
+                        "for several accounts, read paragon_fake.credentials(user_id, integration)"
+                    ),
+                    anchor="seeding-and-reading-state",
+                )
+            )
         return found[0]
 
     def settings(self, user_id: str, integration: str) -> dict[str, Any]:
         """The integration-level User Settings of the user's primary credential."""
-        primary = self.state.primary_credential(user_id, integration)
+        primary = self.state.primary_credential(user_id, self.state.integration(integration).type)
         return dict(primary.default_configuration.shared_settings) if primary else {}
 
     def workflow_states(self, user_id: str, integration: str) -> dict[str, bool]:
         """Workflow id -> enabled, for the user's primary credential of ``integration``."""
-        primary = self.state.primary_credential(user_id, integration)
+        primary = self.state.primary_credential(user_id, self.state.integration(integration).type)
         if primary is None:
             return {}
         return {wid: s.enabled for wid, s in primary.default_configuration.workflows.items()}

@@ -66,6 +66,14 @@ class FakeUser:
         """Connect ``integration`` for this user (see ``FakeParagon.connect`` for options)."""
         return self.fake.connect(self.id, integration, **options)
 
+    def __enter__(self) -> FakeUser:
+        """Use the user in a ``with`` block; its clients close at the end."""
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        """Close the user's clients."""
+        self.close()
+
     def close(self) -> None:
         """Close the sync clients this user handed out.
 
