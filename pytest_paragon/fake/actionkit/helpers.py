@@ -22,10 +22,12 @@ from pytest_paragon.fake.actionkit.state import (
     TriggerEvent,
     TriggerSubscriptionRecord,
     find_tool,
-    live_subscriptions,
     records_of,
-    subscribe,
     tool_names,
+)
+from pytest_paragon.fake.actionkit.triggers import (
+    live_subscriptions,
+    subscribe,
     trigger_event,
 )
 from pytest_paragon.fake.base.errors import FakeError

@@ -16,16 +16,18 @@ from typing import Any
 
 from pytest_paragon.fake.actionkit.state import (
     ActionKitState,
+    permitted,
+    trigger_specs,
+)
+from pytest_paragon.fake.actionkit.tool_handlers import claim_of, csv_query, selected_integrations
+from pytest_paragon.fake.actionkit.triggers import (
     example_payloads,
     find_trigger,
     live_subscriptions,
-    permitted,
     subscribe,
     subscription_of,
-    trigger_specs,
     update_subscription,
 )
-from pytest_paragon.fake.actionkit.tool_handlers import claim_of, csv_query, selected_integrations
 from pytest_paragon.fake.base.context import Reply, RequestContext, handles
 from pytest_paragon.fake.base.errors import (
     INTEGRATION_NOT_ENABLED,
