@@ -17,6 +17,7 @@ __version__ = "0.1.0"
 if TYPE_CHECKING:
     from pytest_paragon.contract import Contract, load_contract
     from pytest_paragon.fake.base.project import ProjectSpec, load_project
+    from pytest_paragon.fake.base.records import ProviderReply
     from pytest_paragon.fake.core import FakeParagon
     from pytest_paragon.fake.entrances.server import ParagonApp, ServerThread
     from pytest_paragon.sdk.install_flow import InstallFlow
@@ -27,6 +28,7 @@ _LAZY = {
     "Contract": "pytest_paragon.contract",
     "load_contract": "pytest_paragon.contract",
     "FakeParagon": "pytest_paragon.fake.core",
+    "ProviderReply": "pytest_paragon.fake.base.records",
     "ProjectSpec": "pytest_paragon.fake.base.project",
     "load_project": "pytest_paragon.fake.base.project",
     "ParagonApp": "pytest_paragon.fake.entrances.server",
@@ -46,6 +48,7 @@ __all__ = [  # noqa: RUF022 - grouped by purpose, not sorted
     "FakeParagon",
     "ParagonApp",
     "ProjectSpec",
+    "ProviderReply",
     "ServerThread",
     "load_project",
     # users and tokens
