@@ -294,3 +294,17 @@ def test_immediate_mode_raises_the_defect(signing_key: SigningKey, contract: Con
         with pytest.raises(FakeDefectError) as info:
             user.client.get("/sdk/proxy/slack/auth.test")
     assert isinstance(info.value.__cause__, ZeroDivisionError)
+
+
+def test_a_second_accounts_settings_and_workflows_read_by_credential_id(
+    fake: FakeParagon,
+) -> None:
+    workflow = fake.workflow_id("salesforce", request_trigger=True)
+    fake.connect("u", "salesforce", settings={"region": "eu"})
+    second = fake.connect("u", "salesforce", settings={"region": "us"}, workflows=[workflow])
+    assert fake.settings("u", "salesforce") == {"region": "eu"}
+    assert fake.settings("u", "salesforce", credential_id=second.id) == {"region": "us"}
+    assert fake.workflow_states("u", "salesforce", credential_id=second.id)[workflow] is True
+    expected = r"settings\(\): Credential with externalId \"nope\" not found"
+    with pytest.raises(ParagonUsageError, match=expected):
+        fake.settings("u", "salesforce", credential_id="nope")

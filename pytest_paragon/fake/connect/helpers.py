@@ -222,17 +222,30 @@ class ConnectHelpers(AreaHelpers):
             )
         return found[0]
 
-    def settings(self, user_id: str, integration: str) -> dict[str, Any]:
-        """The integration-level User Settings of the user's primary credential."""
-        primary = self.state.primary_credential(user_id, self.state.integration(integration).type)
-        return dict(primary.default_configuration.shared_settings) if primary else {}
+    def _account(
+        self, user_id: str, integration: str, credential_id: str | None
+    ) -> CredentialRecord | None:
+        """The primary credential, or the one ``credential_id`` names (UUID or ``ext:`` id)."""
+        integration = self.state.integration(integration).type
+        if credential_id is None:
+            return self.state.primary_credential(user_id, integration)
+        return self.state.resolve_credential(user_id, credential_id, integration)
 
-    def workflow_states(self, user_id: str, integration: str) -> dict[str, bool]:
-        """Workflow id -> enabled, for the user's primary credential of ``integration``."""
-        primary = self.state.primary_credential(user_id, self.state.integration(integration).type)
-        if primary is None:
+    def settings(
+        self, user_id: str, integration: str, *, credential_id: str | None = None
+    ) -> dict[str, Any]:
+        """The integration-level User Settings of the user's primary (or named) credential."""
+        account = self._account(user_id, integration, credential_id)
+        return dict(account.default_configuration.shared_settings) if account else {}
+
+    def workflow_states(
+        self, user_id: str, integration: str, *, credential_id: str | None = None
+    ) -> dict[str, bool]:
+        """Workflow id -> enabled, for the user's primary (or named) credential."""
+        account = self._account(user_id, integration, credential_id)
+        if account is None:
             return {}
-        return {wid: s.enabled for wid, s in primary.default_configuration.workflows.items()}
+        return {wid: s.enabled for wid, s in account.default_configuration.workflows.items()}
 
     def app_events(self, name: str | None = None) -> list[AppEventRecord]:
         """App Events received (optionally only those called ``name``)."""
