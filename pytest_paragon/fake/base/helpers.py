@@ -24,7 +24,9 @@ def _as_usage(area: str, name: str, method: Callable[..., Any]) -> Callable[...,
         try:
             return method(*args, **kwargs)
         except FakeError as error:
-            raise usage_error(error, where=f"paragon_fake.{area}.{name}()") from None
+            usage = usage_error(error, where=f"paragon_fake.{area}.{name}()")
+            usage.domain_error = error  # the admin API answers it as the HTTP error it is
+            raise usage from None
 
     return helper
 

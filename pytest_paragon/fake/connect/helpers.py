@@ -127,7 +127,7 @@ class ConnectHelpers(AreaHelpers):
             for c_index, seed in enumerate(user.credentials):
                 place = f"users.{u_index}.credentials.{c_index}"
                 try:
-                    self.seed_credential(user.id, seed)
+                    self._seed_credential(user.id, seed)
                 except FakeError as error:
                     raise ParagonError(
                         Report(
@@ -142,6 +142,9 @@ class ConnectHelpers(AreaHelpers):
 
         Everything is checked before anything is stored: a wrong field changes nothing.
         """
+        return self._seed_credential(user_id, seed)
+
+    def _seed_credential(self, user_id: str, seed: SeedCredentialSpec) -> CredentialRecord:
         from pytest_paragon.fake.base.errors import bad_request
         from pytest_paragon.fake.base.project import workflow_states
 

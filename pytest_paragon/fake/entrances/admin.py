@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError
 
+from pytest_paragon.errors import ParagonUsageError
 from pytest_paragon.fake.base.errors import ApiError, FakeError, bad_request, not_found, wire
 from pytest_paragon.fake.base.project import SeedCredentialSpec
 
@@ -142,6 +143,11 @@ class AdminAPI:
                     return invalid.status, invalid.body()
                 except FakeError as error:
                     answer = wire(error)
+                    return answer.status, answer.body()
+                except ParagonUsageError as error:
+                    if not isinstance(error.domain_error, FakeError):
+                        return 400, {"statusCode": 400, "message": str(error)}
+                    answer = wire(error.domain_error)
                     return answer.status, answer.body()
                 except (TypeError, ValueError) as error:
                     return 400, {"statusCode": 400, "message": str(error)}

@@ -215,7 +215,7 @@ class ParagonApp:
         if self.fake is None:
             return _error(503, "No test is using the server.")
         fake = self.fake
-        recorded = len(fake.violations)
+        recorded = len(fake.violations) + len(fake.failures)
         try:
             if request.path.startswith(ADMIN_PREFIX):
                 status, document = AdminAPI(fake).handle(request)
@@ -225,12 +225,13 @@ class ParagonApp:
                 return _json_response(status, document)
             return fake.handle(request)
         except AssertionError as error:  # strict "immediate", or a response the contract refuses
-            if len(fake.violations) == recorded:  # not a request violation: the fake's own
+            if len(fake.violations) + len(fake.failures) == recorded:  # not yet recorded
                 _record(fake, request, "response", str(error))
             return _error(400, str(error))
         except Exception as error:  # a bug in the fake must not take the server down
             message = f"{type(error).__name__}: {error}"
-            _record(fake, request, "exception", message)
+            if len(fake.violations) + len(fake.failures) == recorded:  # e.g. the admin API's own
+                _record(fake, request, "exception", message)
             return _error(500, message)
 
 
