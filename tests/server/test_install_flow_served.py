@@ -1,4 +1,4 @@
-"""The installFlow simulator drives a server-mode fake over real HTTP, given only its base URL.
+"""Server mode over real HTTP: the installFlow simulator by base URL, and the admin API it uses.
 
 It reads the integrations' declarations from ``GET /__paragon/project`` and sets the OAuth
 outcome through ``/__paragon/oauth/outcome``; nothing touches the fake's state directly.
@@ -62,3 +62,20 @@ def test_the_admin_api_serves_the_project_and_the_oauth_outcome(
         refused = client.put("/__paragon/oauth/outcome", json={"outcome": "maybe"})
         assert refused.status_code == 400
         assert client.get("/__paragon/oauth/outcome").json() == {"outcome": "pending"}
+
+
+def test_the_admin_api_lists_the_problems_a_test_would_fail_with(
+    paragon_server: ParagonServer, paragon_fake: FakeParagon, paragon_user: FakeUser
+) -> None:
+    import httpx
+
+    paragon_user.connect("slack")
+    paragon_fake.on_proxy("hubspot", {"ok": True})
+    with httpx.Client(base_url=paragon_server.url, headers=paragon_user.headers) as client:
+        proxied = client.get(f"/projects/{paragon_fake.project.id}/sdk/proxy/slack/auth.test")
+        assert proxied.status_code == 502
+        problems = client.get("/__paragon/problems").json()
+    assert [p["type"] for p in problems] == ["UnmatchedStubError", "UnusedStubError"]
+    assert "differs in integration: 'slack' is not 'hubspot'" in problems[0]["message"]
+    paragon_fake.failures.clear()
+    paragon_fake.state.proxy_handlers.clear()

@@ -106,6 +106,7 @@ class AdminAPI:
         ("GET", r"/__paragon/journal", "journal"),
         ("GET", r"/__paragon/app-events", "app_events"),
         ("GET", r"/__paragon/violations", "violations"),
+        ("GET", r"/__paragon/problems", "problems"),
         ("POST", r"/__paragon/proxy-responses", "proxy_response"),
         ("POST", r"/__paragon/trigger-responses", "trigger_response"),
         ("GET", r"/__paragon/oauth/consent", "consent"),
@@ -230,6 +231,13 @@ class AdminAPI:
         return 200, [
             {"operation": v.operation, "place": v.place, "message": v.message}
             for v in self.fake.violations
+        ]
+
+    def problems(self, **_: Any) -> tuple[int, Any]:
+        """What would fail an in-process test so far: ``{type, message}`` per failure."""
+        return 200, [
+            {"type": type(problem).__name__, "message": str(problem)}
+            for problem in self.fake.problems()
         ]
 
     def proxy_response(self, body: dict[str, Any], **_: Any) -> tuple[int, Any]:
