@@ -108,6 +108,16 @@ def test_an_unknown_tool_names_the_nearest(fake: FakeParagon) -> None:
     assert "did you mean 'SLACK_SEND_MESSAGE'?" in message
 
 
+def test_an_answer_for_a_workflow_that_is_not_request_triggered(fake: FakeParagon) -> None:
+    plain = fake.workflow_id("salesforce", request_trigger=False)
+    with pytest.raises(ParagonUsageError) as info:
+        fake.on_trigger(plain, {})
+    message = str(info.value)
+    assert_snapshot("usage_not_a_request_trigger", message)
+    assert f"Unknown request-triggered workflow {plain!r}" in message
+    assert fake.workflow_id("salesforce", request_trigger=True) in message
+
+
 def test_a_missing_credential_is_a_usage_error(fake: FakeParagon) -> None:
     with pytest.raises(ParagonUsageError) as info:
         fake.users.credential("u", "slack")
@@ -282,6 +292,7 @@ def test_an_exception_in_the_fake_is_a_500_and_a_defect(fake: FakeParagon, user:
     assert_snapshot("defect_body", json.dumps(body, indent=2, sort_keys=True))
     (defect,) = fake.problems()
     assert isinstance(defect, FakeDefectError)
+    assert_snapshot("defect_headline", defect.report.what)
     assert "This is a bug in pytest-paragon" in str(defect)
     assert "ZeroDivisionError: division by zero" in defect.traceback_text
 

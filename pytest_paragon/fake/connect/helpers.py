@@ -320,8 +320,18 @@ class TriggerHelpers(AreaHelpers):
         """
         found = self.state.project.workflow(workflow_id)
         if found is None or not found[1].request_trigger:
-            raise ParagonUsageError(
-                f"{workflow_id} is not a request-triggered workflow of the project"
+            raise ParagonUsageError.from_unknown(
+                "request-triggered workflow",
+                workflow_id,
+                (
+                    f"{w.id} ({spec.type})"
+                    for spec in self.state.project.integrations
+                    for w in spec.workflows
+                    if w.request_trigger
+                ),
+                where="paragon_fake.triggers.on()",
+                remedy="paragon_fake.workflow_id(integration, request_trigger=True) names one",
+                anchor="seeding-and-reading-state",
             )
         registration = TriggerRegistration(
             label=f"on_trigger({workflow_id!r})",
