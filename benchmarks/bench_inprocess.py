@@ -37,13 +37,13 @@ import respx
 from benchmarks._common import bootstrap_median, cli
 from benchmarks._common import environment as environment_of
 from pytest_paragon.fake.core import FakeParagon
-from pytest_paragon.fake.transport import (
+from pytest_paragon.fake.entrances.transport import (
     CLOUD_HOSTS,
     AsyncParagonTransport,
     ParagonTransport,
     intercept,
 )
-from pytest_paragon.fake.users import ZEUS, make_user
+from pytest_paragon.fake.entrances.users import ZEUS, make_user
 
 GOAL = 1.25
 """The goal of issue 3: the fake within 1.25x of the respx canned route."""

@@ -37,8 +37,8 @@ import uvicorn
 from benchmarks._common import bootstrap_median, cli
 from benchmarks._common import environment as environment_of
 from pytest_paragon.fake.core import FakeParagon, FakeRequest, FakeResponse
-from pytest_paragon.fake.server import ParagonApp, ServerThread, free_port
-from pytest_paragon.fake.users import make_user
+from pytest_paragon.fake.entrances.server import ParagonApp, ServerThread, free_port
+from pytest_paragon.fake.entrances.users import make_user
 
 GOAL = 1.3
 """The goal of issue 4: the fake's server within 1.3x of the minimal app."""

@@ -16,23 +16,25 @@ __version__ = "0.1.0"
 
 if TYPE_CHECKING:
     from pytest_paragon.contract import Contract, load_contract
+    from pytest_paragon.fake.base.project import ProjectSpec, load_project
+    from pytest_paragon.fake.base.records import ProviderReply
     from pytest_paragon.fake.core import FakeParagon
-    from pytest_paragon.fake.project import ProjectSpec, load_project
-    from pytest_paragon.fake.server import ParagonApp, ServerThread
-    from pytest_paragon.install_flow import InstallFlow
-    from pytest_paragon.sdk_events import SdkEvents
+    from pytest_paragon.fake.entrances.server import ParagonApp, ServerThread
+    from pytest_paragon.sdk.install_flow import InstallFlow
+    from pytest_paragon.sdk.sdk_events import SdkEvents
     from pytest_paragon.tokens import BadTokens, SigningKey, TokenVerifier
 
 _LAZY = {
     "Contract": "pytest_paragon.contract",
     "load_contract": "pytest_paragon.contract",
     "FakeParagon": "pytest_paragon.fake.core",
-    "ProjectSpec": "pytest_paragon.fake.project",
-    "load_project": "pytest_paragon.fake.project",
-    "ParagonApp": "pytest_paragon.fake.server",
-    "ServerThread": "pytest_paragon.fake.server",
-    "InstallFlow": "pytest_paragon.install_flow",
-    "SdkEvents": "pytest_paragon.sdk_events",
+    "ProviderReply": "pytest_paragon.fake.base.records",
+    "ProjectSpec": "pytest_paragon.fake.base.project",
+    "load_project": "pytest_paragon.fake.base.project",
+    "ParagonApp": "pytest_paragon.fake.entrances.server",
+    "ServerThread": "pytest_paragon.fake.entrances.server",
+    "InstallFlow": "pytest_paragon.sdk.install_flow",
+    "SdkEvents": "pytest_paragon.sdk.sdk_events",
     "BadTokens": "pytest_paragon.tokens",
     "SigningKey": "pytest_paragon.tokens",
     "TokenVerifier": "pytest_paragon.tokens",
@@ -46,6 +48,7 @@ __all__ = [  # noqa: RUF022 - grouped by purpose, not sorted
     "FakeParagon",
     "ParagonApp",
     "ProjectSpec",
+    "ProviderReply",
     "ServerThread",
     "load_project",
     # users and tokens

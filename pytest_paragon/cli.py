@@ -220,10 +220,10 @@ def _run_serve(args: argparse.Namespace) -> int:
         signal.signal(number, lambda *_: stop.set())
 
     from pytest_paragon.contract import load_contract
-    from pytest_paragon.fake.catalogue import default_project
+    from pytest_paragon.fake.base.catalogue import default_project
+    from pytest_paragon.fake.base.project import load_project
     from pytest_paragon.fake.core import FakeParagon
-    from pytest_paragon.fake.project import load_project
-    from pytest_paragon.fake.server import ParagonApp, ServerThread
+    from pytest_paragon.fake.entrances.server import ParagonApp, ServerThread
     from pytest_paragon.files import clean_stale_temporaries, write_atomically
     from pytest_paragon.tokens import SigningKey
 

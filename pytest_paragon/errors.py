@@ -146,6 +146,8 @@ def _listing(valid: Sequence[str], limit: int = 40) -> str:
 class ParagonUsageError(ParagonError, ValueError):
     """pytest-paragon was used with invalid arguments: the message lists what is valid."""
 
+    domain_error: Exception | None = None  # the fake's refusal behind it, when there is one
+
     @classmethod
     def from_unknown(
         cls,

@@ -17,10 +17,10 @@ from pytest_paragon.settings import resolve
 
 if TYPE_CHECKING:
     from pytest_paragon.contract import Contract
+    from pytest_paragon.fake.base.project import ProjectSpec
     from pytest_paragon.fake.core import FakeParagon
-    from pytest_paragon.fake.project import ProjectSpec
-    from pytest_paragon.fake.users import FakeUser
-    from pytest_paragon.install_flow import InstallFlow
+    from pytest_paragon.fake.entrances.users import FakeUser
+    from pytest_paragon.sdk.install_flow import InstallFlow
     from pytest_paragon.tokens import BadTokens, SigningKey
 
 
@@ -63,8 +63,8 @@ def paragon_project(
     request: pytest.FixtureRequest, paragon_config: Mapping[str, Any]
 ) -> ProjectSpec:
     """The fake's project: the default catalogue, or --paragon-project-file, under its id."""
-    from pytest_paragon.fake.catalogue import default_project
-    from pytest_paragon.fake.project import load_project
+    from pytest_paragon.fake.base.catalogue import default_project
+    from pytest_paragon.fake.base.project import load_project
 
     path = _setting(request, "project_file", paragon_config)
     project = load_project(path) if path else default_project()
@@ -82,7 +82,7 @@ def paragon_fake(
 ) -> Iterator[FakeParagon]:
     """The stateful fake Paragon; every httpx request to a Paragon host is routed to it."""
     from pytest_paragon.fake.core import FakeParagon
-    from pytest_paragon.fake.transport import intercept, paragon_hosts
+    from pytest_paragon.fake.entrances.transport import intercept, paragon_hosts
 
     fake = FakeParagon(
         paragon_project,
@@ -92,6 +92,8 @@ def paragon_fake(
         strict=_setting(request, "strict", paragon_config),
         validate_responses=_setting(request, "validate_responses", paragon_config),
         trigger_timeout=float(_setting(request, "trigger_timeout", paragon_config)),
+        allow_unmatched_stubs=_setting(request, "allow_unmatched_stubs", paragon_config),
+        allow_unused_stubs=_setting(request, "allow_unused_stubs", paragon_config),
     )
     request.node.stash[FAKE_KEY] = fake
     router = intercept(fake, paragon_hosts(_setting(request, "onprem_host", paragon_config)))
@@ -102,7 +104,7 @@ def paragon_fake(
 
 @pytest.fixture(scope="session")
 def _paragon_server_thread() -> Iterator[Any]:
-    from pytest_paragon.fake.server import ParagonApp, ServerThread
+    from pytest_paragon.fake.entrances.server import ParagonApp, ServerThread
 
     with ServerThread(ParagonApp(None)) as thread:
         yield thread
@@ -111,7 +113,7 @@ def _paragon_server_thread() -> Iterator[Any]:
 @pytest.fixture
 def paragon_server(_paragon_server_thread: Any, paragon_fake: FakeParagon) -> Iterator[Any]:
     """The fake on a real loopback HTTP server (``.url``), sharing this test's ``paragon_fake``."""
-    from pytest_paragon.fake.server import ParagonServer
+    from pytest_paragon.fake.entrances.server import ParagonServer
 
     thread = _paragon_server_thread
     thread.app.fake = paragon_fake
@@ -125,7 +127,7 @@ def paragon_server(_paragon_server_thread: Any, paragon_fake: FakeParagon) -> It
 @pytest.fixture
 def paragon_user_factory(paragon_fake: FakeParagon) -> Iterator[Callable[..., FakeUser]]:
     """Make authenticated fake users: factory(user_id=None, *, meta, permissions, audience, ttl)."""
-    from pytest_paragon.fake.users import make_user
+    from pytest_paragon.fake.entrances.users import make_user
 
     made: list[FakeUser] = []
     numbers = itertools.count(1)
@@ -155,8 +157,8 @@ def paragon_install_flow(
     paragon_fake: FakeParagon, paragon_user: FakeUser
 ) -> Iterator[InstallFlow]:
     """The headless installFlow simulator for ``paragon_user`` (``.events``: the SDK events)."""
-    from pytest_paragon.install_flow import InstallFlow
-    from pytest_paragon.sdk_events import SdkEvents
+    from pytest_paragon.sdk.install_flow import InstallFlow
+    from pytest_paragon.sdk.sdk_events import SdkEvents
 
     flow = InstallFlow(paragon_fake, paragon_user.token, events=SdkEvents(user=paragon_user))
     yield flow

@@ -97,20 +97,11 @@ def pytest_runtest_call(item: pytest.Item) -> object:
         _attach_pending_report(item, raised)
         raise
     fake = item.stash.get(FAKE_KEY, None)
-    failure = combined(_problems(fake)) if fake is not None else None
+    failure = combined(fake.problems()) if fake is not None else None
     if failure is not None:
         __tracebackhide__ = True
         raise failure
     return result
-
-
-def _problems(fake: Any) -> list[ParagonError]:
-    found = fake.problems()
-    if isinstance(found, str):  # MERGE-SHIM: until the fake returns typed failures
-        from pytest_paragon.errors import ContractViolationError
-
-        return [ContractViolationError(found)]
-    return list(found or [])
 
 
 def _attach_pending_report(item: pytest.Item, raised: Exception) -> None:
@@ -118,7 +109,7 @@ def _attach_pending_report(item: pytest.Item, raised: Exception) -> None:
     if fake is None:
         return
     raised_text = str(raised) if isinstance(raised, ParagonError) else None
-    pending = [problem for problem in _problems(fake) if str(problem) != raised_text]
+    pending = [problem for problem in fake.problems() if str(problem) != raised_text]
     failure = combined(pending)
     if failure is None:
         return

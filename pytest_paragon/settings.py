@@ -206,7 +206,7 @@ SETTINGS: tuple[Setting, ...] = (
         "allow_unmatched_stubs",
         "bool",
         "Do not fail a test whose proxy, trigger or tool call matched no registered answer (the "
-        "call is still answered as Paragon would: 502 for the proxy, 404 for a trigger).",
+        "call is answered as if nothing were registered: the proxy's 502, a trigger's 202).",
         default=False,
         metavar="BOOL",
     ),

@@ -13,10 +13,7 @@ from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from pytest_paragon.contract.validation import ContractValidators
+from typing import Any
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
@@ -197,13 +194,6 @@ class Contract:
     def templates_matching(self, path: str) -> list[str]:
         """Path templates matching ``path`` with any method (explains a wrong-method request)."""
         return [entry.template for entry in self._compiled if entry.pattern.match(path)]
-
-    @cached_property
-    def validators(self) -> ContractValidators:
-        """Compiled JSON Schema validators of this contract (compiled lazily, kept with it)."""
-        from pytest_paragon.contract.validation import ContractValidators
-
-        return ContractValidators(self)
 
     @property
     def schemas(self) -> Mapping[str, Any]:

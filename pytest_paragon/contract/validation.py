@@ -41,6 +41,19 @@ class Violation:
     value: Any = None
 
 
+def validators_of(contract: Contract) -> ContractValidators:
+    """The compiled validators of ``contract``, built once and kept with it.
+
+    Kept here rather than as a property of :class:`Contract`: the document must not import its
+    validation (that would be an import circle).
+    """
+    cached = contract.__dict__.get("_validators")
+    if not isinstance(cached, ContractValidators):
+        cached = ContractValidators(contract)
+        contract.__dict__["_validators"] = cached
+    return cached
+
+
 class ContractValidators:
     """Compiled validators for one contract, built lazily and cached per schema object."""
 

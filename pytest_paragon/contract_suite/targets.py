@@ -1,7 +1,7 @@
 """Where the contract suite sends its requests: the built-in fake, or a live/on-prem Paragon.
 
 :class:`FakeTarget` runs the fake in this process behind its ASGI app
-(:class:`~pytest_paragon.fake.server.ParagonApp`); schemathesis calls the app directly, so
+(:class:`~pytest_paragon.fake.entrances.server.ParagonApp`); schemathesis calls the app directly, so
 nothing leaves the machine. Before every generated request the fake is reset and re-seeded
 (:func:`~pytest_paragon.contract_suite.world.seed_fake`; its ids are seeded, so they are the same
 every time), which makes each request independent of the ones before it.
@@ -127,10 +127,10 @@ class FakeTarget(Target):
     def __init__(self, settings: SuiteSettings, contract: Contract) -> None:
         """Build the fake (``--paragon-project-file``, ``--paragon-project-id``, key, seed)."""
         super().__init__(settings, contract)
-        from pytest_paragon.fake.catalogue import default_project
+        from pytest_paragon.fake.base.catalogue import default_project
+        from pytest_paragon.fake.base.project import load_project
         from pytest_paragon.fake.core import FakeParagon
-        from pytest_paragon.fake.project import load_project
-        from pytest_paragon.fake.server import ParagonApp
+        from pytest_paragon.fake.entrances.server import ParagonApp
         from pytest_paragon.tokens import SigningKey
 
         project = (

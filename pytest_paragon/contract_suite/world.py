@@ -384,7 +384,7 @@ def seed_fake(fake: FakeParagon, user_id: str = CONTRACT_USER) -> Seeded:
     a record (with content, shared with :data:`PERMISSION_USER`) and one request-trigger run
     (a Task History execution). The integration left out is the one new installs go to.
     """
-    from pytest_paragon.fake.actionkit import tool_specs, trigger_specs
+    from pytest_paragon.fake.actionkit.state import tool_specs, trigger_specs
     from pytest_paragon.fake.core import FakeRequest
 
     fake.reset()
@@ -419,7 +419,7 @@ def seed_fake(fake: FakeParagon, user_id: str = CONTRACT_USER) -> Seeded:
             for p in triggers[0].parameters
             if p.get("required", True)
         }
-        fake.subscribe_trigger(user_id, primary.type, triggers[0].type, parameters)
+        fake.actionkit.subscribe(user_id, primary.type, triggers[0].type, parameters)
     fake.state.start_oauth(OAUTH_SESSION, user_id, primary.type, {})
     token = fake.signing_key.mint(user_id, project_id=project.id, now=fake.clock())
     headers = {"authorization": f"Bearer {token}", "content-type": "application/json"}
@@ -427,8 +427,8 @@ def seed_fake(fake: FakeParagon, user_id: str = CONTRACT_USER) -> Seeded:
     sync = fake.handle(FakeRequest("POST", "sync.useparagon.com", "/api/syncs", (), headers, body))
     sync_id = json.loads(sync.body)["id"]
     record = {"id": RECORD_ID, "name": "plan.pdf", "mimeType": "application/pdf"}
-    fake.sync_records(sync_id, [record], contents={RECORD_ID: b"%PDF-1.4 contract"})
-    fake.grant(sync_id, RECORD_ID, PERMISSION_USER, "is_owner")
+    fake.sync.seed_records(sync_id, [record], contents={RECORD_ID: b"%PDF-1.4 contract"})
+    fake.sync.grant(sync_id, RECORD_ID, PERMISSION_USER, "is_owner")
     if workflow is not None:
         path = f"/projects/{project.id}/sdk/triggers/{workflow.id}"
         fake.handle(FakeRequest("POST", "hermes.useparagon.com", path, (), headers, b"{}"))

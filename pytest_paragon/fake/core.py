@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import difflib
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from pytest_paragon.contract import Contract, Operation, load_contract
@@ -19,99 +18,57 @@ from pytest_paragon.contract.validation import (
     RequestChecker,
     Violation,
     check_response,
+    validators_of,
 )
-from pytest_paragon.fake import handlers as _handlers  # noqa: F401  (registers every handler)
-from pytest_paragon.fake.actionkit_seeding import ActionKitSeeding
-from pytest_paragon.fake.context import HANDLERS, Reply, RequestContext
-from pytest_paragon.fake.errors import ApiError, bad_request, forbidden, not_found, unauthorized
-from pytest_paragon.fake.executions import TaskHistorySeeding
-from pytest_paragon.fake.permissions import governed, permits, required_permission, subject_of
-from pytest_paragon.fake.project import ProjectSpec
-from pytest_paragon.fake.records import Clock, IdFactory
-from pytest_paragon.fake.sdk_version import SdkVersionCheck
-from pytest_paragon.fake.seeding import Seeding
-from pytest_paragon.fake.state import FakeState
-from pytest_paragon.fake.sync import SyncSeeding
+from pytest_paragon.errors import FakeDefectError, ParagonError, ParagonUsageError, UnusedStubError
+
+# The areas' handler modules register themselves in HANDLERS when imported: the core composes them.
+from pytest_paragon.fake.actionkit import tool_handlers, trigger_handlers
+from pytest_paragon.fake.actionkit.helpers import ActionKitHelpers
+from pytest_paragon.fake.base.context import HANDLERS, Reply, RequestContext
+from pytest_paragon.fake.base.errors import (
+    ApiError,
+    FakeError,
+    bad_request,
+    forbidden,
+    not_found,
+    unauthorized,
+    wire,
+)
+from pytest_paragon.fake.base.exchange import CORS_HEADERS, FakeRequest, FakeResponse, JournalEntry
+from pytest_paragon.fake.base.permissions import governed, permits, required_permission, subject_of
+from pytest_paragon.fake.base.project import ProjectSpec
+from pytest_paragon.fake.base.records import Clock, IdFactory
+from pytest_paragon.fake.base.reporting import violation_error
+from pytest_paragon.fake.base.sdk_version import SdkVersionCheck
+from pytest_paragon.fake.base.state import FakeState
+from pytest_paragon.fake.connect.handlers import (
+    credentials,
+    oauth,
+    proxy,
+    triggers,
+    users,
+    workflows,
+)
+from pytest_paragon.fake.connect.helpers import ConnectHelpers, ProxyHelpers, TriggerHelpers
+from pytest_paragon.fake.sync import handlers as sync_handlers
+from pytest_paragon.fake.sync.helpers import SyncHelpers
+from pytest_paragon.fake.task_history import handlers as task_history_handlers
+from pytest_paragon.fake.task_history.executions import listen as record_runs_in_task_history
+from pytest_paragon.fake.task_history.helpers import TaskHistoryHelpers
 from pytest_paragon.tokens import SigningKey, TokenRejected, TokenVerifier, VerifiedToken
 
 StrictMode = Literal["teardown", "immediate", "off"]
 
-CORS_HEADERS = {
-    "access-control-allow-origin": "*",
-    "access-control-allow-methods": "GET, POST, PUT, PATCH, DELETE, OPTIONS",
-    "access-control-allow-headers": (
-        "Authorization, Content-Type, Accept, X-Paragon-SDK-Version, X-Paragon-Credential, "
-        "X-Paragon-Configuration-Id, X-Paragon-Use-Raw-Response, X-Paragon-Proxy-Url, "
-        "X-Paragon-User-Metadata, X-Paragon-Cache-Metadata, X-Paragon-Use-Slack-Token-Type"
-    ),
-    "access-control-max-age": "600",
-}
 
+class FakeParagon:
+    """A stateful fake of Paragon's APIs for one project.
 
-@dataclass(frozen=True)
-class FakeRequest:
-    """An HTTP request, independent of the client library that sent it."""
-
-    method: str
-    host: str
-    path: str
-    query: Sequence[tuple[str, str]] = ()
-    headers: Mapping[str, str] = field(default_factory=dict)
-    body: bytes = b""
-    scheme: str = "https"
-
-
-@dataclass(frozen=True)
-class FakeResponse:
-    """An HTTP response from the fake."""
-
-    status: int
-    headers: Mapping[str, str]
-    body: bytes
-
-
-@dataclass(frozen=True)
-class JournalEntry:
-    """One exchange with the fake, for assertions: what was asked and what was answered."""
-
-    method: str
-    host: str
-    path: str
-    query: tuple[tuple[str, str], ...]
-    headers: Mapping[str, str]
-    body: bytes
-    operation_id: str | None
-    status: int
-    response_body: bytes
-    user_id: str | None
-
-    @property
-    def json(self) -> Any:
-        """The request body parsed as JSON (``None`` when empty or not JSON)."""
-        import json
-
-        try:
-            return json.loads(self.body) if self.body else None
-        except ValueError:
-            return None
-
-    @property
-    def response_json(self) -> Any:
-        """The response body parsed as JSON (``None`` when empty or not JSON)."""
-        import json
-
-        try:
-            return json.loads(self.response_body) if self.response_body else None
-        except ValueError:
-            return None
-
-
-class StrictViolationError(AssertionError):
-    """Raised for a contract violation when strict mode is ``immediate``."""
-
-
-class FakeParagon(ActionKitSeeding, Seeding, TaskHistorySeeding, SyncSeeding):
-    """A stateful fake of Paragon's APIs for one project (seeding helpers: :class:`Seeding`)."""
+    Test helpers are grouped by area: :attr:`users` (connect, credentials, settings),
+    :attr:`proxy`, :attr:`triggers`, :attr:`actionkit`, :attr:`sync` and :attr:`task_history`.
+    The one-line names the README uses (``connect``, ``on_proxy``, ``on_trigger``, ``on_tool``,
+    ``metadata``, ...) are the same methods under a shorter name.
+    """
 
     def __init__(
         self,
@@ -124,12 +81,20 @@ class FakeParagon(ActionKitSeeding, Seeding, TaskHistorySeeding, SyncSeeding):
         strict: StrictMode = "teardown",
         validate_responses: bool = False,
         trigger_timeout: float = 55.0,
+        allow_unmatched_stubs: bool = False,
+        allow_unused_stubs: bool = False,
     ) -> None:
-        """Fake ``project`` (default catalogue); tokens verify against ``signing_key``."""
-        from pytest_paragon.fake.catalogue import default_project
+        """Fake ``project`` (default catalogue); tokens verify against ``signing_key``.
+
+        ``allow_unmatched_stubs``: a proxy, request-trigger or Tool call that no registered answer
+        matches is answered as if nothing were registered (the proxy's 502, the trigger's 202,
+        the Tool's default output) instead of failing the test with :class:`UnmatchedStubError`.
+        ``allow_unused_stubs``: registered answers that were never called do not fail the test.
+        """
+        from pytest_paragon.fake.base.catalogue import default_project
 
         self.contract = contract or load_contract()
-        self.validators = self.contract.validators
+        self.validators = validators_of(self.contract)
         self.checker = RequestChecker(self.contract, self.validators)
         self.signing_key = signing_key or SigningKey.generate()
         self.clock = clock or Clock()
@@ -140,30 +105,55 @@ class FakeParagon(ActionKitSeeding, Seeding, TaskHistorySeeding, SyncSeeding):
         self.strict: StrictMode = strict
         self.validate_responses = validate_responses
         self.trigger_timeout = trigger_timeout
+        self.allow_unmatched_stubs = allow_unmatched_stubs
+        self.allow_unused_stubs = allow_unused_stubs
+        self.failures: list[ParagonError] = []  # unmatched stubs and defects of the fake, in order
         self.journal: list[JournalEntry] = []
         self.violations: list[Violation] = []
         self.sdk_versions = SdkVersionCheck(self.contract)
+        self._operation_ids = frozenset(op.operation_id for op in self.contract.operations)
         self._templates = sorted({op.path_template for op in self.contract.operations})
         self._integrations: list[dict[str, Any]] | None = None
         self.router: Any = None  # the respx router while the pytest fixture intercepts
-        self.seed_declared_users()
+        record_runs_in_task_history(self.state)
+        self.users = ConnectHelpers(self.state)
+        self.proxy = ProxyHelpers(self.state)
+        self.triggers = TriggerHelpers(self.state)
+        self.actionkit = ActionKitHelpers(self.state)
+        self.sync = SyncHelpers(self.state)
+        self.task_history = TaskHistoryHelpers(self.state)
+        # The README's one-line names: the same bound methods, not copies.
+        self.connect = self.users.connect
+        self.workflow_id = self.users.workflow_id
+        self.field_options = self.users.field_options
+        self.oauth_outcome = self.users.oauth_outcome
+        self.grant_oauth = self.users.grant_oauth
+        self.metadata = self.users.metadata
+        self.credentials = self.users.credentials
+        self.settings = self.users.settings
+        self.workflow_states = self.users.workflow_states
+        self.app_events = self.users.app_events
+        self.on_proxy = self.proxy.on
+        self.on_trigger = self.triggers.on
+        self.on_tool = self.actionkit.on_tool
+        self.users.seed_declared_users()
 
     def transport(self) -> Any:
         """An ``httpx.BaseTransport`` served by this fake, for code that injects one."""
-        from pytest_paragon.fake.transport import ParagonTransport
+        from pytest_paragon.fake.entrances.transport import ParagonTransport
 
         return ParagonTransport(self)
 
     def async_transport(self) -> Any:
         """An ``httpx.AsyncBaseTransport`` served by this fake."""
-        from pytest_paragon.fake.transport import AsyncParagonTransport
+        from pytest_paragon.fake.entrances.transport import AsyncParagonTransport
 
         return AsyncParagonTransport(self)
 
     def integrations_payload(self) -> list[dict[str, Any]]:
         """``GET /sdk/integrations`` (static per project: built once)."""
         if self._integrations is None:
-            from pytest_paragon.fake.views import integrations_payload
+            from pytest_paragon.fake.connect.views import integrations_payload
 
             self._integrations = integrations_payload(self.project)
         return self._integrations
@@ -178,7 +168,8 @@ class FakeParagon(ActionKitSeeding, Seeding, TaskHistorySeeding, SyncSeeding):
         self.state.reset()
         self.journal.clear()
         self.violations.clear()
-        self.seed_declared_users()
+        self.failures.clear()
+        self.users.seed_declared_users()
 
     # -- the single entrance ------------------------------------------------------------------
 
@@ -200,7 +191,7 @@ class FakeParagon(ActionKitSeeding, Seeding, TaskHistorySeeding, SyncSeeding):
             if violations:
                 raise bad_request(f"{violations[0].place}: {violations[0].message}")
             context = RequestContext(
-                fake=self,
+                state=self.state,
                 operation=operation,
                 method=request.method.upper(),
                 scheme=request.scheme,
@@ -211,6 +202,10 @@ class FakeParagon(ActionKitSeeding, Seeding, TaskHistorySeeding, SyncSeeding):
                 headers=headers,
                 raw_body=request.body,
                 token=token,
+                trigger_timeout=self.trigger_timeout,
+                integrations_payload=self.integrations_payload,
+                record_problem=self._record_problem,
+                allow_unmatched_stubs=self.allow_unmatched_stubs,
             )
             self._authorize(context)
             handler = HANDLERS.get(operation.operation_id)
@@ -218,8 +213,13 @@ class FakeParagon(ActionKitSeeding, Seeding, TaskHistorySeeding, SyncSeeding):
                 raise ApiError(501, f"{operation.operation_id} is not served by the fake yet.")
             with self.state.lock:
                 reply = handler(context)
-        except ApiError as error:
-            reply = Reply(error.status, error.body(), headers=dict(error.headers))
+        except FakeError as error:  # domain and wire errors alike: the wire decides the status
+            answer = wire(error)
+            reply = Reply(answer.status, answer.body(), headers=dict(answer.headers))
+        except ParagonError:
+            raise  # strict "immediate": the failure itself reaches the test
+        except Exception as exc:  # a bug in the fake: answer 500, and fail the test with it
+            reply = self._defect(operation, exc)
         if operation is not None and self.validate_responses:
             self._check_reply(operation, reply)
         body = reply.body()
@@ -240,9 +240,50 @@ class FakeParagon(ActionKitSeeding, Seeding, TaskHistorySeeding, SyncSeeding):
         )
         return FakeResponse(reply.status, response_headers, body)
 
+    @property
+    def operations(self) -> list[str]:
+        """The contract's operation ids, sorted: what :meth:`requests` accepts."""
+        return sorted(op.operation_id for op in self.contract.operations)
+
+    def requests(self, operation_id: str | None = None) -> list[JournalEntry]:
+        """The request journal, oldest first (optionally for one operation id of the contract).
+
+        An operation id the contract does not have is a usage error listing the valid ones, so
+        ``assert paragon_fake.requests("typo") == []`` cannot pass by accident.
+        """
+        if operation_id is not None and operation_id not in self._operation_ids:
+            raise ParagonUsageError.from_unknown(
+                "operation id",
+                operation_id,
+                self._operation_ids,
+                where="paragon_fake.requests()",
+                remedy="paragon_fake.operations lists them; `pytest-paragon contract` too",
+                anchor="seeding-and-reading-state",
+            )
+        return [e for e in self.journal if operation_id is None or e.operation_id == operation_id]
+
+    def unused_registrations(self) -> list[str]:
+        """Labels of registered answers (proxy, trigger, Tool) never called and not optional."""
+        helpers = (self.proxy, self.triggers, self.actionkit)
+        return [label for helper in helpers for label in helper.unused()]
+
+    def problems(self) -> list[ParagonError]:
+        """Everything that should fail the test so far, in one list of typed failures.
+
+        Contract violations (:class:`ContractViolationError`), calls no registered answer matched
+        (:class:`UnmatchedStubError`), registered answers never called (:class:`UnusedStubError`,
+        unless ``allow_unused_stubs``) and defects of the fake itself (:class:`FakeDefectError`).
+        ``pytest_paragon.errors.combined(fake.problems())`` is the one failure to raise.
+        """
+        found: list[ParagonError] = [violation_error(v) for v in self.violations]
+        found.extend(self.failures)
+        if not self.allow_unused_stubs:
+            found.extend(UnusedStubError.from_label(label) for label in self.unused_registrations())
+        return found
+
     # -- the steps ------------------------------------------------------------------------------
 
-    def _unknown(self, request: FakeRequest) -> ApiError:
+    def _unknown(self, request: FakeRequest) -> FakeError:
         allowed = self.contract.templates_matching(request.path)
         if allowed:
             operations = [op for op in self.contract.operations if op.path_template in allowed]
@@ -292,13 +333,35 @@ class FakeParagon(ActionKitSeeding, Seeding, TaskHistorySeeding, SyncSeeding):
         if violation is not None:
             self._violate(violation) if self.strict != "off" else self.sdk_versions.warn(violation)
 
+    def _record_problem(self, problem: ParagonError) -> None:
+        """Keep a failure a handler met; in ``immediate`` mode raise it at once."""
+        self.failures.append(problem)
+        if self.strict == "immediate":
+            raise problem
+
+    def _defect(self, operation: Operation | None, exc: Exception) -> Reply:
+        name = operation.operation_id if operation is not None else "(no operation)"
+        defect = FakeDefectError.from_exception(name, exc)
+        self.failures.append(defect)
+        if self.strict == "immediate":
+            raise defect from exc
+        return Reply(
+            500,
+            {
+                "statusCode": 500,
+                "error": "Internal Server Error",
+                "message": (
+                    f"The fake failed while answering {name}: {type(exc).__name__}: {exc}. "
+                    "This is a bug in pytest-paragon, not in the code under test."
+                ),
+            },
+        )
+
     def _violate(self, violation: Violation) -> None:
         if self.strict == "off":
             return
         self.violations.append(violation)
         if self.strict == "immediate":
-            from pytest_paragon.fake.reporting import violation_error
-
             raise violation_error(violation)
 
     def _authenticate(
@@ -366,6 +429,19 @@ class FakeParagon(ActionKitSeeding, Seeding, TaskHistorySeeding, SyncSeeding):
             self.contract, self.validators, operation, reply.status, reply.media_type, reply.json
         )
         if problems:
-            from pytest_paragon.fake.reporting import violation_error
-
             raise violation_error(problems[0], response=True)
+
+
+HANDLER_MODULES = (
+    credentials,
+    oauth,
+    proxy,
+    triggers,
+    users,
+    workflows,
+    tool_handlers,
+    trigger_handlers,
+    sync_handlers,
+    task_history_handlers,
+)
+__all__ = ["CORS_HEADERS", "FakeParagon", "FakeRequest", "FakeResponse", "JournalEntry"]

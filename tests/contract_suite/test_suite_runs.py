@@ -87,7 +87,7 @@ def test_verify_passes_against_the_fake_and_writes_a_junit_report(
 
 BROKEN_FAKE = """
 import pytest_paragon.fake.core  # registers every handler
-from pytest_paragon.fake.context import HANDLERS, Reply
+from pytest_paragon.fake.base.context import HANDLERS, Reply
 
 # getCredential answers a body the contract refuses; listSyncs is not served at all (501).
 HANDLERS["getCredential"] = lambda context: Reply(json={"id": 42, "status": "BROKEN"})

@@ -16,7 +16,7 @@ import pytest
 
 from pytest_paragon.contract_suite.world import seed_fake
 from pytest_paragon.fake.core import FakeParagon
-from pytest_paragon.fake.server import ParagonApp, ServerThread
+from pytest_paragon.fake.entrances.server import ParagonApp, ServerThread
 from pytest_paragon.files import write_atomically
 
 TIMEOUT = 600.0
@@ -62,7 +62,7 @@ def test_the_suite_runs_against_a_loopback_server(
 ) -> None:
     fake, url = served
     credential = fake.credentials("paragon-contract-user")[0]
-    execution = fake.executions()[0]
+    execution = fake.task_history.executions()[0]
     result = _verify(pytester, fake, url, "--api-key", fake.project.apiKeys[0])
     assert result.ret == 0, result.stdout.str()[-5000:]
     result.stdout.fnmatch_lines([f"*paragon contract suite: target {url}*", "*4 passed*"])

@@ -23,7 +23,7 @@ from pytest_paragon.contract_suite.targets import (
 )
 from pytest_paragon.contract_suite.world import World, minimal_instance, seed_fake
 from pytest_paragon.fake.core import FakeParagon
-from pytest_paragon.fake.server import ParagonApp
+from pytest_paragon.fake.entrances.server import ParagonApp
 
 CONTRACT = load_contract()
 FREE_PATH_PARAMETERS = {"projectId", "apiPath", "customWebhookTriggerId"}

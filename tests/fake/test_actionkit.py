@@ -20,10 +20,10 @@ import httpx
 import pytest
 
 from pytest_paragon.errors import ParagonUsageError
-from pytest_paragon.fake.actionkit import ToolCall
+from pytest_paragon.fake.actionkit.state import ToolCall
+from pytest_paragon.fake.base.records import ProviderReply
 from pytest_paragon.fake.core import FakeParagon
-from pytest_paragon.fake.records import ProviderReply
-from pytest_paragon.fake.users import FakeUser
+from pytest_paragon.fake.entrances.users import FakeUser
 
 ACTIONKIT = "https://actionkit.useparagon.com"
 UserFactory = Callable[..., FakeUser]
@@ -186,8 +186,8 @@ def test_run_creates_a_record_of_the_credential(
     assert response.status_code == 200
     output = response.json()
     assert output == {"id": output["id"], "channelName": "#ops", "message": "Hi"}
-    assert paragon_fake.tool_records(paragon_user.id, "slack", "messages") == [output]
-    (call,) = paragon_fake.tool_calls("SLACK_SEND_MESSAGE")
+    assert paragon_fake.actionkit.records(paragon_user.id, "slack", "messages") == [output]
+    (call,) = paragon_fake.actionkit.tool_calls("SLACK_SEND_MESSAGE")
     assert call == ToolCall(
         tool="SLACK_SEND_MESSAGE",
         requested="SLACK_SEND_MESSAGE",
@@ -213,7 +213,7 @@ def test_legacy_action_field_on_the_legacy_path(
         )
     assert response.status_code == 200
     assert response.json()["subject"] == "Locked out"
-    assert [c.requested for c in paragon_fake.tool_calls()] == ["FRESHDESK_CREATE_TICKET"]
+    assert [c.requested for c in paragon_fake.actionkit.tool_calls()] == ["FRESHDESK_CREATE_TICKET"]
 
 
 @pytest.mark.parametrize("status", [None, "INVALID", "PENDING"])
@@ -227,7 +227,7 @@ def test_integration_not_enabled_for_user(
     body = response.json()
     assert body["message"] == "Integration not enabled for user."
     assert body["meta"]["integrationId"] == paragon_fake.state.integration("jira").id
-    assert paragon_fake.tool_calls() == []
+    assert paragon_fake.actionkit.tool_calls() == []
 
 
 @pytest.mark.parametrize("how", ["uuid", "ext", "bare"])
@@ -236,7 +236,7 @@ def test_credential_header_selects_the_account(
 ) -> None:
     paragon_user.connect("slack", external_id="main")
     second = paragon_user.connect("slack", external_id="support")
-    paragon_fake.seed_tool_records(
+    paragon_fake.actionkit.seed_records(
         paragon_user.id, "slack", "channels", [{"name": "help-desk"}], credential_id=second.id
     )
     header = {"uuid": second.id, "ext": "ext:support", "bare": "support"}[how]
@@ -244,7 +244,7 @@ def test_credential_header_selects_the_account(
         paragon_user, "SLACK_LIST_CHANNELS", {}, headers={"X-Paragon-Credential": header}
     )
     assert [r["name"] for r in response.json()["records"]] == ["help-desk"]
-    assert paragon_fake.tool_calls()[0].credential_id == second.id
+    assert paragon_fake.actionkit.tool_calls()[0].credential_id == second.id
     primary = run(paragon_user, "SLACK_LIST_CHANNELS", {})
     assert primary.json() == {"records": [], "nextPageCursor": None}
 
@@ -293,8 +293,8 @@ def test_parameters_are_checked_against_the_tool_schema(
     assert body["message"].startswith("Invalid parameters for SLACK_SEND_MESSAGE: ")
     assert problem in body["message"]
     assert problem in body["errors"][0]["message"]
-    assert paragon_fake.tool_calls() == []
-    assert paragon_fake.tool_records(paragon_user.id, "slack", "messages") == []
+    assert paragon_fake.actionkit.tool_calls() == []
+    assert paragon_fake.actionkit.records(paragon_user.id, "slack", "messages") == []
 
 
 def test_polymorphic_tool_by_base_name_or_variant_name(
@@ -313,9 +313,9 @@ def test_polymorphic_tool_by_base_name_or_variant_name(
     ).json()
     contact = run(paragon_user, "SALESFORCE_CREATE_RECORD_CONTACT", {"LastName": "Lovelace"}).json()
     assert lead == {"id": lead["id"], "LastName": "Hopper", "Company": "Navy"}
-    assert paragon_fake.tool_records(paragon_user.id, "salesforce", "Lead") == [lead]
-    assert paragon_fake.tool_records(paragon_user.id, "salesforce", "Contact") == [contact]
-    calls = paragon_fake.tool_calls("SALESFORCE_CREATE_RECORD")
+    assert paragon_fake.actionkit.records(paragon_user.id, "salesforce", "Lead") == [lead]
+    assert paragon_fake.actionkit.records(paragon_user.id, "salesforce", "Contact") == [contact]
+    calls = paragon_fake.actionkit.tool_calls("SALESFORCE_CREATE_RECORD")
     assert [(c.tool, c.requested) for c in calls] == [
         ("SALESFORCE_CREATE_RECORD_LEAD", "SALESFORCE_CREATE_RECORD"),
         ("SALESFORCE_CREATE_RECORD_CONTACT", "SALESFORCE_CREATE_RECORD_CONTACT"),
@@ -332,7 +332,7 @@ def test_list_tools_page_with_cursors_to_the_last_page(
     paragon_fake: FakeParagon, paragon_user: FakeUser
 ) -> None:
     paragon_user.connect("slack")
-    seeded = paragon_fake.seed_tool_records(
+    seeded = paragon_fake.actionkit.seed_records(
         paragon_user.id, "slack", "channels", [{"name": f"team-{n:02d}"} for n in range(23)]
     )
     pages: list[list[str]] = []
@@ -388,7 +388,7 @@ def test_on_tool_answers_with_a_fixed_output(
     response = run(paragon_user, "SLACK_SEND_MESSAGE", {"channelName": "#a", "message": "b"})
     assert response.json() == {"ok": True, "channel": "C0123ABCD", "ts": "1718025600.000100"}
     assert registration.calls[0].parameters == {"channelName": "#a", "message": "b"}
-    assert paragon_fake.tool_records(paragon_user.id, "slack", "messages") == []
+    assert paragon_fake.actionkit.records(paragon_user.id, "slack", "messages") == []
 
 
 def test_on_tool_function_and_errors(paragon_fake: FakeParagon, paragon_user: FakeUser) -> None:
@@ -431,7 +431,7 @@ def test_an_unused_tool_registration_fails_the_test(pytester: pytest.Pytester) -
     result = pytester.runpytest("-rA")
     result.assert_outcomes(passed=1, failed=1)
     result.stdout.fnmatch_lines(
-        ["*[[]unused[]] on_tool('SLACK_SEND_MESSAGE') was registered but never called"]
+        ["*UnusedStubError: on_tool('SLACK_SEND_MESSAGE') was registered but never called"]
     )
 
 
@@ -473,7 +473,7 @@ def test_actionkit_permission_scoped_to_one_integration(
     )
     assert refused.status_code == 403
     assert refused.json()["code"] == "7210"
-    assert [c.tool for c in paragon_fake.tool_calls()] == ["SLACK_SEND_MESSAGE"]
+    assert [c.tool for c in paragon_fake.actionkit.tool_calls()] == ["SLACK_SEND_MESSAGE"]
 
 
 # -- tools declared by the project --------------------------------------------------------------
@@ -539,13 +539,13 @@ class TestDeclaredTools:
             )
         assert [t["type"] for t in types["triggers"]["slack"]] == ["SLACK_CHANNEL_CREATED"]
         assert created.status_code == 200
-        event = paragon_fake.fire_trigger(created.json()["id"])
+        event = paragon_fake.actionkit.fire(created.json()["id"])
         assert event.json["payload"] == {"id": "C1", "name": "general"}
 
 
 def test_a_declared_tool_with_an_invalid_schema_is_reported(tmp_path: Path) -> None:
     from pytest_paragon.errors import ParagonError
-    from pytest_paragon.fake.project import load_project
+    from pytest_paragon.fake.base.project import load_project
 
     path = tmp_path / "project.yaml"
     path.write_text(

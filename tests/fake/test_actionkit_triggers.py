@@ -19,9 +19,13 @@ import httpx
 import pytest
 
 from pytest_paragon.errors import ParagonUsageError
-from pytest_paragon.fake.actionkit import DEFAULT_SIGNING_SECRET, DEFAULT_WEBHOOK_URL
+from pytest_paragon.fake.actionkit.state import (
+    DEFAULT_SIGNING_SECRET,
+    DEFAULT_WEBHOOK_URL,
+    ActionKitState,
+)
 from pytest_paragon.fake.core import FakeParagon
-from pytest_paragon.fake.users import FakeUser
+from pytest_paragon.fake.entrances.users import FakeUser
 
 ACTIONKIT = "https://actionkit.useparagon.com"
 NEW_MESSAGE = "SLACK_NEW_MESSAGE_IN_CHANNEL"
@@ -130,7 +134,7 @@ def test_subscribe_on_the_primary_credential(
         "credentialId": credential.id,
         "webhookOverride": override,
     }
-    (stored,) = paragon_fake.trigger_subscriptions(paragon_user.id)
+    (stored,) = paragon_fake.actionkit.subscriptions(paragon_user.id)
     assert (stored.id, stored.integration, stored.webhook_override) == (
         body["id"],
         "slack",
@@ -156,7 +160,7 @@ def test_several_subscriptions_per_trigger_and_credential(
     second = subscribe_slack(paragon_user, channel="C1")
     assert first["id"] != second["id"]
     assert first["credentialId"] == second["credentialId"]
-    assert [s.id for s in paragon_fake.trigger_subscriptions(paragon_user.id)] == [
+    assert [s.id for s in paragon_fake.actionkit.subscriptions(paragon_user.id)] == [
         first["id"],
         second["id"],
     ]
@@ -194,7 +198,7 @@ def test_subscribe_refusals(
     response = create(paragon_user, body)
     assert response.status_code == 400
     assert response.json()["message"] == message
-    assert paragon_fake.trigger_subscriptions(paragon_user.id) == []
+    assert paragon_fake.actionkit.subscriptions(paragon_user.id) == []
 
 
 def test_subscribe_refuses_an_enum_value_outside_the_list(paragon_user: FakeUser) -> None:
@@ -225,7 +229,7 @@ def test_list_subscriptions_with_filters(paragon_fake: FakeParagon, paragon_user
     paragon_user.connect("slack")
     jira = paragon_user.connect("jira")
     slack_sub = subscribe_slack(paragon_user, channel="C1")
-    errored = paragon_fake.subscribe_trigger(
+    errored = paragon_fake.actionkit.subscribe(
         paragon_user.id,
         "jira",
         "JIRA_ISSUE_CREATED",
@@ -271,7 +275,7 @@ def test_disconnecting_the_credential_drops_its_subscriptions(
         f"/sdk/integrations/{integration_id}", headers={"X-Paragon-Credential": credential.id}
     )
     assert response.status_code == 200
-    assert paragon_fake.trigger_subscriptions(paragon_user.id) == []
+    assert paragon_fake.actionkit.subscriptions(paragon_user.id) == []
     with client(paragon_user) as http:
         assert http.get("/trigger-subscriptions").json() == {"triggers": {}}
 
@@ -289,7 +293,7 @@ def test_patch_leaves_omitted_parameters_unchanged(
     assert response.json()["parameters"] == {"channel": "C1", "keyword": "urgent"}
     response = patch(paragon_user, sub["id"], {})
     assert response.json() == sub
-    assert paragon_fake.trigger_subscriptions(paragon_user.id)[0].parameters == sub["parameters"]
+    assert paragon_fake.actionkit.subscriptions(paragon_user.id)[0].parameters == sub["parameters"]
 
 
 def test_patch_overwrites_provided_parameters(
@@ -299,7 +303,7 @@ def test_patch_overwrites_provided_parameters(
     sub = subscribe_slack(paragon_user, channel="C1", keyword="urgent")
     response = patch(paragon_user, sub["id"], {"parameters": {"channel": "C0456EFGH"}})
     assert response.json()["parameters"] == {"channel": "C0456EFGH", "keyword": "urgent"}
-    assert paragon_fake.trigger_subscriptions(paragon_user.id)[0].parameters["channel"] == (
+    assert paragon_fake.actionkit.subscriptions(paragon_user.id)[0].parameters["channel"] == (
         "C0456EFGH"
     )
 
@@ -309,7 +313,7 @@ def test_patch_null_removes_a_parameter(paragon_fake: FakeParagon, paragon_user:
     sub = subscribe_slack(paragon_user, channel="C1", keyword="urgent")
     response = patch(paragon_user, sub["id"], {"parameters": {"keyword": None}})
     assert response.json()["parameters"] == {"channel": "C1"}
-    assert paragon_fake.trigger_subscriptions(paragon_user.id)[0].parameters == {"channel": "C1"}
+    assert paragon_fake.actionkit.subscriptions(paragon_user.id)[0].parameters == {"channel": "C1"}
 
 
 def test_patch_null_cannot_remove_a_required_parameter(
@@ -319,7 +323,7 @@ def test_patch_null_cannot_remove_a_required_parameter(
     sub = subscribe_slack(paragon_user, channel="C1")
     response = patch(paragon_user, sub["id"], {"parameters": {"channel": None}})
     assert response.status_code == 400
-    assert paragon_fake.trigger_subscriptions(paragon_user.id)[0].parameters == {"channel": "C1"}
+    assert paragon_fake.actionkit.subscriptions(paragon_user.id)[0].parameters == {"channel": "C1"}
 
 
 def test_patch_replaces_arrays(paragon_fake: FakeParagon, paragon_user: FakeUser) -> None:
@@ -332,7 +336,7 @@ def test_patch_replaces_arrays(paragon_fake: FakeParagon, paragon_user: FakeUser
     sub = create(paragon_user, body).json()
     response = patch(paragon_user, sub["id"], {"parameters": {"properties": ["phone"]}})
     assert response.json()["parameters"] == {"objectType": "contacts", "properties": ["phone"]}
-    stored = paragon_fake.trigger_subscriptions(paragon_user.id)[0]
+    stored = paragon_fake.actionkit.subscriptions(paragon_user.id)[0]
     assert stored.parameters["properties"] == ["phone"]
 
 
@@ -352,7 +356,7 @@ def test_patch_webhook_override_null_clears_it(
     cleared = patch(paragon_user, sub["id"], {"webhookOverride": None}).json()
     assert "webhookOverride" not in cleared
     assert cleared["parameters"] == {"channel": "C1", "keyword": "x"}
-    assert paragon_fake.trigger_subscriptions(paragon_user.id)[0].webhook_override is None
+    assert paragon_fake.actionkit.subscriptions(paragon_user.id)[0].webhook_override is None
 
 
 def test_patch_webhook_override_object_replaces_it(paragon_user: FakeUser) -> None:
@@ -392,7 +396,7 @@ def test_delete_subscription(paragon_fake: FakeParagon, paragon_user: FakeUser) 
         assert again.status_code == 404
         listed = http.get("/trigger-subscriptions").json()
     assert listed == {"triggers": {"slack": [kept]}}
-    assert [s.id for s in paragon_fake.trigger_subscriptions(paragon_user.id)] == [kept["id"]]
+    assert [s.id for s in paragon_fake.actionkit.subscriptions(paragon_user.id)] == [kept["id"]]
 
 
 def test_delete_with_a_failed_teardown_warns(
@@ -400,13 +404,13 @@ def test_delete_with_a_failed_teardown_warns(
 ) -> None:
     paragon_user.connect("slack")
     warning = "Failed to delete the webhook in the provider; it may still send events."
-    sub = paragon_fake.subscribe_trigger(
+    sub = paragon_fake.actionkit.subscribe(
         paragon_user.id, "slack", NEW_MESSAGE, {"channel": "C1"}, teardown_warning=warning
     )
     with client(paragon_user) as http:
         response = http.delete(f"/trigger-subscriptions/{sub.id}")
     assert response.json() == {"success": True, "warning": warning}
-    assert paragon_fake.trigger_subscriptions(paragon_user.id) == []
+    assert paragon_fake.actionkit.subscriptions(paragon_user.id) == []
 
 
 # -- E42: example payloads ----------------------------------------------------------------------
@@ -451,12 +455,12 @@ def test_fire_trigger_builds_the_signed_event(
         "headers": {"X-Tenant": "acme"},
         "metadata": {"tenantId": "acme"},
     }
-    sub = paragon_fake.subscribe_trigger(
+    sub = paragon_fake.actionkit.subscribe(
         paragon_user.id, "slack", NEW_MESSAGE, {"channel": "C1"}, webhook_override=override
     )
     paragon_fake.clock.advance(45.0)
     received = paragon_fake.clock.iso()
-    event = paragon_fake.fire_trigger(sub.id, {"channel": "C1", "text": "Deploy done"})
+    event = paragon_fake.actionkit.fire(sub.id, {"channel": "C1", "text": "Deploy done"})
     assert event.url == "https://app.example.com/hooks/slack"
     assert event.headers["X-Tenant"] == "acme"
     expected = hmac.new(DEFAULT_SIGNING_SECRET.encode(), event.body, hashlib.sha256).hexdigest()
@@ -482,27 +486,27 @@ def test_fire_trigger_builds_the_signed_event(
 
 def test_fire_trigger_defaults(paragon_fake: FakeParagon, paragon_user: FakeUser) -> None:
     paragon_user.connect("slack")
-    paragon_fake.state.actionkit.signing_secret = "whsec-other"
-    sub = paragon_fake.subscribe_trigger(paragon_user.id, "slack", NEW_MESSAGE, {"channel": "C5"})
-    event = paragon_fake.fire_trigger(sub.id)
+    paragon_fake.state.area(ActionKitState).signing_secret = "whsec-other"
+    sub = paragon_fake.actionkit.subscribe(paragon_user.id, "slack", NEW_MESSAGE, {"channel": "C5"})
+    event = paragon_fake.actionkit.fire(sub.id)
     assert event.url == DEFAULT_WEBHOOK_URL
     assert event.json["payload"]["channel"] == "C5"  # the example, with the subscription's channel
     assert event.json["triggerSubscriptionMetadata"] is None
     expected = hmac.new(b"whsec-other", event.body, hashlib.sha256).hexdigest()
     assert event.signature == f"v1={expected}"
-    errored = paragon_fake.subscribe_trigger(
+    errored = paragon_fake.actionkit.subscribe(
         paragon_user.id, "slack", NEW_MESSAGE, {"channel": "C5"}, status="ERRORED", error="x"
     )
     with pytest.raises(ParagonUsageError, match="ERRORED"):
-        paragon_fake.fire_trigger(errored.id)
+        paragon_fake.actionkit.fire(errored.id)
 
 
 def test_subscribe_trigger_refuses_bad_seeds(paragon_fake: FakeParagon) -> None:
     with pytest.raises(ParagonUsageError, match="connect it first"):
-        paragon_fake.subscribe_trigger("user-1", "slack", NEW_MESSAGE, {"channel": "C1"})
+        paragon_fake.actionkit.subscribe("user-1", "slack", NEW_MESSAGE, {"channel": "C1"})
     paragon_fake.connect("user-1", "slack")
     with pytest.raises(ParagonUsageError, match="missing required parameters channel"):
-        paragon_fake.subscribe_trigger("user-1", "slack", NEW_MESSAGE)
+        paragon_fake.actionkit.subscribe("user-1", "slack", NEW_MESSAGE)
 
 
 # -- the actionkit permission -------------------------------------------------------------------
@@ -513,7 +517,7 @@ def test_without_the_actionkit_permission_every_triggers_operation_is_403(
 ) -> None:
     user = paragon_user_factory(permissions={"integration:*": True})
     user.connect("slack")
-    sub = paragon_fake.subscribe_trigger(user.id, "slack", NEW_MESSAGE, {"channel": "C1"})
+    sub = paragon_fake.actionkit.subscribe(user.id, "slack", NEW_MESSAGE, {"channel": "C1"})
     body = {"integration": "slack", "type": NEW_MESSAGE, "parameters": {"channel": "C1"}}
     with client(user) as http:
         responses = [
@@ -527,7 +531,7 @@ def test_without_the_actionkit_permission_every_triggers_operation_is_403(
     for response in responses:
         assert response.status_code == 403, response.request.url
         assert response.json()["code"] == "7210"
-    assert paragon_fake.trigger_subscriptions(user.id) == [sub]
+    assert paragon_fake.actionkit.subscriptions(user.id) == [sub]
 
 
 def test_actionkit_permission_scoped_to_slack(
@@ -536,7 +540,7 @@ def test_actionkit_permission_scoped_to_slack(
     user = paragon_user_factory(permissions={"integration:slack": ["actionkit"]})
     user.connect("slack")
     user.connect("jira")
-    jira_sub = paragon_fake.subscribe_trigger(
+    jira_sub = paragon_fake.actionkit.subscribe(
         user.id, "jira", "JIRA_ISSUE_CREATED", {"projectKey": "A"}
     )
     with client(user) as http:

@@ -22,7 +22,7 @@ import jwt
 import pytest
 
 from pytest_paragon.fake.core import FakeParagon
-from pytest_paragon.fake.users import FakeUser
+from pytest_paragon.fake.entrances.users import FakeUser
 from pytest_paragon.tokens import BadTokens, audience_for
 
 ZEUS = "https://zeus.useparagon.com"
@@ -519,7 +519,7 @@ def test_forbidden_integration_is_refused_whatever_names_it(
     user = paragon_user_factory("user-p", permissions={"integration:hubspot": True})
     project = paragon_fake.project.id
     salesforce = paragon_fake.state.integration("salesforce")
-    credential = paragon_fake.credential("user-p", "salesforce")
+    credential = paragon_fake.users.credential("user-p", "salesforce")
     by_id = f"{PROXY}/projects/{project}/sdk/proxy/custom/{salesforce.id}/v1/things"
     assert_forbidden(http.get(by_id, headers=user.headers))
     assert_forbidden(

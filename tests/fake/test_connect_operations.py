@@ -18,7 +18,7 @@ import httpx
 import pytest
 
 from pytest_paragon.fake.core import FakeParagon
-from pytest_paragon.fake.users import FakeUser, make_user
+from pytest_paragon.fake.entrances.users import FakeUser, make_user
 
 ZEUS = "https://zeus.useparagon.com"
 HERMES = "https://hermes.useparagon.com"
@@ -217,7 +217,7 @@ def test_e9_variant_a_api_key_install(fake: FakeParagon, user: FakeUser) -> None
     assert created["status"] == "VALID"
     assert created["integrationId"] == sid(fake, "freshdesk")
     assert created["configurations"][0]["connectCredentialId"] == created["id"]
-    credential = fake.credential("user-1", "freshdesk")
+    credential = fake.users.credential("user-1", "freshdesk")
     assert credential.id == created["id"]
     assert credential.inputs == values
     again = ok(user.client.post("/sdk/credentials", json=body), 400)
@@ -234,7 +234,7 @@ def test_e9_variant_b_code_exchange(fake: FakeParagon, user: FakeUser) -> None:
         "integrationOptions": {"installOptions": {"externalId": "hub-eu"}},
     }
     assert ok(user.client.post("/sdk/credentials", json=body), 201)["externalId"] == "hub-eu"
-    assert fake.credential("user-1", "hubspot").external_id == "hub-eu"
+    assert fake.users.credential("user-1", "hubspot").external_id == "hub-eu"
 
 
 def test_e9_multiple_accounts_need_allow_multiple(fake: FakeParagon, user: FakeUser) -> None:
@@ -258,7 +258,7 @@ def test_e10_pending_jira_becomes_valid(fake: FakeParagon, user: FakeUser) -> No
     payload = {"JIRA_CLOUD_ID": "cloud-1", "skipPostOAuthInputs": False}
     body = {"integrationId": jira_id, "config": {}, "payload": payload, "installOptions": {}}
     assert ok(user.client.post(url, json=body), 201)["status"] == "VALID"
-    credential = fake.credential("user-1", "jira")
+    credential = fake.users.credential("user-1", "jira")
     assert (credential.status, credential.inputs) == ("VALID", {"JIRA_CLOUD_ID": "cloud-1"})
     assert ok(user.client.get("/sdk/me"))["integrations"]["jira"]["enabled"] is True
 
@@ -331,7 +331,7 @@ def test_e16_e17_e18_granted_by_default(fake: FakeParagon, user: FakeUser) -> No
     built = ok(build_oauth(user, "hubspot", "key-1", externalId="hs-main"))
     assert "session=key-1" in built["redirectUrl"]
     polled = ok(user.client.get("/sdk/actions/session-id/key-1"))
-    credential = fake.credential("user-1", "hubspot")
+    credential = fake.users.credential("user-1", "hubspot")
     assert polled == {"connectCredentialId": credential.id}
     assert (credential.status, credential.external_id) == ("VALID", "hs-main")
     assert ok(user.client.get(f"/sdk/credentials/{credential.id}"))["status"] == "VALID"
@@ -587,7 +587,7 @@ def test_every_operation_of_e1_to_e30_is_served(fake: FakeParagon, user: FakeUse
     ok(build_oauth(user, "hubspot", "walk-key"))
     for method, url, options in calls:
         assert client.request(method, url, **options).status_code < 400, (method, url)
-    pending = fake.credential("user-1", "jira").id
+    pending = fake.users.credential("user-1", "jira").id
     complete = {"integrationId": jira_id, "payload": {"JIRA_CLOUD_ID": "c"}}
     ok(client.post(f"/sdk/credentials/{pending}/complete-setup", json=complete), 201)
     resource = ok(client.get("/sdk/me"))["resources"][0]["id"]

@@ -13,10 +13,10 @@ from typing import Any
 import httpx
 import pytest
 
+from pytest_paragon.fake.base.project import InputSpec, IntegrationSpec, ProjectSpec, WorkflowSpec
+from pytest_paragon.fake.base.records import CredentialRecord, ProxyCall
 from pytest_paragon.fake.core import FakeParagon
-from pytest_paragon.fake.project import InputSpec, IntegrationSpec, ProjectSpec, WorkflowSpec
-from pytest_paragon.fake.records import CredentialRecord, ProxyCall
-from pytest_paragon.fake.users import FakeUser, make_user
+from pytest_paragon.fake.entrances.users import FakeUser, make_user
 from pytest_paragon.tokens import SigningKey
 
 ZEUS = "https://zeus.useparagon.com"

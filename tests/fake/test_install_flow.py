@@ -8,8 +8,8 @@ import pytest
 
 from pytest_paragon.contract import Contract
 from pytest_paragon.fake.core import FakeParagon
-from pytest_paragon.fake.users import FakeUser
-from pytest_paragon.install_flow import (
+from pytest_paragon.fake.entrances.users import FakeUser
+from pytest_paragon.sdk.install_flow import (
     HeadlessModeNotEnabledError,
     InstallFlow,
     InstallFlowError,
@@ -19,7 +19,7 @@ from pytest_paragon.install_flow import (
     OAuthTimeoutError,
     WrongStageError,
 )
-from pytest_paragon.sdk_events import SdkEvents
+from pytest_paragon.sdk.sdk_events import SdkEvents
 
 
 def _valid_stage(contract: Contract, stage: dict[str, Any]) -> bool:
@@ -68,7 +68,7 @@ def test_salesforce_sandbox_goes_through_the_package_instruction(
     assert stage["packageInstallUrl"].startswith("https://test.salesforce.com/")
     assert stage["ctas"][0]["href"] == stage["packageInstallUrl"]
     assert flow.finish_instruction() == {"stage": "done", "done": True}
-    credential = paragon_fake.credential(paragon_user.id, "salesforce")
+    credential = paragon_fake.users.credential(paragon_user.id, "salesforce")
     assert credential.status == "VALID"
     assert credential.install_options["accountType"] == "sandbox"
     assert flow.account_type_value() == "sandbox"
@@ -82,10 +82,10 @@ def test_oauth_with_post_options_is_pending_until_completed(
     stage = flow.start("jira", on_complete=completed.append)
     assert stage is not None
     assert stage["stage"] == "postOptions"
-    assert paragon_fake.credential(paragon_user.id, "jira").status == "PENDING"
+    assert paragon_fake.users.credential(paragon_user.id, "jira").status == "PENDING"
     assert completed == []
     assert flow.set_post_options({"JIRA_CLOUD_ID": "cloud-1"}) == {"stage": "done", "done": True}
-    credential = paragon_fake.credential(paragon_user.id, "jira")
+    credential = paragon_fake.users.credential(paragon_user.id, "jira")
     assert credential.status == "VALID"
     assert credential.inputs == {"JIRA_CLOUD_ID": "cloud-1"}
     assert [event["credentialId"] for event in completed] == [credential.id]
@@ -113,7 +113,7 @@ def test_api_key_integration_creates_the_credential_from_pre_options(
     flow.start("freshdesk")
     values = {"FRESHDESK_DOMAIN": "acme", "FRESHDESK_API_KEY": "key"}
     assert flow.set_pre_options(values) == {"stage": "done", "done": True}
-    credential = paragon_fake.credential(paragon_user.id, "freshdesk")
+    credential = paragon_fake.users.credential(paragon_user.id, "freshdesk")
     assert credential.status == "VALID"
     assert credential.inputs == values
     assert flow.pre_options_value() == values
@@ -128,7 +128,9 @@ def test_pre_options_then_oauth_sends_the_values_as_end_user_supplied(
     assert flow.set_pre_options({"SHOP_NAME": "my-shop"}) == {"stage": "done", "done": True}
     (built,) = paragon_fake.requests("buildOAuthUrl")
     assert dict(built.query)["endUserSuppliedValues"] == '{"SHOP_NAME": "my-shop"}'
-    assert paragon_fake.credential(paragon_user.id, "shopify").inputs == {"SHOP_NAME": "my-shop"}
+    assert paragon_fake.users.credential(paragon_user.id, "shopify").inputs == {
+        "SHOP_NAME": "my-shop"
+    }
 
 
 def test_missing_required_pre_option_is_an_error_in_its_stage(
@@ -205,7 +207,7 @@ def test_cancel_removes_the_pending_credential(
     paragon_fake: FakeParagon, paragon_install_flow: InstallFlow, paragon_user: FakeUser
 ) -> None:
     paragon_install_flow.start("jira")
-    assert paragon_fake.credential(paragon_user.id, "jira").status == "PENDING"
+    assert paragon_fake.users.credential(paragon_user.id, "jira").status == "PENDING"
     paragon_install_flow.cancel()
     assert paragon_fake.credentials(paragon_user.id, "jira") == []
     assert paragon_install_flow.stage is None
@@ -249,7 +251,7 @@ def test_external_id_rules(
     with pytest.raises(InstallFlowError, match="cannot be used together"):
         flow.start("hubspot", external_id="acme", selected_credential_id="x")
     flow.start("hubspot", external_id="acme")
-    assert paragon_fake.credential(paragon_user.id, "hubspot").external_id == "acme"
+    assert paragon_fake.users.credential(paragon_user.id, "hubspot").external_id == "acme"
     with pytest.raises(
         InstallFlowError, match='A credential with externalId "acme" already exists'
     ):

@@ -15,8 +15,8 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 
 from pytest_paragon.fake.core import FakeParagon
-from pytest_paragon.install_flow import InstallFlow, InstallFlowError
-from pytest_paragon.sdk_events import SdkEvents
+from pytest_paragon.sdk.install_flow import InstallFlow, InstallFlowError
+from pytest_paragon.sdk.sdk_events import SdkEvents
 from pytest_paragon.tokens import SigningKey
 
 KEY = SigningKey.generate()

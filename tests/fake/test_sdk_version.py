@@ -7,8 +7,8 @@ import warnings
 import pytest
 
 from pytest_paragon.contract.history import load_history
+from pytest_paragon.fake.base.sdk_version import SdkVersionWarning
 from pytest_paragon.fake.core import FakeParagon, FakeRequest, StrictViolationError
-from pytest_paragon.fake.sdk_version import SdkVersionWarning
 
 
 def _me(fake: FakeParagon, version: str | None) -> int:

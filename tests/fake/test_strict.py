@@ -1,7 +1,7 @@
 """Strict checking of the client under test: contract violations through the fake.
 
 Requests that break the contract are sent to ``FakeParagon.handle`` (directly or through its httpx
-transport). In ``immediate`` mode they raise :class:`StrictViolationError`, whose full message is
+transport). In ``immediate`` mode they raise :class:`ContractViolationError`, whose full message is
 pinned as a snapshot under ``tests/fake/snapshots/`` (rewrite with ``PARAGON_UPDATE_SNAPSHOTS=1``);
 in ``teardown`` mode the fake answers a JSON error and records the violation; with ``off`` it
 records nothing and the handler decides. The last part unit-tests :class:`RequestChecker`'s
@@ -11,9 +11,7 @@ coercion of query and header text (integers, booleans, comma-separated arrays, q
 from __future__ import annotations
 
 import json
-import os
 from collections.abc import Iterator, Mapping, Sequence
-from pathlib import Path
 from typing import Any
 
 import httpx
@@ -21,30 +19,18 @@ import pytest
 
 from pytest_paragon.contract import Contract, load_contract
 from pytest_paragon.contract.validation import RequestChecker, Violation, coerce_text
-from pytest_paragon.fake.catalogue import default_project
-from pytest_paragon.fake.core import FakeParagon, FakeRequest, StrictViolationError
-from pytest_paragon.fake.reporting import REMEDY, summary
-from pytest_paragon.fake.users import FakeUser, make_user
+from pytest_paragon.errors import ContractViolationError, ParagonFailures, UnusedStubError, combined
+from pytest_paragon.fake.base.catalogue import default_project
+from pytest_paragon.fake.base.reporting import REMEDY
+from pytest_paragon.fake.core import FakeParagon, FakeRequest
+from pytest_paragon.fake.entrances.users import FakeUser, make_user
 from pytest_paragon.tokens import SigningKey
+from tests.fake.snapshot import assert_snapshot
 
 PROJECT_ID = "0c5a7e3e-1111-4222-8333-444455556666"
 ZEUS = "zeus.useparagon.com"
 PROXY = "proxy.useparagon.com"
 ME = f"/projects/{PROJECT_ID}/sdk/me"
-SNAPSHOTS = Path(__file__).parent / "snapshots"
-UPDATE = os.environ.get("PARAGON_UPDATE_SNAPSHOTS") == "1"
-
-
-def assert_snapshot(name: str, text: str) -> None:
-    path = SNAPSHOTS / f"{name}.txt"
-    if UPDATE:
-        SNAPSHOTS.mkdir(exist_ok=True)
-        path.write_text(text + "\n", encoding="utf-8")
-        return
-    if not path.is_file():
-        pytest.fail(f"missing snapshot {path}; write it with PARAGON_UPDATE_SNAPSHOTS=1")
-    expected = path.read_text(encoding="utf-8")
-    assert text + "\n" == expected, f"snapshot {path.name} differs"
 
 
 @pytest.fixture(scope="module")
@@ -112,7 +98,7 @@ def request(
 
 
 def raised(fake: FakeParagon, sent: FakeRequest) -> str:
-    with pytest.raises(StrictViolationError) as info:
+    with pytest.raises(ContractViolationError) as info:
         fake.handle(sent)
     assert len(fake.violations) == 1, "immediate mode records the violation too"
     return str(info.value)
@@ -231,13 +217,21 @@ def test_the_teardown_summary(teardown: FakeParagon) -> None:
     teardown.on_proxy("slack", {"ok": True}, method="POST", path="/chat.postMessage")
     teardown.on_proxy("hubspot", {"ok": True}, optional=True)
     problems = teardown.problems()
-    assert problems is not None
-    assert_snapshot("teardown_summary", problems)
-    assert problems.startswith("pytest-paragon: 3 problem(s) in this test\n[1] ")
-    assert "\n[2] Request violates the Paragon contract: " in problems
-    assert "[unused] on_proxy('slack', method='POST', path='/chat.postMessage')" in problems
-    assert "hubspot" not in problems
-    assert problems == summary(teardown.violations, teardown.unused_registrations())
+    assert [type(p) for p in problems] == [
+        ContractViolationError,
+        ContractViolationError,
+        UnusedStubError,
+    ]
+    failure = combined(problems)
+    assert isinstance(failure, ParagonFailures)
+    message = str(failure)
+    assert_snapshot("teardown_summary", message)
+    assert message.startswith("pytest-paragon: 3 problem(s) in this test\n[1] ")
+    assert "\n[2] ContractViolationError: Request violates the Paragon contract: " in message
+    assert (
+        "[3] UnusedStubError: on_proxy('slack', method='POST', path='/chat.postMessage')" in message
+    )
+    assert "hubspot" not in message
 
 
 # -- teardown mode: a JSON error answer, the violation recorded ---------------------------------
@@ -302,7 +296,7 @@ def test_a_valid_request_records_nothing(teardown: FakeParagon, user_client: htt
     assert response.status_code == 200
     assert teardown.metadata("user-1")["Name"] == "Ada"
     assert teardown.violations == []
-    assert teardown.problems() is None
+    assert teardown.problems() == []
 
 
 # -- strict off: nothing recorded, the handler decides -----------------------------------------
@@ -316,7 +310,7 @@ def test_off_lets_the_handler_accept_what_the_contract_refuses(
     assert response.status_code == 200
     assert off.metadata("user-1")["Name"] == "Ada"
     assert off.violations == []
-    assert off.problems() is None
+    assert off.problems() == []
 
 
 def test_off_lets_the_handler_refuse_in_its_own_words(off: FakeParagon) -> None:

@@ -19,7 +19,7 @@ import httpx
 import pytest
 
 from pytest_paragon.fake.core import FakeParagon
-from pytest_paragon.fake.users import FakeUser
+from pytest_paragon.fake.entrances.users import FakeUser
 
 SYNC = "https://sync.useparagon.com"
 
@@ -86,7 +86,7 @@ def test_enable_uses_the_oldest_valid_credential(
         "projectId": paragon_fake.project.id,
         "status": "INITIALIZING",
     }
-    stored = paragon_fake.sync("user-1", "googledrive")
+    stored = paragon_fake.sync.get("user-1", "googledrive")
     assert (stored.id, stored.credential_id) == (sync["id"], oldest_valid.id)
     assert status(ada, sync["id"])["credentialId"] == oldest_valid.id
     listing = ada.get("/api/syncs").json()["data"]
@@ -109,7 +109,7 @@ def test_enable_with_a_credential_id_selects_that_account(
     paragon_user.connect("googledrive")
     second = paragon_user.connect("googledrive", external_id="work")
     sync = enable(ada, credentialId="ext:work")
-    assert paragon_fake.syncs("user-1")[0].credential_id == second.id
+    assert paragon_fake.sync.syncs("user-1")[0].credential_id == second.id
     assert status(ada, sync["id"])["credentialId"] == second.id
 
 
@@ -125,7 +125,7 @@ def test_enable_needs_a_valid_credential_of_a_known_integration(
     unknown = ada.post("/api/syncs", json={**body, "credentialId": oid(99)})
     assert unknown.status_code == 400
     assert ada.post("/api/syncs", json={**body, "integration": "dropbox"}).status_code == 400
-    assert paragon_fake.syncs() == []
+    assert paragon_fake.sync.syncs() == []
 
 
 def test_enabling_the_same_pipeline_again_answers_the_existing_sync(
@@ -173,7 +173,7 @@ def test_status_reads_advance_the_initial_sync_to_idle(
 def test_seeding_records_completes_a_running_sync(
     paragon_fake: FakeParagon, ada: httpx.Client, drive: dict[str, Any]
 ) -> None:
-    paragon_fake.sync_records(drive["id"], files(3), total=10)
+    paragon_fake.sync.seed_records(drive["id"], files(3), total=10)
     body = status(ada, drive["id"])
     assert body["status"] == "IDLE"
     assert body["summary"]["totalRecords"] == 10
@@ -193,7 +193,7 @@ def test_disable_and_reenable(
     assert status(ada, drive["id"])["status"] == "DISABLED"
     assert status(ada, drive["id"])["status"] == "DISABLED"  # a disabled sync does not advance
     assert ada.get("/api/syncs").json()["data"][0]["status"] == "DISABLED"
-    assert paragon_fake.sync("user-1", "googledrive").status == "DISABLED"
+    assert paragon_fake.sync.get("user-1", "googledrive").status == "DISABLED"
     assert ada.post(f"{url}/reenable").json() == {"success": True}
     assert status(ada, drive["id"])["status"] == "IDLE"  # ACTIVE, then this read completes it
     assert ada.post(f"{url}/reenable").json() == {"success": True}  # idempotent
@@ -203,7 +203,7 @@ def test_disable_and_reenable(
 def test_a_sync_whose_credential_is_gone_is_errored(
     paragon_fake: FakeParagon, ada: httpx.Client, drive: dict[str, Any]
 ) -> None:
-    credential = paragon_fake.credential("user-1", "googledrive")
+    credential = paragon_fake.users.credential("user-1", "googledrive")
     credential.status = "INVALID"
     body = status(ada, drive["id"])
     assert body["status"] == "ERRORED"
@@ -219,11 +219,11 @@ def test_a_sync_whose_credential_is_gone_is_errored(
 def test_a_pinned_status_stays(
     paragon_fake: FakeParagon, ada: httpx.Client, drive: dict[str, Any]
 ) -> None:
-    paragon_fake.sync_status(drive["id"], "RATE_LIMITED", rate_limit_backoff_ms=30000)
+    paragon_fake.sync.set_status(drive["id"], "RATE_LIMITED", rate_limit_backoff_ms=30000)
     for _ in range(2):
         body = status(ada, drive["id"])
         assert (body["status"], body["rateLimitBackoffMs"]) == ("RATE_LIMITED", 30000)
-    paragon_fake.sync_status(drive["id"], "ERRORED", error="Root folder is gone.")
+    paragon_fake.sync.set_status(drive["id"], "ERRORED", error="Root folder is gone.")
     body = status(ada, drive["id"])
     assert (body["status"], body["error"]) == ("ERRORED", "Root folder is gone.")
     assert "rateLimitBackoffMs" not in body
@@ -265,7 +265,7 @@ def test_update_needs_at_least_one_field(ada: httpx.Client, drive: dict[str, Any
 def test_delete_then_404_and_enabling_again_sees_the_same_data(
     paragon_fake: FakeParagon, ada: httpx.Client, drive: dict[str, Any]
 ) -> None:
-    paragon_fake.sync_records(drive["id"], files(2))
+    paragon_fake.sync.seed_records(drive["id"], files(2))
     response = ada.delete(f"/api/syncs/{drive['id']}")
     assert (response.status_code, response.json()) == (200, {"success": True})
     for call in (
@@ -285,7 +285,7 @@ def test_delete_then_404_and_enabling_again_sees_the_same_data(
 def test_a_user_never_sees_another_users_sync(
     paragon_fake: FakeParagon, ada: httpx.Client, bob: httpx.Client, drive: dict[str, Any]
 ) -> None:
-    paragon_fake.sync_records(drive["id"], files(1))
+    paragon_fake.sync.seed_records(drive["id"], files(1))
     base = f"/api/syncs/{drive['id']}"
     check = {"object": oid(1), "user": "ada@example.com", "role": "can_read"}
     for response in (
@@ -306,7 +306,7 @@ def test_a_user_never_sees_another_users_sync(
             "error": "Not Found",
         }
     assert bob.get("/api/syncs").json() == {"data": []}
-    sync = paragon_fake.sync("user-1", "googledrive")
+    sync = paragon_fake.sync.get("user-1", "googledrive")
     assert (sync.status, sync.frequency) == ("IDLE", None)  # not disabled nor updated by Bob
 
 
@@ -317,7 +317,7 @@ def test_records_page_with_cursors_to_the_last_page(
     paragon_fake: FakeParagon, ada: httpx.Client, drive: dict[str, Any]
 ) -> None:
     paragon_fake.clock.freeze()
-    paragon_fake.sync_records(drive["id"], files(250))
+    paragon_fake.sync.seed_records(drive["id"], files(250))
     url = f"/api/syncs/{drive['id']}/records"
     seen: list[str] = []
     remaining: list[int] = []
@@ -356,7 +356,7 @@ def test_default_page_size_is_100_and_an_empty_sync_has_no_cursor(
             "lastSeen": None,
         },
     }
-    paragon_fake.sync_records(drive["id"], files(120))
+    paragon_fake.sync.seed_records(drive["id"], files(120))
     page = ada.get(url).json()
     assert (len(page["data"]), page["paging"]["remainingRecords"]) == (100, 20)
 
@@ -364,11 +364,13 @@ def test_default_page_size_is_100_and_an_empty_sync_has_no_cursor(
 def test_changed_and_deleted_records_after_the_cursor(
     paragon_fake: FakeParagon, ada: httpx.Client, drive: dict[str, Any]
 ) -> None:
-    paragon_fake.sync_records(drive["id"], files(3))
+    paragon_fake.sync.seed_records(drive["id"], files(3))
     url = f"/api/syncs/{drive['id']}/records"
     cursor = ada.get(url).json()["paging"]["cursor"]
-    paragon_fake.sync_records(drive["id"], [{"id": oid(1), "name": "renamed.txt"}, *files(1, 4)])
-    paragon_fake.delete_sync_records(drive["id"], [oid(2)])
+    paragon_fake.sync.seed_records(
+        drive["id"], [{"id": oid(1), "name": "renamed.txt"}, *files(1, 4)]
+    )
+    paragon_fake.sync.delete_records(drive["id"], [oid(2)])
     page = ada.get(url, params={"cursor": cursor}).json()
     assert page["data"] == [
         {"id": oid(1), "name": "renamed.txt"},
@@ -390,7 +392,7 @@ def test_an_invalid_cursor_is_a_bad_request(ada: httpx.Client, drive: dict[str, 
 def test_records_seeded_before_the_sync_exists(
     paragon_fake: FakeParagon, paragon_user: FakeUser, ada: httpx.Client
 ) -> None:
-    paragon_fake.sync_records(("user-1", "googledrive", "files"), [{"name": "no id given"}])
+    paragon_fake.sync.seed_records(("user-1", "googledrive", "files"), [{"name": "no id given"}])
     paragon_user.connect("googledrive")
     sync = enable(ada)
     assert sync["status"] == "INITIALIZING"
@@ -405,7 +407,7 @@ def test_one_record_and_its_content(
     pdf = {"id": oid(1), "name": "report.pdf", "mimeType": "application/pdf"}
     note = {"id": oid(2), "name": "note"}
     folder = {"id": oid(3), "name": "Docs", "mimeType": "application/vnd.google-apps.folder"}
-    paragon_fake.sync_records(
+    paragon_fake.sync.seed_records(
         drive["id"],
         [pdf, note, folder, {"id": oid(4), "name": "blob"}],
         contents={oid(1): b"%PDF-1.7 fake", oid(2): ("hello", "text/plain"), oid(4): b"\x00\x01"},
@@ -436,13 +438,15 @@ FOLDER, REPORT, NOTES, OTHER_FOLDER = oid(100), oid(101), oid(102), oid(103)
 def shared(paragon_fake: FakeParagon, drive: dict[str, Any]) -> str:
     """A folder with two files; Jane owns the folder, Bob reads the report, Kim writes notes."""
     sync_id = str(drive["id"])
-    paragon_fake.sync_object(sync_id, FOLDER, "folder")
-    paragon_fake.sync_object(sync_id, REPORT, "file", parent=FOLDER)
-    paragon_fake.sync_object(sync_id, NOTES, "file", parent=FOLDER)
-    paragon_fake.grant(sync_id, FOLDER, "jane@example.com", "is_owner")
-    paragon_fake.grant(sync_id, REPORT, "bob@example.com", "can_read")
-    paragon_fake.grant(sync_id, NOTES, "kim@example.com", "can_write")
-    paragon_fake.grant(sync_id, OTHER_FOLDER, "kim@example.com", "can_read", object_type="folder")
+    paragon_fake.sync.seed_object(sync_id, FOLDER, "folder")
+    paragon_fake.sync.seed_object(sync_id, REPORT, "file", parent=FOLDER)
+    paragon_fake.sync.seed_object(sync_id, NOTES, "file", parent=FOLDER)
+    paragon_fake.sync.grant(sync_id, FOLDER, "jane@example.com", "is_owner")
+    paragon_fake.sync.grant(sync_id, REPORT, "bob@example.com", "can_read")
+    paragon_fake.sync.grant(sync_id, NOTES, "kim@example.com", "can_write")
+    paragon_fake.sync.grant(
+        sync_id, OTHER_FOLDER, "kim@example.com", "can_read", object_type="folder"
+    )
     return sync_id
 
 
@@ -478,9 +482,9 @@ def test_check_follows_grants_and_revocations(
 ) -> None:
     check = {"object": REPORT, "user": "lee@example.com", "role": "can_write"}
     assert permissions(ada, shared, "check", check) == {"hasAccess": False}
-    paragon_fake.grant(shared, FOLDER, "lee@example.com", "can_write")
+    paragon_fake.sync.grant(shared, FOLDER, "lee@example.com", "can_write")
     assert permissions(ada, shared, "check", check) == {"hasAccess": True}
-    paragon_fake.revoke(shared, FOLDER, "lee@example.com", "can_write")
+    paragon_fake.sync.revoke(shared, FOLDER, "lee@example.com", "can_write")
     assert permissions(ada, shared, "check", check) == {"hasAccess": False}
 
 
@@ -526,9 +530,9 @@ def test_records_with_a_mime_type_are_objects(
     paragon_fake: FakeParagon, ada: httpx.Client, drive: dict[str, Any]
 ) -> None:
     folder = {"id": oid(7), "name": "Docs", "mimeType": "application/vnd.google-apps.folder"}
-    paragon_fake.sync_records(drive["id"], [folder, *files(2)])
+    paragon_fake.sync.seed_records(drive["id"], [folder, *files(2)])
     for record_id in (oid(7), oid(1), oid(2)):
-        paragon_fake.grant(drive["id"], record_id, "jane@example.com")
+        paragon_fake.sync.grant(drive["id"], record_id, "jane@example.com")
     body = {"objectType": "folder", "user": "jane@example.com", "role": "can_read"}
     assert permissions(ada, drive["id"], "list-objects", body) == {"objects": [oid(7)]}
 
@@ -536,10 +540,10 @@ def test_records_with_a_mime_type_are_objects(
 def test_streamed_list_objects_is_ndjson_without_a_cap(
     paragon_fake: FakeParagon, ada: httpx.Client, drive: dict[str, Any]
 ) -> None:
-    paragon_fake.sync_object(drive["id"], FOLDER, "folder")
+    paragon_fake.sync.seed_object(drive["id"], FOLDER, "folder")
     for n in range(1000, 2100):
-        paragon_fake.sync_object(drive["id"], oid(n), "file", parent=FOLDER)
-    paragon_fake.grant(drive["id"], FOLDER, "jane@example.com", "can_read")
+        paragon_fake.sync.seed_object(drive["id"], oid(n), "file", parent=FOLDER)
+    paragon_fake.sync.grant(drive["id"], FOLDER, "jane@example.com", "can_read")
     body = {"objectType": "file", "user": "jane@example.com", "role": "can_read"}
     capped = permissions(ada, drive["id"], "list-objects", body)["objects"]
     assert capped == [oid(n) for n in range(1000, 2000)]

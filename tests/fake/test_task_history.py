@@ -17,7 +17,8 @@ import httpx
 import pytest
 
 from pytest_paragon.fake.core import FakeParagon
-from pytest_paragon.fake.users import FakeUser
+from pytest_paragon.fake.entrances.users import FakeUser
+from pytest_paragon.fake.task_history.executions import ExecutionLog
 
 ZEUS = "https://zeus.useparagon.com"
 API = "https://api.useparagon.com"
@@ -112,7 +113,7 @@ def test_pages_of_100_linked_by_next_link_to_the_last_page(
     assert parse_qs(first_link.query) == {"offset": ["100"]}
     assert parse_qs(urlsplit(pages[1]["nextLink"]).query) == {"offset": ["200"]}
     listed = [e["id"] for page in pages for e in page["workflowExecutions"]]
-    recorded = [e.id for e in paragon_fake.executions()]
+    recorded = [e.id for e in paragon_fake.task_history.executions()]
     assert listed == list(reversed(recorded))  # newest first by default, nothing twice
     dates = [e["dateStarted"] for page in pages for e in page["workflowExecutions"]]
     assert dates == sorted(dates, reverse=True)
@@ -139,7 +140,9 @@ def test_next_link_keeps_the_filters_and_the_host_the_request_used(
     }
     last = http.get(page["nextLink"]).json()
     assert last["nextLink"] is None
-    assert [e["id"] for e in last["workflowExecutions"]] == [paragon_fake.executions()[-1].id]
+    assert [e["id"] for e in last["workflowExecutions"]] == [
+        paragon_fake.task_history.executions()[-1].id
+    ]
 
 
 def test_exactly_100_is_one_page_and_an_offset_past_the_end_is_empty(
@@ -164,7 +167,7 @@ def test_sort_ascending_and_descending(
     runs.many(5)
     ascending = http.get(executions_url(paragon_fake), params={"sortBy": "ASC"}).json()
     descending = http.get(executions_url(paragon_fake), params={"sortBy": "DESC"}).json()
-    recorded = [e.id for e in paragon_fake.executions()]
+    recorded = [e.id for e in paragon_fake.task_history.executions()]
     assert [e["id"] for e in ascending["workflowExecutions"]] == recorded
     assert [e["id"] for e in descending["workflowExecutions"]] == list(reversed(recorded))
 
@@ -199,7 +202,7 @@ def listed(http: httpx.Client, fake: FakeParagon, **params: str) -> list[str]:
 
 
 def ids(fake: FakeParagon, indexes: list[int]) -> list[str]:
-    recorded = fake.executions()
+    recorded = fake.task_history.executions()
     return [recorded[index].id for index in indexes]
 
 
@@ -230,8 +233,8 @@ def test_filter_by_status_with_every_status(
 ) -> None:
     assert listed(http, paragon_fake, status="EXECUTING") == ids(paragon_fake, [5])
     first, second = ids(paragon_fake, [0, 1])
-    paragon_fake.execution_status(first, "FAILED")
-    paragon_fake.execution_status(second, "DELAYED")
+    paragon_fake.task_history.set_status(first, "FAILED")
+    paragon_fake.task_history.set_status(second, "DELAYED")
     assert listed(http, paragon_fake, status="FAILED") == [first]
     assert listed(http, paragon_fake, status="DELAYED") == [second]
     assert listed(http, paragon_fake, status="SUCCEEDED") == ids(paragon_fake, [4, 3, 2])
@@ -246,7 +249,7 @@ def test_filter_by_status_with_every_status(
 def test_filter_by_start_date_bounds_are_exclusive(
     paragon_fake: FakeParagon, mixed: Runs, http: httpx.Client
 ) -> None:
-    started = [e.date_started for e in paragon_fake.executions()]
+    started = [e.date_started for e in paragon_fake.task_history.executions()]
     assert len(set(started)) == 6
     assert listed(http, paragon_fake, afterDate=started[2]) == ids(paragon_fake, [5, 4, 3])
     assert listed(http, paragon_fake, beforeDate=started[2]) == ids(paragon_fake, [1, 0])
@@ -258,7 +261,7 @@ def test_filter_by_start_date_bounds_are_exclusive(
 
 
 def test_filters_combine(paragon_fake: FakeParagon, mixed: Runs, http: httpx.Client) -> None:
-    started = [e.date_started for e in paragon_fake.executions()]
+    started = [e.date_started for e in paragon_fake.task_history.executions()]
     assert listed(
         http,
         paragon_fake,
@@ -294,7 +297,7 @@ def test_execution_detail_and_step_data_come_from_the_run(
     paragon_fake.on_trigger(runs.salesforce, {"accountId": "001", "name": "Acme"})
     response = runs.run("ada", runs.salesforce, {"domain": "acme.com"})
     assert response.json() == {"accountId": "001", "name": "Acme"}
-    (execution,) = paragon_fake.executions()
+    (execution,) = paragon_fake.task_history.executions()
     detail = http.get(f"{executions_url(paragon_fake)}/{execution.id}").json()
     assert detail["id"] == execution.id
     assert detail["userId"] == "user-1"
@@ -326,7 +329,7 @@ def test_execution_detail_and_step_data_come_from_the_run(
 def test_a_timed_out_run_is_still_executing(
     paragon_fake: FakeParagon, mixed: Runs, http: httpx.Client
 ) -> None:
-    slow = paragon_fake.executions(status="EXECUTING")[0]
+    slow = paragon_fake.task_history.executions(status="EXECUTING")[0]
     detail = http.get(f"{executions_url(paragon_fake)}/{slow.id}").json()
     assert (detail["status"], detail["dateEnded"], detail["runDuration"]) == (
         "EXECUTING",
@@ -334,7 +337,7 @@ def test_a_timed_out_run_is_still_executing(
         None,
     )
     assert [step["type"] for step in detail["stepExecutions"]] == ["TRIGGER/REQUEST"]
-    paragon_fake.execution_status(slow.id, "SUCCEEDED")
+    paragon_fake.task_history.set_status(slow.id, "SUCCEEDED")
     done = http.get(f"{executions_url(paragon_fake)}/{slow.id}").json()
     assert done["status"] == "SUCCEEDED"
     assert done["runDuration"] == 1000 * (paragon_fake.trigger_timeout + 5) + 1000
@@ -343,7 +346,7 @@ def test_a_timed_out_run_is_still_executing(
 
 def test_unknown_ids_are_404(paragon_fake: FakeParagon, runs: Runs, http: httpx.Client) -> None:
     runs.many(1)
-    execution = paragon_fake.executions()[0]
+    execution = paragon_fake.task_history.executions()[0]
     base = executions_url(paragon_fake)
     missing = "00000000-0000-4000-8000-000000000000"
     for response in (
@@ -354,7 +357,7 @@ def test_unknown_ids_are_404(paragon_fake: FakeParagon, runs: Runs, http: httpx.
     ):
         assert response.status_code == 404, response.text
         assert response.json()["statusCode"] == 404
-    assert len(paragon_fake.executions()) == 1
+    assert len(paragon_fake.task_history.executions()) == 1
 
 
 # -- E34: replay --------------------------------------------------------------------------------
@@ -364,7 +367,7 @@ def test_replay_starts_a_new_executing_execution_listed_from_then_on(
     paragon_fake: FakeParagon, runs: Runs, http: httpx.Client
 ) -> None:
     runs.many(2)
-    original = paragon_fake.executions()[0]
+    original = paragon_fake.task_history.executions()[0]
     response = http.post(f"{executions_url(paragon_fake)}/{original.id}/replay")
     assert response.status_code == 201
     replay = response.json()
@@ -375,8 +378,8 @@ def test_replay_starts_a_new_executing_execution_listed_from_then_on(
         "status": "EXECUTING",
         "dateStarted": paragon_fake.clock.iso(),
     }
-    assert replay["id"] not in {original.id, paragon_fake.executions()[1].id}
-    assert paragon_fake.state.executions.get(replay["id"]).replay_of == original.id  # type: ignore[union-attr]
+    assert replay["id"] not in {original.id, paragon_fake.task_history.executions()[1].id}
+    assert paragon_fake.state.area(ExecutionLog).get(replay["id"]).replay_of == original.id  # type: ignore[union-attr]
     assert listed(http, paragon_fake, status="EXECUTING") == [replay["id"]]
     page = http.get(executions_url(paragon_fake)).json()
     assert page["total"] == 3

@@ -16,7 +16,7 @@ import pytest
 from _pytest.fixtures import FixtureFunctionDefinition
 
 from pytest_paragon import fixtures as fixtures_module
-from pytest_paragon.fake.transport import CLOUD_HOSTS
+from pytest_paragon.fake.entrances.transport import CLOUD_HOSTS
 from pytest_paragon.files import write_atomically
 from pytest_paragon.tokens import SigningKey
 
@@ -88,8 +88,8 @@ def test_breaking_the_contract_is_a_failure_with_the_summary(pytester: pytest.Py
     result.assert_outcomes(passed=1, failed=1, errors=0)
     result.stdout.fnmatch_lines(
         [
-            "*ContractViolationError: pytest-paragon: 1 problem(s) in this test",
-            '*[[]1[]] Request violates the Paragon contract: "Ada" is not of type "object"',
+            '*ContractViolationError: Request violates the Paragon contract: "Ada" is not of type '
+            '"object"',
             "*where: updateConnectedUserMetadata (PATCH /projects/{projectId}/sdk/me), "
             "request body/meta, schema path components/schemas/PersonaMeta/type",
             "*remedy: fix the request; or opt out with @pytest.mark.paragon(strict='off')*",
@@ -171,13 +171,13 @@ def test_an_unused_proxy_registration_fails_the_test(pytester: pytest.Pytester) 
     result.assert_outcomes(passed=2, failed=2, errors=0)
     result.stdout.fnmatch_lines(
         [
-            "*pytest-paragon: 1 problem(s) in this test",
-            "*[[]unused[]] on_proxy('slack', method='POST', path='/chat.postMessage') was "
+            "*UnusedStubError: on_proxy('slack', method='POST', path='/chat.postMessage') was "
             "registered but never called",
-            "*remedy: remove it, or register it with optional=True",
+            "*remedy: remove it, register it with optional=True, or opt out for the test with "
+            "@pytest.mark.paragon(allow_unused_stubs=True)",
         ]
     )
-    result.stdout.fnmatch_lines(["*[[]unused[]] on_trigger(*) was registered but never called"])
+    result.stdout.fnmatch_lines(["*UnusedStubError: on_trigger(*) was registered but never called"])
     result.stdout.fnmatch_lines(["PASSED *::test_optional", "PASSED *::test_used"])
 
 
@@ -208,7 +208,7 @@ def test_immediate_mode_fails_at_the_request(pytester: pytest.Pytester, how: str
     result.stdout.fnmatch_lines(
         [
             '>*paragon_user.client.patch("/sdk/me", json={"meta": "Ada"})',
-            "*StrictViolationError: Request violates the Paragon contract: "
+            "*ContractViolationError: Request violates the Paragon contract: "
             '"Ada" is not of type "object"',
         ]
     )

@@ -19,7 +19,7 @@ def test_quickstart_passes(pytester: pytest.Pytester) -> None:
 
 
 def test_project_example_loads(tmp_path: Path) -> None:
-    from pytest_paragon.fake.project import load_project
+    from pytest_paragon.fake.base.project import load_project
 
     section = README.read_text(encoding="utf-8").split("## Declaring a project", 1)[1]
     block = re.search(r"```yaml\n(.*?)```", section, flags=re.S)
@@ -38,3 +38,12 @@ def test_headless_connect_example_passes(pytester: pytest.Pytester) -> None:
     assert code is not None
     pytester.makepyfile(test_wizard=code.group(1))
     pytester.runpytest_subprocess("-p", "paragon").assert_outcomes(passed=2)
+
+
+def test_seeding_example_passes(pytester: pytest.Pytester) -> None:
+    section = README.read_text(encoding="utf-8").split("## Seeding and reading state", 1)[1]
+    code = re.search(r"```python\n(.*?)```", section.split("\n## ", 1)[0], flags=re.S)
+    assert code is not None
+    pytester.makepyfile(test_seeding=code.group(1))
+    result = pytester.runpytest_subprocess("-p", "paragon", "--paragon-validate-responses=true")
+    result.assert_outcomes(passed=2)

@@ -26,7 +26,7 @@ import httpx
 import pytest
 import yaml
 
-from pytest_paragon.fake.project import DEFAULT_PROJECT_ID, stable_id
+from pytest_paragon.fake.base.project import DEFAULT_PROJECT_ID, stable_id
 from pytest_paragon.files import write_atomically
 from pytest_paragon.tokens import SigningKey
 

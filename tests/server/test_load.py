@@ -23,8 +23,8 @@ import httpx
 import pytest
 
 from pytest_paragon.fake.core import FakeParagon
-from pytest_paragon.fake.server import ParagonServer
-from pytest_paragon.fake.users import FakeUser
+from pytest_paragon.fake.entrances.server import ParagonServer
+from pytest_paragon.fake.entrances.users import FakeUser
 
 CLIENTS = 8
 OPERATIONS = 500

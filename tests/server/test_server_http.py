@@ -17,9 +17,10 @@ import jwt
 import pytest
 import requests
 
+from pytest_paragon.errors import FakeDefectError
+from pytest_paragon.fake.base.project import DEFAULT_PROJECT_ID
 from pytest_paragon.fake.core import FakeParagon
-from pytest_paragon.fake.project import DEFAULT_PROJECT_ID
-from pytest_paragon.fake.server import (
+from pytest_paragon.fake.entrances.server import (
     ADMIN_PREFIX,
     MAX_BODY,
     MAX_HEADERS,
@@ -27,7 +28,7 @@ from pytest_paragon.fake.server import (
     ParagonServer,
     ServerThread,
 )
-from pytest_paragon.fake.users import FakeUser
+from pytest_paragon.fake.entrances.users import FakeUser
 
 TIMEOUT = 10
 
@@ -471,7 +472,7 @@ def test_admin_bodies_are_checked_field_by_field(
     reply = http.post(paragon_server.url + path, json=body)
     assert needle in error_json(reply, status)["message"]
     state = paragon_server.fake.state
-    assert (state.credentials, state.proxy_handlers, state.trigger_handlers) == ({}, [], {})
+    assert (state.credentials, state.proxy_handlers, state.trigger_handlers) == ({}, [], [])
 
 
 @pytest.mark.parametrize("path", MUTATING)
@@ -694,13 +695,15 @@ def test_an_error_inside_the_fake_is_a_500_that_fails_the_test(
         f"{paragon_server.url}/projects/{paragon_user.project_id}/sdk/proxy/slack/conversations.list",
         headers=paragon_user.headers,
     )
-    assert "ZeroDivisionError" in error_json(reply, 500)["message"]
+    message = error_json(reply, 500)["message"]
+    assert "ZeroDivisionError" in message
+    assert "This is a bug in pytest-paragon" in message
     healthy(paragon_server)
-    (violation,) = paragon_server.fake.violations
-    assert violation.place == "exception"
-    assert "ZeroDivisionError" in violation.message
-    assert "/sdk/proxy/slack/conversations.list" in violation.operation
-    paragon_server.fake.violations.clear()
+    (defect,) = paragon_server.fake.problems()
+    assert isinstance(defect, FakeDefectError)
+    assert defect.report.where == "proxyGet"
+    assert "ZeroDivisionError: division by zero" in defect.traceback_text
+    paragon_server.fake.failures.clear()
 
 
 def test_without_a_test_fake_the_server_answers_503_but_preflights() -> None:

@@ -1,0 +1,1 @@
+"""ActionKit: Tools and triggers (catalogue, state, handlers, test helpers)."""

@@ -1,0 +1,52 @@
+"""The base of every area's test helpers (``paragon_fake.sync``, ``paragon_fake.actionkit``, ...).
+
+A helper object holds the project's state. Its public methods turn a refusal of the state (a
+domain error such as an unknown integration) into a
+:class:`~pytest_paragon.errors.ParagonUsageError` that names the helper and, for a name, lists
+the valid ones and the nearest: misuse in a test is a usage error, never an HTTP-style error.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Callable
+from typing import TYPE_CHECKING, Any
+
+from pytest_paragon.fake.base.errors import FakeError, usage_error
+
+if TYPE_CHECKING:
+    from pytest_paragon.fake.base.state import FakeState
+
+
+def _as_usage(area: str, name: str, method: Callable[..., Any]) -> Callable[..., Any]:
+    @functools.wraps(method)
+    def helper(*args: Any, **kwargs: Any) -> Any:
+        try:
+            return method(*args, **kwargs)
+        except FakeError as error:
+            usage = usage_error(error, where=f"paragon_fake.{area}.{name}()")
+            usage.domain_error = error  # the admin API answers it as the HTTP error it is
+            raise usage from None
+
+    return helper
+
+
+class AreaHelpers:
+    """Test helpers of one area over the project's state."""
+
+    area = ""  # the attribute name on FakeParagon, for messages
+
+    def __init__(self, state: FakeState) -> None:
+        """Act on ``state``."""
+        self.state = state
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        """Wrap every public method so that domain errors become usage errors."""
+        super().__init_subclass__(**kwargs)
+        for name, value in list(vars(cls).items()):
+            if callable(value) and not name.startswith("_"):
+                setattr(cls, name, _as_usage(cls.area, name, value))
+
+    def unused(self) -> list[str]:
+        """Labels of this area's registered answers that were never called (and not optional)."""
+        return []

@@ -1,0 +1,285 @@
+"""A Paragon project declared as data: its integrations, their inputs, account types and workflows.
+
+The fake serves ``GET /sdk/integrations`` and everything that depends on the project from a
+:class:`ProjectSpec`. :func:`default_project` is a realistic catalogue (Salesforce, HubSpot, Slack,
+Google Drive, Shopify, Jira, Freshdesk); :func:`load_project` reads a YAML or JSON file with the
+same fields and reports a wrong file with its path and the place of the error. Ids not given are
+derived from names (UUID v5), so the same declaration always yields the same ids.
+"""
+
+from __future__ import annotations
+
+import json
+import uuid
+from pathlib import Path
+from typing import Any, Literal
+
+import yaml
+from pydantic import (
+    AliasChoices,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictBool,
+    ValidationError,
+    model_validator,
+)
+
+from pytest_paragon.errors import ParagonError, Report
+from pytest_paragon.fake.base.tool_specs import ActionKitSpec
+
+NAMESPACE = uuid.UUID("5b7f0d3e-4c1a-4f65-9e0b-7a1d2c3e4f50")
+DEFAULT_PROJECT_ID = "3f9a1c52-7d4e-4b8a-9c61-2e5f8a0b1d47"
+
+
+def stable_id(*parts: str) -> str:
+    """A UUID derived from ``parts``: the same names always give the same id."""
+    return str(uuid.uuid5(NAMESPACE, ":".join(parts)))
+
+
+class _Spec(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class InputSpec(_Spec):
+    """An input (pre-/post-OAuth option or User Setting), serialized as the API sends it."""
+
+    id: str
+    type: str = "TEXT_NO_VARS"
+    title: str
+    required: bool = True
+    sourceType: str | None = None
+    extra: dict[str, Any] = Field(default_factory=dict)
+
+    def wire(self) -> dict[str, Any]:
+        """The input as ``GET /sdk/integrations`` carries it."""
+        data: dict[str, Any] = {"id": self.id, "type": self.type, "title": self.title}
+        data["required"] = self.required
+        if self.sourceType is not None:
+            data["sourceType"] = self.sourceType
+        return {**data, **self.extra}
+
+
+class AccountTypeSpec(_Spec):
+    """An account type offered before OAuth (e.g. Salesforce production and sandbox)."""
+
+    id: str
+    accountDescription: str = "account"
+    scheme: str = "oauth"
+    endUserSuppliedValues: tuple[InputSpec, ...] = ()
+    skipPostOAuthInputs: bool = False
+
+    def wire(self) -> dict[str, Any]:
+        """The account type as the API sends it."""
+        data: dict[str, Any] = {
+            "id": self.id,
+            "accountDescription": self.accountDescription,
+            "scheme": self.scheme,
+        }
+        if self.endUserSuppliedValues:
+            data["endUserSuppliedValues"] = [value.wire() for value in self.endUserSuppliedValues]
+        if self.skipPostOAuthInputs:
+            data["skipPostOAuthInputs"] = True
+        return data
+
+
+class WorkflowSpec(_Spec):
+    """A workflow of an integration; ``request_trigger`` makes it callable through E24."""
+
+    id: str = ""
+    description: str
+    inputs: tuple[InputSpec, ...] = ()
+    defaultEnabled: bool = False
+    hidden: bool = False
+    infoText: str | None = None
+    request_trigger: bool = False
+
+
+class IntegrationSpec(_Spec):
+    """An integration of the project and everything the Connect Portal shows for it."""
+
+    type: str
+    name: str
+    id: str = ""
+    brandColor: str = "#4A5568"
+    authenticationType: Literal[
+        "basic",
+        "oauth",
+        "oauth_client_credential",
+        "service_account",
+        "oauth_app",
+        "impersonated_app",
+    ] = "oauth"
+    isActive: bool = True
+    description: str = ""
+    overview: str = ""
+    accountTypes: tuple[AccountTypeSpec, ...] = ()
+    authConfigInputs: tuple[InputSpec, ...] = ()
+    postOauthInputs: tuple[InputSpec, ...] = ()
+    userSettings: tuple[InputSpec, ...] = ()
+    workflows: tuple[WorkflowSpec, ...] = ()
+    dataSources: dict[str, Any] = Field(default_factory=dict)
+    packageInstallUrl: str | None = None
+    accountAuth: bool = False
+    providerData: dict[str, Any] = Field(default_factory=dict)
+    actionkit: ActionKitSpec | None = None  # None: the catalogue's Tools and triggers
+
+    @model_validator(mode="after")
+    def _derive_ids(self) -> IntegrationSpec:
+        if not self.id:
+            object.__setattr__(self, "id", stable_id("integration", self.type))
+        workflows = tuple(
+            w
+            if w.id
+            else w.model_copy(update={"id": stable_id("workflow", self.type, w.description)})
+            for w in self.workflows
+        )
+        object.__setattr__(self, "workflows", workflows)
+        return self
+
+    def workflow(self, workflow_id: str) -> WorkflowSpec | None:
+        """The workflow with ``workflow_id``, if this integration has it."""
+        return next((w for w in self.workflows if w.id == workflow_id), None)
+
+
+class ResourceSpec(_Spec):
+    """A user-level Resource (``/sdk/me.resources``; connected through E22)."""
+
+    slug: str
+    id: str = ""
+    integrationId: str | None = None
+
+    @model_validator(mode="after")
+    def _derive_id(self) -> ResourceSpec:
+        if not self.id:
+            object.__setattr__(self, "id", stable_id("resource", self.slug))
+        return self
+
+
+class SeedWorkflowSpec(_Spec):
+    """A seeded workflow state: enabled (default) or not, with its settings."""
+
+    enabled: StrictBool = True
+    settings: dict[str, Any] = Field(default_factory=dict)
+
+
+SeedWorkflows = tuple[str, ...] | dict[str, StrictBool | SeedWorkflowSpec]
+"""Workflow ids to enable, or a map of id to ``true``/``false``/``{enabled, settings}``."""
+
+
+def workflow_states(workflows: SeedWorkflows) -> dict[str, SeedWorkflowSpec]:
+    """The seeded workflow states as one map (a list of ids means all enabled)."""
+    if isinstance(workflows, tuple):
+        return {workflow_id: SeedWorkflowSpec() for workflow_id in workflows}
+    return {
+        workflow_id: value
+        if isinstance(value, SeedWorkflowSpec)
+        else SeedWorkflowSpec(enabled=value)
+        for workflow_id, value in workflows.items()
+    }
+
+
+class SeedConfigurationSpec(_Spec):
+    """An extra configuration of a seeded credential."""
+
+    id: str | None = None
+    externalId: str | None = None
+    settings: dict[str, Any] = Field(default_factory=dict)
+    workflows: SeedWorkflows = Field(default_factory=dict)
+
+
+class SeedCredentialSpec(_Spec):
+    """A credential to seed for a user.
+
+    Used by project files' ``users[].credentials[]`` and ``POST /__paragon/users/{id}/credentials``.
+    """
+
+    integration: str
+    id: str | None = Field(None, validation_alias=AliasChoices("id", "credentialId"))
+    status: Literal["VALID", "INVALID", "PENDING"] = "VALID"
+    externalId: str | None = None
+    providerId: str | None = None
+    providerData: dict[str, Any] | None = None
+    accountAuth: dict[str, str] | None = None
+    settings: dict[str, Any] = Field(default_factory=dict)
+    workflows: SeedWorkflows = Field(default_factory=dict)
+    configurations: tuple[SeedConfigurationSpec, ...] = ()
+
+
+class SeedUserSpec(_Spec):
+    """A Connected User to seed, with metadata and credentials."""
+
+    id: str
+    meta: dict[str, Any] = Field(default_factory=dict)
+    credentials: tuple[SeedCredentialSpec, ...] = ()
+
+
+class ProjectSpec(_Spec):
+    """A Paragon project: id, plan, add-ons, integrations, resources and users to seed."""
+
+    id: str = DEFAULT_PROJECT_ID
+    billingPlan: str = "connect_enterprise"
+    accessibleFeatures: tuple[str, ...] = (
+        "byo",
+        "dfm",
+        "headless-cp",
+        "th-api",
+        "monitoring",
+        "rbac",
+        "user-metadata",
+        "whitelabel",
+        "workflow-permissions",
+    )
+    integrations: tuple[IntegrationSpec, ...] = ()
+    resources: tuple[ResourceSpec, ...] = ()
+    apiKeys: tuple[str, ...] = ("paragon-test-api-key",)
+    users: tuple[SeedUserSpec, ...] = ()
+
+    def integration(self, type_or_id: str) -> IntegrationSpec | None:
+        """The integration by type (``salesforce``) or by id."""
+        return next((i for i in self.integrations if type_or_id in (i.type, i.id)), None)
+
+    def workflow(self, workflow_id: str) -> tuple[IntegrationSpec, WorkflowSpec] | None:
+        """The workflow with ``workflow_id`` and its integration."""
+        for integration in self.integrations:
+            found = integration.workflow(workflow_id)
+            if found is not None:
+                return integration, found
+        return None
+
+    def with_id(self, project_id: str) -> ProjectSpec:
+        """The same project under another id."""
+        return self.model_copy(update={"id": project_id})
+
+
+def load_project(path: str | Path) -> ProjectSpec:
+    """Read a project declaration (YAML or JSON); errors name the file and the place."""
+    source = Path(path)
+    try:
+        text = source.read_text(encoding="utf-8")
+        data = json.loads(text) if source.suffix == ".json" else yaml.safe_load(text)
+    except OSError as exc:
+        raise ParagonError(
+            Report(what=f"Cannot read the project file: {exc}", where=str(source))
+        ) from None
+    except (yaml.YAMLError, json.JSONDecodeError) as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else getattr(exc, "lineno", "?")
+        raise ParagonError(
+            Report(what=f"The project file is not valid YAML/JSON: {exc}", where=f"{source}:{line}")
+        ) from None
+    try:
+        return ProjectSpec.model_validate(data or {})
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        place = ".".join(str(part) for part in first["loc"]) or "<top level>"
+        raise ParagonError(
+            Report(
+                what=f"The project file does not match the project schema: {first['msg']}",
+                where=f"{source} at {place}",
+                value=first.get("input"),
+                has_value=True,
+                remedy="see the README's project file section for the fields",
+                anchor="declaring-a-project",
+            )
+        ) from None

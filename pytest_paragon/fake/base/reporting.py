@@ -1,0 +1,47 @@
+"""Messages for contract violations, as :class:`~pytest_paragon.errors.ContractViolationError`."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from pytest_paragon.contract.validation import Violation
+from pytest_paragon.errors import ContractViolationError, Report
+
+REMEDY = (
+    "fix the request; or opt out with @pytest.mark.paragon(strict='off') "
+    "(or --paragon-strict=off / paragon_strict = off)"
+)
+
+
+def violation_report(violation: Violation, *, response: bool = False) -> Report:
+    """The report of one violation, in the common message layout."""
+    if response:
+        return Report(
+            what="The fake answered a response that violates the contract (a pytest-paragon bug)",
+            where=f"{violation.operation}, {violation.place}, schema path {violation.schema_path}",
+            received=violation.message,
+            value=violation.value,
+            has_value=True,
+            remedy="report it with this message",
+            anchor="strict-checking",
+        )
+    candidates: Sequence[str] = ()
+    if violation.place in {"path", "method"} and isinstance(violation.value, list):
+        candidates = tuple(str(item) for item in violation.value)
+    return Report(
+        what=f"Request violates the Paragon contract: {violation.message}",
+        where=(
+            f"{violation.operation}, {violation.place}"
+            + (f", schema path {violation.schema_path}" if violation.schema_path else "")
+        ),
+        value=None if candidates else violation.value,
+        has_value=not candidates and violation.value is not None,
+        candidates=candidates,
+        remedy=REMEDY,
+        anchor="strict-checking",
+    )
+
+
+def violation_error(violation: Violation, *, response: bool = False) -> ContractViolationError:
+    """The failure for one violation (an ``AssertionError``: pytest reports a test failure)."""
+    return ContractViolationError(violation_report(violation, response=response))

@@ -1,0 +1,1 @@
+"""Connect's handlers, one per operationId, grouped by resource."""

@@ -1,0 +1,91 @@
+"""The OAuth popup flow: E15 (nonce page), E16 (build the consent URL), E17/E18 (poll, clean up).
+
+E16 opens a session keyed by the client's ``oauthMetaKeyId`` and answers a consent URL on the
+fake itself. Consent is decided by ``FakeState.oauth_outcome`` (``granted`` by default, or
+``denied``/``pending``), or explicitly with ``FakeParagon``'s OAuth helpers: when granted, the
+session gets a credential (PENDING while required post-OAuth inputs are outstanding) and E17
+answers its id, as the SDK's headless polling expects.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+from typing import Any
+from urllib.parse import urlencode
+
+from pytest_paragon.fake.base.context import Reply, RequestContext, handles
+from pytest_paragon.fake.base.errors import bad_request, not_found
+from pytest_paragon.fake.connect.handlers.credentials import request_integration
+from pytest_paragon.fake.connect.installs import grant_oauth
+
+NONCE_PAGE = """<!doctype html>
+<html><head><meta charset="utf-8"><title>Paragon OAuth (fake)</title></head>
+<body><script>
+  window.opener && window.opener.postMessage({payload}, {origin});
+</script></body></html>
+"""
+
+
+@handles("getOAuthNoncePage")
+def get_oauth_nonce_page(context: RequestContext) -> Reply:
+    """E15: the page that tells the opener ``oauth-nonce-loaded``."""
+    origin = context.query.get("originForPostMessage") or "*"
+    payload = json.dumps({"type": "oauth-nonce-loaded"})
+    page = NONCE_PAGE.format(payload=payload, origin=json.dumps(html.escape(origin)))
+    return Reply(content=page.encode(), media_type="text/html; charset=utf-8")
+
+
+def _json_query(context: RequestContext, name: str) -> dict[str, Any]:
+    raw = context.query.get(name)
+    if not raw:
+        return {}
+    try:
+        value = json.loads(raw)
+    except ValueError:
+        raise bad_request(f"{name} must be a JSON string") from None
+    if not isinstance(value, dict):
+        raise bad_request(f"{name} must encode an object")
+    return value
+
+
+@handles("buildOAuthUrl")
+def build_oauth_url(context: RequestContext) -> Reply:
+    """E16: remember the flow under ``oauthMetaKeyId`` and answer the fake consent URL."""
+    key = context.query.get("oauthMetaKeyId")
+    if not key:
+        raise bad_request("oauthMetaKeyId is required")
+    integration = context.query.get("integrationId") or context.query.get("action") or ""
+    spec = request_integration(context, integration)
+    options = _json_query(context, "installOptions")
+    options["endUserSuppliedValues"] = _json_query(context, "endUserSuppliedValues")
+    session = context.state.start_oauth(key, context.user.id, spec.type, options)
+    if context.state.oauth_outcome == "granted":
+        grant_oauth(context.state, session.key)
+    query = urlencode({"session": key, "integration": spec.type})
+    return Reply(
+        json={"redirectUrl": f"{context.scheme}://{context.host}/__paragon/oauth/consent?{query}"}
+    )
+
+
+@handles("getOAuthSessionStatus")
+def get_oauth_session_status(context: RequestContext) -> Reply:
+    """E17: ``{connectCredentialId}`` once consent produced a credential, ``{}`` until then.
+
+    SDK 2.4.0 polls on after any answer without ``connectCredentialId``, but logs every non-2xx
+    one with ``console.error``: a session still waiting for consent answers 200 ``{}``; only an
+    unknown session (or another user's) is a 404.
+    """
+    session = context.state.oauth_sessions.get(context.path_params["oauthMetaKeyId"])
+    if session is None or session.user_id != context.user.id:
+        raise not_found("OAuth session not found.")
+    if session.credential_id is None:
+        return Reply(json={})
+    return Reply(json={"connectCredentialId": session.credential_id})
+
+
+@handles("deleteOAuthSession")
+def delete_oauth_session(context: RequestContext) -> Reply:
+    """E18: forget the session (idempotent)."""
+    context.state.oauth_sessions.pop(context.path_params["oauthMetaKeyId"], None)
+    return Reply(json={})

@@ -1,0 +1,58 @@
+"""The Connected User and the project's integrations: E1, E2, E3, E5, E23."""
+
+from __future__ import annotations
+
+from pytest_paragon.fake.base.context import Reply, RequestContext, handles
+from pytest_paragon.fake.base.errors import bad_request
+from pytest_paragon.fake.connect.views import integrations_payload, me_payload, metadata_payload
+
+
+@handles("getConnectedUser")
+def get_connected_user(context: RequestContext) -> Reply:
+    """E1: the user with every active integration, ``allCredentials`` and the project."""
+    return Reply(json=me_payload(context.state, context.user))
+
+
+@handles("updateConnectedUserMetadata")
+def update_connected_user_metadata(context: RequestContext) -> Reply:
+    """E2: merge ``meta`` (``Name``/``Email`` normalised as the SDK does)."""
+    meta = context.json_object().get("meta")
+    if not isinstance(meta, dict):
+        raise bad_request("meta must be an object")
+    context.state.set_metadata(context.user.id, meta)
+    return Reply(json={})
+
+
+@handles("listProjectIntegrations")
+def list_project_integrations(context: RequestContext) -> Reply:
+    """E3: the project's integrations with portal config, workflows and SDK config."""
+    context.user  # noqa: B018 - the call authenticates and creates the user, as Paragon does
+    return Reply(json=context.integrations_payload())
+
+
+@handles("listIntegrationMetadata")
+def list_integration_metadata(context: RequestContext) -> Reply:
+    """E5: ``{type, name, brandColor, icon}`` of every active integration."""
+    return Reply(json=metadata_payload(context.state.project))
+
+
+@handles("getLegacyProjectInfo")
+def get_legacy_project_info(context: RequestContext) -> Reply:
+    """E23 (SDK 1.0.3): the project, with the user's metadata header applied when sent."""
+    header = context.header("x-paragon-user-metadata")
+    if header:
+        import json
+
+        try:
+            context.state.set_metadata(context.user.id, json.loads(header))
+        except (ValueError, AttributeError):
+            raise bad_request("X-Paragon-User-Metadata must be a JSON object") from None
+    project = context.state.project
+    return Reply(
+        json={
+            "id": project.id,
+            "billingPlan": project.billingPlan,
+            "accessibleFeatures": list(project.accessibleFeatures),
+            "integrations": integrations_payload(project),
+        }
+    )

@@ -1,0 +1,348 @@
+"""Connect's test helpers: ``paragon_fake.users``, ``.proxy`` and ``.triggers``.
+
+Seed: :meth:`~ConnectHelpers.connect` an integration for a user (status, provider data, settings,
+enabled workflows, extra accounts), field options and the OAuth outcome; register proxy answers
+(:meth:`ProxyHelpers.on`) and request-trigger answers (:meth:`TriggerHelpers.on`). Read back what
+the code under test did: the user's metadata, credentials, settings and workflow states, and the
+App Events.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Literal
+
+from pytest_paragon.errors import ParagonUsageError, Report
+from pytest_paragon.fake.base.helpers import AreaHelpers
+from pytest_paragon.fake.base.project import SeedCredentialSpec
+from pytest_paragon.fake.base.records import AppEventRecord, CredentialRecord, CredentialStatus
+from pytest_paragon.fake.base.registrations import (
+    ProxyRegistration,
+    TriggerRegistration,
+    answer_from,
+)
+
+if TYPE_CHECKING:
+    pass
+
+
+class ConnectHelpers(AreaHelpers):
+    """Users, credentials and their settings: seeding and reading (``paragon_fake.users``)."""
+
+    area = "users"
+
+    # -- seeding --------------------------------------------------------------------------------
+
+    def connect(
+        self,
+        user_id: str,
+        integration: str,
+        *,
+        status: CredentialStatus = "VALID",
+        provider_id: str | None = None,
+        provider_data: Mapping[str, Any] | None = None,
+        settings: Mapping[str, Any] | None = None,
+        workflows: Iterable[str] | Mapping[str, Mapping[str, Any]] = (),
+        external_id: str | None = None,
+        account_auth: Mapping[str, str] | None = None,
+        credential_id: str | None = None,
+    ) -> CredentialRecord:
+        """Connect ``integration`` for ``user_id`` and return the new credential.
+
+        ``workflows`` lists workflow ids to enable, or maps ids to their settings (enabled too).
+        Call again for extra accounts of the same integration (multi-account).
+        """
+        workflow_settings = dict(workflows) if isinstance(workflows, Mapping) else {}
+        enabled = list(workflow_settings) if isinstance(workflows, Mapping) else list(workflows)
+        return self.state.create_credential(
+            user_id,
+            integration,
+            status=status,
+            provider_id=provider_id,
+            provider_data=provider_data,
+            external_id=external_id,
+            account_auth=account_auth,
+            shared_settings=settings,
+            enabled_workflows=enabled,
+            workflow_settings=workflow_settings,
+            credential_id=credential_id,
+        )
+
+    def workflow_id(
+        self,
+        integration: str,
+        description: str | None = None,
+        *,
+        request_trigger: bool | None = None,
+    ) -> str:
+        """The id of ``integration``'s workflow with ``description`` (or the first that matches)."""
+        spec = self.state.integration(integration)
+        for workflow in spec.workflows:
+            if description is not None and workflow.description != description:
+                continue
+            if request_trigger is not None and workflow.request_trigger != request_trigger:
+                continue
+            return workflow.id
+        raise ParagonUsageError(
+            f"{integration} has no workflow matching description={description!r}, "
+            f"request_trigger={request_trigger}; it has {[w.description for w in spec.workflows]}"
+        )
+
+    def field_options(
+        self, integration: str, source_key: str, options: Iterable[Mapping[str, Any]]
+    ) -> None:
+        """The options ``POST /sdk/actions`` (getFieldOptions) pages through for a source key."""
+        spec = self.state.integration(integration)
+        self.state.field_options[(spec.type, source_key)] = [dict(option) for option in options]
+
+    def oauth_outcome(self, outcome: Literal["granted", "pending"]) -> None:
+        """Whether OAuth consent is granted at once (default) or waits for ``grant_oauth``."""
+        self.state.oauth_outcome = outcome
+
+    def grant_oauth(self, session_key: str | None = None) -> str:
+        """Grant the consent of an OAuth session (default: the only one waiting).
+
+        Returns the new credential's id, which ``GET /sdk/actions/session-id/{key}`` answers next.
+        """
+        from pytest_paragon.fake.connect.installs import grant_oauth
+
+        if session_key is None:
+            waiting = [k for k, s in self.state.oauth_sessions.items() if s.credential_id is None]
+            if len(waiting) != 1:
+                raise ParagonUsageError(f"{len(waiting)} OAuth sessions wait for consent; name one")
+            session_key = waiting[0]
+        with self.state.lock:
+            return grant_oauth(self.state, session_key)
+
+    def seed_declared_users(self) -> None:
+        """Create the users, credentials and configurations the project declares (``users:``).
+
+        Ids given in the declaration are kept, so outside tests can refer to them.
+        """
+        from pytest_paragon.errors import ParagonError, Report
+        from pytest_paragon.fake.base.errors import FakeError
+
+        for u_index, user in enumerate(self.state.project.users):
+            self.state.set_metadata(user.id, user.meta)
+            for c_index, seed in enumerate(user.credentials):
+                place = f"users.{u_index}.credentials.{c_index}"
+                try:
+                    self._seed_credential(user.id, seed)
+                except FakeError as error:
+                    raise ParagonError(
+                        Report(
+                            what=f"Cannot seed the declared credential: {error.message}",
+                            where=f"project {self.state.project.id} at {place}",
+                            anchor="declaring-a-project",
+                        )
+                    ) from None
+
+    def seed_credential(self, user_id: str, seed: SeedCredentialSpec) -> CredentialRecord:
+        """Create a declared credential with its configurations and workflow states.
+
+        Everything is checked before anything is stored: a wrong field changes nothing.
+        """
+        return self._seed_credential(user_id, seed)
+
+    def _seed_credential(self, user_id: str, seed: SeedCredentialSpec) -> CredentialRecord:
+        from pytest_paragon.fake.base.errors import bad_request
+        from pytest_paragon.fake.base.project import workflow_states
+
+        state = self.state
+        spec = state.integration(seed.integration)
+        declared = [(seed.settings, workflow_states(seed.workflows))] + [
+            (c.settings, workflow_states(c.workflows)) for c in seed.configurations
+        ]
+        for _, workflows in declared:
+            for workflow_id in workflows:
+                if spec.workflow(workflow_id) is None:
+                    raise bad_request(f"Workflow {workflow_id} does not belong to {spec.type}.")
+        taken = {c.id for c in state.credentials.values()} | {
+            configuration.id
+            for credential in state.credentials.values()
+            for configuration in credential.configurations
+        }
+        wanted = [seed.id, *(c.id for c in seed.configurations)]
+        for given in (value for value in wanted if value is not None):
+            if given in taken or wanted.count(given) > 1:
+                raise bad_request(f"The id {given} is taken already.")
+        external = [c.externalId for c in seed.configurations if c.externalId is not None]
+        if len(set(external)) < len(external):
+            raise bad_request("Two configurations have the same externalId.")
+        with state.lock:
+            credential = state.create_credential(
+                user_id,
+                spec.type,
+                status=seed.status,
+                provider_id=seed.providerId,
+                provider_data=seed.providerData,
+                external_id=seed.externalId,
+                account_auth=seed.accountAuth,
+                credential_id=seed.id,
+            )
+            configurations = [credential.default_configuration] + [
+                state.create_configuration(credential, c.externalId, c.id)
+                for c in seed.configurations
+            ]
+            for configuration, (settings, workflows) in zip(configurations, declared, strict=True):
+                configuration.shared_settings.update(settings)
+                for workflow_id, wanted_state in workflows.items():
+                    current = configuration.workflow(workflow_id)
+                    current.enabled = wanted_state.enabled
+                    current.settings.update(wanted_state.settings)
+        return credential
+
+    # -- reading --------------------------------------------------------------------------------
+
+    def metadata(self, user_id: str) -> dict[str, Any]:
+        """The user's metadata as stored (``Name``/``Email`` normalised)."""
+        user = self.state.users.get(user_id)
+        return dict(user.meta) if user else {}
+
+    def credentials(self, user_id: str, integration: str | None = None) -> list[CredentialRecord]:
+        """The user's credentials (oldest first), optionally for one integration (type or id)."""
+        if integration is not None:
+            integration = self.state.integration(integration).type
+        return self.state.credentials_of(user_id, integration)
+
+    def credential(self, user_id: str, integration: str) -> CredentialRecord:
+        """The user's only credential for ``integration`` (an error when there are 0 or several)."""
+        integration = self.state.integration(integration).type  # unknown: a usage error
+        found = self.state.credentials_of(user_id, integration)
+        if len(found) != 1:
+            raise ParagonUsageError(
+                Report(
+                    what=f"User {user_id!r} has {len(found)} {integration} credentials, not one",
+                    where="paragon_fake.users.credential()",
+                    expected="exactly one credential of the integration",
+                    received=", ".join(c.id for c in found) or "none",
+                    remedy=(
+                        f"connect it first (paragon_fake.connect({user_id!r}, {integration!r})); "
+                        "for several accounts, read paragon_fake.credentials(user_id, integration)"
+                    ),
+                    anchor="seeding-and-reading-state",
+                )
+            )
+        return found[0]
+
+    def _account(
+        self, user_id: str, integration: str, credential_id: str | None
+    ) -> CredentialRecord | None:
+        """The primary credential, or the one ``credential_id`` names (UUID or ``ext:`` id)."""
+        integration = self.state.integration(integration).type
+        if credential_id is None:
+            return self.state.primary_credential(user_id, integration)
+        return self.state.resolve_credential(user_id, credential_id, integration)
+
+    def settings(
+        self, user_id: str, integration: str, *, credential_id: str | None = None
+    ) -> dict[str, Any]:
+        """The integration-level User Settings of the user's primary (or named) credential."""
+        account = self._account(user_id, integration, credential_id)
+        return dict(account.default_configuration.shared_settings) if account else {}
+
+    def workflow_states(
+        self, user_id: str, integration: str, *, credential_id: str | None = None
+    ) -> dict[str, bool]:
+        """Workflow id -> enabled, for the user's primary (or named) credential."""
+        account = self._account(user_id, integration, credential_id)
+        if account is None:
+            return {}
+        return {wid: s.enabled for wid, s in account.default_configuration.workflows.items()}
+
+    def app_events(self, name: str | None = None) -> list[AppEventRecord]:
+        """App Events received (optionally only those called ``name``)."""
+        return [event for event in self.state.app_events if name is None or event.name == name]
+
+
+class ProxyHelpers(AreaHelpers):
+    """What providers answer to Proxy API calls (``paragon_fake.proxy``)."""
+
+    area = "proxy"
+
+    def on(
+        self,
+        integration: str,
+        response: Callable[[Any], Any] | Any = None,
+        *,
+        method: str | None = None,
+        path: str | None = None,
+        status: int = 200,
+        headers: Mapping[str, str] | None = None,
+        optional: bool = False,
+    ) -> ProxyRegistration:
+        """Answer proxy calls to ``integration`` (and ``method``/``path`` glob, when given).
+
+        ``response`` is the provider's JSON body, or a function of the
+        :class:`~pytest_paragon.fake.base.records.ProxyCall` returning a body, ``(status, body)`` or
+        a ``ProviderReply``. The oldest matching registration not called yet answers (see
+        :mod:`~pytest_paragon.fake.base.registrations`).
+        """
+        self.state.integration(integration)
+        registration = ProxyRegistration(
+            label=f"on_proxy({integration!r}, method={method!r}, path={path!r})",
+            answer=answer_from(response, status, dict(headers or {})),
+            optional=optional,
+            integration=self.state.integration(integration).type,
+            method=method,
+            path=path,
+        )
+        self.state.proxy_handlers.append(registration)
+        return registration
+
+    def unused(self) -> list[str]:
+        """The registered proxy answers that were never called (and not optional)."""
+        return [r.label for r in self.state.proxy_handlers if not r.called and not r.optional]
+
+
+class TriggerHelpers(AreaHelpers):
+    """The Response steps of request-triggered workflows (``paragon_fake.triggers``)."""
+
+    area = "triggers"
+
+    def on(
+        self,
+        workflow_id: str,
+        response: Callable[[Any], Any] | Any = None,
+        *,
+        status: int = 200,
+        headers: Mapping[str, str] | None = None,
+        optional: bool = False,
+        body: Mapping[str, Any] | None = None,
+    ) -> TriggerRegistration:
+        """Give request-triggered workflow ``workflow_id`` a Response step.
+
+        ``response`` is the body, or a function of the
+        :class:`~pytest_paragon.fake.base.records.TriggerCall` returning a body, ``(status, body)``
+        or a ``ProviderReply``. Advance a frozen clock inside it to run past the 542 limit. With
+        ``body``, only runs whose JSON body holds those keys and values match. A second answer for
+        the same workflow is queued behind the first (first registered, first served).
+        """
+        found = self.state.project.workflow(workflow_id)
+        if found is None or not found[1].request_trigger:
+            raise ParagonUsageError.from_unknown(
+                "request-triggered workflow",
+                workflow_id,
+                (
+                    f"{w.id} ({spec.type})"
+                    for spec in self.state.project.integrations
+                    for w in spec.workflows
+                    if w.request_trigger
+                ),
+                where="paragon_fake.triggers.on()",
+                remedy="paragon_fake.workflow_id(integration, request_trigger=True) names one",
+                anchor="seeding-and-reading-state",
+            )
+        registration = TriggerRegistration(
+            label=f"on_trigger({workflow_id!r})",
+            answer=answer_from(response, status, dict(headers or {})),
+            optional=optional,
+            workflow_id=workflow_id,
+            body=dict(body) if body is not None else None,
+        )
+        self.state.trigger_handlers.append(registration)
+        return registration
+
+    def unused(self) -> list[str]:
+        """The registered trigger answers that were never called (and not optional)."""
+        return [r.label for r in self.state.trigger_handlers if not r.called and not r.optional]

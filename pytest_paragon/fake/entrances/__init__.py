@@ -1,0 +1,1 @@
+"""How requests reach the fake: httpx/respx interception, the uvicorn server, the admin API."""

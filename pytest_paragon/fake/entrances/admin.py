@@ -1,0 +1,285 @@
+"""Admin endpoints of server mode, under ``/__paragon/`` (never one of Paragon's own paths).
+
+Tests outside Python seed and read the fake through them:
+
+- ``GET /__paragon/health``: ``{ok, projectId}``
+- ``POST /__paragon/reset``: back to the start (declared users re-seeded)
+- ``POST /__paragon/users/{userId}/credentials``: connect an integration: ``{integration,
+  status?, credentialId?, externalId?, providerId?, providerData?, accountAuth?, settings?,
+  workflows?, configurations?}``; ``workflows`` lists workflow ids to enable or maps them to
+  ``true``/``false``/``{enabled, settings}``, ``configurations`` adds configurations ``{id?,
+  externalId?, settings?, workflows?}``, as a project file's ``users[].credentials[]`` do; 201
+  with the credential
+- ``POST /__paragon/tokens``: mint a user token ``{sub, ttl?, audience?, permissions?}``
+- ``GET /__paragon/users/{userId}``: the user as ``GET /sdk/me`` shows it
+- ``GET /__paragon/journal``: the requests the fake answered
+- ``GET /__paragon/app-events``: the App Events received
+- ``GET /__paragon/violations``: contract violations recorded so far
+- ``POST /__paragon/proxy-responses``: ``{integration, body, status?, method?, path?, headers?}``
+- ``POST /__paragon/trigger-responses``: ``{workflowId, body, status?, headers?}``
+- ``GET /__paragon/oauth/consent?session=...``: the consent page of the fake's OAuth URL
+
+Mutating endpoints refuse GET with 405; an unknown admin path is a 404. Request bodies are JSON
+objects checked field by field: a wrong or unknown field is a 400 naming it.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import re
+from typing import TYPE_CHECKING, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError
+
+from pytest_paragon.errors import ParagonUsageError
+from pytest_paragon.fake.base.errors import ApiError, FakeError, bad_request, not_found, wire
+from pytest_paragon.fake.base.project import SeedCredentialSpec
+
+ADMIN_PREFIX = "/__paragon/"
+
+if TYPE_CHECKING:
+    from pytest_paragon.fake.core import FakeParagon, FakeRequest
+
+
+class _Body(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class _TokenBody(_Body):
+    sub: str = Field(min_length=1)
+    ttl: float = 3600
+    audience: StrictBool = False
+    permissions: dict[str, Any] | None = None
+
+
+class _ProxyResponseBody(_Body):
+    integration: str
+    body: Any = None
+    status: int = Field(200, ge=100, le=599)
+    method: str | None = None
+    path: str | None = None
+    headers: dict[str, str] | None = None
+
+
+class _OAuthOutcomeBody(_Body):
+    outcome: Literal["granted", "pending"]
+
+
+class _TriggerResponseBody(_Body):
+    workflowId: str
+    body: Any = None
+    status: int = Field(200, ge=100, le=599)
+    headers: dict[str, str] | None = None
+
+
+def _invalid(error: ValidationError) -> ApiError:
+    first = error.errors()[0]
+    place = ".".join(str(part) for part in first["loc"]) or "body"
+    return wire(bad_request(f"{place}: {first['msg']}"))
+
+
+def _entry(entry: Any) -> dict[str, Any]:
+    return {
+        "method": entry.method,
+        "host": entry.host,
+        "path": entry.path,
+        "query": [list(item) for item in entry.query],
+        "operationId": entry.operation_id,
+        "status": entry.status,
+        "userId": entry.user_id,
+        "body": entry.json,
+        "bodyBase64": None if entry.json is not None else base64.b64encode(entry.body).decode(),
+        "response": entry.response_json,
+    }
+
+
+class AdminAPI:
+    """Routes one admin request to its method; answers ``(status, JSON document | HTML bytes)``."""
+
+    ROUTES: tuple[tuple[str, str, str], ...] = (
+        ("GET", r"/__paragon/health", "health"),
+        ("POST", r"/__paragon/reset", "reset"),
+        ("POST", r"/__paragon/users/(?P<user_id>[^/]+)/credentials", "connect"),
+        ("GET", r"/__paragon/users/(?P<user_id>[^/]+)", "user"),
+        ("POST", r"/__paragon/tokens", "token"),
+        ("GET", r"/__paragon/journal", "journal"),
+        ("GET", r"/__paragon/app-events", "app_events"),
+        ("GET", r"/__paragon/violations", "violations"),
+        ("GET", r"/__paragon/problems", "problems"),
+        ("POST", r"/__paragon/proxy-responses", "proxy_response"),
+        ("POST", r"/__paragon/trigger-responses", "trigger_response"),
+        ("GET", r"/__paragon/oauth/consent", "consent"),
+        ("GET", r"/__paragon/project", "project"),
+        ("GET", r"/__paragon/oauth/outcome", "oauth_outcome"),
+        ("PUT", r"/__paragon/oauth/outcome", "set_oauth_outcome"),
+    )
+
+    def __init__(self, fake: FakeParagon) -> None:
+        """Administer ``fake``."""
+        self.fake = fake
+
+    def handle(self, request: FakeRequest) -> tuple[int, Any]:
+        """Answer ``request`` (a path under ``/__paragon/``)."""
+        allowed = [
+            method for method, pattern, _ in self.ROUTES if re.fullmatch(pattern, request.path)
+        ]
+        for method, pattern, name in self.ROUTES:
+            match = re.fullmatch(pattern, request.path)
+            if match and method == request.method.upper():
+                try:
+                    body = json.loads(request.body) if request.body.strip() else {}
+                except ValueError:
+                    return 400, {"statusCode": 400, "message": "Request body is not valid JSON."}
+                if not isinstance(body, dict):
+                    message = "Request body must be a JSON object."
+                    return 400, {"statusCode": 400, "message": message}
+                try:
+                    with self.fake.state.lock:
+                        result: tuple[int, Any] = getattr(self, name)(
+                            body=body, query=dict(request.query), **match.groupdict()
+                        )
+                except ValidationError as error:
+                    invalid = _invalid(error)
+                    return invalid.status, invalid.body()
+                except FakeError as error:
+                    answer = wire(error)
+                    return answer.status, answer.body()
+                except ParagonUsageError as error:
+                    if not isinstance(error.domain_error, FakeError):
+                        return 400, {"statusCode": 400, "message": str(error)}
+                    answer = wire(error.domain_error)
+                    return answer.status, answer.body()
+                except (TypeError, ValueError) as error:
+                    return 400, {"statusCode": 400, "message": str(error)}
+                return result
+        if allowed:
+            message = f"{request.method.upper()} is not allowed here; use {', '.join(allowed)}."
+            return 405, {"statusCode": 405, "message": message}
+        return 404, {"statusCode": 404, "message": f"No admin endpoint {request.path}."}
+
+    def health(self, **_: Any) -> tuple[int, Any]:
+        """Liveness and the project id."""
+        return 200, {"ok": True, "projectId": self.fake.project.id}
+
+    def project(self, **_: Any) -> tuple[int, Any]:
+        """The faked project as data (the project file's shape), e.g. for the installFlow."""
+        return 200, self.fake.project.model_dump(mode="json", by_alias=True)
+
+    def oauth_outcome(self, **_: Any) -> tuple[int, Any]:
+        """Whether OAuth consent is granted at once or waits (``granted`` or ``pending``)."""
+        return 200, {"outcome": self.fake.state.oauth_outcome}
+
+    def set_oauth_outcome(self, body: dict[str, Any], **_: Any) -> tuple[int, Any]:
+        """Set the OAuth outcome: ``{"outcome": "granted" | "pending"}``."""
+        wanted = _OAuthOutcomeBody.model_validate(body)
+        self.fake.users.oauth_outcome(wanted.outcome)
+        return 200, {"outcome": wanted.outcome}
+
+    def reset(self, **_: Any) -> tuple[int, Any]:
+        """Empty the fake."""
+        self.fake.reset()
+        return 200, {"ok": True}
+
+    def connect(self, body: dict[str, Any], user_id: str, **_: Any) -> tuple[int, Any]:
+        """Connect ``body["integration"]`` for ``user_id``; answers the credential (201).
+
+        Everything is checked before anything is stored: a wrong field changes nothing.
+        """
+        from pytest_paragon.fake.connect.views import credential_payload
+
+        seed = SeedCredentialSpec.model_validate(body)
+        credential = self.fake.users.seed_credential(user_id, seed)
+        return 201, credential_payload(credential, self.fake.project.id)
+
+    def user(self, user_id: str, **_: Any) -> tuple[int, Any]:
+        """The user as ``/sdk/me`` shows it (404 if Paragon has not seen it)."""
+        from pytest_paragon.fake.connect.views import me_payload
+
+        user = self.fake.state.users.get(user_id)
+        if user is None:
+            raise not_found(f"User {user_id} has not been seen.")
+        return 200, me_payload(self.fake.state, user)
+
+    def token(self, body: dict[str, Any], **_: Any) -> tuple[int, Any]:
+        """Mint a user token signed with the fake's key."""
+        wanted = _TokenBody.model_validate(body)
+        token = self.fake.signing_key.mint(
+            wanted.sub,
+            project_id=self.fake.project.id,
+            ttl=wanted.ttl,
+            now=self.fake.clock(),
+            audience=wanted.audience,
+            permissions=wanted.permissions,
+        )
+        return 201, {"token": token}
+
+    def journal(self, **_: Any) -> tuple[int, Any]:
+        """Every request the fake answered, oldest first."""
+        return 200, [_entry(entry) for entry in self.fake.journal]
+
+    def app_events(self, **_: Any) -> tuple[int, Any]:
+        """Every App Event received."""
+        return 200, [
+            {"name": e.name, "payload": e.payload, "userId": e.user_id, "path": e.path,
+             "receivedAt": e.received_at, "credential": e.credential}
+            for e in self.fake.state.app_events
+        ]  # fmt: skip
+
+    def violations(self, **_: Any) -> tuple[int, Any]:
+        """Contract violations recorded so far."""
+        return 200, [
+            {"operation": v.operation, "place": v.place, "message": v.message}
+            for v in self.fake.violations
+        ]
+
+    def problems(self, **_: Any) -> tuple[int, Any]:
+        """What would fail an in-process test so far: ``{type, message}`` per failure."""
+        return 200, [
+            {"type": type(problem).__name__, "message": str(problem)}
+            for problem in self.fake.problems()
+        ]
+
+    def proxy_response(self, body: dict[str, Any], **_: Any) -> tuple[int, Any]:
+        """Register a provider answer for proxy calls (optional: never fails a test)."""
+        wanted = _ProxyResponseBody.model_validate(body)
+        self.fake.on_proxy(
+            wanted.integration,
+            wanted.body,
+            method=wanted.method,
+            path=wanted.path,
+            status=wanted.status,
+            headers=wanted.headers,
+            optional=True,
+        )
+        return 201, {"ok": True}
+
+    def trigger_response(self, body: dict[str, Any], **_: Any) -> tuple[int, Any]:
+        """Register the Response step of a request-triggered workflow."""
+        wanted = _TriggerResponseBody.model_validate(body)
+        self.fake.on_trigger(
+            wanted.workflowId,
+            wanted.body,
+            status=wanted.status,
+            headers=wanted.headers,
+            optional=True,
+        )
+        return 201, {"ok": True}
+
+    def consent(self, query: dict[str, str], **_: Any) -> tuple[int, Any]:
+        """The provider consent page of a fake OAuth flow: it closes the popup, posting nothing.
+
+        SDK 2.4.0 reads an ``oauth_success_callback`` message as ``{credential: {integrationId,
+        payload}}`` and answers it with E9 (a second credential): the fake made the credential at
+        E16 already, so the page only closes itself and the SDK polls E17 for it (headless at
+        once, with the portal once the popup is closed).
+        """
+        session = self.fake.state.oauth_sessions.get(query.get("session", ""))
+        if session is None:
+            raise not_found("Unknown OAuth session.")
+        outcome = "granted" if session.credential_id else "pending"
+        page = (
+            f"<!doctype html><html><body><p>Consent {outcome} (pytest-paragon).</p>"
+            "<script>window.close();</script></body></html>"
+        )
+        return 200, page.encode()

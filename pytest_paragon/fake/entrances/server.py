@@ -1,0 +1,330 @@
+"""Server mode: the fake behind a real HTTP server (uvicorn) on loopback.
+
+One base URL serves every service (zeus, hermes, proxy, actionkit, sync): their paths do not
+collide, so the official SDK reaches it through ``configureGlobal``'s override URLs. The ASGI app is
+a thin adapter: it reads the request (bodies over :data:`MAX_BODY` get 413, header blocks over
+:data:`MAX_HEADERS` get 431), answers CORS preflights (allowing the headers the page asks for),
+answers the admin endpoints under ``/__paragon/`` and hands everything else to
+``FakeParagon.handle``. An exception in the fake becomes a 500 JSON answer; the server keeps
+serving. Every answer is JSON, even to a request the HTTP parser cannot read (a 400).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import socket
+import threading
+from collections.abc import Awaitable, Callable, Mapping, MutableMapping
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import parse_qsl
+
+import h11
+import uvicorn
+from uvicorn.protocols.http.h11_impl import H11Protocol
+
+from pytest_paragon.fake.core import CORS_HEADERS, FakeParagon, FakeRequest, FakeResponse
+from pytest_paragon.fake.entrances.admin import ADMIN_PREFIX, AdminAPI
+
+MAX_BODY = 5 * 1024 * 1024
+"""Request bodies over this many bytes are answered 413 (the body is read and discarded)."""
+MAX_HEADERS = 64 * 1024
+"""Header blocks (names and values) over this many bytes are answered 431."""
+PARSER_BUFFER = 1024 * 1024
+"""What the HTTP parser buffers of an incomplete request head; more is a 400 and a closed socket."""
+_FRAMING = frozenset({"content-length", "transfer-encoding", "connection"})
+
+Scope = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
+Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
+
+
+def _json_response(status: int, document: Any) -> FakeResponse:
+    body = json.dumps(document).encode()
+    return FakeResponse(status, {"content-type": "application/json", **CORS_HEADERS}, body)
+
+
+_ENCODED: dict[tuple[str, str], tuple[bytes, bytes]] = {}
+
+
+def _wire_headers(response: FakeResponse) -> list[tuple[bytes, bytes]]:
+    """The response headers as ASGI wants them, with the Content-Length of the body.
+
+    The fake's own framing headers are dropped (the server frames the body); the encoded pairs
+    are cached, since nearly every response repeats the same CORS and content-type headers.
+    """
+    wire = [(b"content-length", str(len(response.body)).encode())]
+    for pair in response.headers.items():
+        encoded = _ENCODED.get(pair)
+        if encoded is None:
+            if pair[0].lower() in _FRAMING:
+                continue
+            encoded = (pair[0].encode(), pair[1].encode())
+            if len(_ENCODED) < 1024:
+                _ENCODED[pair] = encoded
+        wire.append(encoded)
+    return wire
+
+
+def _error(status: int, message: str) -> FakeResponse:
+    return _json_response(status, {"statusCode": status, "message": message})
+
+
+def preflight(request_headers: Mapping[str, str]) -> FakeResponse:
+    """The answer to a CORS preflight: every method, and the headers the page asks for."""
+    allowed = [name.strip() for name in CORS_HEADERS["access-control-allow-headers"].split(",")]
+    known = {name.lower() for name in allowed}
+    asked = request_headers.get("access-control-request-headers", "")
+    for name in (part.strip() for part in asked.split(",")):
+        if name and name.lower() not in known:
+            known.add(name.lower())
+            allowed.append(name)
+    headers = {**CORS_HEADERS, "access-control-allow-headers": ", ".join(allowed)}
+    if request_headers.get("access-control-request-private-network", "").lower() == "true":
+        headers["access-control-allow-private-network"] = "true"  # a public page to localhost
+    return FakeResponse(204, headers, b"")
+
+
+class JsonErrorsH11Protocol(H11Protocol):
+    """uvicorn's h11 protocol, answering a request it cannot parse with JSON, not plain text.
+
+    h11 refuses what is not HTTP/1.1: a request line that is not ASCII (invalid UTF-8 in the
+    path), a malformed header, a request head over :data:`PARSER_BUFFER`.
+    """
+
+    def send_400_response(self, msg: str) -> None:
+        """A JSON 400 with the CORS headers, then close the connection."""
+        body = json.dumps({"statusCode": 400, "message": msg, "error": "Bad Request"}).encode()
+        headers = [
+            (b"content-type", b"application/json"),
+            (b"content-length", str(len(body)).encode()),
+            (b"connection", b"close"),
+            *((key.encode(), value.encode()) for key, value in CORS_HEADERS.items()),
+        ]
+        try:
+            for event in (
+                h11.Response(status_code=400, headers=headers, reason=b"Bad Request"),
+                h11.Data(data=body),
+                h11.EndOfMessage(),
+            ):
+                self.transport.write(self.conn.send(event))
+        except h11.LocalProtocolError:  # a response had begun already: nothing more to say
+            pass
+        self.transport.close()
+
+
+@dataclass(frozen=True)
+class ParagonServer:
+    """A running server: its base URL and the fake behind it."""
+
+    url: str
+    fake: FakeParagon
+
+    def sdk_overrides(self) -> dict[str, str]:
+        """The ``configureGlobal`` override URLs that send the official SDK here."""
+        keys = (
+            "ZEUS_PUBLIC_URL",
+            "HERMES_PUBLIC_URL",
+            "WORKER_PROXY_PUBLIC_URL",
+            "API_TRIGGER_KIT_PUBLIC_URL",
+        )
+        return dict.fromkeys(keys, self.url)
+
+
+class ParagonApp:
+    """The ASGI application; ``fake`` may be swapped between tests (see ``paragon_server``)."""
+
+    def __init__(self, fake: FakeParagon | None) -> None:
+        """Serve ``fake`` (``None``: answer 503 until a test points the app at its fake)."""
+        self.fake = fake
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        """Answer one ASGI connection scope (HTTP only; lifespan is acknowledged)."""
+        if scope["type"] != "http":
+            if scope["type"] == "lifespan":
+                await self._lifespan(receive, send)
+            return
+        body, too_large = await self._read_body(receive)
+        headers: dict[str, str] = {}
+        size = 0
+        for key, value in scope["headers"]:
+            size += len(key) + len(value)
+            headers[key.decode("latin-1")] = value.decode("latin-1")
+        if too_large:
+            response = _error(413, f"Request body exceeds {MAX_BODY} bytes.")
+        elif size > MAX_HEADERS:
+            response = _error(431, f"Request header fields exceed {MAX_HEADERS} bytes.")
+        else:
+            response = self._answer(scope, headers, body)
+        await send(
+            {
+                "type": "http.response.start",
+                "status": response.status,
+                "headers": _wire_headers(response),
+            }
+        )
+        await send({"type": "http.response.body", "body": response.body})
+
+    @staticmethod
+    async def _lifespan(receive: Receive, send: Send) -> None:
+        while True:
+            message = await receive()
+            if message["type"] == "lifespan.startup":
+                await send({"type": "lifespan.startup.complete"})
+            elif message["type"] == "lifespan.shutdown":
+                await send({"type": "lifespan.shutdown.complete"})
+                return
+
+    @staticmethod
+    async def _read_body(receive: Receive) -> tuple[bytes, bool]:
+        chunks: list[bytes] = []
+        size, too_large = 0, False
+        while True:
+            message = await receive()
+            if message["type"] == "http.disconnect":
+                break
+            chunk = message.get("body", b"")
+            size += len(chunk)
+            if size > MAX_BODY:
+                too_large = True
+            elif chunk:
+                chunks.append(chunk)
+            if not message.get("more_body"):
+                break
+        return b"".join(chunks), too_large
+
+    def _answer(self, scope: Scope, headers: dict[str, str], body: bytes) -> FakeResponse:
+        raw_query = scope.get("query_string", b"")
+        query = (
+            tuple(parse_qsl(raw_query.decode("latin-1"), keep_blank_values=True))
+            if raw_query
+            else ()
+        )
+        request = FakeRequest(
+            method=scope["method"],
+            host=headers.get("host", ""),
+            path=scope["path"],
+            query=query,
+            headers=headers,
+            body=body,
+            scheme=scope.get("scheme", "http"),
+        )
+        if request.method == "OPTIONS":
+            return preflight(headers)
+        if self.fake is None:
+            return _error(503, "No test is using the server.")
+        fake = self.fake
+        recorded = len(fake.violations) + len(fake.failures)
+        try:
+            if request.path.startswith(ADMIN_PREFIX):
+                status, document = AdminAPI(fake).handle(request)
+                if isinstance(document, bytes):
+                    html = {"content-type": "text/html; charset=utf-8", **CORS_HEADERS}
+                    return FakeResponse(status, html, document)
+                return _json_response(status, document)
+            return fake.handle(request)
+        except AssertionError as error:  # strict "immediate", or a response the contract refuses
+            if len(fake.violations) + len(fake.failures) == recorded:  # not yet recorded
+                _record(fake, request, "response", str(error))
+            return _error(400, str(error))
+        except Exception as error:  # a bug in the fake must not take the server down
+            message = f"{type(error).__name__}: {error}"
+            if len(fake.violations) + len(fake.failures) == recorded:  # e.g. the admin API's own
+                _record(fake, request, "exception", message)
+            return _error(500, message)
+
+
+def _record(fake: FakeParagon, request: FakeRequest, place: str, message: str) -> None:
+    """Keep an error of the fake itself among its violations, so the test that met it fails.
+
+    In process such an error reaches the test as an exception; over HTTP the client only sees a
+    400 or 500, so the teardown check (and ``/__paragon/violations``) must name it instead.
+    """
+    from pytest_paragon.contract.validation import Violation
+
+    operation = f"{request.method} {request.path} (server mode)"
+    fake.violations.append(Violation(operation, place, message, ""))
+
+
+def free_port(host: str = "127.0.0.1") -> int:
+    """A TCP port that was free a moment ago."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as probe:
+        probe.bind((host, 0))
+        return int(probe.getsockname()[1])
+
+
+class ServerThread:
+    """uvicorn serving a :class:`ParagonApp` (or any ASGI app) from a background thread."""
+
+    def __init__(self, app: Any, host: str = "127.0.0.1", port: int = 0) -> None:
+        """Listen on ``host``:``port`` now (0 picks a free port); serve ``app`` from :meth:`start`.
+
+        A port in use or a host that cannot be bound raises :class:`OSError` here.
+        """
+        self.app = app
+        self.host = host
+        # IPPROTO_TCP explicitly: asyncio sets TCP_NODELAY only on sockets whose proto says TCP,
+        # and without it every response (headers, then body: two writes) waits ~40 ms for the
+        # client's delayed ACK (Nagle).
+        self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+        try:
+            self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            self._socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+            self._socket.bind((host, port))
+        except BaseException:
+            self._socket.close()
+            raise
+        self.port = int(self._socket.getsockname()[1])
+        config = uvicorn.Config(
+            app,
+            http=JsonErrorsH11Protocol,
+            log_level="warning",
+            lifespan="off",
+            access_log=False,
+            timeout_keep_alive=30,
+            h11_max_incomplete_event_size=PARSER_BUFFER,
+        )
+        self.server = uvicorn.Server(config)
+        self._thread = threading.Thread(target=self._run, name="paragon-server", daemon=True)
+
+    @property
+    def url(self) -> str:
+        """The base URL, e.g. ``http://127.0.0.1:54321``."""
+        return f"http://{self.host}:{self.port}"
+
+    @property
+    def alive(self) -> bool:
+        """Whether the server thread is still running."""
+        return self._thread.is_alive()
+
+    def _run(self) -> None:
+        asyncio.run(self.server.serve(sockets=[self._socket]))
+
+    def start(self, timeout: float = 10.0) -> ServerThread:
+        """Start serving; returns once the server accepts connections."""
+        import time
+
+        self._thread.start()
+        deadline = time.monotonic() + timeout
+        while not self.server.started:
+            if not self._thread.is_alive() or time.monotonic() > deadline:
+                self.stop()
+                raise RuntimeError(f"the Paragon server did not start on {self.url}")
+            time.sleep(0.005)
+        return self
+
+    def stop(self) -> None:
+        """Stop serving, wait for the thread and close the socket (safe to call twice)."""
+        self.server.should_exit = True
+        if self._thread.is_alive():
+            self._thread.join(timeout=10)
+        self._socket.close()
+
+    def __enter__(self) -> ServerThread:
+        """Start on entry."""
+        return self.start()
+
+    def __exit__(self, *exc: object) -> None:
+        """Stop on exit."""
+        self.stop()

@@ -1,0 +1,1 @@
+"""Managed Sync: syncs, synced records, the permissions graph, handlers and test helpers."""

@@ -1,0 +1,1 @@
+"""Task History: workflow executions, their handlers and test helpers."""
