@@ -127,7 +127,6 @@ class FakeParagon:
         self.workflow_id = self.users.workflow_id
         self.field_options = self.users.field_options
         self.oauth_outcome = self.users.oauth_outcome
-        self.grant_oauth = self.users.grant_oauth
         self.metadata = self.users.metadata
         self.credentials = self.users.credentials
         self.settings = self.users.settings
