@@ -12,8 +12,8 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from pytest_paragon.plugin import FAKE_KEY
-from pytest_paragon.settings import resolve
+from pytest_paragon.keys import FAKE_KEY
+from pytest_paragon.options import resolve
 
 if TYPE_CHECKING:
     from pytest_paragon.contract import Contract

@@ -12,8 +12,9 @@ from typing import Any
 
 import pytest
 
-from pytest_paragon import __version__, settings
+from pytest_paragon import __version__, options, settings
 from pytest_paragon.errors import ParagonError, ParagonUsageError, combined
+from pytest_paragon.keys import FAKE_KEY
 
 pytest_plugins = ["pytest_paragon.fixtures"]
 
@@ -22,15 +23,12 @@ MARKERS = (
     "@pytest.mark.paragon(strict='off'); see the README's marker table.",
 )
 
-FAKE_KEY = pytest.StashKey[Any]()
-"""The test's ``FakeParagon``, set by the ``paragon_fake`` fixture."""
-
 MARKER_ERROR = pytest.StashKey[ParagonUsageError]()
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
     """Register the ``--paragon-*`` options and typed ``paragon_*`` ini keys."""
-    settings.register(parser)
+    options.register(parser)
 
 
 def pytest_load_initial_conftests(
@@ -57,7 +55,7 @@ def pytest_configure(config: pytest.Config) -> None:
     """
     for line in MARKERS:
         config.addinivalue_line("markers", line)
-    settings.configure(config)
+    options.configure(config)
     from pytest_paragon.coverage.plugin import register, wanted
 
     if wanted(config):
@@ -69,7 +67,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         for marker in item.iter_markers("paragon"):
             try:
-                settings.check_marker(marker)
+                options.check_marker(marker)
             except ParagonUsageError as error:
                 item.stash[MARKER_ERROR] = error
                 break

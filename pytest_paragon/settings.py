@@ -21,16 +21,12 @@ from __future__ import annotations
 
 import math
 import uuid
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
 
-import pytest
-
 from pytest_paragon.errors import ParagonUsageError
 
-OPTION_GROUP = "paragon"
 ANCHOR = "options"
 
 Kind = Literal["str", "int", "float", "bool", "path", "choice", "uuid"]
@@ -366,142 +362,3 @@ def setting(name: str) -> Setting:
 def settings_for(command: str) -> tuple[Setting, ...]:
     """The settings the ``pytest-paragon <command>`` sub-command takes."""
     return tuple(s for s in SETTINGS if command in s.commands)
-
-
-# -- pytest: options, ini keys, start-up check, resolution ---------------------------------------
-
-CONFIGURED = pytest.StashKey[dict[str, Any]]()
-"""The command-line and ini values of every setting, parsed once at start-up (absent: unset)."""
-
-
-def register(parser: pytest.Parser) -> None:
-    """Add every option to the ``paragon`` group and every (typed) ini key to the ini file."""
-    group = parser.getgroup(OPTION_GROUP, "Paragon (pytest-paragon)")
-    for spec in SETTINGS:
-        help_text = f"{spec.help} [{spec.expected}; {spec.scope} setting]"
-        if spec.flag:
-            group.addoption(
-                spec.cli_flag, dest=spec.dest, action="store_const", const="true", help=help_text
-            )
-        else:
-            group.addoption(
-                spec.cli_flag, dest=spec.dest, default=None, metavar=spec.metavar, help=help_text
-            )
-        parser.addini(spec.ini_key, help_text, type=spec.ini_type, default=None)  # type: ignore[arg-type]
-
-
-def _ini_value(config: pytest.Config, spec: Setting) -> Any:
-    """The raw ini value of ``spec`` (``None`` when unset), converted by pytest's ini type."""
-    try:
-        value = config.getini(spec.ini_key)
-    except (TypeError, ValueError, pytest.UsageError) as error:  # pytest's own ini conversion
-        raise ParagonUsageError.from_bad_value(
-            f"value for {spec.ini_key}",
-            str(error),
-            spec.expected,
-            where=str(config.inipath or "the ini file"),
-            anchor=ANCHOR,
-        ) from None
-    return None if value in (None, "", []) else value
-
-
-def configure(config: pytest.Config) -> None:
-    """Parse every command-line and ini value once; a bad one is ONE usage error at start-up."""
-    values: dict[str, Any] = {}
-    problems: list[str] = []
-    for spec in SETTINGS:
-        raw = config.getoption(spec.dest, default=None)
-        source = spec.cli_flag
-        if raw is None:
-            raw = _ini_value_or_problem(config, spec, problems)
-            source = f"{spec.ini_key} in {config.inipath}" if config.inipath else spec.ini_key
-        if raw is None:
-            continue
-        try:
-            values[spec.name] = spec.parse(raw, source=source)
-        except ParagonUsageError as error:
-            problems.append(str(error))
-    if problems:
-        raise pytest.UsageError("pytest-paragon: " + "\n".join(problems))
-    config.stash[CONFIGURED] = values
-
-
-def _ini_value_or_problem(config: pytest.Config, spec: Setting, problems: list[str]) -> Any:
-    try:
-        return _ini_value(config, spec)
-    except ParagonUsageError as error:
-        problems.append(str(error))
-        return None
-
-
-def _configured(config: pytest.Config) -> dict[str, Any]:
-    values = config.stash.get(CONFIGURED, None)
-    if values is None:  # a config that never ran pytest_configure (e.g. early hooks)
-        configure(config)
-        values = config.stash[CONFIGURED]
-    return values
-
-
-def check_marker(marker: pytest.Mark) -> dict[str, Any]:
-    """Check and parse the keywords of one ``@pytest.mark.paragon``; return the parsed values."""
-    if marker.args:
-        raise ParagonUsageError(
-            "@pytest.mark.paragon takes keyword arguments only, e.g. "
-            "@pytest.mark.paragon(strict='off')"
-        )
-    parsed: dict[str, Any] = {}
-    for name, value in marker.kwargs.items():
-        spec = BY_NAME.get(name)
-        if spec is None:
-            raise ParagonUsageError.from_unknown(
-                "@pytest.mark.paragon setting", name, MARKER_SETTINGS, anchor="markers"
-            )
-        if spec.scope != "test":
-            raise ParagonUsageError.from_bad_value(
-                f"@pytest.mark.paragon setting {name!r}",
-                value,
-                f"a per-test setting ({', '.join(MARKER_SETTINGS)})",
-                remedy=f"{name} is a {spec.scope} setting: set it for the whole run with "
-                f"{spec.cli_flag} or the ini key {spec.ini_key}",
-                anchor="markers",
-            )
-        parsed[name] = spec.parse(value, source=f"@pytest.mark.paragon({name}=...)")
-    return parsed
-
-
-def resolve(
-    config: pytest.Config,
-    name: str,
-    *,
-    marker: pytest.Mark | None = None,
-    overrides: Mapping[str, Any] | None = None,
-) -> Any:
-    """The value of setting ``name``: CLI > marker > ``paragon_config`` > ini > default."""
-    spec = setting(name)
-    configured = _configured(config)
-    if config.getoption(spec.dest, default=None) is not None:
-        return configured[name]
-    if marker is not None and name in marker.kwargs and spec.scope == "test":
-        return spec.parse(marker.kwargs[name], source=f"@pytest.mark.paragon({name}=...)")
-    if overrides:
-        unknown = sorted(set(overrides) - set(BY_NAME))
-        if unknown:
-            raise ParagonUsageError.from_unknown(
-                "paragon_config setting", unknown[0], BY_NAME, anchor=ANCHOR
-            )
-        misplaced = sorted(key for key in overrides if BY_NAME[key].scope != "test")
-        if misplaced:
-            other = BY_NAME[misplaced[0]]
-            raise ParagonUsageError.from_bad_value(
-                f"paragon_config setting {other.name!r}",
-                overrides[other.name],
-                f"a per-test setting ({', '.join(MARKER_SETTINGS)})",
-                remedy=f"{other.name} is a {other.scope} setting: set it for the whole run with "
-                f"{other.cli_flag} or the ini key {other.ini_key}",
-                anchor=ANCHOR,
-            )
-        if name in overrides:
-            return spec.parse(overrides[name], source=f"paragon_config[{name!r}]")
-    if name in configured:
-        return configured[name]
-    return spec.default

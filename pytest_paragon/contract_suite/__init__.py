@@ -52,7 +52,7 @@ class SuiteSettings:
     @classmethod
     def from_config(cls, config: pytest.Config) -> SuiteSettings:
         """Resolve every setting of the suite (command line > ini > default)."""
-        from pytest_paragon.settings import resolve
+        from pytest_paragon.options import resolve
 
         def get(name: str) -> Any:
             """One setting, resolved as everywhere else."""

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from pytest_paragon.settings import resolve
+from pytest_paragon.options import resolve
 
 if TYPE_CHECKING:
     from pytest_paragon.coverage.collector import ContractCoverage
@@ -74,7 +74,7 @@ class CoveragePlugin:
     @pytest.hookimpl(wrapper=True)
     def pytest_runtest_teardown(self, item: pytest.Item) -> Generator[None, object, object]:
         """Once the test's fixtures are torn down, record its fake's journal."""
-        from pytest_paragon.plugin import FAKE_KEY
+        from pytest_paragon.keys import FAKE_KEY
 
         result = yield
         fake = item.stash.get(FAKE_KEY, None)
@@ -88,7 +88,9 @@ class CoveragePlugin:
         events = getattr(flow, "events", None)
         for name, _event in getattr(events, "emitted", ()):
             self.coverage.add_event("sdk", name)
-        for subscription in fake.state.actionkit.subscriptions.values():
+        from pytest_paragon.fake.actionkit.state import ActionKitState
+
+        for subscription in fake.state.area(ActionKitState).subscriptions.values():
             if subscription.date_last_received_event:
                 self.coverage.add_event("webhook", "actionKitTriggerEvent")
 

@@ -7,8 +7,9 @@ import warnings
 import pytest
 
 from pytest_paragon.contract.history import load_history
+from pytest_paragon.errors import ContractViolationError
 from pytest_paragon.fake.base.sdk_version import SdkVersionWarning
-from pytest_paragon.fake.core import FakeParagon, FakeRequest, StrictViolationError
+from pytest_paragon.fake.core import FakeParagon, FakeRequest
 
 
 def _me(fake: FakeParagon, version: str | None) -> int:
@@ -52,7 +53,7 @@ def test_a_newer_sdk_against_the_2_0_6_contract() -> None:
 
 def test_immediate_mode_raises_at_the_request() -> None:
     fake = FakeParagon(strict="immediate")
-    with pytest.raises(StrictViolationError, match="outside the active contract's range"):
+    with pytest.raises(ContractViolationError, match="outside the active contract's range"):
         _me(fake, "2.2.3-experimental.4")
 
 

@@ -7,11 +7,12 @@ from pathlib import Path
 import pytest
 
 from pytest_paragon.errors import ParagonUsageError
-from pytest_paragon.settings import BY_NAME, SETTINGS, check_marker, setting
+from pytest_paragon.options import check_marker
+from pytest_paragon.settings import BY_NAME, SETTINGS, setting
 
 PROBE = """
 import pytest
-from pytest_paragon.settings import resolve
+from pytest_paragon.options import resolve
 
 @pytest.fixture
 def seed(request, paragon_config):
@@ -164,7 +165,7 @@ def test_ini_paths_are_relative_to_the_ini_file(pytester: pytest.Pytester) -> No
     pytester.makeini("[pytest]\nparagon_project_file = sub/project.yaml\n")
     pytester.makepyfile(
         "from pathlib import Path\n"
-        "from pytest_paragon.settings import resolve\n"
+        "from pytest_paragon.options import resolve\n"
         "def test_x(pytestconfig):\n"
         "    value = resolve(pytestconfig, 'project_file')\n"
         f"    assert Path(value) == Path({str(pytester.path)!r}) / 'sub' / 'project.yaml'\n"

@@ -23,7 +23,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[2] / "pytest_paragon"
 FAKE = "pytest_paragon.fake"
 AREAS = ("connect", "actionkit", "sync", "task_history")
-LIGHT = ("plugin", "options", "settings", "errors", "fixtures")
+LIGHT = ("plugin", "options", "settings", "errors", "fixtures", "keys")
 
 
 @dataclass(frozen=True)

@@ -10,38 +10,20 @@ compared as what the client receives.
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 from pytest_paragon.contract.diff.model import Change, Severity
 from pytest_paragon.contract.diff.schemas import Direction, SchemaDiffer, escape, resolve
-
-METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
-_TEMPLATE_PARAM = re.compile(r"\{[^{}/]+\}")
-
-
-def _normalized(path: str) -> str:
-    return _TEMPLATE_PARAM.sub("{}", path)
-
-
-def _operations(document: Mapping[str, Any]) -> Iterator[tuple[str, str, Mapping[str, Any]]]:
-    for path, item in (document.get("paths") or {}).items():
-        item, _ = resolve(document, item)
-        for method in METHODS:
-            if isinstance(item, Mapping) and isinstance(item.get(method), Mapping):
-                yield method, path, item[method]
-
-
-def _servers(document: Mapping[str, Any], path: str, operation: Mapping[str, Any]) -> list[str]:
-    item = (document.get("paths") or {}).get(path) or {}
-    servers = operation.get("servers") or item.get("servers") or document.get("servers") or []
-    return [str(server.get("url")) for server in servers if isinstance(server, Mapping)]
-
-
-def _security(document: Mapping[str, Any], operation: Mapping[str, Any]) -> set[frozenset[str]]:
-    requirements = operation.get("security", document.get("security", []))
-    return {frozenset(requirement) for requirement in requirements or []}
+from pytest_paragon.contract.diff.walk import (
+    METHODS,
+    TEMPLATE_PARAM,
+    normalized,
+    operations,
+    referenced_schemas,
+    security,
+    servers,
+)
 
 
 class Classifier:
@@ -73,7 +55,7 @@ class Classifier:
 
     def run(self) -> list[Change]:
         """Every change, in document order."""
-        self._document_servers()
+        self._documentservers()
         self._security_schemes()
         self._paths()
         self._webhooks()
@@ -82,7 +64,7 @@ class Classifier:
 
     # -- document level ---------------------------------------------------------------------
 
-    def _document_servers(self) -> None:
+    def _documentservers(self) -> None:
         self._context = (None, None)
         old_urls = [s.get("url") for s in self.old.get("servers") or []]
         new_urls = [s.get("url") for s in self.new.get("servers") or []]
@@ -134,8 +116,8 @@ class Classifier:
     # -- operations ---------------------------------------------------------------------------
 
     def _paths(self) -> None:
-        old_ops = {(m, _normalized(p)): (m, p, op) for m, p, op in _operations(self.old)}
-        new_ops = {(m, _normalized(p)): (m, p, op) for m, p, op in _operations(self.new)}
+        old_ops = {(m, normalized(p)): (m, p, op) for m, p, op in operations(self.old)}
+        new_ops = {(m, normalized(p)): (m, p, op) for m, p, op in operations(self.new)}
         unmatched_new = {key for key in new_ops if key not in old_ops}
         for key, (method, path, operation) in old_ops.items():
             self._context = (f"{method.upper()} {path}", operation.get("operationId"))
@@ -152,8 +134,8 @@ class Classifier:
                 )
                 continue
             new_method, new_path, new_operation = partner
-            unmatched_new.discard((new_method, _normalized(new_path)))
-            if (new_method, _normalized(new_path)) != key:
+            unmatched_new.discard((new_method, normalized(new_path)))
+            if (new_method, normalized(new_path)) != key:
                 self._emit(
                     Severity.BREAKING,
                     "operation-path-changed",
@@ -203,8 +185,8 @@ class Classifier:
                 old=old.get("operationId"),
                 new=new.get("operationId"),
             )
-        old_servers = _servers(self.old, path, old)
-        new_servers = _servers(self.new, new_path, new)
+        old_servers = servers(self.old, path, old)
+        new_servers = servers(self.new, new_path, new)
         for url in old_servers:
             if url not in new_servers:
                 self._emit(
@@ -224,7 +206,7 @@ class Classifier:
                     f"{place}/servers",
                     new=url,
                 )
-        old_security, new_security = _security(self.old, old), _security(self.new, new)
+        old_security, new_security = security(self.old, old), security(self.new, new)
         for requirement in sorted(old_security - new_security, key=sorted):
             self._emit(
                 Severity.BREAKING,
@@ -257,7 +239,7 @@ class Classifier:
                 continue
             where, name = str(parameter.get("in")), str(parameter.get("name"))
             if where == "path":  # renaming a path parameter changes nothing on the wire
-                position = _TEMPLATE_PARAM.findall(path)
+                position = TEMPLATE_PARAM.findall(path)
                 name = (
                     str(position.index("{" + name + "}")) if "{" + name + "}" in position else name
                 )
@@ -468,7 +450,7 @@ class Classifier:
                 )
 
     def _unreachable_components(self) -> None:
-        reached = _referenced_schemas(self.old, ("paths", "webhooks"))
+        reached = referenced_schemas(self.old, ("paths", "webhooks"))
         old_schemas = (self.old.get("components") or {}).get("schemas") or {}
         new_schemas = (self.new.get("components") or {}).get("schemas") or {}
         for name in old_schemas:
@@ -492,26 +474,6 @@ class Classifier:
                 field=f"schema.{name}",
                 direction="response",
             )
-
-
-def _referenced_schemas(document: Mapping[str, Any], roots: tuple[str, ...]) -> set[str]:
-    """Names of the component schemas reachable from ``roots`` through ``$ref``."""
-    found: set[str] = set()
-    stack: list[Any] = [document.get(root) for root in roots]
-    seen_refs: set[str] = set()
-    while stack:
-        node = stack.pop()
-        if isinstance(node, Mapping):
-            ref = node.get("$ref")
-            if isinstance(ref, str) and ref not in seen_refs:
-                seen_refs.add(ref)
-                if ref.startswith("#/components/schemas/"):
-                    found.add(ref.rsplit("/", 1)[-1])
-                stack.append(resolve(document, {"$ref": ref})[0])
-            stack.extend(node.values())
-        elif isinstance(node, list):
-            stack.extend(node)
-    return found
 
 
 def classify(old: Mapping[str, Any], new: Mapping[str, Any]) -> list[Change]:
