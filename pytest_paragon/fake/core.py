@@ -25,6 +25,7 @@ from pytest_paragon.fake.actionkit_seeding import ActionKitSeeding
 from pytest_paragon.fake.context import HANDLERS, Reply, RequestContext
 from pytest_paragon.fake.errors import ApiError, bad_request, forbidden, not_found, unauthorized
 from pytest_paragon.fake.executions import TaskHistorySeeding
+from pytest_paragon.fake.overrides import ResponseOverrides
 from pytest_paragon.fake.permissions import governed, permits, required_permission, subject_of
 from pytest_paragon.fake.project import ProjectSpec
 from pytest_paragon.fake.records import Clock, IdFactory
@@ -144,6 +145,9 @@ class FakeParagon(ActionKitSeeding, Seeding, TaskHistorySeeding, SyncSeeding):
         self._templates = sorted({op.path_template for op in self.contract.operations})
         self._integrations: list[dict[str, Any]] | None = None
         self.router: Any = None  # the respx router while the pytest fixture intercepts
+        self.overrides = ResponseOverrides(self.contract)
+        self.respond_once = self.overrides.respond_once  # answer the next call with a response
+        self.respond_with = self.overrides.respond_with  # ... or every call inside a with block
         self.seed_declared_users()
 
     def transport(self) -> Any:
@@ -176,6 +180,7 @@ class FakeParagon(ActionKitSeeding, Seeding, TaskHistorySeeding, SyncSeeding):
         self.state.reset()
         self.journal.clear()
         self.violations.clear()
+        self.overrides.clear()
         self.seed_declared_users()
 
     # -- the single entrance ------------------------------------------------------------------
@@ -211,10 +216,14 @@ class FakeParagon(ActionKitSeeding, Seeding, TaskHistorySeeding, SyncSeeding):
             )
             self._authorize(context)
             handler = HANDLERS.get(operation.operation_id)
-            if handler is None:
+            override = self.overrides.take(operation.operation_id)
+            if override is not None:
+                reply = override
+            elif handler is None:
                 raise ApiError(501, f"{operation.operation_id} is not served by the fake yet.")
-            with self.state.lock:
-                reply = handler(context)
+            else:
+                with self.state.lock:
+                    reply = handler(context)
         except ApiError as error:
             reply = Reply(error.status, error.body(), headers=dict(error.headers))
         if operation is not None and self.validate_responses:

@@ -23,7 +23,8 @@ from hypothesis import strategies as st
 from pytest_paragon.contract import Contract
 from pytest_paragon.strategies import values
 
-_NESTED_LIST_SIZE = 3
+# Past _DEEPEST levels only required fields and minimal lists are generated (termination).
+_DEEPEST = 6
 _FILTERED = ("not", "if", "minProperties", "maxProperties", "dependentRequired")
 _TYPE_ORDER = ("null", "boolean", "integer", "number", "string", "array", "object")
 _COMPONENT = "#/components/schemas/"
@@ -43,27 +44,38 @@ class SchemaCompiler:
         """Compile against ``contract``; ``extra_fields`` adds unknown fields where allowed."""
         self.contract = contract
         self.extra_fields = extra_fields
-        self._components: dict[str, st.SearchStrategy[Any]] = {}
-        self._compiled: dict[tuple[int, str], tuple[Mapping[str, Any], st.SearchStrategy[Any]]] = {}
+        self._components: dict[tuple[str, int], st.SearchStrategy[Any]] = {}
+        self._compiled: dict[
+            tuple[int, str, int], tuple[Mapping[str, Any], st.SearchStrategy[Any]]
+        ] = {}
 
     # -- entry points ------------------------------------------------------------------------
 
-    def component(self, name: str) -> st.SearchStrategy[Any]:
+    def component(self, name: str, depth: int = 0) -> st.SearchStrategy[Any]:
         """The strategy of ``components/schemas/<name>`` (``KeyError``: no such component)."""
-        cached = self._components.get(name)
+        level = min(depth, _DEEPEST)
+        cached = self._components.get((name, level))
         if cached is None:
             schema = self.contract.schemas[name]
-            cached = st.deferred(lambda: self.compile(schema, field=name))
-            self._components[name] = cached
+            cached = st.deferred(lambda: self.compile(schema, field=name, depth=level))
+            self._components[(name, level)] = cached
         return cached
 
-    def compile(self, schema: Mapping[str, Any], *, field: str = "") -> st.SearchStrategy[Any]:
-        """The strategy of ``schema``, a schema object of the contract (``field``: its name)."""
-        key = (id(schema), field)
+    def compile(
+        self, schema: Mapping[str, Any], *, field: str = "", depth: int = 0
+    ) -> st.SearchStrategy[Any]:
+        """The strategy of ``schema``, a schema object of the contract (``field``: its name).
+
+        ``depth`` is how deep the schema sits in the document being generated: deeper levels
+        get shorter lists and, past a few levels, only required fields, so that nested and
+        recursive shapes stay small and every draw terminates.
+        """
+        depth = min(depth, _DEEPEST)
+        key = (id(schema), field, depth)
         found = self._compiled.get(key)
         if found is not None and found[0] is schema:
             return found[1]
-        strategy = self._build(schema, field)
+        strategy = self._build(schema, field, depth)
         if self._needs_filter(schema):
             validator = self.contract.validators.validator(schema)
             strategy = strategy.filter(validator.is_valid)
@@ -88,10 +100,10 @@ class SchemaCompiler:
     def _ambiguous_one_of(schema: Mapping[str, Any]) -> bool:
         return "oneOf" in schema and "discriminator" not in schema
 
-    def _build(self, schema: Mapping[str, Any], field: str) -> st.SearchStrategy[Any]:
+    def _build(self, schema: Mapping[str, Any], field: str, depth: int) -> st.SearchStrategy[Any]:
         reference = schema.get("$ref")
         if reference is not None:
-            return self._reference(str(reference), schema, field)
+            return self._reference(str(reference), schema, field, depth)
         if "const" in schema:
             return st.just(schema["const"])
         if "enum" in schema:
@@ -100,41 +112,44 @@ class SchemaCompiler:
             if combinator in schema:
                 siblings = {k: v for k, v in schema.items() if k not in (combinator, "discriminator")}
                 branches = [
-                    self._merged_branch(siblings, branch, field) for branch in schema[combinator]
+                    self._merged_branch(siblings, branch, field, depth)
+                    for branch in schema[combinator]
                 ]
                 return st.one_of(branches)
         if "allOf" in schema:
-            return self._object(self.merge_all_of(schema), field)
+            return self._object(self.merge_all_of(schema), field, depth)
         kinds = schema.get("type")
         if isinstance(kinds, list):
             ordered = sorted(kinds, key=_TYPE_ORDER.index)
-            return st.one_of([self._typed(kind, schema, field) for kind in ordered])
+            return st.one_of([self._typed(kind, schema, field, depth) for kind in ordered])
         if kinds is None:
             if "properties" in schema or "additionalProperties" in schema or "required" in schema:
-                return self._object(schema, field)
+                return self._object(schema, field, depth)
             if "items" in schema:
-                return self._array(schema, field)
+                return self._array(schema, field, depth)
             return values.json_values()
-        return self._typed(str(kinds), schema, field)
+        return self._typed(str(kinds), schema, field, depth)
 
     def _reference(
-        self, reference: str, schema: Mapping[str, Any], field: str
+        self, reference: str, schema: Mapping[str, Any], field: str, depth: int
     ) -> st.SearchStrategy[Any]:
         if any(key != "$ref" and not _annotation(key) for key in schema):
-            return self._object(self.merge_all_of({"allOf": [schema]}), field)
+            return self._object(self.merge_all_of({"allOf": [schema]}), field, depth)
         if reference.startswith(_COMPONENT):
-            return self.component(reference.removeprefix(_COMPONENT))
-        return self.compile(self.contract.resolve(schema), field=field)
+            return self.component(reference.removeprefix(_COMPONENT), depth)
+        return self.compile(self.contract.resolve(schema), field=field, depth=depth)
 
     def _merged_branch(
-        self, siblings: Mapping[str, Any], branch: Mapping[str, Any], field: str
+        self, siblings: Mapping[str, Any], branch: Mapping[str, Any], field: str, depth: int
     ) -> st.SearchStrategy[Any]:
         meaningful = {k for k in siblings if not _annotation(k)}
         if not meaningful or meaningful <= {"type"} and "$ref" in branch:
-            return self.compile(branch, field=field)
-        return self._object(self.merge_all_of({"allOf": [siblings, branch]}), field)
+            return self.compile(branch, field=field, depth=depth)
+        return self._object(self.merge_all_of({"allOf": [siblings, branch]}), field, depth)
 
-    def _typed(self, kind: str, schema: Mapping[str, Any], field: str) -> st.SearchStrategy[Any]:
+    def _typed(
+        self, kind: str, schema: Mapping[str, Any], field: str, depth: int
+    ) -> st.SearchStrategy[Any]:
         if kind == "null":
             return st.none()
         if kind == "boolean":
@@ -144,8 +159,8 @@ class SchemaCompiler:
         if kind == "string":
             return self._string(schema, field)
         if kind == "array":
-            return self._array(schema, field)
-        return self._object(schema, field)
+            return self._array(schema, field, depth)
+        return self._object(schema, field, depth)
 
     def _number(self, kind: str, schema: Mapping[str, Any]) -> st.SearchStrategy[Any]:
         low, high = schema.get("minimum"), schema.get("maximum")
@@ -181,29 +196,35 @@ class SchemaCompiler:
             return values.free_text()
         return st.text(min_size=low, max_size=None if high is None else int(high))
 
-    def _array(self, schema: Mapping[str, Any], field: str) -> st.SearchStrategy[Any]:
+    def _array(self, schema: Mapping[str, Any], field: str, depth: int) -> st.SearchStrategy[Any]:
         item_schema = schema.get("items")
-        items = values.json_values() if item_schema is None else self.compile(item_schema, field=field)
+        items = (
+            values.json_values()
+            if item_schema is None
+            else self.compile(item_schema, field=field, depth=depth + 1)
+        )
         low = int(schema.get("minItems", 0))
         high = schema.get("maxItems")
-        bound = max(low, _NESTED_LIST_SIZE) if high is None else min(int(high), max(low, 3))
+        size = _size_at(depth)
+        bound = max(low, size) if high is None else min(int(high), max(low, size))
         lists = st.lists(items, min_size=low, max_size=bound)
         if high is not None and int(high) > bound and not schema.get("uniqueItems"):
             # The largest page: one drawn item repeated maxItems times (cheap, and valid).
             lists = lists | items.map(lambda item: [item] * int(high))
         return lists
 
-    def _object(self, schema: Mapping[str, Any], field: str) -> st.SearchStrategy[Any]:
+    def _object(self, schema: Mapping[str, Any], field: str, depth: int) -> st.SearchStrategy[Any]:
         properties: Mapping[str, Any] = schema.get("properties") or {}
         required = [name for name in schema.get("required", ()) if name in properties]
         required_anyhow = [name for name in schema.get("required", ()) if name not in properties]
-        fixed = {name: self.compile(properties[name], field=name) for name in required}
+        inner = depth + 1
+        fixed = {name: self.compile(properties[name], field=name, depth=inner) for name in required}
         for name in required_anyhow:  # required but only described elsewhere: any JSON value
             fixed[name] = values.json_scalars()
         optional = {
-            name: self.compile(sub, field=name)
+            name: self.compile(sub, field=name, depth=inner)
             for name, sub in properties.items()
-            if name not in fixed
+            if name not in fixed and depth < _DEEPEST
         }
         declared = st.fixed_dictionaries(fixed, optional=optional)
         extra = schema.get("additionalProperties", True)
@@ -217,7 +238,9 @@ class SchemaCompiler:
             else:
                 keys = st.text(min_size=1, max_size=12)
             keys = keys.filter(lambda key: key not in names)
-            more = st.dictionaries(keys, self.compile(extra, field=""), max_size=_NESTED_LIST_SIZE)
+            more = st.dictionaries(
+                keys, self.compile(extra, field="", depth=inner), max_size=_size_at(depth)
+            )
         elif not properties and not required_anyhow:
             more = st.dictionaries(st.text(max_size=8), values.json_values(), max_size=3)
         elif self.extra_fields:
@@ -252,6 +275,11 @@ class SchemaCompiler:
                 additional = False
         merged["additionalProperties"] = additional
         return merged
+
+
+def _size_at(depth: int) -> int:
+    """Largest list or map drawn at ``depth``: 3 near the top, 1 deeper, 0 at the bottom."""
+    return 3 if depth < 2 else 1 if depth < _DEEPEST else 0
 
 
 def _annotation(keyword: str) -> bool:

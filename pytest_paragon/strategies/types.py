@@ -23,6 +23,13 @@ def _parser(model: type[Any]) -> Any:
     return validate
 
 
+def _resolver(name: str, model: type[Any], from_contract: Any) -> Any:
+    def resolve(_requested: type[Any]) -> st.SearchStrategy[Any]:
+        return from_contract(name).map(_parser(model))
+
+    return resolve
+
+
 @functools.cache
 def register_model_strategies() -> tuple[str, ...]:
     """Register a strategy for every model class named like a component; return the names."""
@@ -36,9 +43,7 @@ def register_model_strategies() -> tuple[str, ...]:
         model = getattr(models, name, None)
         if not inspect.isclass(model) or not issubclass(model, BaseModel | Enum):
             continue
-        strategy = st.deferred(
-            lambda name=name, model=model: from_contract(name).map(_parser(model))
-        )
-        st.register_type_strategy(model, strategy)
+        # A resolver function, not a strategy: nothing is compiled until from_type asks for it.
+        st.register_type_strategy(model, _resolver(name, model, from_contract))
         registered.append(name)
     return tuple(registered)

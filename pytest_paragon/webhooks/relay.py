@@ -48,7 +48,17 @@ class WebhookRelay:
         """Deliver trigger events to ``receiver`` (and Sync events to ``sync``, or the same)."""
         self._trigger_receiver = (receiver, kind)
         self._sync_receiver = (sync if sync is not None else receiver, kind)
+        for target in (receiver, sync):
+            if isinstance(target, str):
+                self._pass_through(target)
         return self
+
+    def _pass_through(self, url: str) -> None:
+        """Let a loopback URL through the fake's respx router (it intercepts every httpx call)."""
+        router = getattr(self.fake, "router", None)
+        if router is not None:
+            parts = urlsplit(url)
+            router.route(host=parts.hostname, port=parts.port).pass_through()
 
     def fire_trigger(self, subscription_id: str, payload: Mapping[str, Any] | None = None) -> Answer:
         """Fire ``subscription_id`` in the fake and deliver its signed event; return the answer."""
