@@ -165,12 +165,13 @@ def documented_statuses(operation: Operation) -> tuple[str, ...]:
     return tuple(str(key) for key in operation.definition.get("responses") or {})
 
 
-def _codes(key: str) -> tuple[int, ...]:
+def _codes(key: str, documented: tuple[str, ...] = ()) -> tuple[int, ...]:
+    """Concrete codes for a response key; a range leaves out codes documented on their own."""
     if key.isdigit():
         return (int(key),)
-    if key == "default":
-        return (500,)
-    return _RANGES.get(key[0], (int(key[0]) * 100,))
+    candidates = (500, 503) if key == "default" else _RANGES.get(key[0], (int(key[0]) * 100,))
+    kept = tuple(code for code in candidates if str(code) not in documented)
+    return kept or (int(key[0]) * 100 + 99 if key[0].isdigit() else 599,)
 
 
 def responses(
@@ -198,7 +199,7 @@ def responses(
                 )
             )
         return _response(operation, contract, matching[0], (status,))
-    return st.one_of([_response(operation, contract, key, _codes(key)) for key in keys])
+    return st.one_of([_response(operation, contract, key, _codes(key, keys)) for key in keys])
 
 
 def _response(
