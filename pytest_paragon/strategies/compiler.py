@@ -192,8 +192,8 @@ class SchemaCompiler:
         if pattern is not None:
             regex = st.from_regex(str(pattern))
             return regex.filter(lambda text: low <= len(text) <= (high or len(text)))
-        if low == 0 and high is None:
-            return values.free_text()
+        if high is None:
+            return values.free_text(low)
         return st.text(min_size=low, max_size=None if high is None else int(high))
 
     def _array(self, schema: Mapping[str, Any], field: str, depth: int) -> st.SearchStrategy[Any]:

@@ -89,19 +89,17 @@ def user_ids() -> st.SearchStrategy[str]:
     return st.one_of(st.integers(1, 10_000).map(lambda n: f"user-{n}"), emails(), uuids())
 
 
-def free_text() -> st.SearchStrategy[str]:
+@functools.cache
+def free_text(min_size: int = 0) -> st.SearchStrategy[str]:
     """Any unicode text: short usually, one time in sixteen long (clients must survive both)."""
-    return _FREE_TEXT
+    short = st.text(min_size=min_size, max_size=min_size + 12)
+    long = st.text(min_size=max(min_size, 300), max_size=max(min_size, 300) + 300)
 
+    def text_of(is_long: bool) -> st.SearchStrategy[str]:
+        return long if is_long else short
 
-def _text_of(long: bool) -> st.SearchStrategy[str]:
-    return _LONG_TEXT if long else _SHORT_TEXT
-
-
-_SHORT_TEXT = st.text(max_size=12)
-_LONG_TEXT = st.text(min_size=300, max_size=600)
-# sampled_from shrinks to its first entry, so a shrunk failure has short text.
-_FREE_TEXT = st.sampled_from([False] * 15 + [True]).flatmap(_text_of)
+    # sampled_from shrinks to its first entry, so a shrunk failure has short text.
+    return st.sampled_from([False] * 15 + [True]).flatmap(text_of)
 
 
 def for_format(fmt: str) -> st.SearchStrategy[str] | None:
