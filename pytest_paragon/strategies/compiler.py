@@ -23,8 +23,9 @@ from hypothesis import strategies as st
 from pytest_paragon.contract import Contract
 from pytest_paragon.strategies import values
 
-# Past _DEEPEST levels only required fields and minimal lists are generated (termination).
-_DEEPEST = 6
+# Past _DEEPEST levels only required fields and minimal lists are generated (termination and
+# documents small enough for hypothesis' too_slow health check on the first draws).
+_DEEPEST = 4
 _FILTERED = ("not", "if", "minProperties", "maxProperties", "dependentRequired")
 _TYPE_ORDER = ("null", "boolean", "integer", "number", "string", "array", "object")
 _COMPONENT = "#/components/schemas/"
@@ -157,7 +158,7 @@ class SchemaCompiler:
         if kind in ("integer", "number"):
             return self._number(kind, schema)
         if kind == "string":
-            return self._string(schema, field)
+            return self._string(schema, field, depth)
         if kind == "array":
             return self._array(schema, field, depth)
         return self._object(schema, field, depth)
@@ -180,7 +181,7 @@ class SchemaCompiler:
             max_value=None if high is None else int(high),
         ) | floats
 
-    def _string(self, schema: Mapping[str, Any], field: str) -> st.SearchStrategy[Any]:
+    def _string(self, schema: Mapping[str, Any], field: str, depth: int) -> st.SearchStrategy[Any]:
         fmt = schema.get("format")
         overlay = None if fmt is None else values.for_format(str(fmt))
         if overlay is None:
@@ -193,7 +194,7 @@ class SchemaCompiler:
             regex = st.from_regex(str(pattern))
             return regex.filter(lambda text: low <= len(text) <= (high or len(text)))
         if high is None:
-            return values.free_text(low)
+            return values.free_text(low, allow_long=depth <= 1)
         return st.text(min_size=low, max_size=None if high is None else int(high))
 
     def _array(self, schema: Mapping[str, Any], field: str, depth: int) -> st.SearchStrategy[Any]:
@@ -278,8 +279,8 @@ class SchemaCompiler:
 
 
 def _size_at(depth: int) -> int:
-    """Largest list or map drawn at ``depth``: 3 near the top, 1 deeper, 0 at the bottom."""
-    return 3 if depth < 2 else 1 if depth < _DEEPEST else 0
+    """Largest list or map drawn at ``depth``: 3 at the top, then 2, then 1, 0 at the bottom."""
+    return 3 if depth == 0 else 2 if depth == 1 else 1 if depth < _DEEPEST else 0
 
 
 def _annotation(keyword: str) -> bool:

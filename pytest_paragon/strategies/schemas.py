@@ -49,8 +49,13 @@ def from_contract(
     check_type("from_contract", "extra_fields", extra_fields, bool)
     compiler = compiler_for(contract, extra_fields)
     if optional_fields is None:
-        return compiler.component(schema_name)
-    return _with_optional_fields(compiler, schema_name, optional_fields)
+        strategy = compiler.component(schema_name)
+    else:
+        strategy = _with_optional_fields(compiler, schema_name, optional_fields)
+    # Compile now (deferred parts, validators, text alphabets), when the test is collected, so
+    # that the first draw is not charged with it by hypothesis' too_slow health check.
+    strategy.validate()
+    return strategy
 
 
 @functools.cache

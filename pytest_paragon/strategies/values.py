@@ -90,10 +90,16 @@ def user_ids() -> st.SearchStrategy[str]:
 
 
 @functools.cache
-def free_text(min_size: int = 0) -> st.SearchStrategy[str]:
-    """Any unicode text: short usually, one time in sixteen long (clients must survive both)."""
+def free_text(min_size: int = 0, *, allow_long: bool = True) -> st.SearchStrategy[str]:
+    """Any unicode text: short usually, one time in sixteen long (clients must survive both).
+
+    Long text is only offered near the top of a document (``allow_long``): deep down it would
+    multiply and make documents too big to generate.
+    """
     short = st.text(min_size=min_size, max_size=min_size + 12)
-    long = st.text(min_size=max(min_size, 300), max_size=max(min_size, 300) + 300)
+    if not allow_long:
+        return short
+    long = st.text(min_size=max(min_size, 256), max_size=max(min_size, 256) + 64)
 
     def text_of(is_long: bool) -> st.SearchStrategy[str]:
         return long if is_long else short
