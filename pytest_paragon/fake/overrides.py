@@ -42,7 +42,10 @@ class Override:
     def reply(self) -> Reply:
         """The fake's reply for this answer."""
         return Reply(
-            self.status, content=self.content, media_type=self.media_type, headers=dict(self.headers)
+            self.status,
+            content=self.content,
+            media_type=self.media_type,
+            headers=dict(self.headers),
         )
 
 
@@ -78,13 +81,15 @@ class ResponseOverrides:
         return Override(operation_id, code, content, media, dict(headers or {}))
 
     def respond_once(self, operation_id: str, response: Any = None, **options: Any) -> Override:
-        """Answer the next call of ``operation_id`` with ``response`` (queued, first in first out)."""
+        """Answer the next call of ``operation_id`` with ``response`` (queued, in order)."""
         override = self.build(operation_id, response, **options)
         self._once.setdefault(operation_id, deque()).append(override)
         return override
 
     @contextmanager
-    def respond_with(self, operation_id: str, response: Any = None, **options: Any) -> Iterator[Override]:
+    def respond_with(
+        self, operation_id: str, response: Any = None, **options: Any
+    ) -> Iterator[Override]:
         """Answer every call of ``operation_id`` with ``response`` while the block runs."""
         override = self.build(operation_id, response, **options)
         stack = self._active.setdefault(operation_id, [])
@@ -122,7 +127,7 @@ class ResponseOverrides:
                 expected=f"one of the contract's {len(known)} operationIds",
                 received=repr(operation_id),
                 candidates=tuple(difflib.get_close_matches(operation_id, known, n=3, cutoff=0.4)),
-                remedy="use the operationId as the contract spells it (for example getConnectedUser)",
+                remedy="use the operationId as the contract spells it (e.g. getConnectedUser)",
                 anchor=ANCHOR,
             )
         )
@@ -140,7 +145,9 @@ class ResponseOverrides:
             raise self._refused(operation, f"/{where}: {message}", documented, body)
 
     @staticmethod
-    def _refused(operation: Any, problem: str, documented: list[str], body: Any = None) -> ParagonUsageError:
+    def _refused(
+        operation: Any, problem: str, documented: list[str], body: Any = None
+    ) -> ParagonUsageError:
         return ParagonUsageError(
             Report(
                 what=f"this answer is not a response Paragon documents: {problem}",

@@ -51,44 +51,44 @@ from pytest_paragon.strategies.types import register_model_strategies
 from pytest_paragon.strategies.values import integration_types
 
 __all__ = [
+    # events and webhooks
+    "SDK_EVENT_SCHEMAS",
     # any shape of the contract
     "DrawnRequest",
     "DrawnResponse",
-    "documented_statuses",
-    "from_contract",
-    "requests",
-    "responses",
+    # helpers
+    "StrategyArgumentError",
+    "app_event_names",
     # the shapes a client reads most
     "app_events",
     "connected_users",
+    "credential_statuses",
     "credentials",
+    "documented_statuses",
     "error_bodies",
     "field_option_pages",
+    "from_contract",
+    "install_events",
     "install_flow_stages",
     "integration_configs",
+    "integration_types",
     "integrations",
+    "portal_close_events",
+    "portal_open_events",
+    "register_model_strategies",
+    "requests",
+    "responses",
+    "sdk_events",
+    "signed_trigger_webhooks",
+    "sync_webhook_events",
     "synced_record_pages",
     "syncs",
     "tools",
     "trigger_subscriptions",
-    "workflow_executions",
-    # events and webhooks
-    "SDK_EVENT_SCHEMAS",
-    "app_event_names",
-    "install_events",
-    "portal_close_events",
-    "portal_open_events",
-    "sdk_events",
-    "signed_trigger_webhooks",
-    "sync_webhook_events",
     "trigger_webhooks",
     "uninstall_events",
     "workflow_change_events",
-    # helpers
-    "StrategyArgumentError",
-    "credential_statuses",
-    "integration_types",
-    "register_model_strategies",
+    "workflow_executions",
 ]
 
 register_model_strategies()

@@ -3,7 +3,7 @@
 One :class:`SchemaCompiler` per contract turns a schema object into a strategy: ``$ref`` to a
 component is a deferred strategy shared by every use (recursive shapes such as conditions work);
 ``allOf`` parts are merged into one object; ``oneOf`` with a discriminator, ``anyOf`` and type
-lists become ``one_of``. The few constraints that cannot be built directly (``not``, ``if``/``then``,
+lists become ``one_of``. The few constraints that cannot be built directly (``not``, ``if``,
 ``minProperties``, a ``oneOf`` whose branches may overlap) are kept by filtering the node with its
 compiled jsonschema-rs validator; their rejection rate is low because the generator already builds
 the shape. Leaves get realistic overlays (:mod:`pytest_paragon.strategies.values`).
@@ -30,7 +30,16 @@ _FILTERED = ("not", "if", "minProperties", "maxProperties", "dependentRequired")
 _TYPE_ORDER = ("null", "boolean", "integer", "number", "string", "array", "object")
 _COMPONENT = "#/components/schemas/"
 _ANNOTATIONS = frozenset(
-    {"description", "title", "examples", "example", "deprecated", "readOnly", "writeOnly", "default"}
+    {
+        "description",
+        "title",
+        "examples",
+        "example",
+        "deprecated",
+        "readOnly",
+        "writeOnly",
+        "default",
+    }
 )
 
 
@@ -111,7 +120,9 @@ class SchemaCompiler:
             return st.sampled_from(list(schema["enum"]))
         for combinator in ("oneOf", "anyOf"):
             if combinator in schema:
-                siblings = {k: v for k, v in schema.items() if k not in (combinator, "discriminator")}
+                siblings = {
+                    k: v for k, v in schema.items() if k not in (combinator, "discriminator")
+                }
                 branches = [
                     self._merged_branch(siblings, branch, field, depth)
                     for branch in schema[combinator]
@@ -144,7 +155,7 @@ class SchemaCompiler:
         self, siblings: Mapping[str, Any], branch: Mapping[str, Any], field: str, depth: int
     ) -> st.SearchStrategy[Any]:
         meaningful = {k for k in siblings if not _annotation(k)}
-        if not meaningful or meaningful <= {"type"} and "$ref" in branch:
+        if not meaningful or (meaningful <= {"type"} and "$ref" in branch):
             return self.compile(branch, field=field, depth=depth)
         return self._object(self.merge_all_of({"allOf": [siblings, branch]}), field, depth)
 
@@ -176,10 +187,13 @@ class SchemaCompiler:
             allow_nan=False,
             allow_infinity=False,
         )
-        return st.integers(
-            min_value=None if low is None else int(low),
-            max_value=None if high is None else int(high),
-        ) | floats
+        return (
+            st.integers(
+                min_value=None if low is None else int(low),
+                max_value=None if high is None else int(high),
+            )
+            | floats
+        )
 
     def _string(self, schema: Mapping[str, Any], field: str, depth: int) -> st.SearchStrategy[Any]:
         fmt = schema.get("format")
@@ -244,7 +258,7 @@ class SchemaCompiler:
             )
         elif not properties and not required_anyhow:
             more = st.dictionaries(st.text(max_size=8), values.json_values(), max_size=3)
-        elif self.extra_fields:
+        elif self.extra_fields and depth <= 1:  # near the top only: each costs draws
             more = values.unknown_fields(names)
         else:
             return declared
@@ -271,7 +285,9 @@ class SchemaCompiler:
             for name, sub in (part.get("properties") or {}).items():
                 previous = merged["properties"].get(name)
                 merged["properties"][name] = sub if previous is None else _narrower(previous, sub)
-            merged["required"] += [n for n in part.get("required", ()) if n not in merged["required"]]
+            merged["required"] += [
+                n for n in part.get("required", ()) if n not in merged["required"]
+            ]
             if part.get("additionalProperties") is False:
                 additional = False
         merged["additionalProperties"] = additional

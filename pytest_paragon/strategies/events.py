@@ -60,12 +60,7 @@ def sdk_events(*, name: str | None = None) -> st.SearchStrategy[tuple[str, dict[
     if name is not None:
         check_name("sdk_events", "name", name, SDK_EVENT_SCHEMAS)
         return from_contract(SDK_EVENT_SCHEMAS[name]).map(lambda payload: (name, payload))
-    return st.one_of(
-        [
-            from_contract(schema).map(lambda payload, event=event: (event, payload))
-            for event, schema in SDK_EVENT_SCHEMAS.items()
-        ]
-    )
+    return st.one_of([sdk_events(name=event) for event in SDK_EVENT_SCHEMAS])
 
 
 def app_event_names() -> st.SearchStrategy[str]:

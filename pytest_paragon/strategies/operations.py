@@ -17,9 +17,9 @@ from urllib.parse import quote
 from hypothesis import strategies as st
 
 from pytest_paragon.contract import Contract, Operation
+from pytest_paragon.errors import Report
 from pytest_paragon.strategies.arguments import StrategyArgumentError, check_name, check_type
 from pytest_paragon.strategies.schemas import compiler_for, default_contract
-from pytest_paragon.errors import Report
 
 _RANGES = {"2": (200, 201, 202), "4": (400, 404, 409, 422, 429), "5": (500, 502, 503)}
 _PATH_TEXT = st.from_regex(r"[A-Za-z0-9_-]{1,16}", fullmatch=True)

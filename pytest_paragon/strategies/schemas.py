@@ -76,4 +76,3 @@ def _with_optional_fields(
             variant["additionalProperties"] = False
     compiled = compiler.compile(variant, field=schema_name)  # the compiler keeps variant alive
     return compiled.filter(compiler.contract.validators.validator(schema).is_valid)
-

@@ -86,7 +86,9 @@ def credentials(
     if status is not None:
         check_name("credentials", "status", status, credential_statuses())
     check_type("credentials", "integration_id", integration_id, str)
-    strategy = from_contract("Credential", optional_fields=optional_fields).map(_with_status(status))
+    strategy = from_contract("Credential", optional_fields=optional_fields).map(
+        _with_status(status)
+    )
     if integration_id is None:
         return strategy
     return strategy.map(lambda credential: {**credential, "integrationId": integration_id})
@@ -99,11 +101,17 @@ def integrations(
     if integration_type is not None:
         check_name("integrations", "integration_type", integration_type, values.integration_types())
     strategy = from_contract("Integration", optional_fields=optional_fields)
-    types = st.sampled_from(values.integration_types()) if integration_type is None else st.just(integration_type)
+    types = (
+        st.sampled_from(values.integration_types())
+        if integration_type is None
+        else st.just(integration_type)
+    )
     return st.builds(lambda document, kind: {**document, "type": kind}, strategy, types)
 
 
-def integration_configs(*, optional_fields: bool | None = None) -> st.SearchStrategy[dict[str, Any]]:
+def integration_configs(
+    *, optional_fields: bool | None = None
+) -> st.SearchStrategy[dict[str, Any]]:
     """Integration configurations as the portal reads them (``IntegrationConfig``)."""
     return from_contract("IntegrationConfig", optional_fields=optional_fields)
 
@@ -125,12 +133,16 @@ def app_events() -> st.SearchStrategy[dict[str, Any]]:
     return from_contract("AppEventRequest")
 
 
-def trigger_subscriptions(*, optional_fields: bool | None = None) -> st.SearchStrategy[dict[str, Any]]:
+def trigger_subscriptions(
+    *, optional_fields: bool | None = None
+) -> st.SearchStrategy[dict[str, Any]]:
     """ActionKit trigger subscriptions (``TriggerSubscription``)."""
     return from_contract("TriggerSubscription", optional_fields=optional_fields)
 
 
-def workflow_executions(*, optional_fields: bool | None = None) -> st.SearchStrategy[dict[str, Any]]:
+def workflow_executions(
+    *, optional_fields: bool | None = None
+) -> st.SearchStrategy[dict[str, Any]]:
     """Task History workflow executions (``WorkflowExecution``)."""
     return from_contract("WorkflowExecution", optional_fields=optional_fields)
 

@@ -25,7 +25,8 @@ def _parser(model: type[Any]) -> Any:
 
 def _resolver(name: str, model: type[Any], from_contract: Any) -> Any:
     def resolve(_requested: type[Any]) -> st.SearchStrategy[Any]:
-        return from_contract(name).map(_parser(model))
+        strategy: st.SearchStrategy[Any] = from_contract(name).map(_parser(model))
+        return strategy
 
     return resolve
 

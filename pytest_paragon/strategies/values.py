@@ -12,7 +12,7 @@ import functools
 import string
 import uuid
 from collections.abc import Mapping
-from datetime import UTC, datetime
+from datetime import datetime, timezone
 from typing import Any
 
 from hypothesis import strategies as st
@@ -60,7 +60,9 @@ def _iso(moment: datetime) -> str:
 def iso_datetimes() -> st.SearchStrategy[str]:
     """RFC 3339 instants in UTC with milliseconds and ``Z`` (``2026-01-02T03:04:05.678Z``)."""
     return st.datetimes(
-        min_value=datetime(2015, 1, 1), max_value=datetime(2035, 12, 31), timezones=st.just(UTC)
+        min_value=datetime(2015, 1, 1),
+        max_value=datetime(2035, 12, 31),
+        timezones=st.just(timezone.utc),
     ).map(_iso)
 
 
@@ -146,7 +148,9 @@ def json_values() -> st.SearchStrategy[Any]:
     """Any JSON document, kept small: scalars, lists and objects nested a few levels."""
     return st.recursive(
         json_scalars(),
-        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3),
+        lambda inner: (
+            st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+        ),
         max_leaves=6,
     )
 

@@ -31,27 +31,27 @@ from pytest_paragon.webhooks.signing import (
 )
 
 __all__ = [
+    # signing and verifying
+    "SIGNATURE_HEADER",
     # building
     "SYNC_EVENTS",
+    # delivering
+    "Answer",
     "Delivery",
+    "EventDeduplicator",
+    "ReplayedEventError",
+    "Sent",
+    "WebhookRelay",
+    "WebhookSignatureError",
+    "deliver",
     "encode",
+    "is_valid_signature",
+    "receiver_kind",
+    "sign",
+    "signature_problem",
     "sync_delivery",
     "sync_webhook_event",
     "trigger_delivery",
     "trigger_webhook",
-    # signing and verifying
-    "SIGNATURE_HEADER",
-    "EventDeduplicator",
-    "ReplayedEventError",
-    "WebhookSignatureError",
-    "is_valid_signature",
-    "sign",
-    "signature_problem",
     "verify_signature",
-    # delivering
-    "Answer",
-    "Sent",
-    "WebhookRelay",
-    "deliver",
-    "receiver_kind",
 ]

@@ -12,7 +12,7 @@ import json
 import uuid
 from collections.abc import Mapping
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import datetime, timezone
 from typing import Any
 
 from pytest_paragon.errors import ParagonUsageError, Report
@@ -61,7 +61,7 @@ class Delivery:
 
 
 def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="milliseconds").replace("+00:00", "Z")
+    return datetime.now(timezone.utc).isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def _check(schema_name: str, document: Mapping[str, Any]) -> None:
@@ -183,9 +183,7 @@ def sync_webhook_event(
     return document
 
 
-def sync_delivery(
-    body: Mapping[str, Any], *, path: str = "/webhooks/paragon/sync"
-) -> Delivery:
+def sync_delivery(body: Mapping[str, Any], *, path: str = "/webhooks/paragon/sync") -> Delivery:
     """A Managed Sync delivery (the docs describe no signature for these)."""
     _check(SYNC_SCHEMA, body)
     return Delivery(encode(body), {"content-type": "application/json"}, path)

@@ -41,13 +41,21 @@ class Answer:
 
 
 def receiver_kind(receiver: Any) -> ReceiverKind:
-    """Recognise a receiver: a URL string, an ASGI app (async, 3 arguments), a WSGI app
-    (2 arguments) or a callable of one argument."""
+    """Recognise a receiver: a URL, an ASGI app, a WSGI app or a one-argument callable.
+
+    ASGI: an async callable of 3 arguments; WSGI: a callable of 2 arguments.
+    """
     if isinstance(receiver, str):
         return "url"
     if not callable(receiver):
-        raise _usage(f"a webhook receiver must be a URL or a callable, not {type(receiver).__name__}")
-    target = receiver if inspect.isfunction(receiver) or inspect.ismethod(receiver) else receiver.__call__
+        raise _usage(
+            f"a webhook receiver must be a URL or a callable, not {type(receiver).__name__}"
+        )
+    target = (
+        receiver
+        if inspect.isfunction(receiver) or inspect.ismethod(receiver)
+        else receiver.__call__
+    )
     try:
         parameters = [
             p
@@ -154,7 +162,8 @@ def _to_wsgi(delivery: Delivery, app: Callable[..., Any]) -> Answer:
 
 
 def _to_asgi(delivery: Delivery, app: Callable[..., Any]) -> Answer:
-    return _run(_asgi_call(delivery, app))
+    answer: Answer = _run(_asgi_call(delivery, app))
+    return answer
 
 
 async def _asgi_call(delivery: Delivery, app: Callable[..., Any]) -> Answer:

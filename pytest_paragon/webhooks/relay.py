@@ -60,10 +60,14 @@ class WebhookRelay:
             parts = urlsplit(url)
             router.route(host=parts.hostname, port=parts.port).pass_through()
 
-    def fire_trigger(self, subscription_id: str, payload: Mapping[str, Any] | None = None) -> Answer:
+    def fire_trigger(
+        self, subscription_id: str, payload: Mapping[str, Any] | None = None
+    ) -> Answer:
         """Fire ``subscription_id`` in the fake and deliver its signed event; return the answer."""
         event = self.fake.fire_trigger(subscription_id, payload)
-        delivery = Delivery(event.body, dict(event.headers), urlsplit(event.url).path or "/", event.url)
+        delivery = Delivery(
+            event.body, dict(event.headers), urlsplit(event.url).path or "/", event.url
+        )
         return self._send(delivery, self._trigger_receiver)
 
     def send_sync_event(self, event: str, **fields: Any) -> Answer:

@@ -36,7 +36,9 @@ def test_respond_once_answers_the_next_call_then_the_state_answers(
     assert "salesforce" in stateful["integrations"]  # the catalogue again, from state
 
 
-def test_respond_with_lasts_for_the_block(paragon_fake: FakeParagon, paragon_user: FakeUser) -> None:
+def test_respond_with_lasts_for_the_block(
+    paragon_fake: FakeParagon, paragon_user: FakeUser
+) -> None:
     drawn = ps.DrawnResponse("getConnectedUser", 500, "application/json", {"message": "boom"})
     with paragon_fake.respond_with("getConnectedUser", drawn):
         assert get_me(paragon_fake, paragon_user).status_code == 500
@@ -44,7 +46,9 @@ def test_respond_with_lasts_for_the_block(paragon_fake: FakeParagon, paragon_use
     assert get_me(paragon_fake, paragon_user).status_code == 200
 
 
-def test_authentication_still_comes_first(paragon_fake: FakeParagon, paragon_user: FakeUser) -> None:
+def test_authentication_still_comes_first(
+    paragon_fake: FakeParagon, paragon_user: FakeUser
+) -> None:
     paragon_fake.respond_once("getConnectedUser", {"message": "never sent"}, status=500)
     response = httpx.get(f"{ZEUS}/projects/{paragon_fake.project.id}/sdk/me")
     assert response.status_code == 401
@@ -85,7 +89,9 @@ def test_every_drawn_response_reaches_the_client_unchanged(
     assert paragon_fake.overrides.unused() == []  # nothing leaks into the next example
 
 
-@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@settings(
+    max_examples=10, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
 @given(stage=ps.responses("listTriggerTypes", status=200))
 def test_any_operation_can_be_answered(
     paragon_fake: FakeParagon, paragon_user: FakeUser, stage: Any

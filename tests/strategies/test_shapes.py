@@ -17,7 +17,9 @@ from pytest_paragon.models import Credential, CredentialStatus
 from pytest_paragon.sdk_events import SdkEvents
 
 pytestmark = pytest.mark.filterwarnings("ignore:Generating overly large repr")
-QUICK = settings(max_examples=30, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
+QUICK = settings(
+    max_examples=30, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow]
+)
 # Reachability: generate until found, no shrinking needed.
 SEARCH = settings(max_examples=2000, deadline=None, database=None, phases=[Phase.generate])
 
@@ -70,9 +72,11 @@ def test_the_largest_page_is_reachable() -> None:
 def test_realistic_values() -> None:
     integration = reachable(ps.integrations(), lambda i: "brandColor" in i)
     assert integration["type"] in ps.integration_types()
-    assert len(integration["brandColor"]) == 7 and integration["brandColor"].startswith("#")
+    assert len(integration["brandColor"]) == 7
+    assert integration["brandColor"].startswith("#")
     credential = reachable(ps.credentials(), lambda c: "dateCreated" in c)
-    assert credential["dateCreated"].endswith("Z") and "T" in credential["dateCreated"]
+    assert credential["dateCreated"].endswith("Z")
+    assert "T" in credential["dateCreated"]
 
 
 # -- constraints ------------------------------------------------------------------------------
@@ -94,7 +98,9 @@ def test_connected_users_are_cross_referenced(me: dict[str, Any]) -> None:
         ids = [credential["id"] for credential in credentials]
         if credentials:
             assert entry["credentialId"] in ids
-            assert all(c.get("projectId", me["project"]["id"]) == me["project"]["id"] for c in credentials)
+            assert all(
+                c.get("projectId", me["project"]["id"]) == me["project"]["id"] for c in credentials
+            )
             assert len({c["integrationId"] for c in credentials if "integrationId" in c}) <= 1
         else:
             assert "credentialId" not in entry
@@ -103,15 +109,19 @@ def test_connected_users_are_cross_referenced(me: dict[str, Any]) -> None:
 @QUICK
 @given(ps.credentials(optional_fields=True), ps.credentials(optional_fields=False))
 def test_optional_fields_switch(full: dict[str, Any], bare: dict[str, Any]) -> None:
-    assert "providerData" in full and "dateCreated" in full
+    assert "providerData" in full
+    assert "dateCreated" in full
     assert set(bare) == {"id"}
 
 
 @QUICK
 @given(ps.install_flow_stages(stage="postOptions"), ps.sync_webhook_events(event="sync_complete"))
-def test_discriminated_shapes_pick_their_branch(stage: dict[str, Any], event: dict[str, Any]) -> None:
+def test_discriminated_shapes_pick_their_branch(
+    stage: dict[str, Any], event: dict[str, Any]
+) -> None:
     assert stage["stage"] == "postOptions"
-    assert event["event"] == "sync_complete" and "numRecords" in event["data"]
+    assert event["event"] == "sync_complete"
+    assert "numRecords" in event["data"]
 
 
 @pytest.mark.parametrize(

@@ -38,7 +38,11 @@ SOME = settings(FEW, max_examples=40)
 def strict_validator(schema_name: str) -> jsonschema_rs.Validator:
     """A validator compiled here (not the package's cached one), Draft 2020-12, formats on."""
     components = CONTRACT.document["components"]
-    root = {"$schema": DRAFT, "components": components, "$ref": f"#/components/schemas/{schema_name}"}
+    root = {
+        "$schema": DRAFT,
+        "components": components,
+        "$ref": f"#/components/schemas/{schema_name}",
+    }
     return jsonschema_rs.validator_for(root, validate_formats=True)
 
 
@@ -75,7 +79,10 @@ NAMED: dict[str, tuple[Callable[[], st.SearchStrategy[Any]], str]] = {
     "integrations": (lambda: ps.integrations(integration_type="slack"), "Integration"),
     "integration_configs": (ps.integration_configs, "IntegrationConfig"),
     "install_flow_stages": (ps.install_flow_stages, "InstallFlowStage"),
-    "install_flow_stages(oauth)": (lambda: ps.install_flow_stages(stage="oauth"), "InstallFlowStage"),
+    "install_flow_stages(oauth)": (
+        lambda: ps.install_flow_stages(stage="oauth"),
+        "InstallFlowStage",
+    ),
     "field_option_pages": (ps.field_option_pages, "FieldOptionsResult"),
     "app_events": (ps.app_events, "AppEventRequest"),
     "trigger_subscriptions": (ps.trigger_subscriptions, "TriggerSubscription"),
@@ -132,7 +139,8 @@ def test_every_drawn_request_passes_the_request_checker(operation_id: str) -> No
     @given(request=ps.requests(operation_id))
     def check(request: ps.DrawnRequest) -> None:
         matched = CONTRACT.match(request.method, request.path)
-        assert matched is not None and matched[0].operation_id == operation_id, request.path
+        assert matched is not None, request.path
+        assert matched[0].operation_id == operation_id, request.path
         violations = CHECKER.check(
             operation,
             path_params=matched[1],

@@ -52,7 +52,7 @@ async def asgi_receiver(scope: dict[str, Any], receive: Any, send: Any) -> None:
 
 
 class _Handler(BaseHTTPRequestHandler):
-    def do_POST(self) -> None:  # noqa: N802 (http.server's naming)
+    def do_POST(self) -> None:
         body = self.rfile.read(int(self.headers["content-length"]))
         ok = is_valid_signature(body, self.headers.get(SIGNATURE_HEADER), SECRET)
         self.send_response(202 if ok else 401)
@@ -108,7 +108,8 @@ def test_delivery_to_a_callable() -> None:
 def test_delivery_to_a_loopback_url(loopback_url: str) -> None:
     sent = delivery()
     answer = deliver(sent, loopback_url)
-    assert answer.status == 202 and answer.body == sent.json["eventId"].encode()
+    assert answer.status == 202
+    assert answer.body == sent.json["eventId"].encode()
 
 
 def test_other_hosts_are_refused() -> None:
@@ -130,7 +131,9 @@ def test_firing_a_trigger_delivers_to_the_registered_receiver(
 
     def receiver(environ: dict[str, Any], start_response: Any) -> list[bytes]:
         body = environ["wsgi.input"].read(int(environ["CONTENT_LENGTH"]))
-        if not is_valid_signature(body, environ.get("HTTP_X_PARAGON_SIGNATURE"), paragon_webhooks.secret):
+        if not is_valid_signature(
+            body, environ.get("HTTP_X_PARAGON_SIGNATURE"), paragon_webhooks.secret
+        ):
             start_response("401 Unauthorized", [])
             return [b""]
         received.append(json.loads(body))
