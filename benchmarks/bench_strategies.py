@@ -53,8 +53,6 @@ _VALIDITY_SAMPLE = 200
 
 def _strategies(name: str) -> dict[str, st.SearchStrategy[Any] | str]:
     """Each variant's strategy of ``name`` as JSON-like documents, or the error building it."""
-    from hypothesis_jsonschema import from_schema
-
     from pytest_paragon import models
     from pytest_paragon.contract import load_contract
     from pytest_paragon.strategies import from_contract
@@ -71,7 +69,7 @@ def _strategies(name: str) -> dict[str, st.SearchStrategy[Any] | str]:
         "st.builds": lambda: st.builds(model).map(
             lambda instance: instance.model_dump(mode="json", exclude_none=True)
         ),
-        "hypothesis-jsonschema": lambda: from_schema(rooted),
+        "hypothesis-jsonschema": lambda: _jsonschema_strategy(rooted),
     }
     for variant, make in makers.items():
         try:
@@ -82,6 +80,13 @@ def _strategies(name: str) -> dict[str, st.SearchStrategy[Any] | str]:
         except Exception as error:  # reported, not hidden
             found[variant] = f"{type(error).__name__}: {str(error).splitlines()[0][:120]}"
     return found
+
+
+def _jsonschema_strategy(schema: dict[str, Any]) -> st.SearchStrategy[Any]:
+    from hypothesis_jsonschema import from_schema  # the optional "bench" extra
+
+    strategy: st.SearchStrategy[Any] = from_schema(schema)
+    return strategy
 
 
 def _draw(strategy: st.SearchStrategy[Any], examples: int, sink: Any = None) -> int:
@@ -119,16 +124,24 @@ def _validity(name: str, strategy: st.SearchStrategy[Any]) -> tuple[float, float
     return valid, size
 
 
+def _version(distribution: str) -> str:
+    import importlib.metadata
+
+    try:
+        return importlib.metadata.version(distribution)
+    except importlib.metadata.PackageNotFoundError:
+        return "not installed"
+
+
 def run(rounds: int, examples: int) -> dict[str, Any]:
     """Measure every model and variant; return the summary (also the JSON report)."""
     import hypothesis
-    import hypothesis_jsonschema
 
     warnings.simplefilter("ignore")
     results: dict[str, Any] = {
         "environment": environment_of(
             hypothesis=hypothesis.__version__,
-            hypothesis_jsonschema=getattr(hypothesis_jsonschema, "__version__", "?"),
+            hypothesis_jsonschema=_version("hypothesis-jsonschema"),
         ),
         "rounds": rounds,
         "examples_per_round": examples,
