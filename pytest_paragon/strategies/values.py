@@ -53,17 +53,22 @@ def uuids() -> st.SearchStrategy[str]:
     return st.uuids(version=4).map(str)
 
 
-def _iso(moment: datetime) -> str:
+_EPOCH_MS_2015 = 1_420_070_400_000
+_EPOCH_MS_2036 = 2_082_758_400_000
+
+
+def _iso(milliseconds: int) -> str:
+    moment = datetime.fromtimestamp(milliseconds / 1000, tz=timezone.utc)
     return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
 
 
 def iso_datetimes() -> st.SearchStrategy[str]:
-    """RFC 3339 instants in UTC with milliseconds and ``Z`` (``2026-01-02T03:04:05.678Z``)."""
-    return st.datetimes(
-        min_value=datetime(2015, 1, 1),
-        max_value=datetime(2035, 12, 31),
-        timezones=st.just(timezone.utc),
-    ).map(_iso)
+    """RFC 3339 instants in UTC with milliseconds and ``Z`` (``2026-01-02T03:04:05.678Z``).
+
+    One integer draw (milliseconds since the epoch, 2015 to 2035) per instant: as realistic as
+    ``st.datetimes`` for a client at a fraction of its cost; it shrinks towards 2015-01-01.
+    """
+    return st.integers(_EPOCH_MS_2015, _EPOCH_MS_2036 - 1).map(_iso)
 
 
 def hex_colours() -> st.SearchStrategy[str]:
