@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from pytest_paragon.fake.entrances.users import FakeUser
     from pytest_paragon.sdk.install_flow import InstallFlow
     from pytest_paragon.tokens import BadTokens, SigningKey
+    from pytest_paragon.webhooks import WebhookRelay
 
 
 def _setting(request: pytest.FixtureRequest, name: str, overrides: Mapping[str, Any]) -> Any:
@@ -171,3 +172,11 @@ def paragon_bad_tokens(paragon_fake: FakeParagon) -> BadTokens:
     from pytest_paragon.tokens import BadTokens
 
     return BadTokens(paragon_fake.signing_key, paragon_fake.project.id, now=paragon_fake.clock)
+
+
+@pytest.fixture
+def paragon_webhooks(paragon_fake: FakeParagon) -> WebhookRelay:
+    """Deliver the fake's trigger and Managed Sync webhooks to your receiver (``receive_with``)."""
+    from pytest_paragon.webhooks import WebhookRelay
+
+    return WebhookRelay(paragon_fake)

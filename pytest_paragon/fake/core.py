@@ -36,6 +36,7 @@ from pytest_paragon.fake.base.errors import (
     wire,
 )
 from pytest_paragon.fake.base.exchange import CORS_HEADERS, FakeRequest, FakeResponse, JournalEntry
+from pytest_paragon.fake.base.overrides import ResponseOverrides
 from pytest_paragon.fake.base.permissions import governed, permits, required_permission, subject_of
 from pytest_paragon.fake.base.project import ProjectSpec
 from pytest_paragon.fake.base.records import Clock, IdFactory
@@ -136,6 +137,9 @@ class FakeParagon:
         self.on_proxy = self.proxy.on
         self.on_trigger = self.triggers.on
         self.on_tool = self.actionkit.on_tool
+        self.overrides = ResponseOverrides(self.contract)
+        self.respond_once = self.overrides.respond_once  # answer the next call with a response
+        self.respond_with = self.overrides.respond_with  # ... or every call inside a with block
         self.users.seed_declared_users()
 
     def transport(self) -> Any:
@@ -169,6 +173,7 @@ class FakeParagon:
         self.journal.clear()
         self.violations.clear()
         self.failures.clear()
+        self.overrides.clear()
         self.users.seed_declared_users()
 
     # -- the single entrance ------------------------------------------------------------------
@@ -209,10 +214,14 @@ class FakeParagon:
             )
             self._authorize(context)
             handler = HANDLERS.get(operation.operation_id)
-            if handler is None:
+            override = self.overrides.take(operation.operation_id)
+            if override is not None:
+                reply = override
+            elif handler is None:
                 raise ApiError(501, f"{operation.operation_id} is not served by the fake yet.")
-            with self.state.lock:
-                reply = handler(context)
+            else:
+                with self.state.lock:
+                    reply = handler(context)
         except FakeError as error:  # domain and wire errors alike: the wire decides the status
             answer = wire(error)
             reply = Reply(answer.status, answer.body(), headers=dict(answer.headers))

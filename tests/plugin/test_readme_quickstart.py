@@ -47,3 +47,11 @@ def test_seeding_example_passes(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(test_seeding=code.group(1))
     result = pytester.runpytest_subprocess("-p", "paragon", "--paragon-validate-responses=true")
     result.assert_outcomes(passed=2)
+
+
+def test_own_token_minting_example_passes(pytester: pytest.Pytester) -> None:
+    section = README.read_text(encoding="utf-8").split("## Tokens", 1)[1].split("\n## ", 1)[0]
+    blocks = re.findall(r"```python\n(.*?)```", section, flags=re.S)
+    example = next(block for block in blocks if "def test_our_backend_tokens_are_accepted" in block)
+    pytester.makepyfile(test_minting=example)
+    pytester.runpytest_subprocess("-p", "paragon").assert_outcomes(passed=1)

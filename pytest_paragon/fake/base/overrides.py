@@ -1,0 +1,168 @@
+"""Answer one operation with a given response instead of the fake's stateful one.
+
+``respond_once(operation_id, response)`` queues an answer for the next call of that operation;
+``respond_with(operation_id, response)`` is a context manager that answers every call inside the
+block. Both are consulted by ``FakeParagon.handle`` after authentication and permissions, before
+the handler, so the client still has to send a valid, authenticated request. A response is
+checked against the operation's documented response schema when it is registered: a test cannot
+feed the client something Paragon would not send. This is how client fuzzing works::
+
+    @given(me=responses("getConnectedUser", status=200))
+    def test_client_survives(me): with paragon_fake.respond_with("getConnectedUser", me): ...
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+from collections import deque
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from typing import Any
+
+from pytest_paragon.contract import Contract
+from pytest_paragon.contract.validation import response_schema, validators_of
+from pytest_paragon.errors import ParagonUsageError, Report
+from pytest_paragon.fake.base.context import Reply
+
+ANCHOR = "verifying-a-client-against-every-documented-response"
+
+
+@dataclass(frozen=True)
+class Override:
+    """A registered answer: status, encoded body, media type and headers."""
+
+    operation_id: str
+    status: int
+    content: bytes
+    media_type: str
+    headers: Mapping[str, str] = field(default_factory=dict)
+
+    def reply(self) -> Reply:
+        """The fake's reply for this answer."""
+        return Reply(
+            self.status,
+            content=self.content,
+            media_type=self.media_type,
+            headers=dict(self.headers),
+        )
+
+
+class ResponseOverrides:
+    """One-shot and context-managed answers per operationId, checked against the contract."""
+
+    def __init__(self, contract: Contract) -> None:
+        """Check answers against ``contract``."""
+        self.contract = contract
+        self._once: dict[str, deque[Override]] = {}
+        self._active: dict[str, list[Override]] = {}
+
+    def build(
+        self,
+        operation_id: str,
+        response: Any = None,
+        *,
+        status: int | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> Override:
+        """Check and encode ``response`` (a body, or a ``DrawnResponse``) for ``operation_id``."""
+        operation = self._operation(operation_id)
+        drawn_status = getattr(response, "status", None)
+        if drawn_status is not None and hasattr(response, "content"):  # a DrawnResponse
+            code = status if status is not None else int(drawn_status)
+            media = str(getattr(response, "media_type", "")) or "application/json"
+            body, content = response.body, bytes(response.content())
+        else:
+            code = status if status is not None else _first_success(operation.definition)
+            media, body = "application/json", response
+            content = b"" if body is None and code == 204 else json.dumps(body).encode()
+        self._check(operation, code, media, body)
+        return Override(operation_id, code, content, media, dict(headers or {}))
+
+    def respond_once(self, operation_id: str, response: Any = None, **options: Any) -> Override:
+        """Answer the next call of ``operation_id`` with ``response`` (queued, in order)."""
+        override = self.build(operation_id, response, **options)
+        self._once.setdefault(operation_id, deque()).append(override)
+        return override
+
+    @contextmanager
+    def respond_with(
+        self, operation_id: str, response: Any = None, **options: Any
+    ) -> Iterator[Override]:
+        """Answer every call of ``operation_id`` with ``response`` while the block runs."""
+        override = self.build(operation_id, response, **options)
+        stack = self._active.setdefault(operation_id, [])
+        stack.append(override)
+        try:
+            yield override
+        finally:
+            stack.remove(override)
+
+    def take(self, operation_id: str) -> Reply | None:
+        """The registered answer for a call of ``operation_id`` (one-shot answers first)."""
+        queued = self._once.get(operation_id)
+        if queued:
+            return queued.popleft().reply()
+        active = self._active.get(operation_id)
+        return active[-1].reply() if active else None
+
+    def unused(self) -> list[str]:
+        """One-shot answers never taken, as ``operationId (status)``."""
+        return [f"{o.operation_id} ({o.status})" for queue in self._once.values() for o in queue]
+
+    def clear(self) -> None:
+        """Forget every one-shot answer (context-managed ones end with their block)."""
+        self._once.clear()
+
+    # -- checks ------------------------------------------------------------------------------
+
+    def _operation(self, operation_id: str) -> Any:
+        known = [operation.operation_id for operation in self.contract.operations]
+        if operation_id in known:
+            return self.contract.operation(operation_id)
+        raise ParagonUsageError(
+            Report(
+                what=f"no operation {operation_id!r} to answer",
+                expected=f"one of the contract's {len(known)} operationIds",
+                received=repr(operation_id),
+                candidates=tuple(difflib.get_close_matches(operation_id, known, n=3, cutoff=0.4)),
+                remedy="use the operationId as the contract spells it (e.g. getConnectedUser)",
+                anchor=ANCHOR,
+            )
+        )
+
+    def _check(self, operation: Any, status: int, media: str, body: Any) -> None:
+        documented = [str(key) for key in operation.definition.get("responses") or {}]
+        if not {str(status), f"{str(status)[0]}XX", "default"} & set(documented):
+            raise self._refused(operation, f"status {status} is not documented", documented)
+        schema = response_schema(self.contract, operation, status, media)
+        if schema is None or "json" not in media or "ndjson" in media:
+            return
+        errors = validators_of(self.contract).errors(schema, body)
+        if errors:
+            where, _schema_path, message, _value = errors[0]
+            raise self._refused(operation, f"/{where}: {message}", documented, body)
+
+    @staticmethod
+    def _refused(
+        operation: Any, problem: str, documented: list[str], body: Any = None
+    ) -> ParagonUsageError:
+        return ParagonUsageError(
+            Report(
+                what=f"this answer is not a response Paragon documents: {problem}",
+                where=operation.label,
+                expected=f"a body valid for one of the statuses {', '.join(documented)}",
+                value=body,
+                has_value=body is not None,
+                remedy="draw it with pytest_paragon.strategies.responses(operation_id)",
+                anchor=ANCHOR,
+            )
+        )
+
+
+def _first_success(definition: Mapping[str, Any]) -> int:
+    for key in definition.get("responses") or {}:
+        if str(key).startswith("2"):
+            return 200 if str(key) == "2XX" else int(key)
+    return 200

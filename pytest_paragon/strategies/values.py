@@ -1,0 +1,171 @@
+"""Realistic leaf values: ids, dates, colours, URLs, e-mails, integration types, unknown fields.
+
+The contract says *what type* a field has; these overlays say *what Paragon puts there*, so that a
+client sees UUIDs where Paragon sends UUIDs and a known integration type where it sends one. Every
+overlay still satisfies the field's schema (the validity property test proves it): an overlay is
+only used for a plain string without ``enum``, ``const``, ``pattern`` or length bounds.
+"""
+
+from __future__ import annotations
+
+import functools
+import string
+import uuid
+from collections.abc import Mapping
+from datetime import datetime, timezone
+from typing import Any
+
+from hypothesis import strategies as st
+
+# Ids that are free text in Paragon's payloads, not UUIDs (the customer's or a provider's ids).
+_TEXT_IDS = frozenset(
+    {
+        "userId",
+        "externalId",
+        "providerId",
+        "oauthClientId",
+        "stepId",
+        "inputId",
+        "sourceKey",
+        "environmentSecretId",
+        "tenantId",
+        "recordId",
+        "syncInstanceId",
+        "instanceId",
+    }
+)
+_INTEGRATION_FIELDS = frozenset({"integrationType", "integration", "integrationName", "sync"})
+_COLOUR_FIELDS = frozenset({"brandColor", "accentColor"})
+# Unknown fields Paragon might add tomorrow: readable names that no component declares.
+_EXTRA_NAMES = ("addedByParagon", "experimentalFlag", "_meta", "newField")
+
+
+@functools.cache
+def integration_types() -> tuple[str, ...]:
+    """The integration types of the default catalogue (the fake's project), in catalogue order."""
+    from pytest_paragon.fake.base.catalogue import default_project
+
+    return tuple(spec.type for spec in default_project().integrations)
+
+
+def uuids() -> st.SearchStrategy[str]:
+    """Version-4 UUIDs as text, as Paragon sends ids."""
+    return st.uuids(version=4).map(str)
+
+
+_EPOCH_MS_2015 = 1_420_070_400_000
+_EPOCH_MS_2036 = 2_082_758_400_000
+
+
+def _iso(milliseconds: int) -> str:
+    moment = datetime.fromtimestamp(milliseconds / 1000, tz=timezone.utc)
+    return moment.isoformat(timespec="milliseconds").replace("+00:00", "Z")
+
+
+def iso_datetimes() -> st.SearchStrategy[str]:
+    """RFC 3339 instants in UTC with milliseconds and ``Z`` (``2026-01-02T03:04:05.678Z``).
+
+    One integer draw (milliseconds since the epoch, 2015 to 2035) per instant: as realistic as
+    ``st.datetimes`` for a client at a fraction of its cost; it shrinks towards 2015-01-01.
+    """
+    return st.integers(_EPOCH_MS_2015, _EPOCH_MS_2036 - 1).map(_iso)
+
+
+def hex_colours() -> st.SearchStrategy[str]:
+    """Brand colours as ``#RRGGBB``."""
+    return st.integers(0, 0xFFFFFF).map(lambda value: f"#{value:06X}")
+
+
+_LABEL = st.text(string.ascii_lowercase + string.digits, min_size=1, max_size=12)
+
+
+def urls() -> st.SearchStrategy[str]:
+    """``https`` URLs on a few realistic hosts with a short path."""
+    hosts = st.sampled_from(("example.com", "api.example.com", "useparagon.com", "127.0.0.1:8080"))
+    return st.builds(lambda host, path: f"https://{host}/{path}", hosts, _LABEL)
+
+
+def emails() -> st.SearchStrategy[str]:
+    """Plain e-mail addresses (``name@domain.example``)."""
+    domains = st.sampled_from(("example.com", "acme.test", "useparagon.com"))
+    return st.builds(lambda local, domain: f"{local}@{domain}", _LABEL, domains)
+
+
+def user_ids() -> st.SearchStrategy[str]:
+    """Connected User ids as customers choose them: ``user-<n>``, e-mails or UUIDs."""
+    return st.one_of(st.integers(1, 10_000).map(lambda n: f"user-{n}"), emails(), uuids())
+
+
+@functools.cache
+def free_text(min_size: int = 0, *, allow_long: bool = True) -> st.SearchStrategy[str]:
+    """Any unicode text: short usually, one time in sixteen long (clients must survive both).
+
+    Long text is only offered near the top of a document (``allow_long``): deep down it would
+    multiply and make documents too big to generate.
+    """
+    short = st.text(min_size=min_size, max_size=min_size + 12)
+    if not allow_long:
+        return short
+    long = st.text(min_size=max(min_size, 256), max_size=max(min_size, 256) + 64)
+
+    def text_of(is_long: bool) -> st.SearchStrategy[str]:
+        return long if is_long else short
+
+    # sampled_from shrinks to its first entry, so a shrunk failure has short text.
+    return st.sampled_from([False] * 15 + [True]).flatmap(text_of)
+
+
+def for_format(fmt: str) -> st.SearchStrategy[str] | None:
+    """The overlay of a JSON Schema ``format`` (``None``: no overlay for it)."""
+    return {
+        "uuid": uuids,
+        "date-time": iso_datetimes,
+        "uri": urls,
+        "email": emails,
+    }.get(fmt, lambda: None)()
+
+
+def for_field(field: str, schema: Mapping[str, Any]) -> st.SearchStrategy[str] | None:
+    """The overlay of a plain-string field called ``field`` (``None``: no overlay)."""
+    if any(key in schema for key in ("enum", "const", "pattern", "minLength", "maxLength")):
+        return None
+    if field in _INTEGRATION_FIELDS:
+        return st.sampled_from(integration_types())
+    if field in _COLOUR_FIELDS:
+        return hex_colours()
+    if field == "userId":
+        return user_ids()
+    if field == "id" or (field.endswith("Id") and field not in _TEXT_IDS):
+        return uuids()
+    if field.startswith("date"):
+        return iso_datetimes()
+    return None
+
+
+def json_scalars() -> st.SearchStrategy[Any]:
+    """Small JSON scalars (for unknown fields and free-form objects)."""
+    return st.one_of(
+        st.none(), st.booleans(), st.integers(-1000, 1000), st.text(max_size=12), st.just("")
+    )
+
+
+def json_values() -> st.SearchStrategy[Any]:
+    """Any JSON document, kept small: scalars, lists and objects nested a few levels."""
+    return st.recursive(
+        json_scalars(),
+        lambda inner: (
+            st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+        ),
+        max_leaves=6,
+    )
+
+
+def unknown_fields(declared: frozenset[str]) -> st.SearchStrategy[dict[str, Any]]:
+    """Zero to two fields no schema declares: Paragon adds fields, clients must ignore them."""
+    names = [name for name in _EXTRA_NAMES if name not in declared]
+    return st.dictionaries(st.sampled_from(names), json_scalars(), max_size=2)
+
+
+def nil_uuid() -> str:
+    """The nil UUID (a readable shrink target for ids)."""
+    return str(uuid.UUID(int=0))
