@@ -106,10 +106,25 @@ def _file_type(info: os.stat_result) -> str:
 # -- YAML ----------------------------------------------------------------------------------------
 
 
-def _loader_class() -> type[Any]:
-    """A safe loader (C-accelerated where available) that refuses duplicate keys and huge ints."""
+def _yaml() -> Any:
+    """PyYAML, as its C extension knows it.
+
+    An extension module is initialised once per process: when ``yaml`` is imported again (as
+    pytester's in-process runs do), the C parser still builds the *first* import's node and error
+    classes. Using that import's loaders, events and errors keeps the two in step.
+    """
     import yaml
-    from yaml.constructor import ConstructorError
+
+    try:
+        from yaml import _yaml as c_yaml
+    except ImportError:  # pure-Python PyYAML
+        return yaml
+    return getattr(c_yaml, "yaml", yaml)
+
+
+def _loader_class(yaml: Any) -> type[Any]:
+    """A safe loader (C-accelerated where available) that refuses duplicate keys and huge ints."""
+    ConstructorError = yaml.constructor.ConstructorError
 
     base: type[Any] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -158,12 +173,11 @@ def _digits(error: ValueError) -> str:
 
 
 _LOADER: type[Any] | None = None
+_LOADER_YAML: Any = None
 
 
-def _check_shape(text: str, loader: type[Any], path: Path, kind: str) -> None:
+def _check_shape(yaml: Any, text: str, loader: type[Any], path: Path, kind: str) -> None:
     """Bound nesting depth and alias expansion by walking the parser's events (no recursion)."""
-    import yaml
-
     sizes: dict[str, int] = {}
     stack: list[list[Any]] = [[None, 0]]  # [anchor, expanded node count] per open collection
     total = 0  # nodes of the document once every alias is expanded, so far
@@ -209,15 +223,14 @@ def _line(event: Any) -> int | None:
 
 def load_yaml(text: str, path: str | Path, *, kind: str = "file", trusted: bool = False) -> Any:
     """Parse ``text`` (read from ``path``) as YAML, safely; ``trusted`` skips the shape check."""
-    import yaml
-
-    global _LOADER
-    if _LOADER is None:
-        _LOADER = _loader_class()
+    global _LOADER, _LOADER_YAML
+    yaml = _yaml()
+    if _LOADER is None or _LOADER_YAML is not yaml:
+        _LOADER, _LOADER_YAML = _loader_class(yaml), yaml
     source = Path(path)
     try:
         if not trusted:
-            _check_shape(text, _LOADER, source, kind)
+            _check_shape(yaml, text, _LOADER, source, kind)
         return yaml.load(text, Loader=_LOADER)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark

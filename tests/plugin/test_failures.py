@@ -86,3 +86,61 @@ def test_a_skip_in_the_body_is_not_decorated(pytester: pytest.Pytester) -> None:
         "    pytest.skip('not today')\n"
     )
     pytester.runpytest("-p", "paragon").assert_outcomes(skipped=1)
+
+
+UNMATCHED = """
+import pytest
+
+MARKER
+def test_unmatched(paragon_fake, paragon_user):
+    paragon_user.connect("slack")
+    paragon_fake.on_proxy("slack", {"ok": True}, method="POST", path="/chat.postMessage",
+                          optional=True)
+    response = paragon_user.client.get("/sdk/proxy/slack/conversations.list")
+    assert response.status_code == 502
+"""
+
+
+@pytest.mark.parametrize(
+    ("marker", "outcome"),
+    [
+        ("", "failed"),
+        ("@pytest.mark.paragon(strict='off')", "failed"),
+        ("@pytest.mark.paragon(allow_unmatched_stubs=True)", "passed"),
+    ],
+    ids=["default", "strict-off-does-not-hide-it", "opted-out"],
+)
+def test_an_unmatched_proxy_call_fails_unless_the_test_opts_out_by_name(
+    pytester: pytest.Pytester, marker: str, outcome: str
+) -> None:
+    pytester.makepyfile(UNMATCHED.replace("MARKER", marker))
+    result = pytester.runpytest("-p", "paragon")
+    result.assert_outcomes(**{outcome: 1})
+    if outcome == "failed":
+        result.stdout.fnmatch_lines(
+            [
+                "*UnmatchedStubError: No registered proxy answer matches*",
+                "*differs in*",
+                "*allow_unmatched_stubs=True*",
+            ]
+        )
+
+
+def test_unused_answers_can_be_allowed_for_a_module_through_paragon_config(
+    pytester: pytest.Pytester,
+) -> None:
+    pytester.makepyfile(
+        "import pytest\n"
+        "@pytest.fixture\n"
+        "def paragon_config():\n"
+        "    return {'allow_unused_stubs': True}\n"
+        "def test_x(paragon_fake):\n"
+        "    paragon_fake.on_proxy('slack', {'ok': True})\n"
+    )
+    pytester.runpytest("-p", "paragon").assert_outcomes(passed=1)
+
+
+def test_the_contract_suite_failure_is_a_paragon_failure() -> None:
+    from pytest_paragon.contract_suite.plugin import NotExercisedError
+
+    assert issubclass(NotExercisedError, errors.ParagonFailure)
