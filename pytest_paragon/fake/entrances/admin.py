@@ -26,12 +26,12 @@ objects checked field by field: a wrong or unknown field is a 400 naming it.
 from __future__ import annotations
 
 import base64
-import json
 import re
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError
 
+from pytest_paragon import strict_json
 from pytest_paragon.errors import ParagonUsageError
 from pytest_paragon.fake.base.errors import ApiError, FakeError, bad_request, not_found, wire
 from pytest_paragon.fake.base.project import SeedCredentialSpec
@@ -128,7 +128,7 @@ class AdminAPI:
             match = re.fullmatch(pattern, request.path)
             if match and method == request.method.upper():
                 try:
-                    body = json.loads(request.body) if request.body.strip() else {}
+                    body = strict_json.loads(request.body) if request.body.strip() else {}
                 except ValueError:
                     return 400, {"statusCode": 400, "message": "Request body is not valid JSON."}
                 if not isinstance(body, dict):

@@ -14,6 +14,7 @@ import json
 from typing import Any
 from urllib.parse import urlencode
 
+from pytest_paragon import strict_json
 from pytest_paragon.fake.base.context import Reply, RequestContext, handles
 from pytest_paragon.fake.base.errors import bad_request, not_found
 from pytest_paragon.fake.connect.handlers.credentials import request_integration
@@ -41,7 +42,7 @@ def _json_query(context: RequestContext, name: str) -> dict[str, Any]:
     if not raw:
         return {}
     try:
-        value = json.loads(raw)
+        value = strict_json.loads(raw)
     except ValueError:
         raise bad_request(f"{name} must be a JSON string") from None
     if not isinstance(value, dict):
