@@ -34,6 +34,8 @@ MAX_BODY = 5 * 1024 * 1024
 """Request bodies over this many bytes are answered 413 (the body is read and discarded)."""
 MAX_HEADERS = 64 * 1024
 """Header blocks (names and values) over this many bytes are answered 431."""
+HEADER_TIMEOUT = 10.0
+"""Seconds a client has to send a whole request head once it began; then 408 and disconnect."""
 PARSER_BUFFER = 1024 * 1024
 """What the HTTP parser buffers of an incomplete request head; more is a 400 and a closed socket."""
 _FRAMING = frozenset({"content-length", "transfer-encoding", "connection"})
@@ -81,9 +83,45 @@ class JsonErrorsH11Protocol(H11Protocol):
     path), a malformed header, a request head over :data:`PARSER_BUFFER`.
     """
 
+    header_timeout = HEADER_TIMEOUT
+    _head_timer: asyncio.TimerHandle | None = None
+
+    def _reading_a_head(self) -> bool:
+        return self.cycle is None or self.cycle.response_complete
+
+    def data_received(self, data: bytes) -> None:
+        """Feed h11; time the request head from its first byte until it is complete.
+
+        A client that sends half a request head and waits must not hold the connection (and a
+        worker's socket) open forever: after :attr:`header_timeout` seconds it gets a 408.
+        """
+        if self._head_timer is None and self._reading_a_head():
+            self._head_timer = self.loop.call_later(self.header_timeout, self._head_timed_out)
+        super().data_received(data)
+        if self._head_timer is not None and not self._reading_a_head():
+            self._head_timer.cancel()
+            self._head_timer = None
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        """Cancel the head timer with the connection."""
+        if self._head_timer is not None:
+            self._head_timer.cancel()
+            self._head_timer = None
+        super().connection_lost(exc)
+
+    def _head_timed_out(self) -> None:
+        self._head_timer = None
+        if self._reading_a_head() and not self.transport.is_closing():
+            message = f"The request head was not complete within {self.header_timeout:g} seconds."
+            self._send_json_error(408, message, b"Request Timeout")
+
     def send_400_response(self, msg: str) -> None:
         """A JSON 400, then close the connection."""
-        body = json.dumps({"statusCode": 400, "message": msg, "error": "Bad Request"}).encode()
+        self._send_json_error(400, msg, b"Bad Request")
+
+    def _send_json_error(self, status: int, msg: str, reason: bytes) -> None:
+        error = reason.decode()
+        body = json.dumps({"statusCode": status, "message": msg, "error": error}).encode()
         headers = [
             (b"content-type", b"application/json"),
             (b"content-length", str(len(body)).encode()),
@@ -91,7 +129,7 @@ class JsonErrorsH11Protocol(H11Protocol):
         ]
         try:
             for event in (
-                h11.Response(status_code=400, headers=headers, reason=b"Bad Request"),
+                h11.Response(status_code=status, headers=headers, reason=reason),
                 h11.Data(data=body),
                 h11.EndOfMessage(),
             ):
