@@ -262,6 +262,11 @@ def _run_serve(args: argparse.Namespace) -> int:
             contract=contract,
             seed=args.seed if args.seed is not None else 0,
             strict=args.strict or "teardown",
+            **{
+                name: getattr(args, name)
+                for name in ("journal_max_entries", "journal_max_bytes")
+                if getattr(args, name) is not None
+            },
         )
     except ParagonError as error:
         return _fail(_one_line(error, args.project_file))

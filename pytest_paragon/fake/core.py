@@ -35,7 +35,15 @@ from pytest_paragon.fake.base.errors import (
     unauthorized,
     wire,
 )
-from pytest_paragon.fake.base.exchange import CORS_HEADERS, FakeRequest, FakeResponse, JournalEntry
+from pytest_paragon.fake.base.exchange import (
+    CORS_HEADERS,
+    JOURNAL_MAX_BYTES,
+    JOURNAL_MAX_ENTRIES,
+    FakeRequest,
+    FakeResponse,
+    Journal,
+    JournalEntry,
+)
 from pytest_paragon.fake.base.permissions import governed, permits, required_permission, subject_of
 from pytest_paragon.fake.base.project import ProjectSpec
 from pytest_paragon.fake.base.records import Clock, IdFactory
@@ -84,6 +92,8 @@ class FakeParagon:
         trigger_timeout: float = 55.0,
         allow_unmatched_stubs: bool = False,
         allow_unused_stubs: bool = False,
+        journal_max_entries: int = JOURNAL_MAX_ENTRIES,
+        journal_max_bytes: int = JOURNAL_MAX_BYTES,
     ) -> None:
         """Fake ``project`` (default catalogue); tokens verify against ``signing_key``.
 
@@ -91,6 +101,7 @@ class FakeParagon:
         matches is answered as if nothing were registered (the proxy's 502, the trigger's 202,
         the Tool's default output) instead of failing the test with :class:`UnmatchedStubError`.
         ``allow_unused_stubs``: registered answers that were never called do not fail the test.
+        ``journal_max_entries`` / ``journal_max_bytes`` bound :attr:`journal` (oldest dropped).
         """
         from pytest_paragon.fake.base.catalogue import default_project
 
@@ -109,7 +120,7 @@ class FakeParagon:
         self.allow_unmatched_stubs = allow_unmatched_stubs
         self.allow_unused_stubs = allow_unused_stubs
         self.failures: list[ParagonError] = []  # unmatched stubs and defects of the fake, in order
-        self.journal: list[JournalEntry] = []
+        self.journal = Journal(journal_max_entries, journal_max_bytes)
         self.violations: list[Violation] = []
         self.sdk_versions = SdkVersionCheck(self.contract)
         self._operation_ids = frozenset(op.operation_id for op in self.contract.operations)
