@@ -238,7 +238,7 @@ def _run_serve(args: argparse.Namespace) -> int:
     from pytest_paragon.fake.base.catalogue import default_project
     from pytest_paragon.fake.base.project import load_project
     from pytest_paragon.fake.core import FakeParagon
-    from pytest_paragon.fake.entrances.browser import BrowserPolicy, is_loopback_bind
+    from pytest_paragon.fake.entrances.browser import BrowserPolicy, bind_warning
     from pytest_paragon.fake.entrances.server import ParagonApp, ServerThread
     from pytest_paragon.files import clean_stale_temporaries, write_atomically
     from pytest_paragon.tokens import SigningKey
@@ -286,14 +286,9 @@ def _run_serve(args: argparse.Namespace) -> int:
         server.start()
     except RuntimeError as error:
         return _fail(str(error))
-    if not is_loopback_bind(args.host):
-        print(
-            f"pytest-paragon: warning: listening on {args.host}, not loopback: anyone who can "
-            "reach this address can mint tokens and read or reset the fake (/__paragon/); "
-            "see 'Security model of server mode' in the README",
-            file=sys.stderr,
-            flush=True,
-        )
+    warning = bind_warning(args.host)
+    if warning is not None:
+        print(warning, file=sys.stderr, flush=True)
     where = "" if key else f"; signing key written to {args.signing_key_out}"
     print(f"pytest-paragon serving {server.url} (project {project.id}{where})", flush=True)
     while not stop.wait(0.5):

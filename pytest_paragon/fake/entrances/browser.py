@@ -50,6 +50,17 @@ def is_loopback_bind(host: str) -> bool:
     return name in LOOPBACK_HOSTS or name.startswith("127.")
 
 
+def bind_warning(host: str) -> str | None:
+    """The warning ``serve`` prints when it listens on ``host`` beyond this machine (else None)."""
+    if is_loopback_bind(host):
+        return None
+    return (
+        f"pytest-paragon: warning: listening on {host}, not loopback: anyone who can reach this "
+        "address can mint tokens and read or reset the fake (/__paragon/); see 'Security model "
+        "of server mode' in the README"
+    )
+
+
 @dataclass(frozen=True)
 class BrowserPolicy:
     """Which hosts are answered and which origins may read answers (see the module docs)."""
