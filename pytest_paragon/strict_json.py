@@ -51,6 +51,11 @@ def loads(data: bytes | str) -> Any:
 
     Raises :class:`NotJsonError` (a ``ValueError``) with the reason.
     """
+    if isinstance(data, bytes):  # RFC 8259: JSON exchanged between systems is UTF-8
+        try:
+            data = data.decode("utf-8")
+        except UnicodeDecodeError as error:
+            raise NotJsonError(f"not UTF-8 text (byte {error.start})") from None
     try:
         value = json.loads(
             data, parse_constant=_refuse_constant, parse_float=_float, parse_int=_int
@@ -61,8 +66,6 @@ def loads(data: bytes | str) -> Any:
         raise NotJsonError(f"nested deeper than {MAX_DEPTH} levels") from None
     except json.JSONDecodeError as error:
         raise NotJsonError(f"{error.msg} (line {error.lineno}, column {error.colno})") from None
-    except UnicodeDecodeError as error:
-        raise NotJsonError(f"not UTF-8 text (byte {error.start})") from None
     check(value)
     return value
 
