@@ -124,22 +124,18 @@ def test_a_huge_query_integer_is_a_400(
     paragon_fake.violations.clear()
 
 
-def test_a_lone_surrogate_in_the_metadata_header_is_a_400(
-    send: Send, paragon_fake: FakeParagon, paragon_user: FakeUser
+@pytest.mark.parametrize("header", ['{"\\ud800": 1}', '{"a": NaN}', '{"a": 1e999}'])
+def test_the_metadata_header_is_parsed_as_strictly_as_a_body(
+    send: Send, paragon_fake: FakeParagon, paragon_user: FakeUser, header: str
 ) -> None:
-    """The pre-2.4 SDK sends metadata as a JSON header; it is parsed as strictly as a body."""
-    headers = {
-        **paragon_user.headers,
-        "X-Paragon-User-Metadata": '{"\\ud800": NaN}',
-        "X-Paragon-SDK-Version": "2.0.6",
-    }
-    path = f"/projects/{paragon_user.project_id}/sdk/me"
-    status, body = send("GET", path, b"", headers)
-    if status != 400:  # served by the bundled contract: the header is not read, nothing stored
-        assert status == 200
-    assert "\ud800" not in paragon_fake.metadata(paragon_user.id)
-    strict_json.loads(body)
-    paragon_fake.violations.clear()
+    """SDK 1.0.3 sends metadata as a JSON header (``/sdk/projects/{id}``)."""
+    before = dict(paragon_fake.metadata(paragon_user.id))
+    headers = {**paragon_user.headers, "X-Paragon-User-Metadata": header}
+    path = f"/sdk/projects/{paragon_user.project_id}"
+    message = _refused(*send("GET", path, b"", headers))
+    assert "X-Paragon-User-Metadata" in message
+    assert paragon_fake.metadata(paragon_user.id) == before
+    _still_serves(send, paragon_user)
 
 
 def test_json_at_the_bounds_is_still_accepted(
