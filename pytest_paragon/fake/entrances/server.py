@@ -305,10 +305,18 @@ def free_port(host: str = "127.0.0.1") -> int:
 class ServerThread:
     """uvicorn serving a :class:`ParagonApp` (or any ASGI app) from a background thread."""
 
-    def __init__(self, app: Any, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(
+        self,
+        app: Any,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        header_timeout: float = HEADER_TIMEOUT,
+    ) -> None:
         """Listen on ``host``:``port`` now (0 picks a free port); serve ``app`` from :meth:`start`.
 
         A port in use or a host that cannot be bound raises :class:`OSError` here.
+        ``header_timeout``: seconds a client has to finish a request head it began (then 408).
         """
         self.app = app
         self.host = host
@@ -326,7 +334,11 @@ class ServerThread:
         self.port = int(self._socket.getsockname()[1])
         config = uvicorn.Config(
             app,
-            http=JsonErrorsH11Protocol,
+            http=type(
+                "TimedJsonErrorsH11Protocol",
+                (JsonErrorsH11Protocol,),
+                {"header_timeout": header_timeout},
+            ),
             log_level="warning",
             lifespan="off",
             access_log=False,
