@@ -9,6 +9,7 @@ Loopback only; every request has a timeout.
 from __future__ import annotations
 
 from collections.abc import Iterator
+from pathlib import Path
 
 import pytest
 import requests
@@ -278,3 +279,32 @@ def test_a_non_loopback_bind_is_warned_about(host: str, warned: bool) -> None:
     if warning:
         assert host in warning
         assert "mint tokens" in warning
+
+
+# -- the serve command ---------------------------------------------------------------------------
+
+
+def test_serve_takes_cors_origins_allowed_hosts_and_the_journal_bounds(tmp_path: Path) -> None:
+    from tests.server.test_cli_serve import serve
+
+    arguments = ("--cors-origin", "https://dash.example", "--allow-host", "paragon-fake")
+    with serve(tmp_path, *arguments, "--journal-max-entries", "2") as served:
+        admin = f"{served.url}/__paragon/tokens"
+        preflight = requests.options(
+            admin,
+            headers={"Origin": "https://dash.example", "Access-Control-Request-Method": "POST"},
+            timeout=TIMEOUT,
+        )
+        assert preflight.status_code == 204
+        assert preflight.headers["access-control-allow-origin"] == "https://dash.example"
+        health = f"{served.url}/__paragon/health"
+        assert requests.get(health, headers={"Host": "paragon-fake:8000"}, timeout=TIMEOUT).ok
+        foreign = requests.get(health, headers={"Host": "evil.example"}, timeout=TIMEOUT)
+        assert foreign.status_code == 421
+        for _ in range(3):
+            requests.get(f"{served.url}/nowhere", timeout=TIMEOUT)
+        summary = requests.get(f"{served.url}/__paragon/journal/summary", timeout=TIMEOUT).json()
+        assert (summary["kept"], summary["dropped"]) == (2, 1)
+        status, _, stderr = served.stop()
+    assert status == 0
+    assert "not loopback" not in stderr  # 127.0.0.1: no warning
