@@ -149,6 +149,21 @@ def _add_serve(commands: argparse._SubParsersAction[_Parser]) -> None:
     )
     serve.add_argument("--host", default="127.0.0.1", help="interface (default 127.0.0.1)")
     serve.add_argument("--port", type=_port, default=8000, help="port; 0 picks a free one")
+    serve.add_argument(
+        "--cors-origin",
+        action="append",
+        default=[],
+        metavar="ORIGIN",
+        help="a web origin (e.g. https://app.example.com) whose pages may call the server, admin "
+        "API included (repeatable; loopback origins may call Paragon's paths without it)",
+    )
+    serve.add_argument(
+        "--allow-host",
+        action="append",
+        default=[],
+        metavar="HOST",
+        help="a Host name answered besides loopback ones (repeatable; e.g. a container's name)",
+    )
     add_settings(serve, "serve")
     serve.add_argument(
         "--signing-key-out",
@@ -223,6 +238,7 @@ def _run_serve(args: argparse.Namespace) -> int:
     from pytest_paragon.fake.base.catalogue import default_project
     from pytest_paragon.fake.base.project import load_project
     from pytest_paragon.fake.core import FakeParagon
+    from pytest_paragon.fake.entrances.browser import BrowserPolicy, bind_warning
     from pytest_paragon.fake.entrances.server import ParagonApp, ServerThread
     from pytest_paragon.files import clean_stale_temporaries, write_atomically
     from pytest_paragon.tokens import SigningKey
@@ -246,11 +262,17 @@ def _run_serve(args: argparse.Namespace) -> int:
             contract=contract,
             seed=args.seed if args.seed is not None else 0,
             strict=args.strict or "teardown",
+            **{
+                name: getattr(args, name)
+                for name in ("journal_max_entries", "journal_max_bytes")
+                if getattr(args, name) is not None
+            },
         )
     except ParagonError as error:
         return _fail(_one_line(error, args.project_file))
     try:
-        server = ServerThread(ParagonApp(fake), host=args.host, port=args.port)
+        policy = BrowserPolicy.of(args.cors_origin, [*args.allow_host, args.host])
+        server = ServerThread(ParagonApp(fake, policy), host=args.host, port=args.port)
     except OSError as error:
         return _fail(f"cannot listen on {args.host}:{args.port}: {error.strerror or error}")
     if key is None:  # only once the port is ours: a failed start keeps the previous key file
@@ -264,6 +286,9 @@ def _run_serve(args: argparse.Namespace) -> int:
         server.start()
     except RuntimeError as error:
         return _fail(str(error))
+    warning = bind_warning(args.host)
+    if warning is not None:
+        print(warning, file=sys.stderr, flush=True)
     where = "" if key else f"; signing key written to {args.signing_key_out}"
     print(f"pytest-paragon serving {server.url} (project {project.id}{where})", flush=True)
     while not stop.wait(0.5):

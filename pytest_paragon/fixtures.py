@@ -95,6 +95,8 @@ def paragon_fake(
         trigger_timeout=float(_setting(request, "trigger_timeout", paragon_config)),
         allow_unmatched_stubs=_setting(request, "allow_unmatched_stubs", paragon_config),
         allow_unused_stubs=_setting(request, "allow_unused_stubs", paragon_config),
+        journal_max_entries=_setting(request, "journal_max_entries", paragon_config),
+        journal_max_bytes=_setting(request, "journal_max_bytes", paragon_config),
     )
     request.node.stash[FAKE_KEY] = fake
     router = intercept(fake, paragon_hosts(_setting(request, "onprem_host", paragon_config)))

@@ -215,6 +215,25 @@ SETTINGS: tuple[Setting, ...] = (
         metavar="BOOL",
     ),
     Setting(
+        "journal_max_entries",
+        "int",
+        "Most exchanges the fake's journal keeps; past it the oldest are dropped, counted and "
+        "warned about once (default 10000).",
+        default=10_000,
+        minimum=1,
+        metavar="COUNT",
+        commands=("serve",),
+    ),
+    Setting(
+        "journal_max_bytes",
+        "int",
+        "Most bytes of request and response bodies the journal keeps (default 67108864, 64 MiB).",
+        default=64 * 1024 * 1024,
+        minimum=0,
+        metavar="BYTES",
+        commands=("serve",),
+    ),
+    Setting(
         "project_id",
         "uuid",
         "Project id of the fake (default: a fixed UUID, pytest_paragon.fake.DEFAULT_PROJECT_ID).",

@@ -130,7 +130,9 @@ class FakeTarget(Target):
         from pytest_paragon.fake.base.catalogue import default_project
         from pytest_paragon.fake.base.project import load_project
         from pytest_paragon.fake.core import FakeParagon
+        from pytest_paragon.fake.entrances.browser import BrowserPolicy
         from pytest_paragon.fake.entrances.server import ParagonApp
+        from pytest_paragon.fake.entrances.transport import CLOUD_HOSTS
         from pytest_paragon.tokens import SigningKey
 
         project = (
@@ -142,7 +144,9 @@ class FakeTarget(Target):
         self.fake: FakeParagon = FakeParagon(
             project, signing_key=key, contract=contract, seed=settings.seed, strict="teardown"
         )
-        self.app = ParagonApp(self.fake)
+        # Called in process (no socket, no browser): the requests name Paragon's own hosts.
+        hosts = BrowserPolicy.of(allowed_hosts=CLOUD_HOSTS)
+        self.app = ParagonApp(self.fake, hosts)
         self._world: World | None = None
 
     @property

@@ -35,7 +35,15 @@ from pytest_paragon.fake.base.errors import (
     unauthorized,
     wire,
 )
-from pytest_paragon.fake.base.exchange import CORS_HEADERS, FakeRequest, FakeResponse, JournalEntry
+from pytest_paragon.fake.base.exchange import (
+    CORS_HEADERS,
+    JOURNAL_MAX_BYTES,
+    JOURNAL_MAX_ENTRIES,
+    FakeRequest,
+    FakeResponse,
+    Journal,
+    JournalEntry,
+)
 from pytest_paragon.fake.base.overrides import ResponseOverrides
 from pytest_paragon.fake.base.permissions import governed, permits, required_permission, subject_of
 from pytest_paragon.fake.base.project import ProjectSpec
@@ -85,6 +93,8 @@ class FakeParagon:
         trigger_timeout: float = 55.0,
         allow_unmatched_stubs: bool = False,
         allow_unused_stubs: bool = False,
+        journal_max_entries: int = JOURNAL_MAX_ENTRIES,
+        journal_max_bytes: int = JOURNAL_MAX_BYTES,
     ) -> None:
         """Fake ``project`` (default catalogue); tokens verify against ``signing_key``.
 
@@ -92,6 +102,7 @@ class FakeParagon:
         matches is answered as if nothing were registered (the proxy's 502, the trigger's 202,
         the Tool's default output) instead of failing the test with :class:`UnmatchedStubError`.
         ``allow_unused_stubs``: registered answers that were never called do not fail the test.
+        ``journal_max_entries`` / ``journal_max_bytes`` bound :attr:`journal` (oldest dropped).
         """
         from pytest_paragon.fake.base.catalogue import default_project
 
@@ -110,7 +121,7 @@ class FakeParagon:
         self.allow_unmatched_stubs = allow_unmatched_stubs
         self.allow_unused_stubs = allow_unused_stubs
         self.failures: list[ParagonError] = []  # unmatched stubs and defects of the fake, in order
-        self.journal: list[JournalEntry] = []
+        self.journal = Journal(journal_max_entries, journal_max_bytes)
         self.violations: list[Violation] = []
         self.sdk_versions = SdkVersionCheck(self.contract)
         self._operation_ids = frozenset(op.operation_id for op in self.contract.operations)
@@ -182,7 +193,7 @@ class FakeParagon:
         """Answer ``request`` as Paragon would."""
         headers = {key.lower(): value for key, value in request.headers.items()}
         if request.method.upper() == "OPTIONS":
-            return FakeResponse(204, dict(CORS_HEADERS), b"")
+            return FakeResponse(204, {}, b"")  # no browser in process: no CORS
         found = self.contract.match(request.method, request.path)
         token: VerifiedToken | None = None
         operation: Operation | None = None
@@ -232,7 +243,7 @@ class FakeParagon:
         if operation is not None and self.validate_responses:
             self._check_reply(operation, reply)
         body = reply.body()
-        response_headers = {"content-type": reply.media_type, **CORS_HEADERS, **reply.headers}
+        response_headers = {"content-type": reply.media_type, **reply.headers}
         self.journal.append(
             JournalEntry(
                 method=request.method.upper(),

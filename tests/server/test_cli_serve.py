@@ -397,7 +397,7 @@ def test_a_project_file_is_served_with_its_ids(tmp_path: Path, suffix: str) -> N
             # a declared user that has no credentials is known to the admin endpoints at once
             assert client.get("/__paragon/users/bare-user").status_code == 200
             # reset keeps the declared users: an outside suite can rely on them after it
-            assert client.post("/__paragon/reset").status_code == 200
+            assert client.post("/__paragon/reset", json={}).status_code == 200
             again = client.get("/__paragon/users/acme-user").json()
             assert again["integrations"]["salesforce"]["credentialId"] == CREDENTIAL
         assert served.stop()[0] == 0

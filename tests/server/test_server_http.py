@@ -244,71 +244,7 @@ def test_the_base_url_serves_every_service_and_never_says_proxy(
     assert len(paragon_server.fake.app_events("Ping")) == 2
 
 
-# -- CORS ------------------------------------------------------------------------------------
-
-PARAGON_HEADERS = (
-    "authorization, content-type, x-paragon-sdk-version, x-paragon-credential, "
-    "x-paragon-configuration-id, x-paragon-use-raw-response, x-paragon-proxy-url, "
-    "x-paragon-user-metadata, x-paragon-some-future-header"
-)
-
-
-@pytest.mark.parametrize(
-    ("method", "path"),
-    [
-        ("GET", "/projects/{project}/sdk/me"),
-        ("PATCH", "/projects/{project}/sdk/credentials/c-1"),
-        ("POST", "/projects/{project}/sdk/proxy/salesforce/services/data/v59.0/sobjects/Contact"),
-        ("POST", "/v2/projects/{project}/sdk/events/trigger"),
-        ("POST", "/__paragon/tokens"),
-        ("GET", "/nowhere/at/all"),
-    ],
-)
-def test_a_cors_preflight_allows_the_paragon_headers(
-    paragon_server: ParagonServer, http: requests.Session, method: str, path: str
-) -> None:
-    target = paragon_server.url + path.format(project=paragon_server.fake.project.id)
-    reply = http.options(
-        target,
-        headers={
-            "Origin": "http://localhost:3000",
-            "Access-Control-Request-Method": method,
-            "Access-Control-Request-Headers": PARAGON_HEADERS,
-        },
-    )
-    assert reply.status_code == 204
-    assert reply.headers["access-control-allow-origin"] == "*"
-    methods = {m.strip() for m in reply.headers["access-control-allow-methods"].split(",")}
-    assert method in methods
-    allowed = {h.strip().lower() for h in reply.headers["access-control-allow-headers"].split(",")}
-    assert {h.strip() for h in PARAGON_HEADERS.split(",")} <= allowed
-    assert "access-control-allow-private-network" not in reply.headers
-    assert paragon_server.fake.journal == []  # a preflight is not a Paragon request
-    assert paragon_server.fake.violations == []
-
-
-def test_a_private_network_preflight_is_allowed_and_answers_carry_cors_headers(
-    paragon_server: ParagonServer, paragon_user: FakeUser, http: requests.Session
-) -> None:
-    preflight = http.options(
-        f"{paragon_server.url}/projects/{paragon_user.project_id}/sdk/me",
-        headers={
-            "Origin": "https://app.example.com",
-            "Access-Control-Request-Method": "GET",
-            "Access-Control-Request-Private-Network": "true",
-        },
-    )
-    assert preflight.status_code == 204
-    assert preflight.headers["access-control-allow-private-network"] == "true"
-    for reply in (
-        http.get(
-            f"{paragon_server.url}/projects/{paragon_user.project_id}/sdk/me",
-            headers=paragon_user.headers,
-        ),
-        http.get(f"{paragon_server.url}/__paragon/health"),
-        http.get(f"{paragon_server.url}/__paragon/nope"),
-    ):
-        assert reply.headers["access-control-allow-origin"] == "*"
+# CORS, Host and the admin API's guard: tests/security/test_browser.py
 
 
 # -- admin endpoints -------------------------------------------------------------------------
@@ -483,7 +419,8 @@ def test_admin_bodies_are_checked_field_by_field(
 def test_admin_bodies_must_be_json_objects(
     paragon_server: ParagonServer, http: requests.Session, path: str, content: bytes, needle: str
 ) -> None:
-    reply = http.post(paragon_server.url + path, data=content)
+    json_type = {"Content-Type": "application/json"}
+    reply = http.post(paragon_server.url + path, data=content, headers=json_type)
     assert needle in error_json(reply, 400)["message"]
 
 
@@ -523,7 +460,7 @@ def test_admin_reset_empties_the_fake(
         headers=paragon_user.headers,
     )
     assert len(http.get(f"{url}/__paragon/journal").json()) == 1
-    assert http.post(f"{url}/__paragon/reset").json() == {"ok": True}
+    assert http.post(f"{url}/__paragon/reset", json={}).json() == {"ok": True}
     error_json(http.get(f"{url}/__paragon/users/user-1"), 404)
     assert http.get(f"{url}/__paragon/journal").json() == []
     assert http.get(f"{url}/__paragon/app-events").json() == []
@@ -644,7 +581,7 @@ def test_invalid_utf8_in_the_request_line_and_headers(
     status, body = raw_json_status(
         raw_exchange(
             paragon_server,
-            b"GET /projects/" + project + b"/sdk/\xff\xfe HTTP/1.1\r\nHost: x\r\n\r\n",
+            b"GET /projects/" + project + b"/sdk/\xff\xfe HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n",
         )
     )
     assert (status, body["statusCode"]) == (400, 400)
@@ -652,7 +589,7 @@ def test_invalid_utf8_in_the_request_line_and_headers(
     status, body = raw_json_status(
         raw_exchange(
             paragon_server,
-            b"GET /projects/" + project + b"/sdk/me HTTP/1.1\r\nHost: x\r\n"
+            b"GET /projects/" + project + b"/sdk/me HTTP/1.1\r\nHost: 127.0.0.1\r\n"
             b"Authorization: Bearer \xff\xfe\xfd\r\nConnection: close\r\n\r\n",
         )
     )
@@ -676,7 +613,7 @@ def test_huge_headers_are_4xx_json(
     # beyond what the HTTP parser buffers: a JSON 400 (if the client reads it) and a closed socket
     answer = raw_exchange(
         paragon_server,
-        b"GET /x HTTP/1.1\r\nHost: x\r\nX-Huge: " + b"a" * (4 * 1024 * 1024) + b"\r\n\r\n",
+        b"GET /x HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Huge: " + b"a" * (4 * 1024 * 1024) + b"\r\n\r\n",
     )
     if answer:
         assert raw_json_status(answer)[0] == 400
@@ -710,7 +647,11 @@ def test_without_a_test_fake_the_server_answers_503_but_preflights() -> None:
     with ServerThread(ParagonApp(None)) as thread:
         reply = requests.get(f"{thread.url}/__paragon/health", timeout=TIMEOUT)
         error_json(reply, 503)
-        preflight = requests.options(f"{thread.url}/projects/x/sdk/me", timeout=TIMEOUT)
+        preflight = requests.options(
+            f"{thread.url}/projects/x/sdk/me",
+            headers={"Origin": "http://localhost:3000", "Access-Control-Request-Method": "GET"},
+            timeout=TIMEOUT,
+        )
         assert preflight.status_code == 204
     assert not thread.alive
 

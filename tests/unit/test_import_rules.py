@@ -196,7 +196,8 @@ PYTEST_FREE = ("pytest_paragon.fake", "pytest_paragon.contract", "pytest_paragon
     [
         m
         for m in modules()
-        if any(in_package(m, p) for p in PYTEST_FREE) or m == "pytest_paragon.tokens"
+        if any(in_package(m, p) for p in PYTEST_FREE)
+        or m in ("pytest_paragon.tokens", "pytest_paragon.strict_json")
     ],
 )
 def test_the_fake_the_contract_the_sdk_and_tokens_never_import_pytest(module: str) -> None:

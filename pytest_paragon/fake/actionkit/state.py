@@ -21,6 +21,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Literal
 
+from pytest_paragon import strict_json
 from pytest_paragon.fake.actionkit.catalogue import default_actionkit
 from pytest_paragon.fake.base.errors import ApiError, bad_request
 from pytest_paragon.fake.base.permissions import ACTIONKIT, permits
@@ -288,7 +289,7 @@ def encode_cursor(offset: int) -> str:
 def decode_cursor(cursor: str) -> int:
     """The offset of a cursor :func:`encode_cursor` made (400 otherwise)."""
     try:
-        offset = json.loads(base64.urlsafe_b64decode(cursor.encode()))["offset"]
+        offset = strict_json.loads(base64.urlsafe_b64decode(cursor.encode()))["offset"]
     except (ValueError, TypeError, KeyError):
         raise bad_request(f"Invalid pageCursor {cursor!r}.") from None
     if not isinstance(offset, int) or offset < 0:

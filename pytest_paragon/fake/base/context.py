@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import TYPE_CHECKING, Any
 
+from pytest_paragon import strict_json
 from pytest_paragon.fake.base.errors import bad_request
 from pytest_paragon.fake.base.records import ConnectedUserRecord, CredentialRecord
 
@@ -77,7 +78,7 @@ class RequestContext:
         if not self.raw_body:
             return None
         try:
-            return json.loads(self.raw_body)
+            return strict_json.loads(self.raw_body)
         except ValueError:
             raise bad_request("Request body is not valid JSON.") from None
 

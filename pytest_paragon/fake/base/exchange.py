@@ -81,6 +81,92 @@ class JournalEntry:
             return None
 
 
+JOURNAL_MAX_ENTRIES = 10_000
+"""Default bound of the journal's length (the ``journal_max_entries`` setting)."""
+JOURNAL_MAX_BYTES = 64 * 1024 * 1024
+"""Default bound of the request and response bodies the journal keeps (``journal_max_bytes``)."""
+
+
+class JournalTrimmedWarning(UserWarning):
+    """The journal reached its bound and dropped its oldest exchanges (said once per fake)."""
+
+
+class Journal(list[JournalEntry]):
+    """The request journal: a list, oldest first, bounded in entries and in body bytes.
+
+    A server fed large bodies for hours must not grow without end: past either bound the oldest
+    exchanges are dropped, counted in :attr:`dropped` / :attr:`dropped_bytes`, and a
+    :class:`JournalTrimmedWarning` says so the first time (assertions over the journal, and the
+    coverage computed from it, then see only the newest exchanges).
+    """
+
+    def __init__(
+        self, max_entries: int = JOURNAL_MAX_ENTRIES, max_bytes: int = JOURNAL_MAX_BYTES
+    ) -> None:
+        """An empty journal keeping at most ``max_entries`` exchanges and ``max_bytes`` bytes."""
+        super().__init__()
+        self.max_entries = max(1, max_entries)
+        self.max_bytes = max(0, max_bytes)
+        self.bytes = 0
+        self.dropped = 0
+        self.dropped_bytes = 0
+
+    @staticmethod
+    def size_of(entry: JournalEntry) -> int:
+        """The bytes an entry holds that a client chose (its request and response bodies)."""
+        return len(entry.body) + len(entry.response_body)
+
+    def append(self, entry: JournalEntry) -> None:
+        """Keep ``entry``; drop the oldest ones while a bound is exceeded (never ``entry``)."""
+        super().append(entry)
+        self.bytes += self.size_of(entry)
+        excess = 0
+        kept = self.bytes
+        while len(self) - excess > self.max_entries or (
+            kept > self.max_bytes and len(self) - excess > 1
+        ):
+            kept -= self.size_of(self[excess])
+            excess += 1
+        if excess:
+            self._drop(excess)
+
+    def _drop(self, count: int) -> None:
+        first = not self.dropped
+        size = sum(self.size_of(entry) for entry in self[:count])
+        del self[:count]
+        self.bytes -= size
+        self.dropped += count
+        self.dropped_bytes += size
+        if first:
+            import contextlib
+            import warnings
+
+            message = (
+                f"the fake's journal reached its bound ({self.max_entries} exchanges, "
+                f"{self.max_bytes} bytes of bodies) and drops the oldest exchanges; "
+                "raise journal_max_entries / journal_max_bytes to keep more"
+            )
+            # Warnings as errors must not fail the request: the counts still say it.
+            with contextlib.suppress(JournalTrimmedWarning):
+                warnings.warn(message, JournalTrimmedWarning, stacklevel=4)
+
+    def clear(self) -> None:
+        """Forget every exchange and the counts of dropped ones."""
+        super().clear()
+        self.bytes = self.dropped = self.dropped_bytes = 0
+
+    def summary(self) -> dict[str, int]:
+        """``{kept, bytes, dropped, droppedBytes, maxEntries, maxBytes}``: what is and was kept."""
+        return {
+            "kept": len(self),
+            "bytes": self.bytes,
+            "dropped": self.dropped,
+            "droppedBytes": self.dropped_bytes,
+            "maxEntries": self.max_entries,
+            "maxBytes": self.max_bytes,
+        }
+
+
 class Answers(Protocol):
     """Anything that answers a :class:`FakeRequest` (the fake; the transports need no more)."""
 

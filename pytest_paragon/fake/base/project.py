@@ -9,12 +9,10 @@ derived from names (UUID v5), so the same declaration always yields the same ids
 
 from __future__ import annotations
 
-import json
 import uuid
 from pathlib import Path
 from typing import Any, Literal
 
-import yaml
 from pydantic import (
     AliasChoices,
     BaseModel,
@@ -235,6 +233,19 @@ class ProjectSpec(_Spec):
     apiKeys: tuple[str, ...] = ("paragon-test-api-key",)
     users: tuple[SeedUserSpec, ...] = ()
 
+    @model_validator(mode="after")
+    def _one_integration_per_type(self) -> ProjectSpec:
+        # Everything addresses an integration by its type: a second one would be unreachable.
+        seen: set[str] = set()
+        for integration in self.integrations:
+            if integration.type in seen:
+                raise ValueError(
+                    f"integration type {integration.type!r} is declared twice; a project has "
+                    "one integration per type"
+                )
+            seen.add(integration.type)
+        return self
+
     def integration(self, type_or_id: str) -> IntegrationSpec | None:
         """The integration by type (``salesforce``) or by id."""
         return next((i for i in self.integrations if type_or_id in (i.type, i.id)), None)
@@ -253,21 +264,16 @@ class ProjectSpec(_Spec):
 
 
 def load_project(path: str | Path) -> ProjectSpec:
-    """Read a project declaration (YAML or JSON); errors name the file and the place."""
+    """Read a project declaration (YAML or JSON); errors name the file and the place.
+
+    Read through :mod:`pytest_paragon.files`: only a regular UTF-8 file (a directory, device or
+    FIFO is refused without blocking), the C safe YAML loader, duplicate keys refused, nesting,
+    alias expansion and integer length bounded.
+    """
+    from pytest_paragon.files import load_data_file
+
     source = Path(path)
-    try:
-        text = source.read_text(encoding="utf-8")
-        data = json.loads(text) if source.suffix == ".json" else yaml.safe_load(text)
-    except OSError as exc:
-        raise ParagonError(
-            Report(what=f"Cannot read the project file: {exc}", where=str(source))
-        ) from None
-    except (yaml.YAMLError, json.JSONDecodeError) as exc:
-        mark = getattr(exc, "problem_mark", None)
-        line = mark.line + 1 if mark is not None else getattr(exc, "lineno", "?")
-        raise ParagonError(
-            Report(what=f"The project file is not valid YAML/JSON: {exc}", where=f"{source}:{line}")
-        ) from None
+    data = load_data_file(source, kind="project file")
     try:
         return ProjectSpec.model_validate(data or {})
     except ValidationError as exc:

@@ -313,9 +313,12 @@ class FakeState:
             or (external is not None and configuration.external_id == external)
         ]
         if not matches:
+            # Only the user's own other credentials: another user's configuration id must answer
+            # as an unknown one does, or the difference tells one tenant what another holds.
             owned_elsewhere = any(
                 selector == configuration.id
                 for other in self.credentials.values()
+                if other.user_id == credential.user_id
                 for configuration in other.configurations
             )
             if owned_elsewhere:

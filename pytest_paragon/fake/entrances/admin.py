@@ -12,7 +12,8 @@ Tests outside Python seed and read the fake through them:
   with the credential
 - ``POST /__paragon/tokens``: mint a user token ``{sub, ttl?, audience?, permissions?}``
 - ``GET /__paragon/users/{userId}``: the user as ``GET /sdk/me`` shows it
-- ``GET /__paragon/journal``: the requests the fake answered
+- ``GET /__paragon/journal``: the requests the fake answered (the newest, within its bounds)
+- ``GET /__paragon/journal/summary``: ``{kept, bytes, dropped, droppedBytes, maxEntries, maxBytes}``
 - ``GET /__paragon/app-events``: the App Events received
 - ``GET /__paragon/violations``: contract violations recorded so far
 - ``POST /__paragon/proxy-responses``: ``{integration, body, status?, method?, path?, headers?}``
@@ -26,17 +27,19 @@ objects checked field by field: a wrong or unknown field is a 400 naming it.
 from __future__ import annotations
 
 import base64
-import json
 import re
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError
 
+from pytest_paragon import strict_json
 from pytest_paragon.errors import ParagonUsageError
 from pytest_paragon.fake.base.errors import ApiError, FakeError, bad_request, not_found, wire
 from pytest_paragon.fake.base.project import SeedCredentialSpec
 
 ADMIN_PREFIX = "/__paragon/"
+MAX_TOKEN_TTL = 10 * 365 * 24 * 3600
+"""The longest lifetime (seconds) ``POST /__paragon/tokens`` mints: ten years."""
 
 if TYPE_CHECKING:
     from pytest_paragon.fake.core import FakeParagon, FakeRequest
@@ -47,8 +50,9 @@ class _Body(BaseModel):
 
 
 class _TokenBody(_Body):
+    model_config = ConfigDict(extra="forbid", frozen=True, allow_inf_nan=False)
     sub: str = Field(min_length=1)
-    ttl: float = 3600
+    ttl: float = Field(3600, ge=1, le=MAX_TOKEN_TTL)
     audience: StrictBool = False
     permissions: dict[str, Any] | None = None
 
@@ -104,6 +108,7 @@ class AdminAPI:
         ("GET", r"/__paragon/users/(?P<user_id>[^/]+)", "user"),
         ("POST", r"/__paragon/tokens", "token"),
         ("GET", r"/__paragon/journal", "journal"),
+        ("GET", r"/__paragon/journal/summary", "journal_summary"),
         ("GET", r"/__paragon/app-events", "app_events"),
         ("GET", r"/__paragon/violations", "violations"),
         ("GET", r"/__paragon/problems", "problems"),
@@ -128,7 +133,7 @@ class AdminAPI:
             match = re.fullmatch(pattern, request.path)
             if match and method == request.method.upper():
                 try:
-                    body = json.loads(request.body) if request.body.strip() else {}
+                    body = strict_json.loads(request.body) if request.body.strip() else {}
                 except ValueError:
                     return 400, {"statusCode": 400, "message": "Request body is not valid JSON."}
                 if not isinstance(body, dict):
@@ -217,6 +222,10 @@ class AdminAPI:
     def journal(self, **_: Any) -> tuple[int, Any]:
         """Every request the fake answered, oldest first."""
         return 200, [_entry(entry) for entry in self.fake.journal]
+
+    def journal_summary(self, **_: Any) -> tuple[int, Any]:
+        """What the bounded journal keeps and has dropped: ``{kept, bytes, dropped, ...}``."""
+        return 200, self.fake.journal.summary()
 
     def app_events(self, **_: Any) -> tuple[int, Any]:
         """Every App Event received."""

@@ -3,10 +3,12 @@
 One base URL serves every service (zeus, hermes, proxy, actionkit, sync): their paths do not
 collide, so the official SDK reaches it through ``configureGlobal``'s override URLs. The ASGI app is
 a thin adapter: it reads the request (bodies over :data:`MAX_BODY` get 413, header blocks over
-:data:`MAX_HEADERS` get 431), answers CORS preflights (allowing the headers the page asks for),
-answers the admin endpoints under ``/__paragon/`` and hands everything else to
-``FakeParagon.handle``. An exception in the fake becomes a 500 JSON answer; the server keeps
-serving. Every answer is JSON, even to a request the HTTP parser cannot read (a 400).
+:data:`MAX_HEADERS` get 431), applies the browser policy (``browser.py``: Host check, CORS for
+allowed origins only, the admin API's guard), answers the admin endpoints under ``/__paragon/``
+and hands everything else to ``FakeParagon.handle``. A request head not complete within
+:data:`HEADER_TIMEOUT` seconds is answered 408 and disconnected. An exception in the fake becomes
+a 500 JSON answer; the server keeps serving. Every answer is JSON, even to a request the HTTP
+parser cannot read (a 400).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import asyncio
 import json
 import socket
 import threading
-from collections.abc import Awaitable, Callable, Mapping, MutableMapping
+from collections.abc import Awaitable, Callable, MutableMapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
@@ -24,13 +26,16 @@ import h11
 import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
-from pytest_paragon.fake.core import CORS_HEADERS, FakeParagon, FakeRequest, FakeResponse
+from pytest_paragon.fake.core import FakeParagon, FakeRequest, FakeResponse
 from pytest_paragon.fake.entrances.admin import ADMIN_PREFIX, AdminAPI
+from pytest_paragon.fake.entrances.browser import BrowserPolicy
 
 MAX_BODY = 5 * 1024 * 1024
 """Request bodies over this many bytes are answered 413 (the body is read and discarded)."""
 MAX_HEADERS = 64 * 1024
 """Header blocks (names and values) over this many bytes are answered 431."""
+HEADER_TIMEOUT = 10.0
+"""Seconds a client has to send a whole request head once it began; then 408 and disconnect."""
 PARSER_BUFFER = 1024 * 1024
 """What the HTTP parser buffers of an incomplete request head; more is a 400 and a closed socket."""
 _FRAMING = frozenset({"content-length", "transfer-encoding", "connection"})
@@ -42,7 +47,7 @@ Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
 
 def _json_response(status: int, document: Any) -> FakeResponse:
     body = json.dumps(document).encode()
-    return FakeResponse(status, {"content-type": "application/json", **CORS_HEADERS}, body)
+    return FakeResponse(status, {"content-type": "application/json"}, body)
 
 
 _ENCODED: dict[tuple[str, str], tuple[bytes, bytes]] = {}
@@ -71,21 +76,6 @@ def _error(status: int, message: str) -> FakeResponse:
     return _json_response(status, {"statusCode": status, "message": message})
 
 
-def preflight(request_headers: Mapping[str, str]) -> FakeResponse:
-    """The answer to a CORS preflight: every method, and the headers the page asks for."""
-    allowed = [name.strip() for name in CORS_HEADERS["access-control-allow-headers"].split(",")]
-    known = {name.lower() for name in allowed}
-    asked = request_headers.get("access-control-request-headers", "")
-    for name in (part.strip() for part in asked.split(",")):
-        if name and name.lower() not in known:
-            known.add(name.lower())
-            allowed.append(name)
-    headers = {**CORS_HEADERS, "access-control-allow-headers": ", ".join(allowed)}
-    if request_headers.get("access-control-request-private-network", "").lower() == "true":
-        headers["access-control-allow-private-network"] = "true"  # a public page to localhost
-    return FakeResponse(204, headers, b"")
-
-
 class JsonErrorsH11Protocol(H11Protocol):
     """uvicorn's h11 protocol, answering a request it cannot parse with JSON, not plain text.
 
@@ -93,18 +83,53 @@ class JsonErrorsH11Protocol(H11Protocol):
     path), a malformed header, a request head over :data:`PARSER_BUFFER`.
     """
 
+    header_timeout = HEADER_TIMEOUT
+    _head_timer: asyncio.TimerHandle | None = None
+
+    def _reading_a_head(self) -> bool:
+        return self.cycle is None or self.cycle.response_complete
+
+    def data_received(self, data: bytes) -> None:
+        """Feed h11; time the request head from its first byte until it is complete.
+
+        A client that sends half a request head and waits must not hold the connection (and a
+        worker's socket) open forever: after :attr:`header_timeout` seconds it gets a 408.
+        """
+        if self._head_timer is None and self._reading_a_head():
+            self._head_timer = self.loop.call_later(self.header_timeout, self._head_timed_out)
+        super().data_received(data)
+        if self._head_timer is not None and not self._reading_a_head():
+            self._head_timer.cancel()
+            self._head_timer = None
+
+    def connection_lost(self, exc: Exception | None) -> None:
+        """Cancel the head timer with the connection."""
+        if self._head_timer is not None:
+            self._head_timer.cancel()
+            self._head_timer = None
+        super().connection_lost(exc)
+
+    def _head_timed_out(self) -> None:
+        self._head_timer = None
+        if self._reading_a_head() and not self.transport.is_closing():
+            message = f"The request head was not complete within {self.header_timeout:g} seconds."
+            self._send_json_error(408, message, b"Request Timeout")
+
     def send_400_response(self, msg: str) -> None:
-        """A JSON 400 with the CORS headers, then close the connection."""
-        body = json.dumps({"statusCode": 400, "message": msg, "error": "Bad Request"}).encode()
+        """A JSON 400, then close the connection."""
+        self._send_json_error(400, msg, b"Bad Request")
+
+    def _send_json_error(self, status: int, msg: str, reason: bytes) -> None:
+        error = reason.decode()
+        body = json.dumps({"statusCode": status, "message": msg, "error": error}).encode()
         headers = [
             (b"content-type", b"application/json"),
             (b"content-length", str(len(body)).encode()),
             (b"connection", b"close"),
-            *((key.encode(), value.encode()) for key, value in CORS_HEADERS.items()),
         ]
         try:
             for event in (
-                h11.Response(status_code=400, headers=headers, reason=b"Bad Request"),
+                h11.Response(status_code=status, headers=headers, reason=reason),
                 h11.Data(data=body),
                 h11.EndOfMessage(),
             ):
@@ -135,9 +160,13 @@ class ParagonServer:
 class ParagonApp:
     """The ASGI application; ``fake`` may be swapped between tests (see ``paragon_server``)."""
 
-    def __init__(self, fake: FakeParagon | None) -> None:
-        """Serve ``fake`` (``None``: answer 503 until a test points the app at its fake)."""
+    def __init__(self, fake: FakeParagon | None, policy: BrowserPolicy | None = None) -> None:
+        """Serve ``fake`` (``None``: answer 503 until a test points the app at its fake).
+
+        ``policy``: which hosts are answered and which origins may read (default: loopback only).
+        """
         self.fake = fake
+        self.policy = policy or BrowserPolicy()
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Answer one ASGI connection scope (HTTP only; lifespan is acknowledged)."""
@@ -157,13 +186,11 @@ class ParagonApp:
             response = _error(431, f"Request header fields exceed {MAX_HEADERS} bytes.")
         else:
             response = self._answer(scope, headers, body)
-        await send(
-            {
-                "type": "http.response.start",
-                "status": response.status,
-                "headers": _wire_headers(response),
-            }
-        )
+        wire = _wire_headers(response)
+        if "origin" in headers and not response.headers.get("access-control-allow-origin"):
+            cors = self.policy.cors_headers(scope["path"], headers)
+            wire.extend((key.encode(), value.encode()) for key, value in cors.items())
+        await send({"type": "http.response.start", "status": response.status, "headers": wire})
         await send({"type": "http.response.body", "body": response.body})
 
     @staticmethod
@@ -211,7 +238,13 @@ class ParagonApp:
             scheme=scope.get("scheme", "http"),
         )
         if request.method == "OPTIONS":
-            return preflight(headers)
+            allowed = self.policy.preflight_headers(request.path, headers)
+            if allowed is None or not self.policy.host_allowed(request.host):
+                return _error(403, "This origin may not call the pytest-paragon server.")
+            return FakeResponse(204, allowed, b"")
+        refusal = self.policy.refusal(request.method, request.path, headers)
+        if refusal is not None:
+            return _refused(refusal, request)
         if self.fake is None:
             return _error(503, "No test is using the server.")
         fake = self.fake
@@ -220,7 +253,7 @@ class ParagonApp:
             if request.path.startswith(ADMIN_PREFIX):
                 status, document = AdminAPI(fake).handle(request)
                 if isinstance(document, bytes):
-                    html = {"content-type": "text/html; charset=utf-8", **CORS_HEADERS}
+                    html = {"content-type": "text/html; charset=utf-8"}
                     return FakeResponse(status, html, document)
                 return _json_response(status, document)
             return fake.handle(request)
@@ -233,6 +266,21 @@ class ParagonApp:
             if len(fake.violations) + len(fake.failures) == recorded:  # e.g. the admin API's own
                 _record(fake, request, "exception", message)
             return _error(500, message)
+
+
+def _refused(reason: str, request: FakeRequest) -> FakeResponse:
+    """The answer to a request the browser policy refuses (never reaches the fake)."""
+    if reason == "host":
+        return _error(
+            421,
+            f"Host {request.host!r} is not served: only loopback names and --allow-host hosts "
+            "are (a page elsewhere may not reach this server through DNS rebinding).",
+        )
+    if reason == "origin":
+        return _error(403, "The admin API answers no other web origin than --cors-origin ones.")
+    return _error(
+        415, "Admin requests that change the fake must send Content-Type: application/json."
+    )
 
 
 def _record(fake: FakeParagon, request: FakeRequest, place: str, message: str) -> None:
@@ -257,10 +305,18 @@ def free_port(host: str = "127.0.0.1") -> int:
 class ServerThread:
     """uvicorn serving a :class:`ParagonApp` (or any ASGI app) from a background thread."""
 
-    def __init__(self, app: Any, host: str = "127.0.0.1", port: int = 0) -> None:
+    def __init__(
+        self,
+        app: Any,
+        host: str = "127.0.0.1",
+        port: int = 0,
+        *,
+        header_timeout: float = HEADER_TIMEOUT,
+    ) -> None:
         """Listen on ``host``:``port`` now (0 picks a free port); serve ``app`` from :meth:`start`.
 
         A port in use or a host that cannot be bound raises :class:`OSError` here.
+        ``header_timeout``: seconds a client has to finish a request head it began (then 408).
         """
         self.app = app
         self.host = host
@@ -278,7 +334,11 @@ class ServerThread:
         self.port = int(self._socket.getsockname()[1])
         config = uvicorn.Config(
             app,
-            http=JsonErrorsH11Protocol,
+            http=type(
+                "TimedJsonErrorsH11Protocol",
+                (JsonErrorsH11Protocol,),
+                {"header_timeout": header_timeout},
+            ),
             log_level="warning",
             lifespan="off",
             access_log=False,

@@ -14,6 +14,7 @@ import json
 from typing import Any
 from urllib.parse import urlencode
 
+from pytest_paragon import strict_json
 from pytest_paragon.fake.base.context import Reply, RequestContext, handles
 from pytest_paragon.fake.base.errors import bad_request, not_found
 from pytest_paragon.fake.connect.handlers.credentials import request_integration
@@ -41,7 +42,7 @@ def _json_query(context: RequestContext, name: str) -> dict[str, Any]:
     if not raw:
         return {}
     try:
-        value = json.loads(raw)
+        value = strict_json.loads(raw)
     except ValueError:
         raise bad_request(f"{name} must be a JSON string") from None
     if not isinstance(value, dict):
@@ -59,6 +60,10 @@ def build_oauth_url(context: RequestContext) -> Reply:
     spec = request_integration(context, integration)
     options = _json_query(context, "installOptions")
     options["endUserSuppliedValues"] = _json_query(context, "endUserSuppliedValues")
+    existing = context.state.oauth_sessions.get(key)
+    if existing is not None and existing.user_id != context.user.id:
+        # another user's flow: taking it over would land that user's consent on this account
+        raise bad_request("oauthMetaKeyId is in use by another OAuth flow; generate a new one.")
     session = context.state.start_oauth(key, context.user.id, spec.type, options)
     if context.state.oauth_outcome == "granted":
         grant_oauth(context.state, session.key)
@@ -86,6 +91,11 @@ def get_oauth_session_status(context: RequestContext) -> Reply:
 
 @handles("deleteOAuthSession")
 def delete_oauth_session(context: RequestContext) -> Reply:
-    """E18: forget the session (idempotent)."""
-    context.state.oauth_sessions.pop(context.path_params["oauthMetaKeyId"], None)
+    """E18: forget the user's own session (idempotent); another user's is a 404, left alone."""
+    key = context.path_params["oauthMetaKeyId"]
+    with context.state.lock:
+        session = context.state.oauth_sessions.get(key)
+        if session is not None and session.user_id != context.user.id:
+            raise not_found("OAuth session not found.")
+        context.state.oauth_sessions.pop(key, None)
     return Reply(json={})

@@ -9,9 +9,9 @@ answers 502 and is recorded as a violation, so the test fails unless it opted ou
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
+from pytest_paragon import strict_json
 from pytest_paragon.errors import UnmatchedStubError
 from pytest_paragon.fake.base.context import Reply, RequestContext, handles
 from pytest_paragon.fake.base.errors import ApiError, FakeError, integration_not_enabled
@@ -30,7 +30,7 @@ def _provider_body(context: RequestContext) -> Any:
         return context.json
     if media in ("", "auto") and context.raw_body:
         try:
-            return json.loads(context.raw_body)
+            return strict_json.loads(context.raw_body)
         except ValueError:
             return context.raw_body
     return context.raw_body or None

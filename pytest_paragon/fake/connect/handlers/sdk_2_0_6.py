@@ -9,8 +9,8 @@ handlers once the request is rewritten into its 2.4.0 form.
 from __future__ import annotations
 
 import dataclasses
-import json
 
+from pytest_paragon import strict_json
 from pytest_paragon.fake.base.context import Reply, RequestContext, handles
 from pytest_paragon.fake.base.errors import bad_request
 from pytest_paragon.fake.connect.handlers.oauth import build_oauth_url
@@ -23,7 +23,7 @@ def get_connected_user_with_metadata_header(context: RequestContext) -> Reply:
     header = context.header("x-paragon-user-metadata")
     if header:
         try:
-            meta = json.loads(header)
+            meta = strict_json.loads(header)
         except ValueError:
             raise bad_request("X-Paragon-User-Metadata must be a JSON object") from None
         if not isinstance(meta, dict):

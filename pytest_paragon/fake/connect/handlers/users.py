@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from pytest_paragon import strict_json
 from pytest_paragon.fake.base.context import Reply, RequestContext, handles
 from pytest_paragon.fake.base.errors import bad_request
 from pytest_paragon.fake.connect.views import integrations_payload, me_payload, metadata_payload
@@ -41,10 +42,8 @@ def get_legacy_project_info(context: RequestContext) -> Reply:
     """E23 (SDK 1.0.3): the project, with the user's metadata header applied when sent."""
     header = context.header("x-paragon-user-metadata")
     if header:
-        import json
-
         try:
-            context.state.set_metadata(context.user.id, json.loads(header))
+            context.state.set_metadata(context.user.id, strict_json.loads(header))
         except (ValueError, AttributeError):
             raise bad_request("X-Paragon-User-Metadata must be a JSON object") from None
     project = context.state.project
