@@ -186,8 +186,8 @@ class FakeParagon:
         try:
             if found is None:
                 raise self._unknown(request)
+            self._check_host(found[0], request)  # before `operation`: not served on this host
             operation, path_params = found
-            self._check_host(operation, request)
             self._check_sdk_version(operation, headers)
             violations = self._check_request(operation, path_params, request, headers)
             token = self._authenticate(operation, headers, request.query)  # 401 before 400
