@@ -43,18 +43,25 @@ def _first_labels(server: Mapping[str, Any]) -> tuple[str, ...]:
     )
 
 
+CLOUD_DOMAIN = "useparagon.com"
+ONPREM_LABELS = frozenset(
+    {"zeus", "hermes", "worker-proxy", "worker-actionkit", "sync", "api-triggerkit"}
+)
+"""First labels that make a host under another domain an on-prem Paragon host."""
+
+
 class HostFamilies:
     """The Paragon host labels per operation of one contract, computed once."""
 
     def __init__(self, contract: Contract) -> None:
         """Index ``contract``'s operations by the first host labels that serve them."""
         top = contract.document.get("servers") or ()
-        self._labels: dict[str, frozenset[str]] = {}
+        self._ordered: dict[str, tuple[str, ...]] = {}
         for operation in contract.operations:
             servers = operation.definition.get("servers") or operation.path_item.get("servers")
-            self._labels[operation.operation_id] = frozenset(
-                label for server in (servers or top) for label in _first_labels(server)
-            )
+            labels = (label for server in (servers or top) for label in _first_labels(server))
+            self._ordered[operation.operation_id] = tuple(dict.fromkeys(labels))
+        self._labels = {key: frozenset(value) for key, value in self._ordered.items()}
         self.paragon_labels = frozenset().union(*self._labels.values())
         """Every first label a Paragon host of this contract has."""
 
@@ -65,24 +72,26 @@ class HostFamilies:
     def misrouted(self, operation: Operation, host: str) -> str | None:
         """``None`` if ``host`` may serve ``operation``; otherwise the host it lives on.
 
-        Only a Paragon host (first label one of the contract's, with a domain after it) is
-        checked; the answer keeps ``host``'s domain (``proxy.useparagon.com`` for a proxy path
-        sent to ``zeus.useparagon.com``).
+        Only a Paragon host is checked: one of the contract's labels under ``useparagon.com``,
+        or an on-prem service label (``zeus``, ``worker-proxy``, ...) under another domain. The
+        answer keeps ``host``'s domain (``proxy.useparagon.com`` for a proxy path sent to
+        ``zeus.useparagon.com``) and names the contract's first server for the operation.
         """
-        name = host.rsplit(":", 1)[0] if not host.endswith("]") else host
+        name = host.rsplit(":", 1)[0].lower()
         first, _, domain = name.partition(".")
-        if not domain or first not in self.paragon_labels:
+        on_prem = domain != CLOUD_DOMAIN
+        if not domain or first not in (ONPREM_LABELS if on_prem else self.paragon_labels):
             return None
         allowed = self._labels.get(operation.operation_id)
         if not allowed or first in allowed:
             return None
-        on_prem = first.startswith("worker-") or first == "api-triggerkit"
         aliases = {alias for names in ALIASES.values() for alias in names}
-        preferred = min(
-            allowed,
-            key=lambda label: (label.startswith("worker-") != on_prem, label in aliases, label),
-        )
-        return f"{preferred}.{domain}"
+        candidates = [
+            label
+            for label in self._ordered[operation.operation_id]
+            if label not in aliases and label.startswith("worker-") == on_prem
+        ] or [label for label in self._ordered[operation.operation_id] if label not in aliases]
+        return f"{candidates[0]}.{domain}"
 
 
 _FAMILIES: weakref.WeakKeyDictionary[Contract, HostFamilies] = weakref.WeakKeyDictionary()
