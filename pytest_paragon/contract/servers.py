@@ -37,7 +37,7 @@ def _first_labels(server: Mapping[str, Any]) -> tuple[str, ...]:
         labels: tuple[str, ...] = (first,)
     else:
         spec = (server.get("variables") or {}).get(variable.group(1)) or {}
-        labels = tuple(spec.get("enum") or (spec.get("default"),))
+        labels = tuple(str(x) for x in (spec.get("enum") or (spec.get("default"),)) if x)
     return tuple(
         dict.fromkeys(x for label in labels if label for x in (label, *ALIASES.get(label, ())))
     )

@@ -44,7 +44,10 @@ def to_fake_request(request: PreparedRequest) -> FakeRequest:
         host=parts.netloc.rsplit("@", 1)[-1],
         path=parts.path or "/",
         query=tuple(parse_qsl(parts.query, keep_blank_values=True)),
-        headers=dict(request.headers),
+        headers={
+            key: value.decode("latin-1") if isinstance(value, bytes) else value
+            for key, value in request.headers.items()
+        },
         body=_body_bytes(request.body),
         scheme=parts.scheme,
     )
