@@ -9,6 +9,8 @@ string; the time-dependent checks still run on every call against the injected c
 
 from __future__ import annotations
 
+import functools
+
 import base64
 import json
 import math
@@ -161,6 +163,12 @@ def _b64(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
 
 
+@functools.cache
+def second_key() -> SigningKey:
+    """The process's one key that is not the fake's, for :meth:`BadTokens.wrong_signature`."""
+    return SigningKey.generate()
+
+
 @dataclass(frozen=True)
 class BadTokens:
     """Tokens a careful server must refuse, each built on purpose for one reason.
@@ -183,8 +191,8 @@ class BadTokens:
         return self.key.mint(self.sub, now=later, claims={"nbf": int(later)})
 
     def wrong_signature(self) -> str:
-        """Signed by another key."""
-        return SigningKey.generate().mint(self.sub, now=self.now())
+        """Signed by another key (one per process, made on first use: RSA keys are slow)."""
+        return second_key().mint(self.sub, now=self.now())
 
     def alg_none(self) -> str:
         """Unsigned (``alg: none``); the SDK accepts it client-side, a server must not."""
