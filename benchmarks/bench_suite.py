@@ -259,13 +259,13 @@ def at_scale(rounds: int, repeats: int, big: int) -> dict[str, Any]:
     me: dict[str, list[float]] = {"small": [], "big": []}
     seed: dict[str, list[float]] = {"small": [], "big": []}
     counter = iter(range(10**9))
+    spec = SeedCredentialSpec.model_validate({"integration": "salesforce"})
     for index in range(rounds):
         gc.collect()
         for name in ["small", "big"] if index % 2 == 0 else ["big", "small"]:
             user, url = clients[name]
             fakes[name].journal.clear()
             me[name].append(_timed(lambda u=user, url=url: u.client.get(url), repeats))
-            spec = SeedCredentialSpec.model_validate({"integration": "salesforce"})
             helpers = fakes[name].users
             seed[name].append(
                 _timed(lambda h=helpers: h.seed_credential(f"s-{next(counter)}", spec), repeats)

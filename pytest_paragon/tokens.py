@@ -9,9 +9,8 @@ string; the time-dependent checks still run on every call against the injected c
 
 from __future__ import annotations
 
-import functools
-
 import base64
+import functools
 import json
 import math
 import time
