@@ -45,6 +45,10 @@ def audience_for(project_id: str) -> str:
     return f"useparagon.com/{project_id}"
 
 
+MINT_CACHE_SIZE = 1024
+"""Minted tokens kept per key (cleared when full)."""
+
+
 class SigningKey:
     """An RSA key pair that signs Paragon User Tokens (RS256)."""
 
@@ -52,6 +56,7 @@ class SigningKey:
         """Wrap an existing private key object."""
         self.private_key = private_key
         self.public_key = private_key.public_key()
+        self._minted: dict[str, str] = {}  # canonical payload + headers -> token
 
     @classmethod
     def generate(cls, key_size: int = 2048) -> SigningKey:
@@ -155,7 +160,23 @@ class SigningKey:
             payload[PERMISSIONS_CLAIM] = dict(permissions)
         payload.update(claims or {})
         payload = {key: value for key, value in payload.items() if value is not None}
-        return jwt.encode(payload, self.private_key, algorithm="RS256", headers=dict(headers or {}))
+        # RS256 (PKCS#1 v1.5) signatures are deterministic: the same payload and headers give the
+        # same token, so a token minted again within the same second is taken from the cache.
+        try:
+            cache_key = json.dumps([payload, headers or {}], sort_keys=True)
+        except (TypeError, ValueError):  # claims that are not JSON: jwt.encode will say so
+            cache_key = None
+        cached = self._minted.get(cache_key) if cache_key is not None else None
+        if cached is not None:
+            return cached
+        token = jwt.encode(
+            payload, self.private_key, algorithm="RS256", headers=dict(headers or {})
+        )
+        if cache_key is not None:
+            if len(self._minted) >= MINT_CACHE_SIZE:
+                self._minted.clear()
+            self._minted[cache_key] = token
+        return token
 
 
 def _b64(data: bytes) -> str:
