@@ -1,4 +1,4 @@
-"""Token costs: minted tokens are cached per key and payload; BadTokens share one lazy second key."""
+"""Token costs: minted tokens cached per key and payload; one lazy second key for BadTokens."""
 
 from __future__ import annotations
 
