@@ -312,6 +312,25 @@ def _is_numeric_date(value: Any) -> bool:
     return math.isfinite(value) and abs(value) <= MAX_NUMERIC_DATE
 
 
+_SHARED_CACHES: dict[tuple[int, str], tuple[Any, dict[str, Mapping[str, Any]]]] = {}
+_SHARED_KEYS_MAX = 16
+
+
+def _shared_cache(public_key: Any, project_id: str) -> dict[str, Mapping[str, Any]]:
+    """The signature-checked claims by token for one key and project, shared by every verifier.
+
+    Every test's fake makes its own verifier with the session's key; sharing the cache means a
+    token is signature-checked once per session. The key object is kept alive with its cache, so
+    its ``id`` cannot be reused; times are checked on every call, never cached.
+    """
+    entry = _SHARED_CACHES.get((id(public_key), project_id))
+    if entry is None or entry[0] is not public_key:
+        if len(_SHARED_CACHES) >= _SHARED_KEYS_MAX:
+            _SHARED_CACHES.clear()
+        entry = _SHARED_CACHES[(id(public_key), project_id)] = (public_key, {})
+    return entry[1]
+
+
 class TokenVerifier:
     """Verify user tokens for one project, caching signature checks by token string."""
 
@@ -329,7 +348,7 @@ class TokenVerifier:
         self.project_id = project_id
         self.clock = clock
         self.leeway = leeway
-        self._cache: dict[str, Mapping[str, Any]] = {}
+        self._cache = _shared_cache(public_key, project_id)
         self._cache_size = cache_size
 
     def verify(self, token: str) -> VerifiedToken:

@@ -178,3 +178,13 @@ def test_stopping_restores_every_patch(fake: FakeParagon) -> None:
         socket.socket.connect,
         socket.socket.connect_ex,
     ) == originals
+
+
+def test_a_respx_mock_of_the_tests_own_answers_other_hosts(
+    fake: FakeParagon, intercepted: Interception
+) -> None:
+    with respx.mock(assert_all_called=False) as own:
+        own.get("https://api.example.com/y").respond(json={"own": True})
+        assert httpx.get("https://api.example.com/y").json() == {"own": True}
+        assert httpx.get(me_url(fake)).status_code == 401  # Paragon's host: still the fake's
+    assert fake.journal[-1].status == 401

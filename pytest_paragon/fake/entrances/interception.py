@@ -4,8 +4,9 @@
 client library offers, without respx's side-effect machinery:
 
 - httpx: ``HTTPTransport.handle_request`` / ``AsyncHTTPTransport.handle_async_request`` answer
-  Paragon's hosts from the fake and hand every other host to the original method, where respx's
-  router (``paragon_fake.router``) still answers or refuses it. Transports injected explicitly
+  Paragon's hosts from the fake and every other host from respx's router
+  (``paragon_fake.router``: its routes answer, pass-through routes reach the original method,
+  any other host fails with ``AllMockedAssertionError``). Transports injected explicitly
   (``paragon_fake.transport()``, any ``httpx.MockTransport``) are untouched.
 - ``requests`` (and urllib3 through it): ``HTTPAdapter.send`` answers Paragon's hosts the same way,
   with the same checks, journal and failures. Patched only when ``requests`` is installed.
@@ -59,6 +60,50 @@ def _host_of(address: Any) -> str | None:
     return None
 
 
+def _respx_active() -> bool:
+    """Whether another respx mock (``respx.mock`` in the test) patches httpcore right now."""
+    from respx.mocks import Mocker
+
+    return any(mocker.routers for mocker in Mocker.registry.values())
+
+
+def _routed(router: Any, request: Any) -> Any:
+    """The respx router's answer for a host that is not Paragon's; ``None`` to pass through.
+
+    The router is never started (starting respx costs more than the fake's whole request): it
+    answers here, at httpx's transport. A host it does not route fails with respx's
+    ``AllMockedAssertionError``, unless a respx mock of the test's own is active to answer it.
+    """
+    if router is None:
+        return None
+    from respx.models import AllMockedAssertionError, PassThrough
+
+    try:
+        return router.handler(request)
+    except PassThrough:
+        return None
+    except AllMockedAssertionError:
+        if _respx_active():
+            return None
+        raise
+
+
+async def _routed_async(router: Any, request: Any) -> Any:
+    """:func:`_routed` for async clients."""
+    if router is None:
+        return None
+    from respx.models import AllMockedAssertionError, PassThrough
+
+    try:
+        return await router.async_handler(request)
+    except PassThrough:
+        return None
+    except AllMockedAssertionError:
+        if _respx_active():
+            return None
+        raise
+
+
 class Interception:
     """Send requests for ``hosts`` to ``fake`` from httpx and requests; block other clients."""
 
@@ -67,7 +112,7 @@ class Interception:
     ) -> None:
         """Intercept ``hosts`` (names without port) for ``fake``; call :meth:`start` to begin.
 
-        ``router``: a respx router for every other host, started and stopped with this.
+        ``router``: a respx router that answers every other httpx host (never started).
         """
         self.fake = fake
         self.hosts = frozenset(host.lower() for host in hosts)
@@ -78,9 +123,6 @@ class Interception:
 
     def start(self) -> Interception:
         """Install the patches (httpx always, requests when installed, the socket guard)."""
-        if self.router is not None:
-            self.router.start()
-            self._undo.append(self.router.stop)
         self._patch_httpx()
         if "requests" in sys.modules or importlib.util.find_spec("requests") is not None:
             self._patch_requests()
@@ -113,18 +155,22 @@ class Interception:
 
         from pytest_paragon.fake.entrances.transport import to_fake_request, to_httpx_response
 
-        fake, hosts = self.fake, self.hosts
+        fake, hosts, router = self.fake, self.hosts, self.router
         sync_original = httpx.HTTPTransport.handle_request
         async_original = httpx.AsyncHTTPTransport.handle_async_request
 
         def handle_request(transport: Any, request: httpx.Request) -> httpx.Response:
             if request.url.host not in hosts:
-                return sync_original(transport, request)
+                answered = _routed(router, request)
+                return answered if answered is not None else sync_original(transport, request)
             request.read()
             return to_httpx_response(fake.handle(to_fake_request(request)), request)
 
         async def handle_async_request(transport: Any, request: httpx.Request) -> httpx.Response:
             if request.url.host not in hosts:
+                answered = await _routed_async(router, request)
+                if answered is not None:
+                    return answered
                 return await async_original(transport, request)
             await request.aread()
             return to_httpx_response(fake.handle(to_fake_request(request)), request)
