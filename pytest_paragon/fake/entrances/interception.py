@@ -161,14 +161,14 @@ class Interception:
 
         def handle_request(transport: Any, request: httpx.Request) -> httpx.Response:
             if request.url.host not in hosts:
-                answered = _routed(router, request)
-                return answered if answered is not None else sync_original(transport, request)
+                routed: httpx.Response | None = _routed(router, request)
+                return routed if routed is not None else sync_original(transport, request)
             request.read()
             return to_httpx_response(fake.handle(to_fake_request(request)), request)
 
         async def handle_async_request(transport: Any, request: httpx.Request) -> httpx.Response:
             if request.url.host not in hosts:
-                answered = await _routed_async(router, request)
+                answered: httpx.Response | None = await _routed_async(router, request)
                 if answered is not None:
                     return answered
                 return await async_original(transport, request)
