@@ -5,8 +5,10 @@ One process, interleaved rounds: ``for round in rounds: for variant in variants:
 load) touches every variant alike. Variants, each with a sync ``httpx.Client`` and an async
 ``httpx.AsyncClient``:
 
-- ``fake (respx)``: the stateful fake behind respx interception, the ``paragon_fake`` fixture
-  path (token verified, request checked against the contract, ``/sdk/me`` built from state);
+- ``fake (respx)``: the stateful fake behind the ``paragon_fake`` fixture's interception (httpx's
+  transports patched for Paragon's hosts, respx's router started for the others; token verified,
+  request checked against the contract, ``/sdk/me`` built from state). The name is kept so that
+  figures compare with earlier runs;
 - ``fake (transport)``: the same fake through its explicit ``ParagonTransport``;
 - ``respx canned``: a respx route answering the fake's bytes and headers, encoded once;
 - ``respx side_effect``: a route on the Paragon hosts, as the fake's, whose side effect returns
@@ -37,11 +39,11 @@ import respx
 from benchmarks._common import bootstrap_median, cli
 from benchmarks._common import environment as environment_of
 from pytest_paragon.fake.core import FakeParagon
+from pytest_paragon.fake.entrances.interception import intercept
 from pytest_paragon.fake.entrances.transport import (
     CLOUD_HOSTS,
     AsyncParagonTransport,
     ParagonTransport,
-    intercept,
 )
 from pytest_paragon.fake.entrances.users import ZEUS, make_user
 

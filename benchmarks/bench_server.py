@@ -204,6 +204,7 @@ class _Canned:
     def __init__(self, response: FakeResponse) -> None:
         self.response = response
         self.violations: list[Any] = []
+        self.failures: list[Any] = []
 
     def handle(self, request: FakeRequest) -> FakeResponse:
         return self.response

@@ -81,9 +81,10 @@ def paragon_fake(
     paragon_signing_key: SigningKey,
     paragon_contract: Contract,
 ) -> Iterator[FakeParagon]:
-    """The stateful fake Paragon; every httpx request to a Paragon host is routed to it."""
+    """The stateful fake Paragon; httpx and requests calls to a Paragon host are routed to it."""
     from pytest_paragon.fake.core import FakeParagon
-    from pytest_paragon.fake.entrances.transport import intercept, paragon_hosts
+    from pytest_paragon.fake.entrances.interception import intercept
+    from pytest_paragon.fake.entrances.transport import paragon_hosts
 
     fake = FakeParagon(
         paragon_project,
@@ -99,9 +100,9 @@ def paragon_fake(
         journal_max_bytes=_setting(request, "journal_max_bytes", paragon_config),
     )
     request.node.stash[FAKE_KEY] = fake
-    router = intercept(fake, paragon_hosts(_setting(request, "onprem_host", paragon_config)))
-    fake.router = router
-    with router:
+    interception = intercept(fake, paragon_hosts(_setting(request, "onprem_host", paragon_config)))
+    fake.router = interception.router
+    with interception:
         yield fake
 
 

@@ -10,6 +10,7 @@ string; the time-dependent checks still run on every call against the injected c
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import math
 import time
@@ -44,6 +45,10 @@ def audience_for(project_id: str) -> str:
     return f"useparagon.com/{project_id}"
 
 
+MINT_CACHE_SIZE = 1024
+"""Minted tokens kept per key (cleared when full)."""
+
+
 class SigningKey:
     """An RSA key pair that signs Paragon User Tokens (RS256)."""
 
@@ -51,6 +56,7 @@ class SigningKey:
         """Wrap an existing private key object."""
         self.private_key = private_key
         self.public_key = private_key.public_key()
+        self._minted: dict[str, str] = {}  # canonical payload + headers -> token
 
     @classmethod
     def generate(cls, key_size: int = 2048) -> SigningKey:
@@ -154,11 +160,33 @@ class SigningKey:
             payload[PERMISSIONS_CLAIM] = dict(permissions)
         payload.update(claims or {})
         payload = {key: value for key, value in payload.items() if value is not None}
-        return jwt.encode(payload, self.private_key, algorithm="RS256", headers=dict(headers or {}))
+        # RS256 (PKCS#1 v1.5) signatures are deterministic: the same payload and headers give the
+        # same token, so a token minted again within the same second is taken from the cache.
+        try:
+            cache_key = json.dumps([payload, headers or {}], sort_keys=True)
+        except (TypeError, ValueError):  # claims that are not JSON: jwt.encode will say so
+            cache_key = None
+        cached = self._minted.get(cache_key) if cache_key is not None else None
+        if cached is not None:
+            return cached
+        token = jwt.encode(
+            payload, self.private_key, algorithm="RS256", headers=dict(headers or {})
+        )
+        if cache_key is not None:
+            if len(self._minted) >= MINT_CACHE_SIZE:
+                self._minted.clear()
+            self._minted[cache_key] = token
+        return token
 
 
 def _b64(data: bytes) -> str:
     return base64.urlsafe_b64encode(data).rstrip(b"=").decode()
+
+
+@functools.cache
+def second_key() -> SigningKey:
+    """The process's one key that is not the fake's, for :meth:`BadTokens.wrong_signature`."""
+    return SigningKey.generate()
 
 
 @dataclass(frozen=True)
@@ -183,8 +211,8 @@ class BadTokens:
         return self.key.mint(self.sub, now=later, claims={"nbf": int(later)})
 
     def wrong_signature(self) -> str:
-        """Signed by another key."""
-        return SigningKey.generate().mint(self.sub, now=self.now())
+        """Signed by another key (one per process, made on first use: RSA keys are slow)."""
+        return second_key().mint(self.sub, now=self.now())
 
     def alg_none(self) -> str:
         """Unsigned (``alg: none``); the SDK accepts it client-side, a server must not."""
@@ -284,6 +312,25 @@ def _is_numeric_date(value: Any) -> bool:
     return math.isfinite(value) and abs(value) <= MAX_NUMERIC_DATE
 
 
+_SHARED_CACHES: dict[tuple[int, str], tuple[Any, dict[str, Mapping[str, Any]]]] = {}
+_SHARED_KEYS_MAX = 16
+
+
+def _shared_cache(public_key: Any, project_id: str) -> dict[str, Mapping[str, Any]]:
+    """The signature-checked claims by token for one key and project, shared by every verifier.
+
+    Every test's fake makes its own verifier with the session's key; sharing the cache means a
+    token is signature-checked once per session. The key object is kept alive with its cache, so
+    its ``id`` cannot be reused; times are checked on every call, never cached.
+    """
+    entry = _SHARED_CACHES.get((id(public_key), project_id))
+    if entry is None or entry[0] is not public_key:
+        if len(_SHARED_CACHES) >= _SHARED_KEYS_MAX:
+            _SHARED_CACHES.clear()
+        entry = _SHARED_CACHES[(id(public_key), project_id)] = (public_key, {})
+    return entry[1]
+
+
 class TokenVerifier:
     """Verify user tokens for one project, caching signature checks by token string."""
 
@@ -301,7 +348,7 @@ class TokenVerifier:
         self.project_id = project_id
         self.clock = clock
         self.leeway = leeway
-        self._cache: dict[str, Mapping[str, Any]] = {}
+        self._cache = _shared_cache(public_key, project_id)
         self._cache_size = cache_size
 
     def verify(self, token: str) -> VerifiedToken:

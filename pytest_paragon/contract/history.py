@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import difflib
 import re
+import weakref
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -150,12 +151,22 @@ def parse_range(text: str) -> SdkRange:
     return SdkRange(text, tuple(comparators))
 
 
+_RANGES: weakref.WeakKeyDictionary[Contract, SdkRange] = weakref.WeakKeyDictionary()
+
+
 def sdk_range(contract: Contract) -> SdkRange:
-    """The SDK range of ``contract``.
+    """The SDK range of ``contract``, found once per contract object (every fake asks).
 
     Its ``x-paragon-sdk-range``, else the history entry of its ``info.version``, else exactly
     ``info.version``.
     """
+    found = _RANGES.get(contract)
+    if found is None:
+        found = _RANGES[contract] = _find_sdk_range(contract)
+    return found
+
+
+def _find_sdk_range(contract: Contract) -> SdkRange:
     info = contract.document.get("info") or {}
     declared = info.get("x-paragon-sdk-range")
     if isinstance(declared, str):

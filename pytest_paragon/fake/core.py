@@ -14,6 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any, Literal
 
 from pytest_paragon.contract import Contract, Operation, load_contract
+from pytest_paragon.contract.servers import families_of
 from pytest_paragon.contract.validation import (
     RequestChecker,
     Violation,
@@ -109,6 +110,7 @@ class FakeParagon:
         self.contract = contract or load_contract()
         self.validators = validators_of(self.contract)
         self.checker = RequestChecker(self.contract, self.validators)
+        self.hosts = families_of(self.contract)  # which Paragon host serves which operation
         self.signing_key = signing_key or SigningKey.generate()
         self.clock = clock or Clock()
         self.state = FakeState(project or default_project(), clock=self.clock, ids=IdFactory(seed))
@@ -200,6 +202,7 @@ class FakeParagon:
         try:
             if found is None:
                 raise self._unknown(request)
+            self._check_host(found[0], request)  # before `operation`: not served on this host
             operation, path_params = found
             self._check_sdk_version(operation, headers)
             violations = self._check_request(operation, path_params, request, headers)
@@ -325,6 +328,18 @@ class FakeParagon:
             )
         )
         return not_found(f"Cannot {request.method.upper()} {request.path}")
+
+    def _check_host(self, operation: Operation, request: FakeRequest) -> None:
+        """A Paragon host that does not serve ``operation`` answers 404, as the real one would."""
+        home = self.hosts.misrouted(operation, request.host)
+        if home is None:
+            return
+        message = (
+            f"Cannot {request.method.upper()} {request.path} on {request.host}: "
+            f"{operation.operation_id} is served by {home}"
+        )
+        self._violate(Violation(operation.operation_id, "host", message, "servers", request.host))
+        raise not_found(message)
 
     def _check_request(
         self,

@@ -68,9 +68,9 @@ def off(signing_key: SigningKey) -> FakeParagon:
     return new_fake(signing_key, "off")
 
 
-def client_for(fake: FakeParagon, user: FakeUser) -> httpx.Client:
+def client_for(fake: FakeParagon, user: FakeUser, host: str = ZEUS) -> httpx.Client:
     return httpx.Client(
-        base_url=f"https://{ZEUS}/projects/{PROJECT_ID}",
+        base_url=f"https://{host}/projects/{PROJECT_ID}",
         headers=user.headers,
         transport=fake.transport(),
     )
@@ -79,6 +79,13 @@ def client_for(fake: FakeParagon, user: FakeUser) -> httpx.Client:
 @pytest.fixture
 def user_client(teardown: FakeParagon) -> Iterator[httpx.Client]:
     with client_for(teardown, make_user(teardown, "user-1")) as client:
+        yield client
+
+
+@pytest.fixture
+def proxy_client(teardown: FakeParagon) -> Iterator[httpx.Client]:
+    """The Proxy API lives on proxy.useparagon.com: zeus answers its paths with a 404."""
+    with client_for(teardown, make_user(teardown, "user-1"), PROXY) as client:
         yield client
 
 
@@ -331,7 +338,7 @@ def test_off_bad_header_value_goes_to_the_proxy_handler(off: FakeParagon) -> Non
     user = make_user(off, "user-1")
     off.connect("user-1", "slack")
     off.on_proxy("slack", {"ok": True})
-    with client_for(off, user) as client:
+    with client_for(off, user, PROXY) as client:
         response = client.get(
             "/sdk/proxy/slack/auth.test", headers={"X-Paragon-Use-Raw-Response": "2"}
         )
@@ -344,11 +351,11 @@ def test_off_bad_header_value_goes_to_the_proxy_handler(off: FakeParagon) -> Non
 
 
 def test_content_type_auto_on_proxy_is_accepted(
-    teardown: FakeParagon, user_client: httpx.Client
+    teardown: FakeParagon, proxy_client: httpx.Client
 ) -> None:
     teardown.connect("user-1", "slack")
     registration = teardown.on_proxy("slack", {"ok": True}, method="POST", path="/chat.postMessage")
-    response = user_client.post(
+    response = proxy_client.post(
         "/sdk/proxy/slack/chat.postMessage",
         content=json.dumps({"channel": "C1", "text": "hi"}),
         headers={"Content-Type": "auto"},
@@ -360,11 +367,11 @@ def test_content_type_auto_on_proxy_is_accepted(
 
 
 def test_content_type_auto_with_a_text_body_is_accepted(
-    teardown: FakeParagon, user_client: httpx.Client
+    teardown: FakeParagon, proxy_client: httpx.Client
 ) -> None:
     teardown.connect("user-1", "slack")
     teardown.on_proxy("slack", "ok", method="PUT")
-    response = user_client.put(
+    response = proxy_client.put(
         "/sdk/proxy/slack/files/1", content=b"plain words", headers={"Content-Type": "auto"}
     )
     assert response.status_code == 200
@@ -372,11 +379,11 @@ def test_content_type_auto_with_a_text_body_is_accepted(
 
 
 def test_content_type_auto_json_body_reaches_the_handler_parsed(
-    teardown: FakeParagon, user_client: httpx.Client
+    teardown: FakeParagon, proxy_client: httpx.Client
 ) -> None:
     teardown.connect("user-1", "slack")
     registration = teardown.on_proxy("slack", {"ok": True}, method="POST")
-    user_client.post(
+    proxy_client.post(
         "/sdk/proxy/slack/chat.postMessage",
         content=json.dumps({"text": "hi"}),
         headers={"Content-Type": "auto"},

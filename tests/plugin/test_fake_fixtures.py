@@ -62,15 +62,23 @@ import asyncio
 import pytest
 from client_code import fetch_me, fetch_me_async
 
+# strict off: the wrong-host 404s are the point here, not a failure of the inner test
+@pytest.mark.paragon(strict="off")
 @pytest.mark.parametrize("host", HOSTS)
 def test_host(paragon_fake, paragon_user, host):
     base = f"https://{host}/projects/{paragon_fake.project.id}"
-    assert fetch_me(base, paragon_user.token) == (200, paragon_user.client.get("/sdk/me").json())
-    status, body = asyncio.run(fetch_me_async(base, paragon_user.token))
-    assert (status, body["userId"]) == (200, "user-1")
-    assert [entry.host for entry in paragon_fake.requests("getConnectedUser")] == [
-        host, "zeus.useparagon.com", host,
-    ]
+    status, body = fetch_me(base, paragon_user.token)
+    status_async, body_async = asyncio.run(fetch_me_async(base, paragon_user.token))
+    if host.split(".")[0] in ("zeus", "api"):  # getConnectedUser's own hosts
+        assert (status, body) == (200, paragon_user.client.get("/sdk/me").json())
+        assert (status_async, body_async["userId"]) == (200, "user-1")
+        expected = [host, host, "zeus.useparagon.com"]
+    else:  # answered by the fake all the same: the 404 the real host gives, naming zeus
+        assert (status, status_async) == (404, 404)
+        assert "getConnectedUser is served by zeus." in body["message"]
+        assert [(e.host, e.operation_id) for e in paragon_fake.journal] == [(host, None)] * 2
+        expected = []
+    assert [entry.host for entry in paragon_fake.requests("getConnectedUser")] == expected
 """
 
 

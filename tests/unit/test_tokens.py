@@ -427,7 +427,16 @@ def count_decodes(verifier: TokenVerifier, monkeypatch: pytest.MonkeyPatch) -> l
         return original(token)
 
     monkeypatch.setattr(verifier, "_decode", spy)
+    verifier._cache.clear()  # shared by every verifier of this key: start from nothing
     return decoded
+
+
+def test_verifiers_of_the_same_key_and_project_share_their_cache(key: SigningKey) -> None:
+    first = TokenVerifier(key.public_key, project_id="p-shared")
+    second = TokenVerifier(key.public_key, project_id="p-shared")
+    other_project = TokenVerifier(key.public_key, project_id="p-other")
+    assert first._cache is second._cache
+    assert first._cache is not other_project._cache
 
 
 def test_a_verified_token_is_decoded_once(

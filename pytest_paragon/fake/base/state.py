@@ -98,12 +98,21 @@ class FakeState:
     areas: dict[type[Any], AreaStore] = field(default_factory=dict)
     run_listeners: list[Callable[[WorkflowRun], None]] = field(default_factory=list)
     lock: threading.RLock = field(default_factory=threading.RLock)
+    # Indexes kept by the methods below, so that a user's credentials and an id's owner are O(1)
+    # at any project size: credential id -> record per user (oldest first), configuration id ->
+    # credential id.
+    credentials_by_user: dict[str, dict[str, CredentialRecord]] = field(
+        default_factory=dict, repr=False
+    )
+    configuration_owners: dict[str, str] = field(default_factory=dict, repr=False)
 
     def reset(self) -> None:
         """Forget every user, credential, event, session and handler; restart the id sequence."""
         with self.lock:
             self.users.clear()
             self.credentials.clear()
+            self.credentials_by_user.clear()
+            self.configuration_owners.clear()
             self.app_events.clear()
             self.oauth_sessions.clear()
             self.inbound_webhooks.clear()
@@ -168,12 +177,16 @@ class FakeState:
         self, user_id: str, integration_type: str | None = None
     ) -> list[CredentialRecord]:
         """The user's credentials (oldest first), optionally for one integration."""
-        return [
-            credential
-            for credential in self.credentials.values()
-            if credential.user_id == user_id
-            and (integration_type is None or credential.integration_type == integration_type)
-        ]
+        owned = self.credentials_by_user.get(user_id)
+        if not owned:
+            return []
+        if integration_type is None:
+            return list(owned.values())
+        return [c for c in owned.values() if c.integration_type == integration_type]
+
+    def id_taken(self, record_id: str) -> bool:
+        """Whether a credential or a configuration already has ``record_id``."""
+        return record_id in self.credentials or record_id in self.configuration_owners
 
     def primary_credential(self, user_id: str, integration_type: str) -> CredentialRecord | None:
         """The credential the SDK shows for an integration: the oldest VALID, else the oldest."""
@@ -239,6 +252,8 @@ class FakeState:
                 configuration.workflow(workflow_id).settings.update(settings)
             credential.configurations.append(configuration)
             self.credentials[credential.id] = credential
+            self.credentials_by_user.setdefault(user.id, {})[credential.id] = credential
+            self.configuration_owners[configuration.id] = credential.id
             return credential
 
     def _default_account_auth(self, spec: IntegrationSpec) -> dict[str, str]:
@@ -267,10 +282,14 @@ class FakeState:
         """Disconnect: the credential, its configurations, settings and workflow states go."""
         with self.lock:
             self.credentials.pop(credential.id, None)
-            for user in self.users.values():
-                user.resources = {
+            self.credentials_by_user.get(credential.user_id, {}).pop(credential.id, None)
+            for configuration in credential.configurations:
+                self.configuration_owners.pop(configuration.id, None)
+            owner = self.users.get(credential.user_id)  # resources name the owner's credentials
+            if owner is not None and credential.id in owner.resources.values():
+                owner.resources = {
                     resource: cid
-                    for resource, cid in user.resources.items()
+                    for resource, cid in owner.resources.items()
                     if cid != credential.id
                 }
 
@@ -315,12 +334,8 @@ class FakeState:
         if not matches:
             # Only the user's own other credentials: another user's configuration id must answer
             # as an unknown one does, or the difference tells one tenant what another holds.
-            owned_elsewhere = any(
-                selector == configuration.id
-                for other in self.credentials.values()
-                if other.user_id == credential.user_id
-                for configuration in other.configurations
-            )
+            owner = self.credentials.get(self.configuration_owners.get(selector, ""))
+            owned_elsewhere = owner is not None and owner.user_id == credential.user_id
             if owned_elsewhere:
                 raise bad_request(
                     'Provided "selectedCredentialId" does not belongs to provided '
@@ -357,6 +372,7 @@ class FakeState:
                 external_id=external_id,
             )
             credential.configurations.append(configuration)
+            self.configuration_owners[configuration.id] = credential.id
             credential.date_updated = now
             return configuration
 
@@ -368,6 +384,7 @@ class FakeState:
             raise bad_request("The default configuration cannot be deleted.")
         with self.lock:
             credential.configurations.remove(configuration)
+            self.configuration_owners.pop(configuration.id, None)
             credential.date_updated = self.clock.iso()
 
     def touch(

@@ -157,14 +157,9 @@ class ConnectHelpers(AreaHelpers):
             for workflow_id in workflows:
                 if spec.workflow(workflow_id) is None:
                     raise bad_request(f"Workflow {workflow_id} does not belong to {spec.type}.")
-        taken = {c.id for c in state.credentials.values()} | {
-            configuration.id
-            for credential in state.credentials.values()
-            for configuration in credential.configurations
-        }
         wanted = [seed.id, *(c.id for c in seed.configurations)]
         for given in (value for value in wanted if value is not None):
-            if given in taken or wanted.count(given) > 1:
+            if state.id_taken(given) or wanted.count(given) > 1:
                 raise bad_request(f"The id {given} is taken already.")
         external = [c.externalId for c in seed.configurations if c.externalId is not None]
         if len(set(external)) < len(external):

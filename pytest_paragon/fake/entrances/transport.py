@@ -1,18 +1,17 @@
-"""Adapters from httpx to the fake: explicit transports and respx routes for every Paragon host.
+"""Adapters from httpx to the fake: the explicit transports and the conversions.
 
-``ParagonTransport`` / ``AsyncParagonTransport`` serve clients that take an injected transport.
-``intercept`` returns a started respx router that sends every request for a Paragon host, made by
-any ``httpx.Client`` or ``AsyncClient`` anywhere in the code under test, to the fake. Requests for
-other hosts are not Paragon's business: respx refuses them (``AllMockedAssertionError``) unless the
-test adds its own routes to the router, so no test reaches the network by accident.
+``ParagonTransport`` / ``AsyncParagonTransport`` serve clients that take an injected transport;
+:mod:`~pytest_paragon.fake.entrances.interception` uses the same conversions for clients that do
+not. ``home_hosts=True`` (the fake users' own clients) sends each request to the Paragon host that
+serves its operation, so one base URL reaches every API; client code under test gets no such help:
+an operation on the wrong Paragon host is a 404.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from dataclasses import replace
 
 import httpx
-import respx
 
 from pytest_paragon.fake.base.exchange import Answers, FakeRequest, FakeResponse
 
@@ -55,43 +54,45 @@ def to_httpx_response(response: FakeResponse, request: httpx.Request) -> httpx.R
     )
 
 
+def _rehomed(fake: Answers, request: FakeRequest) -> FakeRequest:
+    """``request`` sent to the Paragon host that serves its operation (same domain)."""
+    contract, hosts = getattr(fake, "contract", None), getattr(fake, "hosts", None)
+    if contract is None or hosts is None:
+        return request
+    found = contract.match(request.method, request.path)
+    home = hosts.misrouted(found[0], request.host) if found else None
+    return request if home is None else replace(request, host=home)
+
+
 class ParagonTransport(httpx.BaseTransport):
     """A sync httpx transport answered by the fake."""
 
-    def __init__(self, fake: Answers) -> None:
-        """Serve ``fake``."""
+    def __init__(self, fake: Answers, *, home_hosts: bool = False) -> None:
+        """Serve ``fake``; ``home_hosts``: send each operation to the host that serves it."""
         self.fake = fake
+        self.home_hosts = home_hosts
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         """Answer one request."""
         request.read()
-        return to_httpx_response(self.fake.handle(to_fake_request(request)), request)
+        fake_request = to_fake_request(request)
+        if self.home_hosts:
+            fake_request = _rehomed(self.fake, fake_request)
+        return to_httpx_response(self.fake.handle(fake_request), request)
 
 
 class AsyncParagonTransport(httpx.AsyncBaseTransport):
     """An async httpx transport answered by the fake."""
 
-    def __init__(self, fake: Answers) -> None:
-        """Serve ``fake``."""
+    def __init__(self, fake: Answers, *, home_hosts: bool = False) -> None:
+        """Serve ``fake``; ``home_hosts``: send each operation to the host that serves it."""
         self.fake = fake
+        self.home_hosts = home_hosts
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         """Answer one request."""
         await request.aread()
-        return to_httpx_response(self.fake.handle(to_fake_request(request)), request)
-
-
-def intercept(
-    fake: Answers, hosts: Iterable[str] = CLOUD_HOSTS, router: respx.MockRouter | None = None
-) -> respx.MockRouter:
-    """Route every request for ``hosts`` to ``fake`` through respx.
-
-    Returns the router, not started: use it as a context manager, or ``start()``/``stop()``.
-    """
-    router = router or respx.MockRouter(assert_all_called=False, assert_all_mocked=True)
-
-    def side_effect(request: httpx.Request) -> httpx.Response:
-        return to_httpx_response(fake.handle(to_fake_request(request)), request)
-
-    router.route(host__in=tuple(hosts), name="paragon").mock(side_effect=side_effect)
-    return router
+        fake_request = to_fake_request(request)
+        if self.home_hosts:
+            fake_request = _rehomed(self.fake, fake_request)
+        return to_httpx_response(self.fake.handle(fake_request), request)

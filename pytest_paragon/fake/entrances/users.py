@@ -47,7 +47,9 @@ class FakeUser:
         from pytest_paragon.fake.entrances.transport import ParagonTransport
 
         client = httpx.Client(
-            base_url=self.base_url, headers=self.headers, transport=ParagonTransport(self.fake)
+            base_url=self.base_url,
+            headers=self.headers,
+            transport=ParagonTransport(self.fake, home_hosts=True),
         )
         self._clients.append(client)
         return client
@@ -57,7 +59,9 @@ class FakeUser:
         from pytest_paragon.fake.entrances.transport import AsyncParagonTransport
 
         client = httpx.AsyncClient(
-            base_url=self.base_url, headers=self.headers, transport=AsyncParagonTransport(self.fake)
+            base_url=self.base_url,
+            headers=self.headers,
+            transport=AsyncParagonTransport(self.fake, home_hosts=True),
         )
         self._clients.append(client)
         return client

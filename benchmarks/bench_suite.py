@@ -1,0 +1,301 @@
+"""Suite-level benchmarks: what a pytest run pays for the fake, and how it scales with the project.
+
+Each measure pairs the fake with an anchor measured in the same round (interleaved, the order
+alternating every round):
+
+- ``per test``: a pytest process runs ``tests`` tests that each take ``paragon_fake`` +
+  ``paragon_user`` and ``GET /sdk/me`` once, and another runs the same tests written against a
+  respx canned route; a hook records each test's setup + call + teardown, tests 2..N compared;
+- ``whole process``: the wall time of one pytest process running one such test, fake vs respx
+  (and the first test's setup alone);
+- ``--co``: ``pytest -p paragon --co`` against bare ``pytest --co`` (autoload disabled for both);
+- ``sdk/me at scale``: ``GET /sdk/me`` for one user through the explicit transport with 10,000
+  users (each with a credential) in the project against 10 users;
+- ``seed_credential at scale``: seeding one more credential (the path the admin API and project
+  files share) at 10,000 users against 10;
+- ``RSA keys``: how many RSA keys a 50-test suite using ``paragon_bad_tokens`` generates (a
+  count, not a time; the goal is 1, plus 1 for the wrong-signature tokens).
+
+Not a test: it never fails on timings.
+"""
+
+from __future__ import annotations
+
+import gc
+import json
+import os
+import statistics
+import subprocess
+import sys
+import tempfile
+import textwrap
+from collections.abc import Callable
+from pathlib import Path
+from time import perf_counter_ns
+from typing import Any
+
+from benchmarks._common import bootstrap_median
+
+ROOT = Path(__file__).resolve().parents[1]
+
+# Both suites share one client per session (creating an httpx.Client loads the CA bundle, which
+# would dwarf what is compared) and send the same request; only what answers it differs.
+FAKE_TEST = """
+import httpx
+import pytest
+
+@pytest.fixture(scope="session")
+def client():
+    with httpx.Client() as made:
+        yield made
+
+@pytest.mark.parametrize("n", range({tests}))
+def test_me(paragon_fake, paragon_user, client, n):
+    url = f"https://zeus.useparagon.com/projects/{{paragon_fake.project.id}}/sdk/me"
+    assert client.get(url, headers=paragon_user.headers).json()["userId"] == "user-1"
+"""
+
+RESPX_TEST = """
+import httpx
+import pytest
+import respx
+
+URL = "https://zeus.useparagon.com/projects/p/sdk/me"
+BODY = {{"authenticated": True, "userId": "user-1", "meta": {{}}, "resources": []}}
+
+@pytest.fixture(scope="session")
+def client():
+    with httpx.Client() as made:
+        yield made
+
+@pytest.fixture
+def router():
+    with respx.mock(assert_all_called=False) as mock:
+        mock.get(URL).respond(200, json=BODY)
+        yield mock
+
+@pytest.mark.parametrize("n", range({tests}))
+def test_me(router, client, n):
+    assert client.get(URL, headers={{"Authorization": "Bearer t"}}).json()["userId"] == "user-1"
+"""
+
+BAD_TOKENS_TEST = """
+import pytest
+
+@pytest.mark.parametrize("n", range({tests}))
+def test_refused(paragon_fake, paragon_bad_tokens, n):
+    tokens = paragon_bad_tokens.all()
+    assert len(tokens) > 5
+"""
+
+CONFTEST = """
+import json, os
+
+durations = {}
+
+def pytest_runtest_logreport(report):
+    durations.setdefault(report.nodeid, {})[report.when] = report.duration
+
+def pytest_sessionfinish(session):
+    out = os.environ.get("BENCH_DURATIONS")
+    if out:
+        with open(out, "w") as handle:
+            json.dump(durations, handle)
+"""
+
+KEY_COUNTER = """
+from cryptography.hazmat.primitives.asymmetric import rsa
+
+generated = 0
+_original = rsa.generate_private_key
+
+def _counting(*args, **kwargs):
+    global generated
+    generated += 1
+    return _original(*args, **kwargs)
+
+rsa.generate_private_key = _counting
+
+def pytest_sessionfinish(session):
+    import os
+    with open(os.environ["BENCH_KEYS"], "w") as handle:
+        handle.write(str(generated))
+"""
+
+
+def _environment(**extra: str) -> dict[str, str]:
+    env = {**os.environ, "PYTEST_DISABLE_PLUGIN_AUTOLOAD": "1", **extra}
+    env["PYTHONPATH"] = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))
+    return env
+
+
+def _pytest(folder: Path, *args: str, env: dict[str, str] | None = None) -> int:
+    """Run pytest in ``folder``; the wall time in ns (a failure of the inner run is an error)."""
+    command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args]
+    start = perf_counter_ns()
+    done = subprocess.run(
+        command, cwd=folder, env=env or _environment(), capture_output=True, text=True, check=False
+    )
+    elapsed = perf_counter_ns() - start
+    if done.returncode not in (0, 5):  # 5: nothing collected (an empty --co run)
+        raise AssertionError(f"inner pytest failed in {folder}:\n{done.stdout}\n{done.stderr}")
+    return elapsed
+
+
+def _write(folder: Path, name: str, text: str) -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(textwrap.dedent(text), encoding="utf-8")
+    return path
+
+
+def _paired(top: list[float], bottom: list[float], goal: float | None) -> dict[str, Any]:
+    ratios = [a / b for a, b in zip(top, bottom, strict=True)]
+    low, high = bootstrap_median(ratios)
+    return {
+        "median": statistics.median(ratios),
+        "min": min(ratios),
+        "max": max(ratios),
+        "ci95": [low, high],
+        "fake_median": statistics.median(top),
+        "anchor_median": statistics.median(bottom),
+        "goal": goal,
+    }
+
+
+def per_test(workdir: Path, rounds: int, tests: int) -> dict[str, Any]:
+    """Tests 2..N of a session, per test (setup + call + teardown), fake vs respx."""
+    folders = {"fake": workdir / "per_test_fake", "respx": workdir / "per_test_respx"}
+    _write(folders["fake"], "test_fake.py", FAKE_TEST.format(tests=tests))
+    _write(folders["respx"], "test_respx.py", RESPX_TEST.format(tests=tests))
+    for folder in folders.values():
+        _write(folder, "conftest.py", CONFTEST)
+    samples: dict[str, list[float]] = {"fake": [], "respx": []}
+    first_setup: dict[str, list[float]] = {"fake": [], "respx": []}
+    for index in range(rounds):
+        order = ["fake", "respx"] if index % 2 == 0 else ["respx", "fake"]
+        for name in order:
+            out = workdir / f"{name}.json"
+            env = _environment(BENCH_DURATIONS=str(out))
+            args = ["-p", "paragon"] if name == "fake" else []
+            _pytest(folders[name], *args, env=env)
+            durations = json.loads(out.read_text(encoding="utf-8"))
+            totals = [sum(phases.values()) for phases in durations.values()]
+            samples[name].append(statistics.mean(totals[1:]) * 1000 if len(totals) > 1 else 0.0)
+            first_setup[name].append(next(iter(durations.values()))["setup"] * 1000)
+    return {
+        "per_test_ms": _paired(samples["fake"], samples["respx"], 1.2),
+        "first_setup_ms": {name: statistics.median(v) for name, v in first_setup.items()},
+    }
+
+
+def whole_process(workdir: Path, rounds: int) -> dict[str, Any]:
+    """One test's whole pytest process, fake vs respx."""
+    fake, anchor = workdir / "one_fake", workdir / "one_respx"
+    _write(fake, "test_fake.py", FAKE_TEST.format(tests=1))
+    _write(anchor, "test_respx.py", RESPX_TEST.format(tests=1))
+    samples: dict[str, list[float]] = {"fake": [], "respx": []}
+    for index in range(rounds):
+        order = ["fake", "respx"] if index % 2 == 0 else ["respx", "fake"]
+        for name in order:
+            if name == "fake":
+                samples[name].append(_pytest(fake, "-p", "paragon") / 1e6)
+            else:
+                samples[name].append(_pytest(anchor) / 1e6)
+    return _paired(samples["fake"], samples["respx"], 1.3)
+
+
+def collect_only(workdir: Path, rounds: int) -> dict[str, Any]:
+    """``pytest -p paragon --co`` against bare ``pytest --co`` on the same 200 tests."""
+    folder = workdir / "collect"
+    _write(
+        folder,
+        "test_plain.py",
+        "import pytest\n\n@pytest.mark.parametrize('n', range(200))\n"
+        "def test_n(n):\n    assert n >= 0\n",
+    )
+    samples: dict[str, list[float]] = {"paragon": [], "bare": []}
+    for index in range(rounds):
+        order = ["paragon", "bare"] if index % 2 == 0 else ["bare", "paragon"]
+        for name in order:
+            args = ["-p", "paragon", "--co"] if name == "paragon" else ["--co"]
+            samples[name].append(_pytest(folder, *args) / 1e6)
+    return _paired(samples["paragon"], samples["bare"], 1.15)
+
+
+def _timed(action: Callable[[], object], repeats: int) -> float:
+    """Median µs of ``action`` over ``repeats`` calls."""
+    times = []
+    for _ in range(repeats):
+        start = perf_counter_ns()
+        action()
+        times.append((perf_counter_ns() - start) / 1000)
+    return statistics.median(times)
+
+
+def _project_with(users: int) -> Any:
+    """A fake whose project has ``users`` users, each with a salesforce credential."""
+    from pytest_paragon.fake.core import FakeParagon
+
+    fake = FakeParagon()
+    for number in range(users):
+        fake.connect(f"user-{number}", "salesforce")
+    return fake
+
+
+def at_scale(rounds: int, repeats: int, big: int) -> dict[str, Any]:
+    """``GET /sdk/me`` and ``seed_credential`` at ``big`` users against 10 users."""
+    import httpx
+
+    from pytest_paragon.fake.base.project import SeedCredentialSpec
+    from pytest_paragon.fake.entrances.users import make_user
+
+    fakes = {"small": _project_with(10), "big": _project_with(big)}
+    clients = {}
+    for name, fake in fakes.items():
+        user = make_user(fake, "user-1")
+        clients[name] = (user, f"{user.base_url}/sdk/me")
+        assert isinstance(user.client, httpx.Client)
+    me: dict[str, list[float]] = {"small": [], "big": []}
+    seed: dict[str, list[float]] = {"small": [], "big": []}
+    counter = iter(range(10**9))
+    spec = SeedCredentialSpec.model_validate({"integration": "salesforce"})
+    for index in range(rounds):
+        gc.collect()
+        for name in ["small", "big"] if index % 2 == 0 else ["big", "small"]:
+            user, url = clients[name]
+            fakes[name].journal.clear()
+            me[name].append(_timed(lambda u=user, url=url: u.client.get(url), repeats))
+            helpers = fakes[name].users
+            seed[name].append(
+                _timed(lambda h=helpers: h.seed_credential(f"s-{next(counter)}", spec), repeats)
+            )
+    return {
+        "sdk_me_us": _paired(me["big"], me["small"], 1.2),
+        "seed_credential_us": _paired(seed["big"], seed["small"], 1.5),
+        "users": big,
+    }
+
+
+def rsa_keys(workdir: Path, tests: int) -> dict[str, Any]:
+    """RSA keys generated by a ``tests``-test suite using ``paragon_bad_tokens``."""
+    folder = workdir / "bad_tokens"
+    _write(folder, "test_bad.py", BAD_TOKENS_TEST.format(tests=tests))
+    _write(folder, "conftest.py", KEY_COUNTER)
+    out = workdir / "keys.txt"
+    _pytest(folder, "-p", "paragon", env=_environment(BENCH_KEYS=str(out)))
+    return {"tests": tests, "keys": int(out.read_text(encoding="utf-8")), "goal": 2}
+
+
+def run(rounds: int, *, quick: bool) -> dict[str, Any]:
+    """Every suite-level measure, each interleaved against its anchor."""
+    with tempfile.TemporaryDirectory(prefix="paragon-bench-") as temporary:
+        workdir = Path(temporary)
+        tests = 40 if quick else 200
+        return {
+            "per_test": per_test(workdir, rounds, tests) | {"tests": tests},
+            "whole_process_ms": whole_process(workdir, rounds),
+            "collect_only_ms": collect_only(workdir, rounds),
+            "scale": at_scale(rounds, 20 if quick else 100, 1000 if quick else 10_000),
+            "rsa_keys": rsa_keys(workdir, 10 if quick else 50),
+        }

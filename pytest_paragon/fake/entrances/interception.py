@@ -1,0 +1,238 @@
+"""Interception of every way the code under test can reach a Paragon host, in process.
+
+:class:`Interception` sends requests for Paragon's hosts to the fake at the lowest point each
+client library offers, without respx's side-effect machinery:
+
+- httpx: ``HTTPTransport.handle_request`` / ``AsyncHTTPTransport.handle_async_request`` answer
+  Paragon's hosts from the fake and every other host from respx's router
+  (``paragon_fake.router``: its routes answer, pass-through routes reach the original method,
+  any other host fails with ``AllMockedAssertionError``). Transports injected explicitly
+  (``paragon_fake.transport()``, any ``httpx.MockTransport``) are untouched.
+- ``requests`` (and urllib3 through it): ``HTTPAdapter.send`` answers Paragon's hosts the same way,
+  with the same checks, journal and failures. Patched only when ``requests`` is installed.
+- anything else (aiohttp, urllib, raw sockets): resolving or connecting to a Paragon host raises
+  :class:`ParagonHostBlockedError`, which names server mode, so no test reaches Paragon by accident.
+
+Patches stack: each interception restores what it found when it stops.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import socket
+import sys
+from collections.abc import Callable, Iterable
+from typing import Any
+
+from pytest_paragon.errors import ParagonError, Report
+from pytest_paragon.fake.base.exchange import Answers
+from pytest_paragon.fake.entrances.transport import CLOUD_HOSTS
+
+
+class ParagonHostBlockedError(ParagonError, ConnectionError):
+    """A client pytest-paragon cannot answer in process tried to reach a Paragon host."""
+
+    @classmethod
+    def for_host(cls, host: str, how: str) -> ParagonHostBlockedError:
+        """``how`` (``socket.connect``, ``getaddrinfo``) was about to reach ``host``."""
+        return cls(
+            Report(
+                what=(
+                    f"A connection to the Paragon host {host} was blocked: in process, "
+                    "pytest-paragon answers httpx and requests only"
+                ),
+                where=how,
+                expected="httpx or requests, or the fake's server mode for any other client",
+                received=host,
+                remedy=(
+                    "use the paragon_server fixture (or `pytest-paragon serve`) and point the "
+                    "client at its .url"
+                ),
+                anchor="server-mode",
+            )
+        )
+
+
+def _host_of(address: Any) -> str | None:
+    if isinstance(address, tuple) and address and isinstance(address[0], str | bytes):
+        host = address[0]
+        return (host.decode("ascii", "replace") if isinstance(host, bytes) else host).lower()
+    return None
+
+
+def _respx_active() -> bool:
+    """Whether another respx mock (``respx.mock`` in the test) patches httpcore right now."""
+    from respx.mocks import Mocker
+
+    return any(mocker.routers for mocker in Mocker.registry.values())
+
+
+def _routed(router: Any, request: Any) -> Any:
+    """The respx router's answer for a host that is not Paragon's; ``None`` to pass through.
+
+    The router is never started (starting respx costs more than the fake's whole request): it
+    answers here, at httpx's transport. A host it does not route fails with respx's
+    ``AllMockedAssertionError``, unless a respx mock of the test's own is active to answer it.
+    """
+    if router is None:
+        return None
+    from respx.models import AllMockedAssertionError, PassThrough
+
+    try:
+        return router.handler(request)
+    except PassThrough:
+        return None
+    except AllMockedAssertionError:
+        if _respx_active():
+            return None
+        raise
+
+
+async def _routed_async(router: Any, request: Any) -> Any:
+    """:func:`_routed` for async clients."""
+    if router is None:
+        return None
+    from respx.models import AllMockedAssertionError, PassThrough
+
+    try:
+        return await router.async_handler(request)
+    except PassThrough:
+        return None
+    except AllMockedAssertionError:
+        if _respx_active():
+            return None
+        raise
+
+
+class Interception:
+    """Send requests for ``hosts`` to ``fake`` from httpx and requests; block other clients."""
+
+    def __init__(
+        self, fake: Answers, hosts: Iterable[str] = CLOUD_HOSTS, router: Any = None
+    ) -> None:
+        """Intercept ``hosts`` (names without port) for ``fake``; call :meth:`start` to begin.
+
+        ``router``: a respx router that answers every other httpx host (never started).
+        """
+        self.fake = fake
+        self.hosts = frozenset(host.lower() for host in hosts)
+        self.router = router
+        self._undo: list[Callable[[], None]] = []
+
+    # -- lifecycle ----------------------------------------------------------------------------
+
+    def start(self) -> Interception:
+        """Install the patches (httpx always, requests when installed, the socket guard)."""
+        self._patch_httpx()
+        if "requests" in sys.modules or importlib.util.find_spec("requests") is not None:
+            self._patch_requests()
+        self._patch_sockets()
+        return self
+
+    def stop(self) -> None:
+        """Remove the patches, last installed first."""
+        while self._undo:
+            self._undo.pop()()
+
+    def __enter__(self) -> Interception:
+        """Start intercepting."""
+        return self.start()
+
+    def __exit__(self, *exc_info: object) -> None:
+        """Stop intercepting."""
+        self.stop()
+
+    def _replace(self, owner: Any, name: str, replacement: Any) -> Any:
+        original = owner.__dict__[name] if name in owner.__dict__ else getattr(owner, name)
+        setattr(owner, name, replacement)
+        self._undo.append(lambda: setattr(owner, name, original))
+        return original
+
+    # -- httpx --------------------------------------------------------------------------------
+
+    def _patch_httpx(self) -> None:
+        import httpx
+
+        from pytest_paragon.fake.entrances.transport import to_fake_request, to_httpx_response
+
+        fake, hosts, router = self.fake, self.hosts, self.router
+        sync_original = httpx.HTTPTransport.handle_request
+        async_original = httpx.AsyncHTTPTransport.handle_async_request
+
+        def handle_request(transport: Any, request: httpx.Request) -> httpx.Response:
+            if request.url.host not in hosts:
+                routed: httpx.Response | None = _routed(router, request)
+                return routed if routed is not None else sync_original(transport, request)
+            request.read()
+            return to_httpx_response(fake.handle(to_fake_request(request)), request)
+
+        async def handle_async_request(transport: Any, request: httpx.Request) -> httpx.Response:
+            if request.url.host not in hosts:
+                answered: httpx.Response | None = await _routed_async(router, request)
+                if answered is not None:
+                    return answered
+                return await async_original(transport, request)
+            await request.aread()
+            return to_httpx_response(fake.handle(to_fake_request(request)), request)
+
+        self._replace(httpx.HTTPTransport, "handle_request", handle_request)
+        self._replace(httpx.AsyncHTTPTransport, "handle_async_request", handle_async_request)
+
+    # -- requests -----------------------------------------------------------------------------
+
+    def _patch_requests(self) -> None:
+        from requests.adapters import HTTPAdapter
+
+        from pytest_paragon.fake.entrances.requests_adapter import answer, host_of
+
+        fake, hosts = self.fake, self.hosts
+        original = HTTPAdapter.send
+
+        def send(adapter: Any, request: Any, *args: Any, **kwargs: Any) -> Any:
+            if host_of(request.url) not in hosts:
+                return original(adapter, request, *args, **kwargs)
+            return answer(fake, adapter, request)
+
+        self._replace(HTTPAdapter, "send", send)
+
+    # -- everything else ----------------------------------------------------------------------
+
+    def _patch_sockets(self) -> None:
+        hosts = self.hosts
+        resolve = socket.getaddrinfo
+        connect = socket.socket.connect
+        connect_ex = socket.socket.connect_ex
+
+        def guarded_getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
+            name = _host_of((host,))
+            if name in hosts:
+                raise ParagonHostBlockedError.for_host(name or "", "socket.getaddrinfo")
+            return resolve(host, *args, **kwargs)
+
+        def guarded_connect(sock: socket.socket, address: Any) -> None:
+            name = _host_of(address)
+            if name in hosts:
+                raise ParagonHostBlockedError.for_host(name or "", "socket.connect")
+            connect(sock, address)
+
+        def guarded_connect_ex(sock: socket.socket, address: Any) -> int:
+            name = _host_of(address)
+            if name in hosts:
+                raise ParagonHostBlockedError.for_host(name or "", "socket.connect_ex")
+            return connect_ex(sock, address)
+
+        self._replace(socket, "getaddrinfo", guarded_getaddrinfo)
+        self._replace(socket.socket, "connect", guarded_connect)
+        self._replace(socket.socket, "connect_ex", guarded_connect_ex)
+
+
+def intercept(fake: Answers, hosts: Iterable[str] = CLOUD_HOSTS) -> Interception:
+    """The ``paragon_fake`` fixture's interception: Paragon's hosts to ``fake``, others to respx.
+
+    Returns it not started (a context manager, or ``start()``/``stop()``); its ``router`` is the
+    respx router for every other host, where unrouted hosts fail (``AllMockedAssertionError``).
+    """
+    import respx
+
+    router = respx.MockRouter(assert_all_called=False, assert_all_mocked=True)
+    return Interception(fake, hosts, router)

@@ -1,0 +1,77 @@
+"""From ``requests`` to the fake and back: a prepared request in, a ``requests.Response`` out.
+
+Imported only by :class:`~pytest_paragon.fake.entrances.interception.Interception` once
+``requests`` is known to be installed; nothing else in the package needs ``requests``.
+"""
+
+from __future__ import annotations
+
+import http
+import io
+from typing import Any
+from urllib.parse import parse_qsl, urlsplit
+
+from requests import PreparedRequest, Response
+from requests.structures import CaseInsensitiveDict
+from requests.utils import get_encoding_from_headers
+
+from pytest_paragon.fake.base.exchange import Answers, FakeRequest
+
+
+def host_of(url: str | None) -> str | None:
+    """The lower-case host name of ``url`` (no port), as the interception matches it."""
+    return urlsplit(url or "").hostname
+
+
+def _body_bytes(body: Any) -> bytes:
+    if body is None:
+        return b""
+    if isinstance(body, bytes):
+        return body
+    if isinstance(body, str):
+        return body.encode("utf-8")
+    if hasattr(body, "read"):
+        data = body.read()
+        return data.encode("utf-8") if isinstance(data, str) else bytes(data)
+    return b"".join(part.encode("utf-8") if isinstance(part, str) else part for part in body)
+
+
+def to_fake_request(request: PreparedRequest) -> FakeRequest:
+    """A prepared ``requests`` request as the fake sees it."""
+    parts = urlsplit(request.url or "")
+    return FakeRequest(
+        method=(request.method or "GET").upper(),
+        host=parts.netloc.rsplit("@", 1)[-1],
+        path=parts.path or "/",
+        query=tuple(parse_qsl(parts.query, keep_blank_values=True)),
+        headers={
+            key: value.decode("latin-1") if isinstance(value, bytes) else value
+            for key, value in request.headers.items()
+        },
+        body=_body_bytes(request.body),
+        scheme=parts.scheme,
+    )
+
+
+def answer(fake: Answers, adapter: Any, request: PreparedRequest) -> Response:
+    """Answer ``request`` from ``fake`` as ``adapter.send`` would have from the network."""
+    reply = fake.handle(to_fake_request(request))
+    response = Response()
+    response.status_code = reply.status
+    response.headers = CaseInsensitiveDict(reply.headers)
+    response.encoding = get_encoding_from_headers(response.headers)
+    response.reason = _reason(reply.status)
+    response.url = request.url or ""
+    response.request = request
+    response.connection = adapter
+    response.raw = io.BytesIO(reply.body)
+    response._content = reply.body
+    response._content_consumed = True  # iter_content serves the body already read
+    return response
+
+
+def _reason(status: int) -> str:
+    try:
+        return http.HTTPStatus(status).phrase
+    except ValueError:
+        return ""

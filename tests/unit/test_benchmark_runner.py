@@ -1,0 +1,50 @@
+"""The one benchmark runner: each suite-level measure runs and reports (tiny sizes, no timings)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from benchmarks import bench_suite
+from benchmarks.__main__ import goals, table
+
+
+def test_a_bad_tokens_suite_generates_the_fakes_key_and_one_second_key(tmp_path: Path) -> None:
+    found = bench_suite.rsa_keys(tmp_path, tests=3)
+    assert found == {"tests": 3, "keys": 2, "goal": 2}
+
+
+def test_scale_pairs_a_big_project_with_a_small_one() -> None:
+    found = bench_suite.at_scale(rounds=2, repeats=2, big=30)
+    assert found["users"] == 30
+    for measure in ("sdk_me_us", "seed_credential_us"):
+        assert len({"median", "min", "max", "ci95", "goal"} & set(found[measure])) == 5
+        assert found[measure]["min"] <= found[measure]["median"] <= found[measure]["max"]
+
+
+def test_the_goals_table_has_a_row_per_row_of_the_issue(tmp_path: Path) -> None:
+    suite = {
+        "per_test": bench_suite.per_test(tmp_path, rounds=1, tests=3) | {"tests": 3},
+        "whole_process_ms": bench_suite.whole_process(tmp_path, rounds=1),
+        "collect_only_ms": bench_suite.collect_only(tmp_path, rounds=1),
+        "scale": bench_suite.at_scale(rounds=1, repeats=1, big=20),
+        "rsa_keys": {"tests": 3, "keys": 2, "goal": 2},
+    }
+    ratio = {"median": 1.0}
+    inprocess = {
+        "ratios": [
+            {"ratio": name, "mode": mode, **ratio}
+            for name in ("fake (respx) / respx canned", "fake (transport) / respx canned")
+            for mode in ("sync", "async")
+        ]
+    }
+    server = {
+        "ratios": [
+            {"ratio": "fake (ParagonApp) / minimal app", "metric": metric, **ratio}
+            for metric in ("wall", "cpu")
+        ]
+    }
+    rows = goals({"inprocess": inprocess, "server": server, "suite": suite})
+    assert len(rows) == 9
+    rendered = table(rows)
+    assert rendered.count("\n") == 10
+    assert "per test inside a session (tests 2-3)" in rendered
