@@ -23,6 +23,7 @@ from pytest_paragon.fake.entrances.users import FakeUser
 
 TIMEOUT = 10
 ZEUS = "https://zeus.useparagon.com"
+SYNC = "https://sync.useparagon.com"  # Managed Sync answers only on its own host in-process
 DEEP = 990
 
 VALUES = {
@@ -62,7 +63,8 @@ def send(request: pytest.FixtureRequest, paragon_fake: FakeParagon) -> Send:
     def in_process(
         method: str, path: str, body: bytes, headers: dict[str, str]
     ) -> tuple[int, bytes]:
-        with httpx.Client(base_url=ZEUS, transport=transport, timeout=TIMEOUT) as client:
+        base = SYNC if path.startswith("/api/syncs") else ZEUS
+        with httpx.Client(base_url=base, transport=transport, timeout=TIMEOUT) as client:
             reply = client.request(method, path, content=body, headers=headers)
         return reply.status_code, reply.content
 
