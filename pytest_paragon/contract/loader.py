@@ -58,17 +58,9 @@ def _is_bundled(path: Path) -> bool:
 
 @functools.lru_cache(maxsize=8)
 def _read_cached(path: Path, _mtime_ns: int) -> dict[str, Any]:
-    if _is_bundled(path) or _is_frozen_history(path):
+    if _is_bundled(path):
         return _read_bundled(path)
     return read_document(path)
-
-
-def _is_frozen_history(path: Path) -> bool:
-    """A frozen contract shipped with the package (``history/`` beside the bundled one)."""
-    try:
-        return path.resolve().parent == (default_contract_path().parent / "history").resolve()
-    except OSError:
-        return False
 
 
 PARSED_FORMAT = 1
@@ -85,7 +77,7 @@ def cache_dir() -> Path:
 
 
 def _read_bundled(path: Path) -> dict[str, Any]:
-    """A shipped contract, parsed once per content: YAML costs ~0.3-0.7 s, marshal ~20 ms.
+    """The bundled contract, parsed once per content: YAML costs ~0.7 s, marshal ~20 ms.
 
     The parsed form is keyed by the SHA-256 of the file's bytes, so an edited contract is parsed
     again; an unreadable or unwritable cache only means parsing the YAML.

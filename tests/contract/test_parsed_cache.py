@@ -41,13 +41,3 @@ def test_a_corrupt_or_unwritable_cache_only_costs_a_parse(cache: Path) -> None:
     (written,) = cache.iterdir()
     written.write_bytes(b"not marshal")
     assert loader._read_bundled(bundled) == loader.read_document(bundled)
-
-
-def test_frozen_history_contracts_are_cached_too(cache: Path, tmp_path: Path) -> None:
-    from pytest_paragon.contract.history import history_path, history_versions
-
-    frozen = history_path(history_versions()[-1])
-    assert loader._is_frozen_history(frozen)
-    assert not loader._is_frozen_history(tmp_path / frozen.name)
-    assert loader._read_cached.__wrapped__(frozen, 0) == loader.read_document(frozen)
-    assert len(list(cache.iterdir())) == 1
