@@ -7,6 +7,7 @@ loads safely (no Python tags).
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import hashlib
 import marshal
@@ -94,13 +95,10 @@ def _read_bundled(path: Path) -> dict[str, Any]:
     except (OSError, ValueError, EOFError, TypeError):
         pass
     document = read_document(path)
-    try:
-        cached.parent.mkdir(parents=True, exist_ok=True)
-        partial = cached.with_suffix(f".{os.getpid()}.tmp")
-        partial.write_bytes(marshal.dumps(document))
-        os.replace(partial, cached)  # atomic: concurrent workers never read half a file
-    except (OSError, ValueError):
-        pass
+    from pytest_paragon.files import write_atomically
+
+    with contextlib.suppress(OSError, ValueError):  # atomic: no worker reads half a file
+        write_atomically(cached, marshal.dumps(document), mode=0o644)
     return document
 
 
