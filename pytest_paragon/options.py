@@ -107,16 +107,21 @@ def check_marker(marker: pytest.Mark) -> dict[str, Any]:
                 "@pytest.mark.paragon setting", name, MARKER_SETTINGS, anchor="markers"
             )
         if spec.scope != "test":
-            raise ParagonUsageError.from_bad_value(
-                f"@pytest.mark.paragon setting {name!r}",
-                value,
-                f"a per-test setting ({', '.join(MARKER_SETTINGS)})",
-                remedy=f"{name} is a {spec.scope} setting: set it for the whole run with "
-                f"{spec.cli_flag} or the ini key {spec.ini_key}",
-                anchor="markers",
-            )
+            raise _not_per_test("@pytest.mark.paragon", spec, value, anchor="markers")
         parsed[name] = spec.parse(value, source=f"@pytest.mark.paragon({name}=...)")
     return parsed
+
+
+def _not_per_test(where: str, spec: Setting, value: Any, *, anchor: str) -> ParagonUsageError:
+    """A session or suite setting given per test (``where``: the marker or paragon_config)."""
+    return ParagonUsageError.from_bad_value(
+        f"{where} setting {spec.name!r}",
+        value,
+        f"a per-test setting ({', '.join(MARKER_SETTINGS)})",
+        remedy=f"{spec.name} is a {spec.scope} setting: set it for the whole run with "
+        f"{spec.cli_flag} or the ini key {spec.ini_key}",
+        anchor=anchor,
+    )
 
 
 def resolve(
@@ -142,14 +147,7 @@ def resolve(
         misplaced = sorted(key for key in overrides if BY_NAME[key].scope != "test")
         if misplaced:
             other = BY_NAME[misplaced[0]]
-            raise ParagonUsageError.from_bad_value(
-                f"paragon_config setting {other.name!r}",
-                overrides[other.name],
-                f"a per-test setting ({', '.join(MARKER_SETTINGS)})",
-                remedy=f"{other.name} is a {other.scope} setting: set it for the whole run with "
-                f"{other.cli_flag} or the ini key {other.ini_key}",
-                anchor=ANCHOR,
-            )
+            raise _not_per_test("paragon_config", other, overrides[other.name], anchor=ANCHOR)
         if name in overrides:
             return spec.parse(overrides[name], source=f"paragon_config[{name!r}]")
     if name in configured:
