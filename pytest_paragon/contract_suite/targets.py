@@ -1,10 +1,13 @@
 """Where the contract suite sends its requests: the built-in fake, or a live/on-prem Paragon.
 
-:class:`FakeTarget` runs the fake in this process behind its ASGI app
-(:class:`~pytest_paragon.fake.entrances.server.ParagonApp`); schemathesis calls the app directly, so
-nothing leaves the machine. Before every generated request the fake is reset and re-seeded
-(:func:`~pytest_paragon.contract_suite.world.seed_fake`; its ids are seeded, so they are the same
-every time), which makes each request independent of the ones before it.
+:class:`FakeTarget` runs the fake in this process: schemathesis sends each request to the
+operation's own cloud host (``zeus.``, ``proxy.``, ``actionkit.``, ...) with ``requests``, and the
+fake's in-process interception answers it there, the same entrance a test's own ``requests`` or
+httpx calls take, so nothing leaves the machine (a socket to a Paragon host is refused). The fake
+is seeded once (:func:`~pytest_paragon.contract_suite.world.seed_fake`); before every generated
+request its state is restored from a snapshot of that seeding, which makes each request
+independent of the ones before it at a fraction of reseeding's cost. The user's token is minted
+once per target and again only when it nears its expiry.
 
 :class:`RemoteTarget` sends real HTTP requests to ``--paragon-target``:
 
@@ -25,6 +28,7 @@ from __future__ import annotations
 import copy
 import json
 from collections.abc import Mapping
+from contextlib import AbstractContextManager, nullcontext
 from typing import TYPE_CHECKING, Any
 
 from pytest_paragon.contract_suite.world import CONTRACT_USER, World, discover, seed_fake
@@ -33,11 +37,24 @@ from pytest_paragon.errors import ParagonUsageError
 if TYPE_CHECKING:
     from pytest_paragon.contract import Contract
     from pytest_paragon.contract_suite import SuiteSettings
+    from pytest_paragon.fake.base.snapshots import StateSnapshot
     from pytest_paragon.fake.core import FakeParagon
     from pytest_paragon.tokens import SigningKey
 
 CLOUD_DOMAIN = "useparagon.com"
 REQUEST_TIMEOUT = 30.0
+TOKEN_MARGIN = 300.0
+"""Seconds before its expiry a minted token is replaced by a new one."""
+
+
+def hosts_of(domain: str) -> dict[str, str]:
+    """The contract's server variables for ``domain`` (cloud, or an on-prem base domain)."""
+    cloud = domain == CLOUD_DOMAIN
+    return {
+        "domain": domain,
+        "proxyHost": "proxy" if cloud else "worker-proxy",
+        "actionkitHost": "actionkit" if cloud else "worker-actionkit",
+    }
 
 
 def security_of(contract_document: Mapping[str, Any], definition: Mapping[str, Any]) -> set[str]:
@@ -75,6 +92,10 @@ class Target:
 
     def before_example(self) -> None:
         """Called before each generated request."""
+
+    def calling(self) -> AbstractContextManager[Any]:
+        """Entered around each generated request (and the checks' follow-up requests)."""
+        return nullcontext()
 
     def user_token(self) -> str | None:
         """A user token (fresh when minted)."""
@@ -119,7 +140,7 @@ class Target:
 
 
 class FakeTarget(Target):
-    """The built-in fake, in this process, behind its ASGI app."""
+    """The built-in fake, in this process, answering at the client library."""
 
     name = "fake"
     exercised_required = True
@@ -130,8 +151,7 @@ class FakeTarget(Target):
         from pytest_paragon.fake.base.catalogue import default_project
         from pytest_paragon.fake.base.project import load_project
         from pytest_paragon.fake.core import FakeParagon
-        from pytest_paragon.fake.entrances.browser import BrowserPolicy
-        from pytest_paragon.fake.entrances.server import ParagonApp
+        from pytest_paragon.fake.entrances.interception import Interception
         from pytest_paragon.fake.entrances.transport import CLOUD_HOSTS
         from pytest_paragon.tokens import SigningKey
 
@@ -144,10 +164,11 @@ class FakeTarget(Target):
         self.fake: FakeParagon = FakeParagon(
             project, signing_key=key, contract=contract, seed=settings.seed, strict="teardown"
         )
-        # Called in process (no socket, no browser): the requests name Paragon's own hosts.
-        hosts = BrowserPolicy.of(allowed_hosts=CLOUD_HOSTS)
-        self.app = ParagonApp(self.fake, hosts)
+        # Answered in process at the client library (no socket, no browser), on Paragon's hosts.
+        self.interception = Interception(self.fake, CLOUD_HOSTS)
         self._world: World | None = None
+        self._seeded: StateSnapshot | None = None
+        self._token: tuple[str, float] | None = None  # (token, exp)
 
     @property
     def project_id(self) -> str:
@@ -182,6 +203,7 @@ class FakeTarget(Target):
         """Seed the fake and read the world back through the API (once: the ids never change)."""
         if self._world is None:
             seeded = seed_fake(self.fake, self.user_id)
+            self._seeded = self.fake.snapshot()
             world = World(project_id=self.project_id, user_id=self.user_id)
             world.workflow_id = seeded.workflow_id
             world.oauth_session = seeded.oauth_session
@@ -197,18 +219,29 @@ class FakeTarget(Target):
                 raise RuntimeError("the contract suite read back another credential than it seeded")
         return self._world
 
+    def schema_config(self) -> dict[str, Any]:
+        """Each operation on its own cloud host, as the contract's servers name them."""
+        return {"servers": {"variables": hosts_of(CLOUD_DOMAIN)}}
+
+    def calling(self) -> AbstractContextManager[Any]:
+        """The fake answers Paragon's hosts while the suite's requests are sent."""
+        return self.interception
+
     def before_example(self) -> None:
-        """Start every request from the same seeded state."""
-        seeded = seed_fake(self.fake, self.user_id)
-        world = self.prepare()
-        if seeded.credential_id != world.credential_id:
-            raise RuntimeError("seeding the fake is not deterministic: the ids changed")
+        """Start every request from the state seeding left (restored from its snapshot)."""
+        self.prepare()
+        assert self._seeded is not None
+        self.fake.restore(self._seeded)
 
     def user_token(self) -> str:
-        """A fresh token of the contract user, signed with the fake's key."""
-        return self.fake.signing_key.mint(
-            self.user_id, project_id=self.project_id, now=self.fake.clock()
-        )
+        """The contract user's token, signed with the fake's key; minted again near expiry."""
+        from pytest_paragon.tokens import DEFAULT_TTL_SECONDS
+
+        now = self.fake.clock()
+        if self._token is None or self._token[1] - now < TOKEN_MARGIN:
+            token = self.fake.signing_key.mint(self.user_id, project_id=self.project_id, now=now)
+            self._token = (token, now + DEFAULT_TTL_SECONDS)
+        return self._token[0]
 
     def api_key(self) -> str:
         """The fake project's API key."""
@@ -246,20 +279,11 @@ class RemoteTarget(Target):
         """``--paragon-project-id``."""
         return str(self.settings.project_id)
 
-    def _hosts(self) -> dict[str, str]:
-        """The contract's server variables for the target's domain."""
-        cloud = self.domain == CLOUD_DOMAIN
-        return {
-            "domain": str(self.domain),
-            "proxyHost": "proxy" if cloud else "worker-proxy",
-            "actionkitHost": "actionkit" if cloud else "worker-actionkit",
-        }
-
     def base_for(self, family: str) -> str:
         """The base URL of a service family (``zeus``, ``hermes``, ``proxy``, ...)."""
         if self.base_url is not None:
             return self.base_url
-        hosts = self._hosts()
+        hosts = hosts_of(str(self.domain))
         host = {"proxy": hosts["proxyHost"], "actionkit": hosts["actionkitHost"]}.get(
             family, family
         )
@@ -269,7 +293,7 @@ class RemoteTarget(Target):
         """One base URL for every operation, or the contract's servers on the target's domain."""
         if self.base_url is not None:
             return {"base-url": self.base_url}
-        return {"servers": {"variables": self._hosts()}}
+        return {"servers": {"variables": hosts_of(str(self.domain))}}
 
     def request(
         self,

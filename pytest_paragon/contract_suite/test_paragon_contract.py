@@ -67,7 +67,8 @@ def operation_test(
         if unrepresentable_negative(case, operation)
         else []
     )
-    response = case.call_and_validate(
-        headers=headers, params=params or None, excluded_checks=excluded
-    )
+    with target.calling():
+        response = case.call_and_validate(
+            headers=headers, params=params or None, excluded_checks=excluded
+        )
     request.node.stash[EXERCISED].statuses.append(response.status_code)

@@ -26,6 +26,7 @@ from pytest_paragon.errors import FakeDefectError, ParagonError, ParagonUsageErr
 # The areas' handler modules register themselves in HANDLERS when imported: the core composes them.
 from pytest_paragon.fake.actionkit import tool_handlers, trigger_handlers
 from pytest_paragon.fake.actionkit.helpers import ActionKitHelpers
+from pytest_paragon.fake.base import snapshots
 from pytest_paragon.fake.base.context import HANDLERS, Reply, RequestContext
 from pytest_paragon.fake.base.errors import (
     ApiError,
@@ -51,6 +52,7 @@ from pytest_paragon.fake.base.project import ProjectSpec
 from pytest_paragon.fake.base.records import Clock, IdFactory
 from pytest_paragon.fake.base.reporting import violation_error
 from pytest_paragon.fake.base.sdk_version import SdkVersionCheck
+from pytest_paragon.fake.base.snapshots import StateSnapshot
 from pytest_paragon.fake.base.state import FakeState
 from pytest_paragon.fake.connect.handlers import (
     credentials,
@@ -183,11 +185,23 @@ class FakeParagon:
     def reset(self) -> None:
         """Back to the start: empty state, journal and violations; the declared users re-seeded."""
         self.state.reset()
+        self._forget_exchanges()
+        self.users.seed_declared_users()
+
+    def snapshot(self) -> StateSnapshot:
+        """The state now (users, credentials, handlers, areas, ids), to :meth:`restore` later."""
+        return snapshots.take(self.state)
+
+    def restore(self, snapshot: StateSnapshot) -> None:
+        """Back to ``snapshot``, much cheaper than reseeding; journal and violations emptied."""
+        snapshots.restore(self.state, snapshot)
+        self._forget_exchanges()
+
+    def _forget_exchanges(self) -> None:
         self.journal.clear()
         self.violations.clear()
         self.failures.clear()
         self.overrides.clear()
-        self.users.seed_declared_users()
 
     # -- the single entrance ------------------------------------------------------------------
 

@@ -6,8 +6,10 @@ import argparse
 import copy
 from dataclasses import fields
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
+import requests
 import schemathesis
 from jsonschema import Draft202012Validator
 
@@ -23,7 +25,6 @@ from pytest_paragon.contract_suite.targets import (
 )
 from pytest_paragon.contract_suite.world import World, minimal_instance, seed_fake
 from pytest_paragon.fake.core import FakeParagon
-from pytest_paragon.fake.entrances.server import ParagonApp
 
 CONTRACT = load_contract()
 FREE_PATH_PARAMETERS = {"projectId", "apiPath", "customWebhookTriggerId"}
@@ -37,9 +38,56 @@ def target() -> FakeTarget:
     return made
 
 
-def test_the_fake_target_is_in_process(target: FakeTarget) -> None:
-    assert isinstance(target.app, ParagonApp)
-    assert build_schema(target, SuiteSettings()).app is target.app
+def test_the_fake_target_answers_each_operation_on_its_own_host_in_process(
+    target: FakeTarget,
+) -> None:
+    schema = build_schema(target, SuiteSettings())
+    assert schema.app is None  # requests, answered by the interception: no ASGI thread hop
+    hosts = {
+        operation.operation_id: urlsplit(
+            schema[operation.path_template][operation.method].base_url
+        ).hostname
+        for operation in CONTRACT.operations
+        if operation.operation_id in {"getConnectedUser", "proxyGet", "listActionKitTools"}
+    }
+    assert hosts == {
+        "getConnectedUser": "zeus.useparagon.com",
+        "proxyGet": "proxy.useparagon.com",
+        "listActionKitTools": "actionkit.useparagon.com",
+    }
+    world = target.prepare()
+    me = f"https://zeus.useparagon.com/projects/{target.project_id}/sdk/me"
+    original = requests.adapters.HTTPAdapter.send
+    with target.calling(), requests.Session() as session:
+        answer = session.get(me, headers=target.user_headers())
+        assert answer.raw.headers.getlist("content-type") == ["application/json"]
+    assert requests.adapters.HTTPAdapter.send is original  # only while the suite calls
+    assert answer.status_code == 200
+    assert answer.json()["userId"] == world.user_id
+
+
+def test_each_example_starts_from_the_seeded_state(target: FakeTarget) -> None:
+    me = f"/projects/{target.project_id}/sdk/me"
+    target.before_example()
+    seeded = target.request("GET", "zeus", me, headers=target.user_headers())
+    changed = target.request(
+        "PATCH", "zeus", me, headers=target.user_headers(), body={"meta": {"plan": "changed"}}
+    )
+    assert changed[0] == 200
+    assert target.request("GET", "zeus", me, headers=target.user_headers()) != seeded
+    target.before_example()
+    assert target.request("GET", "zeus", me, headers=target.user_headers()) == seeded
+
+
+def test_the_user_token_is_minted_once_and_again_near_expiry() -> None:
+    target = make_target(SuiteSettings(), CONTRACT)
+    assert isinstance(target, FakeTarget)
+    first = target.user_token()
+    assert target.user_token() is first
+    target.fake.clock.advance(3600 - 200)  # within the margin of its expiry
+    renewed = target.user_token()
+    assert renewed != first
+    assert target.fake.verifier.verify(renewed).sub == target.user_id
 
 
 def test_seeding_and_discovery_find_every_role(target: FakeTarget) -> None:

@@ -14,6 +14,7 @@ from urllib.parse import parse_qsl, urlsplit
 from requests import PreparedRequest, Response
 from requests.structures import CaseInsensitiveDict
 from requests.utils import get_encoding_from_headers
+from urllib3 import HTTPResponse
 
 from pytest_paragon.fake.base.exchange import Answers, FakeRequest
 
@@ -64,7 +65,17 @@ def answer(fake: Answers, adapter: Any, request: PreparedRequest) -> Response:
     response.url = request.url or ""
     response.request = request
     response.connection = adapter
-    response.raw = io.BytesIO(reply.body)
+    # What requests' own adapter leaves there: urllib3's response (raw headers, HTTP version).
+    response.raw = HTTPResponse(
+        body=io.BytesIO(reply.body),
+        headers=reply.headers,
+        status=reply.status,
+        version=11,
+        reason=response.reason,
+        preload_content=False,
+        decode_content=False,
+        request_url=request.url,
+    )
     response._content = reply.body
     response._content_consumed = True  # iter_content serves the body already read
     return response
