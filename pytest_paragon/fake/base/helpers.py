@@ -4,6 +4,7 @@ A helper object holds the project's state. Its public methods turn a refusal of 
 domain error such as an unknown integration) into a
 :class:`~pytest_paragon.errors.ParagonUsageError` that names the helper and, for a name, lists
 the valid ones and the nearest: misuse in a test is a usage error, never an HTTP-style error.
+Every call marks the state changed (:meth:`FakeState.changed`), so encoded answers are rebuilt.
 """
 
 from __future__ import annotations
@@ -20,13 +21,17 @@ if TYPE_CHECKING:
 
 def _as_usage(area: str, name: str, method: Callable[..., Any]) -> Callable[..., Any]:
     @functools.wraps(method)
-    def helper(*args: Any, **kwargs: Any) -> Any:
+    def helper(self: AreaHelpers, *args: Any, **kwargs: Any) -> Any:
         try:
-            return method(*args, **kwargs)
+            return method(self, *args, **kwargs)
         except FakeError as error:
             usage = usage_error(error, where=f"paragon_fake.{area}.{name}()")
             usage.domain_error = error  # the admin API answers it as the HTTP error it is
             raise usage from None
+        finally:
+            # A helper may change records in place, or hand out records a test then changes:
+            # whatever was encoded from the state before the call is stale.
+            self.state.changed()
 
     return helper
 

@@ -23,8 +23,8 @@ from typing import Any
 from pytest_paragon.errors import ParagonUsageError
 from pytest_paragon.fake.base.state import FakeState
 
-_SHARED = frozenset({"project", "clock", "lock", "run_listeners"})
-"""Fields of :class:`FakeState` a snapshot shares instead of copying."""
+_SHARED = frozenset({"project", "clock", "lock", "run_listeners", "version", "encoded_me"})
+"""Fields of :class:`FakeState` a snapshot shares instead of copying (the version only grows)."""
 
 
 @dataclass(frozen=True)
@@ -89,6 +89,7 @@ def restore(state: FakeState, snapshot: StateSnapshot) -> None:
             copied = copy.deepcopy(snapshot.values or {}, _memo(state))
         for name, value in copied.items():
             _put_back(state, name, value)
+        state.changed()
 
 
 def _put_back(state: FakeState, name: str, value: Any) -> None:

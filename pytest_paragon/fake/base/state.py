@@ -105,10 +105,21 @@ class FakeState:
         default_factory=dict, repr=False
     )
     configuration_owners: dict[str, str] = field(default_factory=dict, repr=False)
+    # Bumped by every change (the domain methods here, every helper call, every request but
+    # ``GET /sdk/me``), never restored: a version names one state, so a body encoded at a version
+    # is the body at that version. ``encoded_me``: user id -> (version, payload, encoded body).
+    version: int = field(default=0, repr=False)
+    encoded_me: dict[str, tuple[int, Any, bytes]] = field(default_factory=dict, repr=False)
+
+    def changed(self) -> None:
+        """Note that the state changed (what was encoded from it is stale)."""
+        self.version += 1
 
     def reset(self) -> None:
         """Forget every user, credential, event, session and handler; restart the id sequence."""
         with self.lock:
+            self.changed()
+            self.encoded_me.clear()
             self.users.clear()
             self.credentials.clear()
             self.credentials_by_user.clear()
@@ -162,10 +173,12 @@ class FakeState:
                     id=user_id, persona_id=self.ids(), date_created=self.clock.iso()
                 )
                 self.users[user_id] = user
+                self.changed()
             return user
 
     def set_metadata(self, user_id: str, meta: Mapping[str, Any]) -> ConnectedUserRecord:
         """Merge ``meta`` (normalised) into the user's metadata."""
+        self.changed()
         with self.lock:
             user = self.ensure_user(user_id)
             user.meta.update(normalize_meta(meta))
@@ -212,6 +225,7 @@ class FakeState:
         credential_id: str | None = None,
     ) -> CredentialRecord:
         """Connect an account: a credential with its default configuration."""
+        self.changed()
         spec = self.integration(integration_type)
         with self.lock:
             user = self.ensure_user(user_id)
@@ -280,6 +294,7 @@ class FakeState:
 
     def delete_credential(self, credential: CredentialRecord) -> None:
         """Disconnect: the credential, its configurations, settings and workflow states go."""
+        self.changed()
         with self.lock:
             self.credentials.pop(credential.id, None)
             self.credentials_by_user.get(credential.user_id, {}).pop(credential.id, None)
@@ -355,6 +370,7 @@ class FakeState:
         configuration_id: str | None = None,
     ) -> ConfigurationRecord:
         """Add a configuration to ``credential`` (workflows disabled, no settings)."""
+        self.changed()
         with self.lock:
             if external_id is not None and any(
                 c.external_id == external_id for c in credential.configurations
@@ -380,6 +396,7 @@ class FakeState:
         self, credential: CredentialRecord, configuration: ConfigurationRecord
     ) -> None:
         """Remove a non-default configuration."""
+        self.changed()
         if configuration.is_default:
             raise bad_request("The default configuration cannot be deleted.")
         with self.lock:
@@ -391,6 +408,7 @@ class FakeState:
         self, credential: CredentialRecord, configuration: ConfigurationRecord | None = None
     ) -> None:
         """Record that ``credential`` (and ``configuration``) changed now."""
+        self.changed()
         now = self.clock.iso()
         credential.date_updated = now
         if configuration is not None:
@@ -400,6 +418,7 @@ class FakeState:
 
     def record_app_event(self, event: AppEventRecord) -> None:
         """Append an App Event to the log."""
+        self.changed()
         with self.lock:
             self.app_events.append(event)
 
@@ -407,6 +426,7 @@ class FakeState:
         self, key: str, user_id: str, integration_type: str, options: dict[str, Any]
     ) -> OAuthSession:
         """Remember an OAuth flow started by E16 under its ``oauthMetaKeyId``."""
+        self.changed()
         with self.lock:
             session = OAuthSession(key, user_id, integration_type, self.clock(), options)
             self.oauth_sessions[key] = session

@@ -10,8 +10,19 @@ from pytest_paragon.fake.connect.views import integrations_payload, me_payload, 
 
 @handles("getConnectedUser")
 def get_connected_user(context: RequestContext) -> Reply:
-    """E1: the user with every active integration, ``allCredentials`` and the project."""
-    return Reply(json=me_payload(context.state, context.user))
+    """E1: the user with every active integration, ``allCredentials`` and the project.
+
+    SDKs ask for it on every page and after every change; the encoded body is kept until the
+    state changes (its version moves), so asking again costs no building and no encoding.
+    """
+    state, user = context.state, context.user  # the user first: creating one is a change
+    cached = state.encoded_me.get(user.id)
+    if cached is not None and cached[0] == state.version:
+        return Reply(json=cached[1], content=cached[2])
+    reply = Reply(json=me_payload(state, user))
+    body = reply.body()
+    state.encoded_me[user.id] = (state.version, reply.json, body)
+    return Reply(json=reply.json, content=body)
 
 
 @handles("updateConnectedUserMetadata")
