@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import warnings
 from collections.abc import Mapping
+from functools import cached_property
 from typing import TYPE_CHECKING
 
 from pytest_paragon.contract.history import SdkRange, parse_version, sdk_range
@@ -32,12 +33,17 @@ class SdkVersionCheck:
     """Compares each request's SDK version with the range of one contract."""
 
     def __init__(self, contract: Contract) -> None:
-        """Check against ``contract``'s SDK range."""
-        self.range: SdkRange = sdk_range(contract)
+        """Check against ``contract``'s SDK range (found on the first request that has one)."""
+        self.contract = contract
         self.contract_version = str((contract.document.get("info") or {}).get("version", "?"))
         self.reported: set[str] = set()
         self.seen: dict[str, int] = {}
         """Versions the clients reported, with how many requests carried each."""
+
+    @cached_property
+    def range(self) -> SdkRange:
+        """The contract's SDK range: finding it may read a frozen contract, so only when asked."""
+        return sdk_range(self.contract)
 
     def check(self, operation: Operation, headers: Mapping[str, str]) -> Violation | None:
         """The violation for this request's SDK version, once per version; else ``None``."""
