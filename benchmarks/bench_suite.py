@@ -7,7 +7,8 @@ alternating every round):
   ``paragon_user`` and ``GET /sdk/me`` once, and another runs the same tests written against a
   respx canned route; a hook records each test's setup + call + teardown, tests 2..N compared;
 - ``whole process``: the wall time of one pytest process running one such test, fake vs respx
-  (and the first test's setup alone);
+  (and the first test's setup alone); both also against the same test on pytest-httpx
+  (``httpx_mock``) when it is installed (the ``bench`` extra);
 - ``--co``: ``pytest -p paragon --co`` against bare ``pytest --co`` (autoload disabled for both);
 - ``sdk/me at scale``: ``GET /sdk/me`` for one user through the explicit transport with 10,000
   users (each with a credential) in the project against 10 users;
@@ -78,6 +79,43 @@ def router():
 def test_me(router, client, n):
     assert client.get(URL, headers={{"Authorization": "Bearer t"}}).json()["userId"] == "user-1"
 """
+
+PYTEST_HTTPX_TEST = """
+import httpx
+import pytest
+
+URL = "https://zeus.useparagon.com/projects/p/sdk/me"
+BODY = {{"authenticated": True, "userId": "user-1", "meta": {{}}, "resources": []}}
+
+@pytest.fixture(scope="session")
+def client():
+    with httpx.Client() as made:
+        yield made
+
+@pytest.mark.parametrize("n", range({tests}))
+def test_me(httpx_mock, client, n):
+    httpx_mock.add_response(url=URL, json=BODY)
+    assert client.get(URL, headers={{"Authorization": "Bearer t"}}).json()["userId"] == "user-1"
+"""
+"""The same test on pytest-httpx (``httpx_mock``), the other tool a user would pick."""
+
+ANCHORS: dict[str, tuple[str, tuple[str, ...]]] = {
+    "respx": (RESPX_TEST, ()),
+    "pytest-httpx": (PYTEST_HTTPX_TEST, ("-p", "pytest_httpx")),
+}
+"""Anchor suites by name: the test text and the plugins its pytest loads (autoload is off)."""
+
+
+def _anchors() -> dict[str, tuple[str, tuple[str, ...]]]:
+    """The anchors installed here (pytest-httpx is in the ``bench`` extra)."""
+    import importlib.util
+
+    return {
+        name: anchor
+        for name, anchor in ANCHORS.items()
+        if importlib.util.find_spec(name.replace("-", "_")) is not None
+    }
+
 
 BAD_TOKENS_TEST = """
 import pytest
@@ -163,21 +201,29 @@ def _paired(top: list[float], bottom: list[float], goal: float | None) -> dict[s
     }
 
 
+def _rotated(names: list[str], index: int) -> list[str]:
+    shift = index % len(names)
+    return names[shift:] + names[:shift]
+
+
 def per_test(workdir: Path, rounds: int, tests: int) -> dict[str, Any]:
-    """Tests 2..N of a session, per test (setup + call + teardown), fake vs respx."""
-    folders = {"fake": workdir / "per_test_fake", "respx": workdir / "per_test_respx"}
+    """Tests 2..N of a session, per test (setup + call + teardown), fake vs respx, pytest-httpx."""
+    anchors = _anchors()
+    folders = {"fake": workdir / "per_test_fake"}
     _write(folders["fake"], "test_fake.py", FAKE_TEST.format(tests=tests))
-    _write(folders["respx"], "test_respx.py", RESPX_TEST.format(tests=tests))
+    for name, (text, _) in anchors.items():
+        folders[name] = workdir / f"per_test_{name}"
+        _write(folders[name], "test_anchor.py", text.format(tests=tests))
     for folder in folders.values():
         _write(folder, "conftest.py", CONFTEST)
-    samples: dict[str, list[float]] = {"fake": [], "respx": []}
-    first_setup: dict[str, list[float]] = {"fake": [], "respx": []}
+    names = list(folders)
+    samples: dict[str, list[float]] = {name: [] for name in names}
+    first_setup: dict[str, list[float]] = {name: [] for name in names}
     for index in range(rounds):
-        order = ["fake", "respx"] if index % 2 == 0 else ["respx", "fake"]
-        for name in order:
+        for name in _rotated(names, index):
             out = workdir / f"{name}.json"
             env = _environment(BENCH_DURATIONS=str(out))
-            args = ["-p", "paragon"] if name == "fake" else []
+            args = ("-p", "paragon") if name == "fake" else anchors[name][1]
             _pytest(folders[name], *args, env=env)
             durations = json.loads(out.read_text(encoding="utf-8"))
             totals = [sum(phases.values()) for phases in durations.values()]
@@ -185,24 +231,33 @@ def per_test(workdir: Path, rounds: int, tests: int) -> dict[str, Any]:
             first_setup[name].append(next(iter(durations.values()))["setup"] * 1000)
     return {
         "per_test_ms": _paired(samples["fake"], samples["respx"], 1.2),
+        **(
+            {"per_test_vs_pytest_httpx_ms": _paired(samples["fake"], samples["pytest-httpx"], None)}
+            if "pytest-httpx" in samples
+            else {}
+        ),
         "first_setup_ms": {name: statistics.median(v) for name, v in first_setup.items()},
     }
 
 
 def whole_process(workdir: Path, rounds: int) -> dict[str, Any]:
-    """One test's whole pytest process, fake vs respx."""
-    fake, anchor = workdir / "one_fake", workdir / "one_respx"
-    _write(fake, "test_fake.py", FAKE_TEST.format(tests=1))
-    _write(anchor, "test_respx.py", RESPX_TEST.format(tests=1))
-    samples: dict[str, list[float]] = {"fake": [], "respx": []}
+    """One test's whole pytest process, fake vs respx (and vs pytest-httpx, when installed)."""
+    anchors = _anchors()
+    folders = {"fake": workdir / "one_fake"}
+    _write(folders["fake"], "test_fake.py", FAKE_TEST.format(tests=1))
+    for name, (text, _) in anchors.items():
+        folders[name] = workdir / f"one_{name}"
+        _write(folders[name], "test_anchor.py", text.format(tests=1))
+    names = list(folders)
+    samples: dict[str, list[float]] = {name: [] for name in names}
     for index in range(rounds):
-        order = ["fake", "respx"] if index % 2 == 0 else ["respx", "fake"]
-        for name in order:
-            if name == "fake":
-                samples[name].append(_pytest(fake, "-p", "paragon") / 1e6)
-            else:
-                samples[name].append(_pytest(anchor) / 1e6)
-    return _paired(samples["fake"], samples["respx"], 1.3)
+        for name in _rotated(names, index):
+            args = ("-p", "paragon") if name == "fake" else anchors[name][1]
+            samples[name].append(_pytest(folders[name], *args) / 1e6)
+    result = _paired(samples["fake"], samples["respx"], 1.3)
+    if "pytest-httpx" in samples:
+        result["vs_pytest_httpx"] = _paired(samples["fake"], samples["pytest-httpx"], None)
+    return result
 
 
 def collect_only(workdir: Path, rounds: int) -> dict[str, Any]:
