@@ -49,6 +49,15 @@ def test_seeding_example_passes(pytester: pytest.Pytester) -> None:
     result.assert_outcomes(passed=2)
 
 
+def test_snapshot_example_passes(pytester: pytest.Pytester) -> None:
+    section = README.read_text(encoding="utf-8").split("### One seeding, many examples", 1)[1]
+    code = re.search(r"```python\n(.*?)```", section.split("\n## ", 1)[0], flags=re.S)
+    assert code is not None
+    pytester.makepyfile(test_snapshots=code.group(1))
+    result = pytester.runpytest_subprocess("-p", "paragon", "--paragon-validate-responses=true")
+    result.assert_outcomes(passed=1)
+
+
 def test_own_token_minting_example_passes(pytester: pytest.Pytester) -> None:
     section = README.read_text(encoding="utf-8").split("## Tokens", 1)[1].split("\n## ", 1)[0]
     blocks = re.findall(r"```python\n(.*?)```", section, flags=re.S)
