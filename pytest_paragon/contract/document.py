@@ -150,6 +150,22 @@ class Contract:
         return self._by_id[operation_id]
 
     @cached_property
+    def _schemes(self) -> dict[str, frozenset[str]]:
+        default = self.document.get("security", [])
+        return {
+            operation.operation_id: frozenset(
+                name
+                for requirement in operation.definition.get("security", default)
+                for name in requirement
+            )
+            for operation in self.operations
+        }
+
+    def security_schemes(self, operation: Operation) -> frozenset[str]:
+        """The security scheme names ``operation`` accepts (the document's default when unset)."""
+        return self._schemes[operation.operation_id]
+
+    @cached_property
     def _routes(self) -> dict[str, tuple[tuple[_CompiledPath, Operation, tuple[str, ...]], ...]]:
         """Per lower-case method: the templates that have it, most specific first."""
         routes: dict[str, list[tuple[_CompiledPath, Operation, tuple[str, ...]]]] = {}

@@ -418,8 +418,7 @@ class FakeParagon:
     def _authenticate(
         self, operation: Operation, headers: Mapping[str, str], query: Sequence[tuple[str, str]]
     ) -> VerifiedToken | None:
-        security = operation.definition.get("security", self.contract.document.get("security", []))
-        schemes = {name for requirement in security for name in requirement}
+        schemes = self.contract.security_schemes(operation)
         if not schemes:
             return None
         if "userTokenQuery" in schemes:
