@@ -68,6 +68,8 @@ class Target:
 
     name = "target"
     app: Any = None
+    calls_session: Any = None
+    """The ``requests.Session`` the generated requests reuse (``None``: schemathesis' own)."""
     exercised_required = False
     """Whether each operation must have answered at least one 2xx (the fake: yes)."""
 
@@ -148,6 +150,10 @@ class FakeTarget(Target):
     def __init__(self, settings: SuiteSettings, contract: Contract) -> None:
         """Build the fake (``--paragon-project-file``, ``--paragon-project-id``, key, seed)."""
         super().__init__(settings, contract)
+        from http.cookiejar import DefaultCookiePolicy
+
+        import requests
+
         from pytest_paragon.fake.base.catalogue import default_project
         from pytest_paragon.fake.base.project import load_project
         from pytest_paragon.fake.core import FakeParagon
@@ -166,6 +172,12 @@ class FakeTarget(Target):
         )
         # Answered in process at the client library (no socket, no browser), on Paragon's hosts.
         self.interception = Interception(self.fake, CLOUD_HOSTS)
+        # One session for every generated request, that reads no proxy, netrc or CA settings from
+        # the environment (a third of requests' own cost per call) and keeps no cookies, so each
+        # request stands alone as it did with a session per call.
+        self.calls_session = requests.Session()
+        self.calls_session.trust_env = False
+        self.calls_session.cookies.set_policy(DefaultCookiePolicy(allowed_domains=[]))
         self._world: World | None = None
         self._seeded: StateSnapshot | None = None
         self._token: tuple[str, float] | None = None  # (token, exp)
@@ -246,6 +258,10 @@ class FakeTarget(Target):
     def api_key(self) -> str:
         """The fake project's API key."""
         return self.fake.project.apiKeys[0]
+
+    def close(self) -> None:
+        """Close the session of the generated requests."""
+        self.calls_session.close()
 
 
 class RemoteTarget(Target):

@@ -69,6 +69,9 @@ def operation_test(
     )
     with target.calling():
         response = case.call_and_validate(
-            headers=headers, params=params or None, excluded_checks=excluded
+            session=target.calls_session,
+            headers=headers,
+            params=params or None,
+            excluded_checks=excluded,
         )
     request.node.stash[EXERCISED].statuses.append(response.status_code)
