@@ -1,0 +1,126 @@
+"""Where cassettes live, how they are read, and how they are written: atomically, one at a time.
+
+Reading: our format (:mod:`~pytest_paragon.cassettes.format`), or a VCR.py / pytest-recording
+cassette, converted (and redacted) as it is read. Writing: the whole file through
+:func:`pytest_paragon.files.write_atomically` (temporary file + rename: a process killed while
+recording leaves the previous cassette intact), under an exclusive lock on the cassette's folder
+(``fcntl.flock``, or a lock file created with ``O_EXCL`` where there is no ``flock``), and, for a
+shared cassette, merged with what another process (an xdist worker) wrote since it was read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from pytest_paragon.cassettes import format as cassette_format
+
+LOCK_TIMEOUT = 60.0
+_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
+
+
+def safe_name(name: str) -> str:
+    """``name`` as a file name: anything but letters, digits, ``_.-`` becomes ``-``."""
+    cleaned = _UNSAFE.sub("-", name).strip("-.")
+    return cleaned or "cassette"
+
+
+def per_test_path(folder: Path, module: str, test: str) -> Path:
+    """``{folder}/{module}/{test}.yaml``: the default, one cassette per test."""
+    return folder / safe_name(module) / f"{safe_name(test)}.yaml"
+
+
+def named_cassette_path(folder: Path, name: str) -> Path:
+    """``{folder}/{name}.yaml`` for a cassette shared by name (``/`` keeps sub-folders)."""
+    parts = [safe_name(part) for part in name.replace("\\", "/").split("/") if part not in ("", ".", "..")]
+    relative = Path(*parts) if parts else Path("cassette")
+    return folder / relative.with_suffix(relative.suffix if relative.suffix in (".yaml", ".yml") else ".yaml")
+
+
+def read(path: Path, *, redactor: Any = None) -> list[dict[str, Any]] | None:
+    """The interactions of the cassette at ``path`` (``None`` when there is no such file).
+
+    A VCR.py cassette is converted (and redacted by ``redactor``) as it is read.
+    """
+    from pytest_paragon.files import load_yaml, read_text
+
+    if not path.exists():
+        return None
+    text = read_text(path, kind="cassette")
+    document = load_yaml(text, path, kind="cassette")
+    if not cassette_format.is_cassette(document):
+        from pytest_paragon.cassettes.convert import from_vcr, is_vcr
+
+        if is_vcr(document):
+            return from_vcr(document, path, redactor=redactor)
+    return cassette_format.checked(document, path)
+
+
+@contextlib.contextmanager
+def locked(folder: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    """Hold the exclusive write lock of ``folder`` (processes and xdist workers alike)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        import fcntl
+    except ImportError:  # no flock (Windows): a lock file created exclusively
+        with _lock_file(folder / ".paragon-cassettes.lock", timeout):
+            yield
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # closing releases the lock
+
+
+@contextlib.contextmanager
+def _lock_file(path: Path, timeout: float) -> Iterator[None]:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            break
+        except FileExistsError:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"the cassette lock {path} is held for over {timeout:g} s")
+            time.sleep(0.01)
+    try:
+        os.write(descriptor, str(os.getpid()).encode())
+        os.close(descriptor)
+        yield
+    finally:
+        path.unlink(missing_ok=True)
+
+
+def write(path: Path, interactions: Sequence[Mapping[str, Any]]) -> None:
+    """Write the cassette at ``path`` atomically (the caller holds :func:`locked`)."""
+    from pytest_paragon.files import write_atomically
+
+    text = cassette_format.dump(cassette_format.cassette_document(interactions))
+    write_atomically(path, text.encode("utf-8"), mode=0o644)
+
+
+def merged(
+    base: Sequence[Mapping[str, Any]],
+    on_disk: Sequence[Mapping[str, Any]],
+    new: Sequence[Mapping[str, Any]],
+) -> list[Mapping[str, Any]]:
+    """What to write: the file as it is now, plus ``new`` minus what others added meanwhile.
+
+    ``base`` is the file as this session read it; an interaction another writer added since
+    then, equal to one of ``new``, is not written twice.
+    """
+    others = list(on_disk[len(base) :]) if list(on_disk[: len(base)]) == list(base) else []
+    result = list(on_disk)
+    for interaction in new:
+        if interaction in others:
+            others.remove(interaction)
+            continue
+        result.append(interaction)
+    return result
