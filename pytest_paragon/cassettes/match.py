@@ -159,7 +159,8 @@ class Player:
             recorded = self.keys[index]
             differing = recorded.differing(key)
             details = "; ".join(
-                f"{name}: recorded {_short(getattr(recorded, name))!r}, "
+                ("" if len(differing) == 1 else f"{name} ")
+                + f"recorded {_short(getattr(recorded, name))!r}, "
                 f"received {_short(getattr(key, name))!r}"
                 for name in differing[:2]
             )

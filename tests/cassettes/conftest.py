@@ -20,6 +20,7 @@ import pytest
 
 from pytest_paragon.fake.core import FakeParagon
 from pytest_paragon.fake.entrances.server import ParagonApp, ServerThread
+from pytest_paragon.files import write_atomically
 from pytest_paragon.tokens import SigningKey
 
 ONPREM = "paragon.localhost"
@@ -71,7 +72,7 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
     """A live-Paragon stand-in on loopback, with its signing key in a PEM file."""
     key = SigningKey.generate()
     pem = tmp_path_factory.mktemp("key") / "signing-key.pem"
-    pem.write_bytes(key.private_pem())
+    write_atomically(pem, key.private_pem(), mode=0o600)
     fake = FakeParagon(signing_key=key)
     thread = ServerThread(ParagonApp(fake)).start()
     try:
