@@ -180,7 +180,7 @@ SETTINGS: tuple[Setting, ...] = (
         "OpenAPI 3.1 contract to use instead of the bundled contracts/paragon.openapi.yaml.",
         scope="session",
         metavar="PATH",
-        commands=("verify", "serve", "contract"),
+        commands=("verify", "serve", "contract", "cassettes"),
     ),
     Setting(
         "signing_key",

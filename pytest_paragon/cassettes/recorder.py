@@ -239,7 +239,8 @@ class CassetteSession:
             report = Report(
                 what=f"{len(unused)} interaction(s) of the cassette were never replayed",
                 where=f"cassette {self.path} (record mode {self.mode})",
-                candidates=tuple(listed),
+                value=listed,
+                has_value=True,
                 remedy="re-record the cassette (--paragon-record-mode=rewrite) or remove them",
                 anchor="recording-real-traffic",
             )
