@@ -24,10 +24,11 @@ def is_vcr(document: Any) -> bool:
     """Whether a parsed YAML document looks like a VCR.py cassette."""
     if not isinstance(document, dict) or not isinstance(document.get("interactions"), list):
         return False
+    if "format" in document:
+        return False
     first = document["interactions"][0] if document["interactions"] else {}
-    return "version" in document and (
-        not first or (isinstance(first, dict) and isinstance(first.get("request"), dict))
-    )
+    request = first.get("request") if isinstance(first, dict) else None
+    return not first or (isinstance(request, dict) and "uri" in request)
 
 
 def _headers(value: Any, path: Path, place: str) -> dict[str, str]:
