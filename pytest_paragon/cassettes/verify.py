@@ -63,10 +63,15 @@ def _secret_kind(value: object) -> str:
 
 def verify_file(path: Path, contract: Contract, redactor: Redactor) -> tuple[int, list[Finding]]:
     """How many interactions one cassette file holds, and its problems."""
-    from pytest_paragon.files import read_text
+    from pytest_paragon.cassettes.convert import is_vcr
+    from pytest_paragon.files import load_yaml, read_text
 
     try:
-        interactions = cassette_format.parse(read_text(path, kind="cassette"), path)
+        document = load_yaml(read_text(path, kind="cassette"), path, kind="cassette")
+        if is_vcr(document):
+            message = "a VCR.py cassette, not redacted: `pytest-paragon cassettes convert` it"
+            return 0, [Finding(path, None, "file", message)]
+        interactions = cassette_format.checked(document, path)
     except ParagonError as error:
         lines = str(error).splitlines()
         where = next((line.strip() for line in lines if line.strip().startswith("where:")), "")
