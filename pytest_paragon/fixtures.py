@@ -225,7 +225,11 @@ def paragon_cassette(
     elif "name" in marked:
         path, shared = named_cassette_path(folder, marked["name"]), True
     else:
-        test = request.node.name if request.cls is None else f"{request.cls.__name__}.{request.node.name}"
+        test = (
+            request.node.name
+            if request.cls is None
+            else f"{request.cls.__name__}.{request.node.name}"
+        )
         path, shared = per_test_path(folder, Path(str(request.node.path)).stem, test), False
     patterns = str(value("cassette_redact_patterns") or "").replace(" || ", "\n").splitlines()
     redactor = Redactor(

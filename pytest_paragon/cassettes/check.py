@@ -48,7 +48,8 @@ def violations(contract: Contract, interaction: Mapping[str, Any]) -> list[Viola
         path_params=path_params,
         query=query_pairs(request.get("query") or {}),
         headers=headers,
-        content_type=headers.get("content-type") or ("application/json" if "json" in request else None),
+        content_type=headers.get("content-type")
+        or ("application/json" if "json" in request else None),
         body=decode_body(request),
     )
     status = int(response["status"])
@@ -64,7 +65,9 @@ def violations(contract: Contract, interaction: Mapping[str, Any]) -> list[Viola
     return problems
 
 
-def violation_error(cassette: Path | str, index: int, violation: Violation) -> ContractViolationError:
+def violation_error(
+    cassette: Path | str, index: int, violation: Violation
+) -> ContractViolationError:
     """A failure naming the cassette, the interaction and the schema path."""
     value = violation.value
     return ContractViolationError(

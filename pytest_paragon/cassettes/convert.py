@@ -111,7 +111,9 @@ def from_vcr(
     return converted
 
 
-def convert_file(source: str | Path, target: str | Path, *, redactor: Redactor | None = None) -> int:
+def convert_file(
+    source: str | Path, target: str | Path, *, redactor: Redactor | None = None
+) -> int:
     """Convert the VCR.py cassette ``source`` into ours at ``target``; the interactions written."""
     from pytest_paragon.cassettes import store
     from pytest_paragon.files import load_yaml, read_text

@@ -35,9 +35,11 @@ def _without_exp(text: str) -> str:
     if "<redacted-jwt" not in text:
         return text
     return REDACTED_JWT.sub(
-        lambda match: "<redacted-jwt"
-        + "".join(f" {p}" for p in match.group(1).split() if not p.startswith("exp="))
-        + ">",
+        lambda match: (
+            "<redacted-jwt"
+            + "".join(f" {p}" for p in match.group(1).split() if not p.startswith("exp="))
+            + ">"
+        ),
         text,
     )
 

@@ -53,7 +53,10 @@ class CassetteWarning(UserWarning):
 def _choice(kind: str, value: str, valid: Sequence[str], option: str) -> str:
     if value not in valid:
         raise ParagonUsageError.from_unknown(
-            kind, value, valid, remedy=f"set {option} to one of {', '.join(valid)}",
+            kind,
+            value,
+            valid,
+            remedy=f"set {option} to one of {', '.join(valid)}",
             anchor="recording-real-traffic",
         )
     return value
@@ -204,7 +207,10 @@ class CassetteSession:
                 f"{request.host}{request.path} were already replayed"
             )
         else:
-            what = f"No interaction of the cassette matches {request.method} {request.host}{request.path}"
+            what = (
+                "No interaction of the cassette matches "
+                f"{request.method} {request.host}{request.path}"
+            )
         nearest = self.player.nearest(key) if self.replaying else []
         error = CassetteMissError(
             Report(

@@ -37,9 +37,15 @@ def per_test_path(folder: Path, module: str, test: str) -> Path:
 
 def named_cassette_path(folder: Path, name: str) -> Path:
     """``{folder}/{name}.yaml`` for a cassette shared by name (``/`` keeps sub-folders)."""
-    parts = [safe_name(part) for part in name.replace("\\", "/").split("/") if part not in ("", ".", "..")]
+    parts = [
+        safe_name(part)
+        for part in name.replace("\\", "/").split("/")
+        if part not in ("", ".", "..")
+    ]
     relative = Path(*parts) if parts else Path("cassette")
-    return folder / relative.with_suffix(relative.suffix if relative.suffix in (".yaml", ".yml") else ".yaml")
+    return folder / relative.with_suffix(
+        relative.suffix if relative.suffix in (".yaml", ".yml") else ".yaml"
+    )
 
 
 def read(path: Path, *, redactor: Any = None) -> list[dict[str, Any]] | None:
@@ -88,7 +94,8 @@ def _lock_file(path: Path, timeout: float) -> Iterator[None]:
             break
         except FileExistsError:
             if time.monotonic() > deadline:
-                raise TimeoutError(f"the cassette lock {path} is held for over {timeout:g} s")
+                message = f"the cassette lock {path} is held for over {timeout:g} s"
+                raise TimeoutError(message) from None
             time.sleep(0.01)
     try:
         os.write(descriptor, str(os.getpid()).encode())

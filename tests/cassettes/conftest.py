@@ -84,7 +84,7 @@ def live(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Live]:
 def user_conftest(live: Live, **extra_ini: str) -> tuple[str, str]:
     """(conftest.py, pytest.ini) of a user's suite recording from ``live`` as on-prem Paragon."""
     conftest = RESOLVER + textwrap.dedent(
-        f'''
+        f"""
         import pytest
 
         ZEUS = "http://zeus.{ONPREM}:{live.port}"
@@ -93,7 +93,7 @@ def user_conftest(live: Live, **extra_ini: str) -> tuple[str, str]:
         @pytest.fixture(autouse=True)
         def _localhost(monkeypatch):
             monkeypatch.setattr(socket, "getaddrinfo", _loopback_for_localhost)
-        '''
+        """
     )
     lines = [
         "[pytest]",

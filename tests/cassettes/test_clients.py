@@ -50,7 +50,12 @@ def test_every_client_is_recorded_and_replayed_offline(tmp_path: Path, live: Liv
     assert session.finish() == []
     assert session.unused() == []
     assert replayed[0] == recorded[0]
-    assert replayed[2] == recorded[2] and replayed[3] == recorded[3]
-    assert httpx.Response(200, content=replayed[1]).json() == httpx.Response(  # type: ignore[arg-type]
-        200, content=recorded[1]  # type: ignore[arg-type]
-    ).json()
+    assert replayed[2] == recorded[2]
+    assert replayed[3] == recorded[3]
+    assert (
+        httpx.Response(200, content=replayed[1]).json()
+        == httpx.Response(  # type: ignore[arg-type]
+            200,
+            content=recorded[1],  # type: ignore[arg-type]
+        ).json()
+    )

@@ -34,20 +34,24 @@ def test_a_recorded_violation_fails_by_default_and_is_still_written(
         reply = httpx.patch(_me(live), headers=_auth(live), json={"meta": "Ada"})
         assert reply.status_code == 400  # the live server refused it too
     problems = session.finish()
-    assert problems and all(isinstance(p, ContractViolationError) for p in problems)
+    assert problems
+    assert all(isinstance(p, ContractViolationError) for p in problems)
     message = str(problems[0])
     assert "Cassette interaction #0 breaks the contract" in message
     assert f"{path} interaction #0, " in message
     assert "(PATCH /projects/{projectId}/sdk/me) at request body" in message
-    assert "at request body/meta" in message and "schema path" in message
+    assert "at request body/meta" in message
+    assert "schema path" in message
     assert path.exists()
 
 
 def test_contract_warn_records_with_a_warning(tmp_path: Path, live: Live) -> None:
-    with pytest.warns(CassetteWarning, match="breaks the contract"):
-        with cassette(tmp_path / "warned.yaml", "once", contract_check="warn") as session:
-            httpx.patch(_me(live), headers=_auth(live), json={"meta": "Ada"})
-        assert session.finish() == []
+    with (
+        pytest.warns(CassetteWarning, match="breaks the contract"),
+        cassette(tmp_path / "warned.yaml", "once", contract_check="warn") as session,
+    ):
+        httpx.patch(_me(live), headers=_auth(live), json={"meta": "Ada"})
+    assert session.finish() == []
 
 
 @pytest.fixture

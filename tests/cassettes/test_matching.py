@@ -18,7 +18,10 @@ pytestmark = pytest.mark.usefixtures("localhost_resolves")
 
 def _token(live: Live, user: str = "user-1", **options: object) -> str:
     return live.fake.signing_key.mint(
-        user, project_id=live.fake.project.id, audience=True, **options  # type: ignore[arg-type]
+        user,
+        project_id=live.fake.project.id,
+        audience=True,
+        **options,  # type: ignore[arg-type]
     )
 
 
@@ -71,7 +74,8 @@ def test_another_user_is_a_miss_that_names_the_identity(recorded: Path, live: Li
         httpx.get(_me(live, other), headers=_auth(other))
     message = str(raised.value)
     assert "differs in identity" in message
-    assert "sub=user-1" in message and "sub=user-2" in message
+    assert "sub=user-1" in message
+    assert "sub=user-2" in message
     with pytest.warns(CassetteWarning, match="3 interaction"):
         assert session.finish() == [raised.value]
 

@@ -1,4 +1,4 @@
-"""VCR.py / pytest-recording cassettes: recorded for real with vcrpy, converted or loaded, redacted."""
+"""VCR.py and pytest-recording cassettes: recorded with vcrpy, converted or loaded, redacted."""
 
 from __future__ import annotations
 
@@ -42,7 +42,8 @@ def test_convert_redacts_and_the_result_verifies_clean(
     assert main(["cassettes", "convert", str(source), "-o", str(target)]) == 0
     assert "1 interaction(s), redacted" in capsys.readouterr().out
     text = target.read_text(encoding="utf-8")
-    assert token not in text and "eyJ" not in text
+    assert token not in text
+    assert "eyJ" not in text
     (interaction,) = yaml.safe_load(text)["interactions"]
     assert interaction["request"]["headers"]["authorization"].startswith(
         "Bearer <redacted-jwt sub=user-1 aud=useparagon.com/"

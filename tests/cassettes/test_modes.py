@@ -79,7 +79,7 @@ def test_none_is_the_default_and_a_miss_names_the_cassette_and_the_mode(
     result.assert_outcomes(failed=1)
     result.stdout.fnmatch_lines(
         [
-            "*CassetteMissError: No interaction of the cassette matches GET zeus.paragon.localhost*",
+            "*CassetteMissError: No interaction of the cassette matches GET zeus.paragon.local*",
             f"*where: cassette {cassette} (record mode none)*",
         ]
     )
@@ -165,7 +165,10 @@ def test_a_bad_record_mode_is_one_usage_error_listing_the_modes(
     result = pytester.runpytest("-p", "paragon", "--paragon-record-mode=sometimes")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(
-        ["*Invalid value for record_mode: 'sometimes'*", "*one of none, once, new_episodes, all, rewrite*"]
+        [
+            "*Invalid value for record_mode: 'sometimes'*",
+            "*one of none, once, new_episodes, all, rewrite*",
+        ]
     )
 
 
@@ -228,9 +231,11 @@ UNUSED = READS_ME.replace("    reply = httpx.get(", "    if FIRST:\n        http
 def test_unused_interactions_warn_and_fail_the_test_in_strict_mode(
     pytester: pytest.Pytester, live: Live
 ) -> None:
-    indented = UNUSED.replace("\n        f\"{zeus}", "\n            f\"{zeus}").replace(
-        "\n        headers=", "\n            headers="
-    ).replace("\n    )\n", "\n        )\n")
+    indented = (
+        UNUSED.replace('\n        f"{zeus}', '\n            f"{zeus}')
+        .replace("\n        headers=", "\n            headers=")
+        .replace("\n    )\n", "\n        )\n")
+    )
     suite(pytester, live, "FIRST = True\n" + indented)
     pytester.runpytest("-p", "paragon", "--paragon-record-mode=once").assert_outcomes(passed=1)
     pytester.makepyfile(test_user="FIRST = False\n" + indented)
@@ -239,12 +244,16 @@ def test_unused_interactions_warn_and_fail_the_test_in_strict_mode(
     result.stdout.fnmatch_lines(["*CassetteWarning: 1 interaction(s) of the cassette were never*"])
     result = pytester.runpytest("-p", "paragon", "--paragon-cassette-strict=true")
     result.assert_outcomes(failed=1)
-    result.stdout.fnmatch_lines(["*UnusedInteractionsError: 1 interaction(s)*", "*interaction #0 GET*"])
+    result.stdout.fnmatch_lines(
+        ["*UnusedInteractionsError: 1 interaction(s)*", "*interaction #0 GET*"]
+    )
 
 
 def test_a_shared_cassette_by_name_serves_two_tests(pytester: pytest.Pytester, live: Live) -> None:
     live.fake.connect("user-1", "salesforce")
-    code = READS_ME.replace("def test_me(", "@pytest.mark.paragon_cassette('shared/me')\ndef test_me(")
+    code = READS_ME.replace(
+        "def test_me(", "@pytest.mark.paragon_cassette('shared/me')\ndef test_me("
+    )
     code = "import pytest\n" + code + code.replace("def test_me(", "def test_me_again(")
     suite(pytester, live, code)
     pytester.runpytest("-p", "paragon", "--paragon-record-mode=new_episodes").assert_outcomes(

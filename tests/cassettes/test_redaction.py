@@ -26,7 +26,11 @@ def test_real_secrets_never_reach_the_cassette(tmp_path: Path, live: Live) -> No
     live.fake.connect("user-1", "salesforce")
     live.fake.on_proxy(
         "salesforce",
-        {"access_token": ACCESS_TOKEN, "refresh_token": REFRESH_TOKEN, "signingSecret": SIGNING_SECRET},
+        {
+            "access_token": ACCESS_TOKEN,
+            "refresh_token": REFRESH_TOKEN,
+            "signingSecret": SIGNING_SECRET,
+        },
         method="GET",
         path="/services/oauth2/token",
     )
@@ -46,7 +50,9 @@ def test_real_secrets_never_reach_the_cassette(tmp_path: Path, live: Live) -> No
         proxied = httpx.get(f"{proxy}/services/oauth2/token", headers=auth)
         assert proxied.json()["output"]["access_token"] == ACCESS_TOKEN, proxied.text
         httpx.patch(
-            f"{live.zeus}/projects/{project}/sdk/me", headers=auth, json={"meta": {"pem": private_pem}}
+            f"{live.zeus}/projects/{project}/sdk/me",
+            headers=auth,
+            json={"meta": {"pem": private_pem}},
         ).raise_for_status()
         history = httpx.get(
             f"http://zeus.{ONPREM}:{live.port}/projects/{project}/task-history/workflow-executions",
@@ -107,7 +113,10 @@ def test_extra_rules_header_names_json_paths_and_patterns() -> None:
         "response": {"status": 200, "text": "ok acct-654321 access_token=abc&x=1"},
     }
     redacted = redactor.redact(interaction)
-    assert redacted["request"]["headers"] == {"x-tenant-secret": "<redacted>", "x-other": "see <redacted>"}
+    assert redacted["request"]["headers"] == {
+        "x-tenant-secret": "<redacted>",
+        "x-other": "see <redacted>",
+    }
     assert redacted["request"]["json"] == {
         "data": [{"email": "<redacted>", "name": "Ada"}],
         "deep": {"ssn": "<redacted>"},

@@ -38,7 +38,8 @@ session = CassetteSession(
     forward=lambda request: FakeResponse(200, {"content-type": "application/json"}, b'{"n": 2}'),
 )
 for n in range(200):
-    session.handle(FakeRequest("GET", "zeus.useparagon.com", f"/projects/p/sdk/me", (("n", str(n)),)))
+    query = (("n", str(n)),)
+    session.handle(FakeRequest("GET", "zeus.useparagon.com", "/projects/p/sdk/me", query))
 os.fsync = slow_disk
 session.save()
 """
@@ -64,7 +65,8 @@ def test_a_recorder_killed_while_saving_leaves_the_previous_cassette(tmp_path: P
             assert process.poll() is None, "the recorder ended before saving"
             time.sleep(0.01)
         partial = [p for p in tmp_path.iterdir() if p.name.endswith(".partial")]
-        assert len(partial) == 1 and partial[0].stat().st_size > len(before)
+        assert len(partial) == 1
+        assert partial[0].stat().st_size > len(before)
     finally:
         process.send_signal(signal.SIGKILL)
         process.wait()
@@ -94,7 +96,8 @@ def test_two_xdist_workers_recording_one_shared_cassette_lose_nothing(
 ) -> None:
     conftest, ini = user_conftest(live)
     pytester.makeconftest(
-        conftest + textwrap.dedent(
+        conftest
+        + textwrap.dedent(
             """
 
             @pytest.fixture

@@ -24,7 +24,9 @@ def _real_me() -> dict:
     fake = FakeParagon()
     token = fake.signing_key.mint("user-1", project_id=fake.project.id)
     request = FakeRequest(
-        "GET", "zeus.useparagon.com", f"/projects/{fake.project.id}/sdk/me",
+        "GET",
+        "zeus.useparagon.com",
+        f"/projects/{fake.project.id}/sdk/me",
         headers={"authorization": f"Bearer {token}"},
     )
     return json.loads(fake.handle(request).body)
@@ -42,9 +44,7 @@ def _me(token: str, body: dict | None = None) -> dict:
         request_body=b"",
         status=200,
         response_headers={"content-type": "application/json"},
-        response_body=cassette_format.decode_body(
-            {"json": body or copy.deepcopy(REAL_ME)}
-        ),
+        response_body=cassette_format.decode_body({"json": body or copy.deepcopy(REAL_ME)}),
         operation="getConnectedUser",
     )
 
@@ -110,9 +110,13 @@ def test_an_unreadable_cassette_is_a_problem_naming_the_place(
     )
     status, out = run(capsys, str(tmp_path))
     assert status == 1
-    assert f"{tmp_path / 'bad.yaml'}: file: Cannot load the cassette: interactions[0].request" in out
+    assert (
+        f"{tmp_path / 'bad.yaml'}: file: Cannot load the cassette: interactions[0].request" in out
+    )
 
 
-def test_a_missing_path_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_missing_path_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["cassettes", "verify", str(tmp_path / "nowhere")]) == 2
     assert "no such file or folder" in capsys.readouterr().err
