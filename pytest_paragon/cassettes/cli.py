@@ -53,7 +53,7 @@ def run_cassettes(args: argparse.Namespace) -> int:
         if args.file is not None and len(args.sources) != 1:
             print("pytest-paragon: -o takes one SOURCE; use --output DIR", file=sys.stderr)
             return 2
-        from pytest_paragon.cassettes.convert import convert_file
+        from pytest_paragon.cassettes.store import convert_file
 
         status = 0
         for source in args.sources:

@@ -4,7 +4,8 @@ A VCR.py cassette (``version: 1``, ``interactions`` of ``request: {method, uri, 
 and ``response: {status: {code}, headers, body: {string}}``, headers as lists) is converted
 interaction by interaction: compressed bodies are decompressed, bodies become structures, and
 everything is redacted as a recording would be, before it is written or replayed. A cassette can
-be converted once (``pytest-paragon cassettes convert``) or loaded directly.
+be converted once (``pytest-paragon cassettes convert``, which is
+:func:`~pytest_paragon.cassettes.store.convert_file`) or loaded directly.
 """
 
 from __future__ import annotations
@@ -109,23 +110,3 @@ def from_vcr(
         )
         converted.append(redactor.redact(raw_document))
     return converted
-
-
-def convert_file(
-    source: str | Path, target: str | Path, *, redactor: Redactor | None = None
-) -> int:
-    """Convert the VCR.py cassette ``source`` into ours at ``target``; the interactions written."""
-    from pytest_paragon.cassettes import store
-    from pytest_paragon.files import load_yaml, read_text
-
-    origin = Path(source)
-    document = load_yaml(read_text(origin, kind="cassette"), origin, kind="cassette")
-    if not is_vcr(document):
-        raise CassetteError.at_place(
-            origin, "the document", "is not a VCR.py / pytest-recording cassette"
-        )
-    interactions = from_vcr(document, origin, redactor=redactor)
-    destination = Path(target)
-    with store.locked(destination.parent):
-        store.write(destination, interactions)
-    return len(interactions)

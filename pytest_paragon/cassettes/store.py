@@ -19,6 +19,8 @@ from pathlib import Path
 from typing import Any
 
 from pytest_paragon.cassettes import format as cassette_format
+from pytest_paragon.cassettes.convert import from_vcr, is_vcr
+from pytest_paragon.cassettes.redact import Redactor
 
 LOCK_TIMEOUT = 60.0
 _UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
@@ -59,11 +61,8 @@ def read(path: Path, *, redactor: Any = None) -> list[dict[str, Any]] | None:
         return None
     text = read_text(path, kind="cassette")
     document = load_yaml(text, path, kind="cassette")
-    if not cassette_format.is_cassette(document):
-        from pytest_paragon.cassettes.convert import from_vcr, is_vcr
-
-        if is_vcr(document):
-            return from_vcr(document, path, redactor=redactor)
+    if not cassette_format.is_cassette(document) and is_vcr(document):
+        return from_vcr(document, path, redactor=redactor)
     return cassette_format.checked(document, path)
 
 
@@ -131,3 +130,22 @@ def merged(
             continue
         result.append(interaction)
     return result
+
+
+def convert_file(
+    source: str | Path, target: str | Path, *, redactor: Redactor | None = None
+) -> int:
+    """Convert the VCR.py cassette ``source`` into ours at ``target``; the interactions written."""
+    from pytest_paragon.files import load_yaml, read_text
+
+    origin = Path(source)
+    document = load_yaml(read_text(origin, kind="cassette"), origin, kind="cassette")
+    if not is_vcr(document):
+        raise cassette_format.CassetteError.at_place(
+            origin, "the document", "is not a VCR.py / pytest-recording cassette"
+        )
+    interactions = from_vcr(document, origin, redactor=redactor)
+    destination = Path(target)
+    with locked(destination.parent):
+        write(destination, interactions)
+    return len(interactions)

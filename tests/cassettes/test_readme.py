@@ -1,4 +1,4 @@
-"""The README's "Recording real traffic" section runs as written: recorded, then replayed offline."""
+"""The README's "Recording real traffic" section runs as written: recorded, replayed offline."""
 
 from __future__ import annotations
 
