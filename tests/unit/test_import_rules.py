@@ -217,8 +217,7 @@ def test_nothing_but_the_plugin_side_and_the_command_imports_the_cassettes() -> 
     importers = sorted(
         m
         for m in modules()
-        if not in_package(m, CASSETTES)
-        and any(in_package(t, CASSETTES) for t in internal(m))
+        if not in_package(m, CASSETTES) and any(in_package(t, CASSETTES) for t in internal(m))
     )
     assert importers == ["pytest_paragon.cli", "pytest_paragon.fixtures", "pytest_paragon.plugin"]
 
