@@ -115,18 +115,22 @@ class Player:
 
     def __init__(self, keys: Sequence[Key], order: str = "sequence") -> None:
         """Play the interactions whose keys are ``keys`` (recorded order)."""
-        self.keys = list(keys)
+        self.keys: list[Key] = []
         self.order = order
-        self.used = [False] * len(self.keys)
+        self.used: list[bool] = []
+        self._by_key: dict[Key, list[int]] = {}
+        for key in keys:
+            self.add(key, used=False)
 
     def add(self, key: Key, *, used: bool = True) -> None:
         """A newly recorded interaction (already used: it answered the request it recorded)."""
+        self._by_key.setdefault(key, []).append(len(self.keys))
         self.keys.append(key)
         self.used.append(used)
 
     def play(self, key: Key) -> int | None:
         """The index of the interaction that answers ``key``; ``None`` for a miss."""
-        matching = [index for index, recorded in enumerate(self.keys) if recorded == key]
+        matching = self._by_key.get(key, [])
         if not matching:
             return None
         if self.order == "any":
@@ -141,7 +145,7 @@ class Player:
 
     def exhausted(self, key: Key) -> int:
         """How many recorded interactions match ``key`` (all already played, on a miss)."""
-        return sum(1 for recorded in self.keys if recorded == key)
+        return len(self._by_key.get(key, []))
 
     def unused(self) -> list[int]:
         """Indexes of the interactions that never answered."""

@@ -114,6 +114,7 @@ class CassetteSession:
         self.interactions: list[dict[str, Any]] = list(played)
         self.player = Player([key_of(i["request"], self._template) for i in played], self.order)
         self.checked: set[int] = set()
+        self._responses: dict[int, FakeResponse] = {}
 
     # -- answering ---------------------------------------------------------------------------
 
@@ -159,6 +160,9 @@ class CassetteSession:
         raise self._miss(request, key)
 
     def _replayed(self, index: int) -> FakeResponse:
+        answer = self._responses.get(index)
+        if answer is not None:  # order "any": the same interaction again
+            return answer
         interaction = self.interactions[index]
         if index not in self.checked:
             self.checked.add(index)
@@ -167,7 +171,9 @@ class CassetteSession:
         headers = dict(response.get("headers") or {})
         if "json" in response and "content-type" not in headers:
             headers["content-type"] = "application/json"
-        return FakeResponse(int(response["status"]), headers, decode_body(response))
+        answer = FakeResponse(int(response["status"]), headers, decode_body(response))
+        self._responses[index] = answer
+        return answer
 
     def _record(self, request: FakeRequest) -> FakeResponse:
         if self.forward is None:

@@ -11,6 +11,8 @@ shared cassette, merged with what another process (an xdist worker) wrote since 
 from __future__ import annotations
 
 import contextlib
+import hashlib
+import json
 import os
 import re
 import time
@@ -55,15 +57,72 @@ def read(path: Path, *, redactor: Any = None) -> list[dict[str, Any]] | None:
 
     A VCR.py cassette is converted (and redacted by ``redactor``) as it is read.
     """
-    from pytest_paragon.files import load_yaml, read_text
-
     if not path.exists():
         return None
+    from pytest_paragon.files import read_text
+
     text = read_text(path, kind="cassette")
-    document = load_yaml(text, path, kind="cassette")
+    cached = _cached(text)
+    if cached is not None:
+        return cassette_format.checked(cached, path)
+    document = load_document(path, text)
     if not cassette_format.is_cassette(document) and is_vcr(document):
         return from_vcr(document, path, redactor=redactor)
-    return cassette_format.checked(document, path)
+    interactions = cassette_format.checked(document, path)
+    _keep(text, document)
+    return interactions
+
+
+CACHE_FORMAT = 1
+"""Bumped when the cached parsed form of a cassette changes shape."""
+
+
+def _cache_file(text: str) -> Path:
+    from pytest_paragon.contract.loader import cache_dir
+
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return cache_dir() / "cassettes" / f"cassette-{CACHE_FORMAT}-{digest}.json"
+
+
+def _cached(text: str) -> Any:
+    """The parsed form of a cassette text read before (JSON: reading it executes nothing).
+
+    Keyed by the SHA-256 of the text, so an edited cassette is parsed (and checked) again; it is
+    type-checked again too. An unreadable cache only means parsing the YAML.
+    """
+    try:
+        document = json.loads(_cache_file(text).read_bytes())
+    except (OSError, ValueError):
+        return None
+    return document if cassette_format.is_cassette(document) else None
+
+
+def _keep(text: str, document: Any) -> None:
+    from pytest_paragon.files import write_atomically
+
+    with contextlib.suppress(OSError, ValueError, TypeError):  # a YAML date is not JSON
+        data = json.dumps(document, ensure_ascii=False, allow_nan=False).encode("utf-8")
+        if json.loads(data) != document:  # e.g. an integer key: JSON would make it text
+            return
+        write_atomically(_cache_file(text), data, mode=0o644)
+
+
+def load_document(path: Path, text: str | None = None) -> Any:
+    """The parsed YAML of a cassette file, with every check of :mod:`pytest_paragon.files`.
+
+    The alias-expansion check walks the parser's events, the dearest part of loading; a YAML
+    text without any ``&`` cannot define an anchor, hence holds no alias, so it is skipped there
+    and only the nesting depth is checked, on the loaded value.
+    """
+    from pytest_paragon.files import MAX_DEPTH, FileProblem, depth, load_yaml, read_text
+
+    text = read_text(path, kind="cassette") if text is None else text
+    if "&" in text:
+        return load_yaml(text, path, kind="cassette")
+    document = load_yaml(text, path, kind="cassette", trusted=True)
+    if depth(document) > MAX_DEPTH:
+        raise FileProblem.at(path, f"nested deeper than {MAX_DEPTH} levels", kind="cassette")
+    return document
 
 
 @contextlib.contextmanager
@@ -136,10 +195,8 @@ def convert_file(
     source: str | Path, target: str | Path, *, redactor: Redactor | None = None
 ) -> int:
     """Convert the VCR.py cassette ``source`` into ours at ``target``; the interactions written."""
-    from pytest_paragon.files import load_yaml, read_text
-
     origin = Path(source)
-    document = load_yaml(read_text(origin, kind="cassette"), origin, kind="cassette")
+    document = load_document(origin)
     if not is_vcr(document):
         raise cassette_format.CassetteError.at_place(
             origin, "the document", "is not a VCR.py / pytest-recording cassette"
