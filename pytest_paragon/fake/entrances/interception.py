@@ -13,7 +13,11 @@ client library offers, without respx's side-effect machinery:
 - anything else (aiohttp, urllib, raw sockets): resolving or connecting to a Paragon host raises
   :class:`ParagonHostBlockedError`, which names server mode, so no test reaches Paragon by accident.
 
-Patches stack: each interception restores what it found when it stops.
+Patches stack: each interception restores what it found when it stops. The answerer
+(:attr:`Interception.fake`) is read at each request, so a cassette can be put in front of the fake
+while the interception runs; :meth:`Interception.original` gives what a patch replaced (the
+recorder reaches the network through it) and :attr:`Interception.unguarded` names the Paragon
+hosts the socket guard lets through (while a cassette records).
 """
 
 from __future__ import annotations
