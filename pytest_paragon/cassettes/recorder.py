@@ -273,6 +273,6 @@ class CassetteSession:
                 on_disk = store.read(self.path, redactor=self.redactor) or []
                 interactions = store.merged(self.base, on_disk, self.new)
             else:
-                interactions = [*self.base, *self.new] if self.mode != "none" else self.new
+                interactions = [*self.base, *self.new]
             store.write(self.path, interactions)
         return True

@@ -175,6 +175,13 @@ class Redactor:
                     result[key] = _everything(item, self.secret_value)
                 elif normal in self.keys and not isinstance(item, dict | list):
                     result[key] = self.secret_value(item)
+                elif normal in self.keys and isinstance(item, list):  # a repeated query key
+                    result[key] = [
+                        self.json(value, (*path, key))
+                        if isinstance(value, dict | list)
+                        else self.secret_value(value)
+                        for value in item
+                    ]
                 else:
                     result[key] = self.json(item, (*path, key))
             return result

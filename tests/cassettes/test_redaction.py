@@ -131,3 +131,16 @@ def test_extra_rules_header_names_json_paths_and_patterns() -> None:
         "request.json.deep.ssn",
         "response.text",
     ]
+
+
+def test_a_repeated_secret_query_key_is_redacted_value_by_value() -> None:
+    interaction = {
+        "request": {
+            "method": "GET",
+            "url": "https://proxy.useparagon.com/x",
+            "query": {"access_token": ["one", "two"], "page": ["1", "2"]},
+        },
+        "response": {"status": 200},
+    }
+    query = Redactor().redact(interaction)["request"]["query"]
+    assert query == {"access_token": ["<redacted>", "<redacted>"], "page": ["1", "2"]}
