@@ -64,10 +64,10 @@ def _secret_kind(value: object) -> str:
 def verify_file(path: Path, contract: Contract, redactor: Redactor) -> tuple[int, list[Finding]]:
     """How many interactions one cassette file holds, and its problems."""
     from pytest_paragon.cassettes.convert import is_vcr
-    from pytest_paragon.cassettes.store import load_document
+    from pytest_paragon.cassettes.store import parsed
 
     try:
-        document = load_document(path)
+        document = parsed(path)
         if is_vcr(document):
             message = "a VCR.py cassette, not redacted: `pytest-paragon cassettes convert` it"
             return 0, [Finding(path, None, "file", message)]
