@@ -108,26 +108,14 @@ def _cached(text: str) -> Any:
 
 
 def _keep(text: str, document: Any) -> None:
-    """Cache the parsed form: renamed into place (never read half-written), not fsynced.
-
-    A cache needs no durability: a lost entry is parsed again, so the fsyncs of
-    :func:`~pytest_paragon.files.write_atomically` (milliseconds each) are not paid here.
-    """
-    import tempfile
+    """Cache the parsed form, written atomically (a worker never reads half a file)."""
+    from pytest_paragon.files import write_atomically
 
     with contextlib.suppress(OSError, ValueError, TypeError):  # a YAML date is not JSON
         data = json.dumps(document, ensure_ascii=False, allow_nan=False).encode("utf-8")
         if json.loads(data) != document:  # e.g. an integer key: JSON would make it text
             return
-        target = _cache_file(text)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=target.parent, suffix=".partial")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-            os.replace(temporary, target)
-        finally:
-            Path(temporary).unlink(missing_ok=True)
+        write_atomically(_cache_file(text), data, mode=0o644)
 
 
 def load_document(path: Path, text: str | None = None) -> Any:
