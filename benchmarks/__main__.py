@@ -4,8 +4,9 @@ Runs the in-process benchmark (the fixture path and the explicit transport again
 loopback server benchmark (against a minimal uvicorn app) and the suite benchmarks (per test,
 whole process, ``--co``, scale, RSA keys). Each interleaves its variants with its anchors in
 rounds and pairs the ratios round by round; the table at the end gives each figure next to its
-goal (issue 11). ``--quick`` runs few rounds and small sizes, to prove the runner works. Not a
-test: nothing here fails on timings.
+goal (issue 11), then the cassettes' replay and loading against vcrpy (issue 12). ``--quick``
+runs few rounds and small sizes, to prove the runner works. Not a test: nothing here fails on
+timings.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from benchmarks import bench_inprocess, bench_server, bench_suite
+from benchmarks import bench_cassettes, bench_inprocess, bench_server, bench_suite
 
 
 def _ratio(results: dict[str, Any], name: str, mode_key: str, mode: str) -> float:
@@ -100,6 +101,28 @@ def goals(results: dict[str, Any]) -> list[tuple[str, str, str]]:
             "1 (+1 for wrong-signature tokens)",
         ),
         ("pytest -p paragon --co vs bare pytest --co", f"{collect['median']:.2f}x", "<= 1.15x"),
+        *cassette_goals(results.get("cassettes")),
+    ]
+
+
+def cassette_goals(cassettes: dict[str, Any] | None) -> list[tuple[str, str, str]]:
+    """The rows of issue 12 (record and replay), when its benchmark ran."""
+    if cassettes is None:
+        return []
+    replay, load = cassettes["replay"], cassettes["load"]
+    return [
+        (
+            f"cassette replay per request, {replay['interactions']} interactions, vs vcrpy "
+            "through pytest-recording",
+            f"{replay['ratio']['median']:.2f}x ({replay['paragon_us']:.0f} vs "
+            f"{replay['vcr_us']:.0f} µs)",
+            f"<= {replay['goal']}x",
+        ),
+        (
+            f"loading {load['cassettes']:,} cassettes, cold / warm parsed cache (vcrpy)",
+            f"{load['cold_s']:.2f} s / {load['warm_s']:.2f} s ({load['vcr_s']:.2f} s)",
+            f"< {load['goal_s']:g} s",
+        ),
     ]
 
 
@@ -125,6 +148,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     print(bench_server.headline(results["server"]) + "\n")
     print(bench_server.table(results["server"]) + "\n")
     results["suite"] = bench_suite.run(rounds if options.quick else 7, quick=options.quick)
+    results["cassettes"] = bench_cassettes.run(rounds, quick=options.quick)
+    print(bench_cassettes.headline(results["cassettes"]) + "\n")
+    print(bench_cassettes.table(results["cassettes"]) + "\n")
     rows = goals(results)
     results["goals"] = [{"path": r, "measured": f, "goal": g} for r, f, g in rows]
     print(table(rows))

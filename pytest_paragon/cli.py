@@ -132,6 +132,9 @@ def _build_parser() -> argparse.ArgumentParser:
     from pytest_paragon.contract.diff.cli import add_diff
 
     add_diff(commands)
+    from pytest_paragon.cassettes.cli import add_cassettes
+
+    add_cassettes(commands, add_settings)
     return parser
 
 
@@ -430,6 +433,10 @@ def _main(argv: Sequence[str] | None) -> int:
         from pytest_paragon.contract.diff.cli import run_diff
 
         return run_diff(args)
+    if args.command == "cassettes":
+        from pytest_paragon.cassettes.cli import run_cassettes
+
+        return run_cassettes(args)
     parser.print_help()
     return 0
 

@@ -12,10 +12,11 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from pytest_paragon.keys import FAKE_KEY
+from pytest_paragon.keys import CASSETTE_KEY, FAKE_KEY, INTERCEPTION_KEY
 from pytest_paragon.options import resolve
 
 if TYPE_CHECKING:
+    from pytest_paragon.cassettes.recorder import CassetteSession
     from pytest_paragon.contract import Contract
     from pytest_paragon.fake.base.project import ProjectSpec
     from pytest_paragon.fake.core import FakeParagon
@@ -101,6 +102,7 @@ def paragon_fake(
     )
     request.node.stash[FAKE_KEY] = fake
     interception = intercept(fake, paragon_hosts(_setting(request, "onprem_host", paragon_config)))
+    request.node.stash[INTERCEPTION_KEY] = interception
     fake.router = interception.router
     with interception:
         yield fake
@@ -183,3 +185,94 @@ def paragon_webhooks(paragon_fake: FakeParagon) -> WebhookRelay:
     from pytest_paragon.webhooks import WebhookRelay
 
     return WebhookRelay(paragon_fake)
+
+
+def _cassette_setting(
+    request: pytest.FixtureRequest, name: str, marked: Mapping[str, Any], overrides: Any
+) -> Any:
+    """CLI > ``@pytest.mark.paragon_cassette`` > ``@pytest.mark.paragon`` > config > ini."""
+    spec_flag = request.config.getoption("paragon_" + name, default=None)
+    if spec_flag is None and name in marked:
+        return marked[name]
+    return _setting(request, name, overrides)
+
+
+@pytest.fixture
+def paragon_cassette(
+    request: pytest.FixtureRequest,
+    paragon_fake: FakeParagon,
+    paragon_config: Mapping[str, Any],
+    paragon_contract: Contract,
+) -> Iterator[CassetteSession]:
+    """Record and replay this test's Paragon traffic (record mode: --paragon-record-mode)."""
+    from pathlib import Path
+
+    from pytest_paragon.cassettes.marker import MARKER, check
+    from pytest_paragon.cassettes.recorder import CassetteSession
+    from pytest_paragon.cassettes.redact import Redactor
+    from pytest_paragon.cassettes.store import named_cassette_path, per_test_path
+
+    marker = request.node.get_closest_marker(MARKER)
+    marked = check(marker.args, marker.kwargs) if marker is not None else {}
+
+    def value(name: str) -> Any:
+        return _cassette_setting(request, name, marked, paragon_config)
+
+    here = Path(str(request.node.path)).parent
+    folder = here / str(value("cassette_dir"))
+    if "path" in marked:
+        path, shared = here / marked["path"], True
+    elif "name" in marked:
+        path, shared = named_cassette_path(folder, marked["name"]), True
+    else:
+        test = (
+            request.node.name
+            if request.cls is None
+            else f"{request.cls.__name__}.{request.node.name}"
+        )
+        path, shared = per_test_path(folder, Path(str(request.node.path)).stem, test), False
+    patterns = str(value("cassette_redact_patterns") or "").replace(" || ", "\n").splitlines()
+    redactor = Redactor(
+        headers=str(value("cassette_redact_headers") or "").split(","),
+        json_paths=str(value("cassette_redact_json") or "").split(","),
+        patterns=[pattern for pattern in patterns if pattern.strip()],
+    )
+    session = CassetteSession(
+        path,
+        mode=value("record_mode"),
+        contract=paragon_contract,
+        fallback=paragon_fake,
+        on_miss=value("cassette_miss"),
+        redactor=redactor,
+        order=value("cassette_order"),
+        strict=value("cassette_strict"),
+        contract_check=value("cassette_contract"),
+        shared=shared,
+    )
+    interception = request.node.stash[INTERCEPTION_KEY]
+    forwarder = None
+    if session.recording:
+        import httpx
+
+        from pytest_paragon.cassettes.forward import NetworkForwarder
+
+        forwarder = NetworkForwarder(interception.original(httpx.HTTPTransport, "handle_request"))
+        session.forward = forwarder
+        interception.unguarded.update(interception.hosts)
+    previous, interception.fake = interception.fake, session
+    request.node.stash[CASSETTE_KEY] = session
+    try:
+        yield session
+    finally:
+        interception.fake = previous
+        interception.unguarded.clear()
+        if forwarder is not None:
+            forwarder.close()
+        session.save()
+
+
+@pytest.fixture(autouse=True)
+def _paragon_cassette_marker(request: pytest.FixtureRequest) -> None:
+    """``@pytest.mark.paragon_cassette`` alone (without the fixture) uses a cassette too."""
+    if request.node.get_closest_marker("paragon_cassette") is not None:
+        request.getfixturevalue("paragon_cassette")

@@ -12,3 +12,7 @@ import pytest
 
 FAKE_KEY = pytest.StashKey[Any]()
 """The test's ``FakeParagon``, set by the ``paragon_fake`` fixture."""
+INTERCEPTION_KEY = pytest.StashKey[Any]()
+"""The ``Interception`` of the test's ``paragon_fake`` (a cassette answers in front of the fake)."""
+CASSETTE_KEY = pytest.StashKey[Any]()
+"""The test's ``CassetteSession``, set by the ``paragon_cassette`` fixture."""

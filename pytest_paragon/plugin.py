@@ -14,13 +14,15 @@ import pytest
 
 from pytest_paragon import __version__, options, settings
 from pytest_paragon.errors import ParagonError, ParagonUsageError, combined
-from pytest_paragon.keys import FAKE_KEY
+from pytest_paragon.keys import CASSETTE_KEY, FAKE_KEY
 
 pytest_plugins = ["pytest_paragon.fixtures"]
 
 MARKERS = (
     "paragon(**settings): per-test pytest-paragon settings, e.g. "
     "@pytest.mark.paragon(strict='off'); see the README's marker table.",
+    "paragon_cassette(name=None, record_mode=None, **options): record and replay this test's "
+    "Paragon traffic (a cassette per test, or shared by name); see 'Recording real traffic'.",
 )
 
 MARKER_ERROR = pytest.StashKey[ParagonUsageError]()
@@ -65,12 +67,16 @@ def pytest_configure(config: pytest.Config) -> None:
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     """Check ``@pytest.mark.paragon`` markers; a bad one fails its own test, not the session."""
     for item in items:
-        for marker in item.iter_markers("paragon"):
-            try:
+        try:
+            for marker in item.iter_markers("paragon"):
                 options.check_marker(marker)
-            except ParagonUsageError as error:
-                item.stash[MARKER_ERROR] = error
-                break
+            cassette = item.get_closest_marker("paragon_cassette")
+            if cassette is not None:
+                from pytest_paragon.cassettes.marker import check
+
+                check(cassette.args, cassette.kwargs)
+        except ParagonUsageError as error:
+            item.stash[MARKER_ERROR] = error
 
 
 @pytest.hookimpl(tryfirst=True)
@@ -94,20 +100,28 @@ def pytest_runtest_call(item: pytest.Item) -> object:
     except Exception as raised:
         _attach_pending_report(item, raised)
         raise
-    fake = item.stash.get(FAKE_KEY, None)
-    failure = combined(fake.problems()) if fake is not None else None
+    failure = combined(_problems(item, finishing=True))
     if failure is not None:
         __tracebackhide__ = True
         raise failure
     return result
 
 
-def _attach_pending_report(item: pytest.Item, raised: Exception) -> None:
+def _problems(item: pytest.Item, *, finishing: bool = False) -> list[ParagonError]:
+    """What the fake and the cassette found (``finishing``: unused interactions too)."""
+    found: list[ParagonError] = []
     fake = item.stash.get(FAKE_KEY, None)
-    if fake is None:
-        return
+    if fake is not None:
+        found.extend(fake.problems())
+    cassette = item.stash.get(CASSETTE_KEY, None)
+    if cassette is not None:
+        found.extend(cassette.finish() if finishing else cassette.problems)
+    return found
+
+
+def _attach_pending_report(item: pytest.Item, raised: Exception) -> None:
     raised_text = str(raised) if isinstance(raised, ParagonError) else None
-    pending = [problem for problem in fake.problems() if str(problem) != raised_text]
+    pending = [problem for problem in _problems(item) if str(problem) != raised_text]
     failure = combined(pending)
     if failure is None:
         return

@@ -170,6 +170,8 @@ class Setting:
 
 
 STRICT_MODES = ("teardown", "immediate", "off")
+RECORD_MODES = ("none", "once", "new_episodes", "all", "rewrite")
+"""The cassettes' record modes (``pytest_paragon.cassettes.RECORD_MODES`` is this tuple)."""
 
 SETTINGS: tuple[Setting, ...] = (
     Setting(
@@ -178,7 +180,7 @@ SETTINGS: tuple[Setting, ...] = (
         "OpenAPI 3.1 contract to use instead of the bundled contracts/paragon.openapi.yaml.",
         scope="session",
         metavar="PATH",
-        commands=("verify", "serve", "contract"),
+        commands=("verify", "serve", "contract", "cassettes"),
     ),
     Setting(
         "signing_key",
@@ -284,6 +286,79 @@ SETTINGS: tuple[Setting, ...] = (
         "contracts/history/ that describes it (e.g. 2.0.6) instead of the bundled one.",
         scope="session",
         metavar="VERSION",
+    ),
+    Setting(
+        "record_mode",
+        "choice",
+        "Cassettes: none (replay only, the default: no test reaches the network), once (record "
+        "when the cassette does not exist), new_episodes (record what is not in it), all "
+        "(record every request, appended) or rewrite (re-record from scratch).",
+        default="none",
+        choices=RECORD_MODES,
+        metavar="MODE",
+    ),
+    Setting(
+        "cassette_dir",
+        "path",
+        "Cassettes: the folder of the cassettes, relative to each test file's folder (default "
+        "cassettes: cassettes/{module}/{test}.yaml beside the test; shared ones by name).",
+        default="cassettes",
+        metavar="DIR",
+    ),
+    Setting(
+        "cassette_miss",
+        "choice",
+        "Cassettes: what a request the cassette does not hold does when not recording: fail "
+        "the test (fail, the default) or go to the stateful fake (fake).",
+        default="fail",
+        choices=("fail", "fake"),
+        metavar="ACTION",
+    ),
+    Setting(
+        "cassette_strict",
+        "bool",
+        "Cassettes: fail a test that left recorded interactions unreplayed (otherwise a warning).",
+        default=False,
+        metavar="BOOL",
+    ),
+    Setting(
+        "cassette_order",
+        "choice",
+        "Cassettes: sequence (each recorded interaction answers once, identical requests in "
+        "recorded order; the default) or any (a matching interaction may answer again).",
+        default="sequence",
+        choices=("sequence", "any"),
+        metavar="ORDER",
+    ),
+    Setting(
+        "cassette_contract",
+        "choice",
+        "Cassettes: what an interaction that breaks the contract does, when recorded and when "
+        "replayed: fail the test (fail, the default), warn, or nothing (off).",
+        default="fail",
+        choices=("fail", "warn", "off"),
+        metavar="CHECK",
+    ),
+    Setting(
+        "cassette_redact_headers",
+        "str",
+        "Cassettes: more header names to redact, comma-separated (Authorization, cookies and "
+        "API-key headers always are).",
+        metavar="NAMES",
+    ),
+    Setting(
+        "cassette_redact_json",
+        "str",
+        "Cassettes: more JSON paths to redact in bodies, comma-separated (data.*.email; a name "
+        "without dots is that key anywhere).",
+        metavar="PATHS",
+    ),
+    Setting(
+        "cassette_redact_patterns",
+        "str",
+        "Cassettes: regular expressions whose matches are redacted from every string, one per "
+        "line (ini) or separated by ' || '.",
+        metavar="REGEXES",
     ),
     Setting(
         "coverage",

@@ -52,3 +52,20 @@ def test_the_goals_table_has_a_row_per_row_of_the_issue(tmp_path: Path) -> None:
     rendered = table(rows)
     assert rendered.count("\n") == len(rows) + 1
     assert "per test inside a session (tests 2-3)" in rendered
+
+
+def test_the_cassette_benchmark_measures_both_tools_and_adds_its_goal_rows() -> None:
+    from benchmarks import bench_cassettes
+    from benchmarks.__main__ import cassette_goals
+
+    found = bench_cassettes.run(2, quick=True)
+    replay, load = found["replay"], found["load"]
+    assert replay["interactions"] == 20
+    assert replay["paragon_us"] > 0
+    assert replay["vcr_us"] > 0
+    assert load["cassettes"] == 100
+    assert load["cold_s"] > 0
+    assert load["vcr_s"] > 0
+    rows = cassette_goals(found)
+    assert [row[2] for row in rows] == ["<= 0.5x", "< 1 s"]
+    assert "vcrpy" in bench_cassettes.table(found)

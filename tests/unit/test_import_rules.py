@@ -188,7 +188,38 @@ def _external(module: str) -> set[str]:
     return {i.target.split(".")[0] for i in imports_of(module)}
 
 
-PYTEST_FREE = ("pytest_paragon.fake", "pytest_paragon.contract", "pytest_paragon.sdk")
+PYTEST_FREE = (
+    "pytest_paragon.fake",
+    "pytest_paragon.contract",
+    "pytest_paragon.sdk",
+    "pytest_paragon.cassettes",
+)
+CASSETTES = "pytest_paragon.cassettes"
+CASSETTES_MAY_IMPORT = (
+    CASSETTES,
+    "pytest_paragon.contract",
+    "pytest_paragon.fake.base",
+    "pytest_paragon.errors",
+    "pytest_paragon.files",
+    "pytest_paragon.settings",
+)
+
+
+@pytest.mark.parametrize("module", [m for m in modules() if in_package(m, CASSETTES)])
+def test_the_cassettes_sit_on_the_contract_and_the_fakes_base_only(module: str) -> None:
+    wrong = sorted(
+        t for t in internal(module) if not any(in_package(t, p) for p in CASSETTES_MAY_IMPORT)
+    )
+    assert wrong == [], f"{module} imports {wrong}: the cassettes take the fake as Answers"
+
+
+def test_nothing_but_the_plugin_side_and_the_command_imports_the_cassettes() -> None:
+    importers = sorted(
+        m
+        for m in modules()
+        if not in_package(m, CASSETTES) and any(in_package(t, CASSETTES) for t in internal(m))
+    )
+    assert importers == ["pytest_paragon.cli", "pytest_paragon.fixtures", "pytest_paragon.plugin"]
 
 
 @pytest.mark.parametrize(

@@ -13,7 +13,11 @@ client library offers, without respx's side-effect machinery:
 - anything else (aiohttp, urllib, raw sockets): resolving or connecting to a Paragon host raises
   :class:`ParagonHostBlockedError`, which names server mode, so no test reaches Paragon by accident.
 
-Patches stack: each interception restores what it found when it stops.
+Patches stack: each interception restores what it found when it stops. The answerer
+(:attr:`Interception.fake`) is read at each request, so a cassette can be put in front of the fake
+while the interception runs; :meth:`Interception.original` gives what a patch replaced (the
+recorder reaches the network through it) and :attr:`Interception.unguarded` names the Paragon
+hosts the socket guard lets through (while a cassette records).
 """
 
 from __future__ import annotations
@@ -117,7 +121,10 @@ class Interception:
         self.fake = fake
         self.hosts = frozenset(host.lower() for host in hosts)
         self.router = router
+        self.unguarded: set[str] = set()
+        """Paragon hosts the socket guard lets through (a cassette recording from them)."""
         self._undo: list[Callable[[], None]] = []
+        self._originals: dict[tuple[Any, str], Any] = {}
 
     # -- lifecycle ----------------------------------------------------------------------------
 
@@ -144,9 +151,14 @@ class Interception:
 
     def _replace(self, owner: Any, name: str, replacement: Any) -> Any:
         original = owner.__dict__[name] if name in owner.__dict__ else getattr(owner, name)
+        self._originals.setdefault((owner, name), original)
         setattr(owner, name, replacement)
         self._undo.append(lambda: setattr(owner, name, original))
         return original
+
+    def original(self, owner: Any, name: str) -> Any:
+        """What ``owner.name`` was before this interception patched it (to reach the network)."""
+        return self._originals[(owner, name)]
 
     # -- httpx --------------------------------------------------------------------------------
 
@@ -155,7 +167,7 @@ class Interception:
 
         from pytest_paragon.fake.entrances.transport import to_fake_request, to_httpx_response
 
-        fake, hosts, router = self.fake, self.hosts, self.router
+        hosts, router = self.hosts, self.router
         sync_original = httpx.HTTPTransport.handle_request
         async_original = httpx.AsyncHTTPTransport.handle_async_request
 
@@ -164,7 +176,7 @@ class Interception:
                 routed: httpx.Response | None = _routed(router, request)
                 return routed if routed is not None else sync_original(transport, request)
             request.read()
-            return to_httpx_response(fake.handle(to_fake_request(request)), request)
+            return to_httpx_response(self.fake.handle(to_fake_request(request)), request)
 
         async def handle_async_request(transport: Any, request: httpx.Request) -> httpx.Response:
             if request.url.host not in hosts:
@@ -173,7 +185,7 @@ class Interception:
                     return answered
                 return await async_original(transport, request)
             await request.aread()
-            return to_httpx_response(fake.handle(to_fake_request(request)), request)
+            return to_httpx_response(self.fake.handle(to_fake_request(request)), request)
 
         self._replace(httpx.HTTPTransport, "handle_request", handle_request)
         self._replace(httpx.AsyncHTTPTransport, "handle_async_request", handle_async_request)
@@ -185,39 +197,39 @@ class Interception:
 
         from pytest_paragon.fake.entrances.requests_adapter import answer, host_of
 
-        fake, hosts = self.fake, self.hosts
+        hosts = self.hosts
         original = HTTPAdapter.send
 
         def send(adapter: Any, request: Any, *args: Any, **kwargs: Any) -> Any:
             if host_of(request.url) not in hosts:
                 return original(adapter, request, *args, **kwargs)
-            return answer(fake, adapter, request)
+            return answer(self.fake, adapter, request)
 
         self._replace(HTTPAdapter, "send", send)
 
     # -- everything else ----------------------------------------------------------------------
 
     def _patch_sockets(self) -> None:
-        hosts = self.hosts
+        hosts, open_hosts = self.hosts, self.unguarded
         resolve = socket.getaddrinfo
         connect = socket.socket.connect
         connect_ex = socket.socket.connect_ex
 
         def guarded_getaddrinfo(host: Any, *args: Any, **kwargs: Any) -> Any:
             name = _host_of((host,))
-            if name in hosts:
+            if name in hosts and name not in open_hosts:
                 raise ParagonHostBlockedError.for_host(name or "", "socket.getaddrinfo")
             return resolve(host, *args, **kwargs)
 
         def guarded_connect(sock: socket.socket, address: Any) -> None:
             name = _host_of(address)
-            if name in hosts:
+            if name in hosts and name not in open_hosts:
                 raise ParagonHostBlockedError.for_host(name or "", "socket.connect")
             connect(sock, address)
 
         def guarded_connect_ex(sock: socket.socket, address: Any) -> int:
             name = _host_of(address)
-            if name in hosts:
+            if name in hosts and name not in open_hosts:
                 raise ParagonHostBlockedError.for_host(name or "", "socket.connect_ex")
             return connect_ex(sock, address)
 

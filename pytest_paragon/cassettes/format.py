@@ -1,0 +1,313 @@
+"""The cassette file: versioned, readable, diff-friendly YAML, loaded strictly.
+
+A cassette is a mapping with ``format: pytest-paragon-cassette``, ``version: 1`` and
+``interactions``, a list of ``{operation, request, response}``. A request has ``method``, ``url``
+(scheme, host and path), ``query`` (a mapping; a repeated key holds a list), ``headers``; a
+response ``status`` and ``headers``; either may hold one body: ``json`` (the parsed structure, not
+an escaped string), ``text`` or ``base64`` (binary). Keys are written in a fixed order and headers
+sorted, and headers that change on every exchange (``date``, ``content-length``, ...) are not
+kept, so re-recording an unchanged interaction changes no line.
+
+Loading goes through :func:`pytest_paragon.files.load_yaml` (the C-accelerated safe loader with
+bounded depth and aliases: tags such as ``!!python/object`` are refused, nothing is executed),
+then every field is type-checked: a wrong one is one :class:`CassetteError` naming the file and
+the place (``interactions[2].response.status``).
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Mapping, Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from pytest_paragon.errors import Report
+from pytest_paragon.files import FileProblem
+
+FORMAT = "pytest-paragon-cassette"
+VERSION = 1
+BODY_KEYS = ("json", "text", "base64")
+
+# Headers a cassette never keeps: framing, and values that differ on every exchange.
+VOLATILE_HEADERS = frozenset(
+    {
+        "connection",
+        "content-length",
+        "date",
+        "host",
+        "keep-alive",
+        "transfer-encoding",
+        "accept-encoding",
+        "user-agent",
+        "server",
+        "via",
+        "x-request-id",
+        "x-amzn-trace-id",
+        "cf-ray",
+        "age",
+    }
+)
+
+
+class CassetteError(FileProblem):
+    """A cassette cannot be loaded: the message names the file and the place that is wrong."""
+
+    @classmethod
+    def at_place(cls, path: Path, place: str, problem: str, value: Any = None) -> CassetteError:
+        """``place`` (``interactions[2].response.status``) of ``path`` is wrong: ``problem``."""
+        return cls(
+            Report(
+                what=f"Cannot load the cassette: {place} {problem}",
+                where=f"{path} at {place}",
+                value=value,
+                has_value=value is not None,
+                remedy="fix or re-record the cassette (--paragon-record-mode=rewrite); "
+                "nothing was changed",
+                anchor="recording-real-traffic",
+            ),
+            path=path,
+        )
+
+
+# -- bodies --------------------------------------------------------------------------------------
+
+
+def _is_json_media(content_type: str) -> bool:
+    media = content_type.split(";")[0].strip().lower()
+    return media == "application/json" or media.endswith("+json") or media == ""
+
+
+def encode_body(body: bytes, content_type: str) -> dict[str, Any]:
+    """``{json: structure}``, ``{text: str}``, ``{base64: str}`` or ``{}`` for an empty body."""
+    if not body:
+        return {}
+    if _is_json_media(content_type):
+        try:
+            return {"json": json.loads(body)}
+        except ValueError:
+            pass
+    try:
+        text = body.decode("utf-8")
+    except UnicodeDecodeError:
+        return {"base64": base64.b64encode(body).decode("ascii")}
+    if any(ord(char) < 32 and char not in "\t\r\n" for char in text):
+        return {"base64": base64.b64encode(body).decode("ascii")}
+    return {"text": text}
+
+
+def decode_body(part: Mapping[str, Any]) -> bytes:
+    """The bytes of a request's or response's body (compact JSON for a ``json`` body)."""
+    if "json" in part:
+        return json.dumps(part["json"], separators=(",", ":"), ensure_ascii=False).encode()
+    if "text" in part:
+        return str(part["text"]).encode()
+    if "base64" in part:
+        return base64.b64decode(part["base64"])
+    return b""
+
+
+def kept_headers(headers: Mapping[str, str]) -> dict[str, str]:
+    """The headers a cassette keeps: lowercased, sorted, without the volatile ones."""
+    lowered = {name.lower(): value for name, value in headers.items()}
+    return {name: lowered[name] for name in sorted(lowered) if name not in VOLATILE_HEADERS}
+
+
+def query_document(query: Sequence[tuple[str, str]]) -> dict[str, Any]:
+    """A query as a mapping in first-seen order; a repeated key holds a list of its values."""
+    grouped: dict[str, list[str]] = {}
+    for key, value in query:
+        grouped.setdefault(key, []).append(value)
+    return {key: values[0] if len(values) == 1 else values for key, values in grouped.items()}
+
+
+def query_pairs(document: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
+    """The ``(key, value)`` pairs of a query mapping (the inverse of :func:`query_document`)."""
+    pairs: list[tuple[str, str]] = []
+    for key, value in document.items():
+        values = value if isinstance(value, list) else [value]
+        pairs.extend((key, str(item)) for item in values)
+    return tuple(pairs)
+
+
+def interaction_document(
+    *,
+    method: str,
+    url: str,
+    query: Sequence[tuple[str, str]],
+    request_headers: Mapping[str, str],
+    request_body: bytes,
+    status: int,
+    response_headers: Mapping[str, str],
+    response_body: bytes,
+    operation: str | None,
+) -> dict[str, Any]:
+    """One interaction as it is written (not yet redacted), keys in their fixed order."""
+    request: dict[str, Any] = {"method": method.upper(), "url": url}
+    if query:
+        request["query"] = query_document(query)
+    headers = kept_headers(request_headers)
+    if headers:
+        request["headers"] = headers
+    request.update(encode_body(request_body, headers.get("content-type", "")))
+    response: dict[str, Any] = {"status": status}
+    kept = kept_headers(response_headers)
+    if kept:
+        response["headers"] = kept
+    response.update(encode_body(response_body, kept.get("content-type", "application/json")))
+    document: dict[str, Any] = {"operation": operation} if operation else {}
+    document["request"] = request
+    document["response"] = response
+    return document
+
+
+def cassette_document(interactions: Sequence[Mapping[str, Any]]) -> dict[str, Any]:
+    """The whole file as a mapping."""
+    return {"format": FORMAT, "version": VERSION, "interactions": list(interactions)}
+
+
+# -- writing -------------------------------------------------------------------------------------
+
+
+def dump(document: Mapping[str, Any]) -> str:
+    """YAML text of ``document``: block style, keys in the order given, no anchors or aliases."""
+    import yaml
+
+    base = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
+
+    class Dumper(base):  # type: ignore[misc, valid-type]
+        def ignore_aliases(self, data: Any) -> bool:
+            return True
+
+    text: str = yaml.dump(
+        document,
+        Dumper=Dumper,
+        sort_keys=False,
+        allow_unicode=True,
+        default_flow_style=False,
+        width=1_000_000,  # never fold a long line: one value, one line in a diff
+    )
+    return text
+
+
+# -- loading -------------------------------------------------------------------------------------
+
+
+class _Checker:
+    """Type checks of a parsed cassette, each failure naming the place."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+
+    def fail(self, place: str, problem: str, value: Any = None) -> CassetteError:
+        return CassetteError.at_place(self.path, place, problem, value)
+
+    def mapping(self, value: Any, place: str) -> Mapping[str, Any]:
+        if not isinstance(value, dict):
+            raise self.fail(place, f"must be a mapping, not {type(value).__name__}", value)
+        for key in value:
+            if not isinstance(key, str):
+                raise self.fail(place, f"has a key that is not a string: {key!r}")
+        return value
+
+    def text(self, value: Any, place: str) -> str:
+        if not isinstance(value, str):
+            raise self.fail(place, f"must be a string, not {type(value).__name__}", value)
+        return value
+
+    def headers(self, value: Any, place: str) -> None:
+        for name, item in self.mapping(value, place).items():
+            self.text(item, f"{place}.{name}")
+
+    def query(self, value: Any, place: str) -> None:
+        for name, item in self.mapping(value, place).items():
+            items = item if isinstance(item, list) else [item]
+            for element in items:
+                if not isinstance(element, str | int | float) or isinstance(element, bool):
+                    raise self.fail(f"{place}.{name}", "must be text or a list of text", element)
+
+    def body(self, part: Mapping[str, Any], place: str) -> None:
+        present = [key for key in BODY_KEYS if key in part]
+        if len(present) > 1:
+            raise self.fail(place, f"has more than one body ({', '.join(present)})")
+        if "text" in part:
+            self.text(part["text"], f"{place}.text")
+        if "base64" in part:
+            encoded = self.text(part["base64"], f"{place}.base64")
+            try:
+                base64.b64decode(encoded, validate=True)
+            except (binascii.Error, ValueError):
+                raise self.fail(f"{place}.base64", "is not valid base64", encoded[:80]) from None
+
+    def request(self, value: Any, place: str) -> None:
+        request = self.mapping(value, place)
+        unknown = set(request) - {"method", "url", "query", "headers", *BODY_KEYS}
+        if unknown:
+            raise self.fail(place, f"has unknown keys {sorted(unknown)}")
+        method = self.text(request.get("method"), f"{place}.method")
+        if not method.isalpha():
+            raise self.fail(f"{place}.method", "must be an HTTP method", method)
+        url = self.text(request.get("url"), f"{place}.url")
+        parts = urlsplit(url)
+        if parts.scheme not in ("http", "https") or not parts.netloc or parts.query:
+            raise self.fail(f"{place}.url", "must be an http(s) URL without a query", url)
+        if "query" in request:
+            self.query(request["query"], f"{place}.query")
+        if "headers" in request:
+            self.headers(request["headers"], f"{place}.headers")
+        self.body(request, place)
+
+    def response(self, value: Any, place: str) -> None:
+        response = self.mapping(value, place)
+        unknown = set(response) - {"status", "headers", *BODY_KEYS}
+        if unknown:
+            raise self.fail(place, f"has unknown keys {sorted(unknown)}")
+        status = response.get("status")
+        if not isinstance(status, int) or isinstance(status, bool) or not 100 <= status <= 599:
+            raise self.fail(f"{place}.status", "must be an HTTP status from 100 to 599", status)
+        if "headers" in response:
+            self.headers(response["headers"], f"{place}.headers")
+        self.body(response, place)
+
+    def cassette(self, document: Any) -> list[dict[str, Any]]:
+        top = self.mapping(document, "the document")
+        if top.get("format") != FORMAT:
+            raise self.fail("format", f"must be {FORMAT!r}", top.get("format"))
+        version = top.get("version")
+        if version != VERSION:
+            newer = isinstance(version, int) and not isinstance(version, bool) and version > 1
+            hint = " (written by a newer pytest-paragon)" if newer else ""
+            raise self.fail("version", f"must be {VERSION}{hint}", version)
+        interactions = top.get("interactions")
+        if not isinstance(interactions, list):
+            raise self.fail("interactions", "must be a list", interactions)
+        for index, item in enumerate(interactions):
+            place = f"interactions[{index}]"
+            interaction = self.mapping(item, place)
+            unknown = set(interaction) - {"operation", "request", "response"}
+            if unknown:
+                raise self.fail(place, f"has unknown keys {sorted(unknown)}")
+            if "operation" in interaction:
+                self.text(interaction["operation"], f"{place}.operation")
+            self.request(interaction.get("request"), f"{place}.request")
+            self.response(interaction.get("response"), f"{place}.response")
+        return interactions
+
+
+def is_cassette(document: Any) -> bool:
+    """Whether a parsed YAML document claims to be one of our cassettes."""
+    return isinstance(document, dict) and document.get("format") == FORMAT
+
+
+def checked(document: Any, path: str | Path) -> list[dict[str, Any]]:
+    """The interactions of a parsed cassette, every field type-checked (else CassetteError)."""
+    return _Checker(Path(path)).cassette(document)
+
+
+def parse(text: str, path: str | Path) -> list[dict[str, Any]]:
+    """The interactions of cassette ``text`` (read from ``path``), safely parsed and checked."""
+    from pytest_paragon.files import load_yaml
+
+    return checked(load_yaml(text, path, kind="cassette"), path)

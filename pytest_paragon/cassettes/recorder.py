@@ -1,0 +1,278 @@
+""":class:`CassetteSession`: the answering layer in front of the fake that records and replays.
+
+It implements the fake's ``Answers`` protocol, so the interception of httpx (sync, async,
+streamed bodies) and ``requests`` hands it every request for a Paragon host, cloud or on-prem.
+The cassette answers what it holds; what it does not hold is recorded from the network (record
+modes), or goes to the fake, or fails (``on_miss``). Record modes:
+
+- ``none`` (the default): replay only; no request reaches the network.
+- ``once``: record everything when the cassette file does not exist yet, else as ``none``.
+- ``new_episodes``: replay what matches, record what does not.
+- ``all``: every request goes to the network and is recorded, appended to the cassette.
+- ``rewrite``: every request goes to the network; the cassette holds only this run's exchanges.
+
+Recorded exchanges are checked against the contract before redaction, replayed ones as they are
+stored (``contract_check``: ``fail``, ``warn`` or ``off``), then redacted and written atomically
+when the session is saved.
+"""
+
+from __future__ import annotations
+
+import warnings
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+from pytest_paragon.cassettes import RECORD_MODES, store
+from pytest_paragon.cassettes.check import operation_of, violation_error, violations
+from pytest_paragon.cassettes.format import decode_body, interaction_document
+from pytest_paragon.cassettes.match import ORDERS, Key, Player, key_of
+from pytest_paragon.cassettes.redact import Redactor
+from pytest_paragon.contract.document import Contract
+from pytest_paragon.errors import ParagonError, ParagonFailure, ParagonUsageError, Report
+from pytest_paragon.fake.base.exchange import Answers, FakeRequest, FakeResponse
+
+MISS_ACTIONS = ("fail", "fake")
+CONTRACT_CHECKS = ("fail", "warn", "off")
+Forward = Callable[[FakeRequest], FakeResponse]
+
+
+class CassetteMissError(ParagonFailure):
+    """A request no interaction of the cassette answers (and neither the network nor the fake)."""
+
+
+class UnusedInteractionsError(ParagonFailure):
+    """Interactions of the cassette that no request replayed (strict mode)."""
+
+
+class CassetteWarning(UserWarning):
+    """A cassette problem that does not fail the test: unused interactions, a warned violation."""
+
+
+def _choice(kind: str, value: str, valid: Sequence[str], option: str) -> str:
+    if value not in valid:
+        raise ParagonUsageError.from_unknown(
+            kind,
+            value,
+            valid,
+            remedy=f"set {option} to one of {', '.join(valid)}",
+            anchor="recording-real-traffic",
+        )
+    return value
+
+
+class CassetteSession:
+    """Record and replay one cassette file (see the module docs); ``handle`` answers requests."""
+
+    def __init__(
+        self,
+        path: str | Path,
+        *,
+        mode: str = "none",
+        contract: Contract | None = None,
+        fallback: Answers | None = None,
+        on_miss: str = "fail",
+        forward: Forward | None = None,
+        redactor: Redactor | None = None,
+        order: str = "sequence",
+        strict: bool = False,
+        contract_check: str = "fail",
+        shared: bool = False,
+    ) -> None:
+        """Open the cassette at ``path`` in record ``mode``; a bad choice is one usage error.
+
+        ``fallback``: what answers a miss when ``on_miss="fake"`` (the fake); ``forward``: how a
+        request reaches the network in the record modes; ``shared``: other processes may write
+        the same file (it is merged under the lock when saved).
+        """
+        self.path = Path(path)
+        self.mode = _choice("record mode", mode, RECORD_MODES, "--paragon-record-mode")
+        self.on_miss = _choice("cassette miss action", on_miss, MISS_ACTIONS, "cassette_miss")
+        self.order = _choice("cassette order", order, ORDERS, "cassette_order")
+        self.contract_check = _choice(
+            "cassette contract check", contract_check, CONTRACT_CHECKS, "cassette_contract"
+        )
+        self.contract = contract
+        self.fallback = fallback
+        self.forward = forward
+        self.redactor = redactor or Redactor()
+        self.strict = strict
+        self.shared = shared
+        self.problems: list[ParagonError] = []
+        self.new: list[dict[str, Any]] = []
+        loaded = store.read(self.path, redactor=self.redactor)
+        self.existed = loaded is not None
+        self.base: list[dict[str, Any]] = loaded or []
+        self.replaying = self.mode in ("none", "new_episodes") or (
+            self.mode == "once" and self.existed
+        )
+        self.recording = self.mode in ("new_episodes", "all", "rewrite") or (
+            self.mode == "once" and not self.existed
+        )
+        played = self.base if self.replaying else []
+        self.interactions: list[dict[str, Any]] = list(played)
+        self.player = Player([key_of(i["request"], self._template) for i in played], self.order)
+        self.checked: set[int] = set()
+        self._responses: dict[int, FakeResponse] = {}
+
+    # -- answering ---------------------------------------------------------------------------
+
+    def _template(self, method: str, path: str) -> str | None:
+        if self.contract is None:
+            return None
+        found = self.contract.match(method, path)
+        return found[0].path_template if found else None
+
+    @staticmethod
+    def _url(request: FakeRequest) -> str:
+        return f"{request.scheme}://{request.host}{request.path}"
+
+    def _document(self, request: FakeRequest, response: FakeResponse | None) -> dict[str, Any]:
+        return interaction_document(
+            method=request.method,
+            url=self._url(request),
+            query=request.query,
+            request_headers=request.headers,
+            request_body=request.body,
+            status=response.status if response else 200,
+            response_headers=response.headers if response else {},
+            response_body=response.body if response else b"",
+            operation=None,
+        )
+
+    def key(self, request: FakeRequest) -> Key:
+        """The match key of a live request (redacted first, like the recorded ones)."""
+        document = self.redactor.redact(self._document(request, None))
+        return key_of(document["request"], self._template)
+
+    def handle(self, request: FakeRequest) -> FakeResponse:
+        """Answer ``request`` from the cassette, the network (recording), the fake, or fail."""
+        key = self.key(request)
+        if self.replaying:
+            index = self.player.play(key)
+            if index is not None:
+                return self._replayed(index)
+        if self.recording:
+            return self._record(request)
+        if self.on_miss == "fake" and self.fallback is not None:
+            return self.fallback.handle(request)
+        raise self._miss(request, key)
+
+    def _replayed(self, index: int) -> FakeResponse:
+        answer = self._responses.get(index)
+        if answer is not None:  # order "any": the same interaction again
+            return answer
+        interaction = self.interactions[index]
+        if index not in self.checked:
+            self.checked.add(index)
+            self._check(interaction, index)
+        response = interaction["response"]
+        headers = dict(response.get("headers") or {})
+        if "json" in response and "content-type" not in headers:
+            headers["content-type"] = "application/json"
+        answer = FakeResponse(int(response["status"]), headers, decode_body(response))
+        self._responses[index] = answer
+        return answer
+
+    def _record(self, request: FakeRequest) -> FakeResponse:
+        if self.forward is None:
+            raise ParagonUsageError(
+                f"Record mode {self.mode!r} needs a way to reach the network; this "
+                "CassetteSession was made without forward="
+            )
+        response = self.forward(request)
+        raw = self._document(request, response)
+        operation = operation_of(self.contract, raw) if self.contract is not None else None
+        if operation:
+            raw = {"operation": operation, **raw}
+        index = len(self.interactions)
+        self._check(raw, index)
+        self.checked.add(index)
+        redacted = self.redactor.redact(raw)
+        self.interactions.append(redacted)
+        self.new.append(redacted)
+        self.player.add(key_of(redacted["request"], self._template))
+        return response
+
+    def _check(self, interaction: dict[str, Any], index: int) -> None:
+        if self.contract is None or self.contract_check == "off":
+            return
+        for violation in violations(self.contract, interaction):
+            error = violation_error(self.path, index, violation)
+            if self.contract_check == "fail":
+                self.problems.append(error)
+            else:
+                warnings.warn(str(error), CassetteWarning, stacklevel=2)
+
+    def _miss(self, request: FakeRequest, key: Key) -> CassetteMissError:
+        exhausted = self.player.exhausted(key)
+        if exhausted:
+            what = (
+                f"All {exhausted} recorded interaction(s) matching {request.method} "
+                f"{request.host}{request.path} were already replayed"
+            )
+        else:
+            what = (
+                "No interaction of the cassette matches "
+                f"{request.method} {request.host}{request.path}"
+            )
+        nearest = self.player.nearest(key) if self.replaying else []
+        error = CassetteMissError(
+            Report(
+                what=what,
+                where=f"cassette {self.path} (record mode {self.mode})",
+                candidates=tuple(nearest)
+                or ("the cassette holds no interaction" if self.replaying else "not replaying"),
+                remedy="record it (--paragon-record-mode=new_episodes, or rewrite), let the "
+                "fake answer misses (cassette_miss=fake), or order='any' for repeats",
+                anchor="recording-real-traffic",
+            )
+        )
+        self.problems.append(error)
+        return error
+
+    # -- the end -----------------------------------------------------------------------------
+
+    def unused(self) -> list[int]:
+        """Indexes of replayable interactions no request used."""
+        return self.player.unused() if self.replaying else []
+
+    def finish(self) -> list[ParagonError]:
+        """The session's problems, unused interactions included (an error in strict mode)."""
+        unused = self.unused()
+        found = list(self.problems)
+        if unused:
+            listed = [
+                f"interaction #{index} {self.interactions[index]['request']['method']} "
+                f"{urlsplit(self.interactions[index]['request']['url']).path}"
+                for index in unused[:10]
+            ]
+            report = Report(
+                what=f"{len(unused)} interaction(s) of the cassette were never replayed",
+                where=f"cassette {self.path} (record mode {self.mode})",
+                value=listed,
+                has_value=True,
+                remedy="re-record the cassette (--paragon-record-mode=rewrite) or remove them",
+                anchor="recording-real-traffic",
+            )
+            if self.strict:
+                found.append(UnusedInteractionsError(report))
+            else:
+                warnings.warn(report.render(), CassetteWarning, stacklevel=2)
+        return found
+
+    def save(self) -> bool:
+        """Write what was recorded (atomically, under the folder's lock); whether it wrote."""
+        if not self.new and not (self.mode == "rewrite" and self.existed):
+            return False
+        with store.locked(self.path.parent):
+            if self.mode == "rewrite":
+                interactions: list[Any] = self.new
+            elif self.shared:
+                on_disk = store.read(self.path, redactor=self.redactor) or []
+                interactions = store.merged(self.base, on_disk, self.new)
+            else:
+                interactions = [*self.base, *self.new]
+            store.write(self.path, interactions)
+        return True

@@ -1,0 +1,219 @@
+"""Where cassettes live, how they are read, and how they are written: atomically, one at a time.
+
+Reading: our format (:mod:`~pytest_paragon.cassettes.format`), or a VCR.py / pytest-recording
+cassette, converted (and redacted) as it is read. Writing: the whole file through
+:func:`pytest_paragon.files.write_atomically` (temporary file + rename: a process killed while
+recording leaves the previous cassette intact), under an exclusive lock on the cassette's folder
+(``fcntl.flock``, or a lock file created with ``O_EXCL`` where there is no ``flock``), and, for a
+shared cassette, merged with what another process (an xdist worker) wrote since it was read.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import re
+import time
+from collections.abc import Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any
+
+from pytest_paragon.cassettes import format as cassette_format
+from pytest_paragon.cassettes.convert import from_vcr, is_vcr
+from pytest_paragon.cassettes.redact import Redactor
+
+LOCK_TIMEOUT = 60.0
+_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]+")
+
+
+def safe_name(name: str) -> str:
+    """``name`` as a file name: anything but letters, digits, ``_.-`` becomes ``-``."""
+    cleaned = _UNSAFE.sub("-", name).strip("-.")
+    return cleaned or "cassette"
+
+
+def per_test_path(folder: Path, module: str, test: str) -> Path:
+    """``{folder}/{module}/{test}.yaml``: the default, one cassette per test."""
+    return folder / safe_name(module) / f"{safe_name(test)}.yaml"
+
+
+def named_cassette_path(folder: Path, name: str) -> Path:
+    """``{folder}/{name}.yaml`` for a cassette shared by name (``/`` keeps sub-folders)."""
+    parts = [
+        safe_name(part)
+        for part in name.replace("\\", "/").split("/")
+        if part not in ("", ".", "..")
+    ]
+    relative = Path(*parts) if parts else Path("cassette")
+    return folder / relative.with_suffix(
+        relative.suffix if relative.suffix in (".yaml", ".yml") else ".yaml"
+    )
+
+
+def read(path: Path, *, redactor: Any = None) -> list[dict[str, Any]] | None:
+    """The interactions of the cassette at ``path`` (``None`` when there is no such file).
+
+    A VCR.py cassette is converted (and redacted by ``redactor``) as it is read.
+    """
+    if not path.exists():
+        return None
+    document = parsed(path)
+    if not cassette_format.is_cassette(document) and is_vcr(document):
+        return from_vcr(document, path, redactor=redactor)
+    return cassette_format.checked(document, path)
+
+
+def parsed(path: Path) -> Any:
+    """The parsed YAML of the file at ``path``: from the parsed-cassette cache when it holds it.
+
+    Only one of our cassettes that passes the type checks is kept in the cache.
+    """
+    from pytest_paragon.files import read_text
+
+    text = read_text(path, kind="cassette")
+    cached = _cached(text)
+    if cached is not None:
+        return cached
+    document = load_document(path, text)
+    if cassette_format.is_cassette(document):
+        cassette_format.checked(document, path)
+        _keep(text, document)
+    return document
+
+
+CACHE_FORMAT = 1
+"""Bumped when the cached parsed form of a cassette changes shape."""
+
+
+def _cache_file(text: str) -> Path:
+    from pytest_paragon.contract.loader import cache_dir
+
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    return cache_dir() / "cassettes" / f"cassette-{CACHE_FORMAT}-{digest}.json"
+
+
+def _cached(text: str) -> Any:
+    """The parsed form of a cassette text read before (JSON: reading it executes nothing).
+
+    Keyed by the SHA-256 of the text, so an edited cassette is parsed (and checked) again; it is
+    type-checked again too. An unreadable cache only means parsing the YAML.
+    """
+    try:
+        document = json.loads(_cache_file(text).read_bytes())
+    except (OSError, ValueError):
+        return None
+    return document if cassette_format.is_cassette(document) else None
+
+
+def _keep(text: str, document: Any) -> None:
+    """Cache the parsed form, written atomically (a worker never reads half a file)."""
+    from pytest_paragon.files import write_atomically
+
+    with contextlib.suppress(OSError, ValueError, TypeError):  # a YAML date is not JSON
+        data = json.dumps(document, ensure_ascii=False, allow_nan=False).encode("utf-8")
+        if json.loads(data) != document:  # e.g. an integer key: JSON would make it text
+            return
+        write_atomically(_cache_file(text), data, mode=0o644)
+
+
+def load_document(path: Path, text: str | None = None) -> Any:
+    """The parsed YAML of a cassette file, with every check of :mod:`pytest_paragon.files`.
+
+    The alias-expansion check walks the parser's events, the dearest part of loading; a YAML
+    text without any ``&`` cannot define an anchor, hence holds no alias, so it is skipped there
+    and only the nesting depth is checked, on the loaded value.
+    """
+    from pytest_paragon.files import MAX_DEPTH, FileProblem, depth, load_yaml, read_text
+
+    text = read_text(path, kind="cassette") if text is None else text
+    if "&" in text:
+        return load_yaml(text, path, kind="cassette")
+    document = load_yaml(text, path, kind="cassette", trusted=True)
+    if depth(document) > MAX_DEPTH:
+        raise FileProblem.at(path, f"nested deeper than {MAX_DEPTH} levels", kind="cassette")
+    return document
+
+
+@contextlib.contextmanager
+def locked(folder: Path, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    """Hold the exclusive write lock of ``folder`` (processes and xdist workers alike)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    try:
+        import fcntl
+    except ImportError:  # no flock (Windows): a lock file created exclusively
+        with _lock_file(folder / ".paragon-cassettes.lock", timeout):
+            yield
+        return
+    descriptor = os.open(folder, os.O_RDONLY)
+    try:
+        fcntl.flock(descriptor, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(descriptor)  # closing releases the lock
+
+
+@contextlib.contextmanager
+def _lock_file(path: Path, timeout: float) -> Iterator[None]:
+    deadline = time.monotonic() + timeout
+    while True:
+        try:
+            descriptor = os.open(path, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o600)
+            break
+        except FileExistsError:
+            if time.monotonic() > deadline:
+                message = f"the cassette lock {path} is held for over {timeout:g} s"
+                raise TimeoutError(message) from None
+            time.sleep(0.01)
+    try:
+        os.write(descriptor, str(os.getpid()).encode())
+        os.close(descriptor)
+        yield
+    finally:
+        path.unlink(missing_ok=True)
+
+
+def write(path: Path, interactions: Sequence[Mapping[str, Any]]) -> None:
+    """Write the cassette at ``path`` atomically (the caller holds :func:`locked`)."""
+    from pytest_paragon.files import write_atomically
+
+    text = cassette_format.dump(cassette_format.cassette_document(interactions))
+    write_atomically(path, text.encode("utf-8"), mode=0o644)
+
+
+def merged(
+    base: Sequence[Mapping[str, Any]],
+    on_disk: Sequence[Mapping[str, Any]],
+    new: Sequence[Mapping[str, Any]],
+) -> list[Mapping[str, Any]]:
+    """What to write: the file as it is now, plus ``new`` minus what others added meanwhile.
+
+    ``base`` is the file as this session read it; an interaction another writer added since
+    then, equal to one of ``new``, is not written twice.
+    """
+    others = list(on_disk[len(base) :]) if list(on_disk[: len(base)]) == list(base) else []
+    result = list(on_disk)
+    for interaction in new:
+        if interaction in others:
+            others.remove(interaction)
+            continue
+        result.append(interaction)
+    return result
+
+
+def convert_file(
+    source: str | Path, target: str | Path, *, redactor: Redactor | None = None
+) -> int:
+    """Convert the VCR.py cassette ``source`` into ours at ``target``; the interactions written."""
+    origin = Path(source)
+    document = load_document(origin)
+    if not is_vcr(document):
+        raise cassette_format.CassetteError.at_place(
+            origin, "the document", "is not a VCR.py / pytest-recording cassette"
+        )
+    interactions = from_vcr(document, origin, redactor=redactor)
+    destination = Path(target)
+    with locked(destination.parent):
+        write(destination, interactions)
+    return len(interactions)

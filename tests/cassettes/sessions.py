@@ -1,0 +1,37 @@
+"""A cassette session on the interception, without pytest's fixtures (the library as a script)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+import httpx
+
+from pytest_paragon.cassettes.forward import NetworkForwarder
+from pytest_paragon.cassettes.recorder import CassetteSession
+from pytest_paragon.contract import load_contract
+from pytest_paragon.fake.entrances.interception import Interception
+from pytest_paragon.fake.entrances.transport import paragon_hosts
+from tests.cassettes.conftest import ONPREM
+
+
+@contextmanager
+def cassette(path: Path, mode: str = "none", **options: Any) -> Iterator[CassetteSession]:
+    """Open ``path`` in ``mode``; requests to the on-prem hosts go through it; saved at the end."""
+    options.setdefault("contract", load_contract())
+    session = CassetteSession(path, mode=mode, **options)
+    interception = Interception(session, paragon_hosts(ONPREM))
+    forwarder = None
+    with interception:
+        if session.recording:
+            original = interception.original(httpx.HTTPTransport, "handle_request")
+            forwarder = session.forward = NetworkForwarder(original)
+            interception.unguarded.update(interception.hosts)
+        try:
+            yield session
+        finally:
+            if forwarder is not None:
+                forwarder.close()
+    session.save()

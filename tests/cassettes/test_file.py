@@ -1,0 +1,124 @@
+"""The cassette file: readable structures, stable order, versioned; hostile files refused."""
+
+from __future__ import annotations
+
+import base64
+from pathlib import Path
+
+import pytest
+import yaml
+
+from pytest_paragon.cassettes import format as cassette_format
+from pytest_paragon.cassettes import store
+from pytest_paragon.errors import ParagonError
+
+ZEUS = "https://zeus.useparagon.com/projects/p/sdk/me"
+
+
+def _interaction(**overrides: object) -> dict:
+    values: dict = {
+        "method": "post",
+        "url": ZEUS,
+        "query": [("a", "1"), ("a", "2"), ("b", "x")],
+        "request_headers": {"Content-Type": "application/json", "Date": "now", "X-B": "2"},
+        "request_body": b'{"meta": {"Name": "Ada"}}',
+        "status": 200,
+        "response_headers": {"content-type": "image/png", "Content-Length": "4"},
+        "response_body": b"\x89PNG",
+        "operation": "updateConnectedUser",
+    }
+    values.update(overrides)
+    return cassette_format.interaction_document(**values)
+
+
+def test_json_bodies_are_structures_binary_is_base64_and_volatile_headers_go() -> None:
+    document = _interaction()
+    assert document["request"]["json"] == {"meta": {"Name": "Ada"}}
+    assert document["request"]["query"] == {"a": ["1", "2"], "b": "x"}
+    assert document["request"]["headers"] == {"content-type": "application/json", "x-b": "2"}
+    assert document["response"] == {
+        "status": 200,
+        "headers": {"content-type": "image/png"},
+        "base64": base64.b64encode(b"\x89PNG").decode(),
+    }
+    assert cassette_format.decode_body(document["response"]) == b"\x89PNG"
+    text = cassette_format.dump(cassette_format.cassette_document([document]))
+    assert text.startswith("format: pytest-paragon-cassette\nversion: 1\ninteractions:\n")
+    assert "    json:\n      meta:\n        Name: Ada\n" in text  # not an escaped string
+
+
+def test_the_same_interaction_dumps_to_the_same_text_whatever_the_header_order() -> None:
+    one = _interaction(request_headers={"X-B": "2", "Content-Type": "application/json"})
+    two = _interaction(request_headers={"content-type": "application/json", "x-b": "2"})
+    dumps = [cassette_format.dump(cassette_format.cassette_document([d])) for d in (one, two)]
+    assert dumps[0] == dumps[1]
+    assert "&" not in dumps[0]
+    assert "*id" not in dumps[0]
+
+
+def test_a_written_cassette_reads_back_checked(tmp_path: Path) -> None:
+    path = tmp_path / "c.yaml"
+    store.write(path, [_interaction()])
+    assert store.read(path) == [_interaction()]
+    assert store.read(tmp_path / "missing.yaml") is None
+
+
+def _refused(tmp_path: Path, text: str) -> str:
+    path = tmp_path / "hostile.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(ParagonError) as raised:
+        store.read(path)
+    message = str(raised.value)
+    assert str(path) in message
+    return message
+
+
+VALID = cassette_format.dump(cassette_format.cassette_document([_interaction()]))
+
+
+def test_a_python_tag_is_refused_and_nothing_is_executed(tmp_path: Path) -> None:
+    marker = tmp_path / "executed"
+    text = VALID.replace(
+        "status: 200", f"status: !!python/object/apply:os.system ['touch {marker}']"
+    )
+    message = _refused(tmp_path, text)
+    assert "python/object/apply" in message
+    assert f"{tmp_path / 'hostile.yaml'}:" in message  # the line is named
+    assert not marker.exists()
+
+
+def test_an_alias_bomb_is_refused(tmp_path: Path) -> None:
+    lines = ["a0: &a0 [x, x, x, x, x, x, x, x, x, x]"]
+    lines += [f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 10)}]" for n in range(1, 9)]
+    message = _refused(tmp_path, "\n".join(lines) + "\n")
+    assert "alias bomb" in message
+
+
+@pytest.mark.parametrize(
+    ("change", "place"),
+    [
+        (("status: 200", "status: two hundred"), "interactions[0].response.status"),
+        (("method: POST", "method: [POST]"), "interactions[0].request.method"),
+        (("url: https://", "url: ftp://"), "interactions[0].request.url"),
+        (("      x-b: '2'", "      x-b: [1, 2]"), "interactions[0].request.headers.x-b"),
+        (("version: 1", "version: 2"), "version"),
+        (("format: pytest-paragon-cassette", "format: other"), "format"),
+        (("  base64: iVBORw==", "  base64: '%%%'"), "interactions[0].response.base64"),
+    ],
+)
+def test_wrong_types_are_one_error_naming_the_file_and_the_place(
+    tmp_path: Path, change: tuple[str, str], place: str
+) -> None:
+    assert change[0] in VALID, change
+    message = _refused(tmp_path, VALID.replace(change[0], change[1], 1))
+    assert f"at {place}" in message
+    assert message.count("Cannot load the cassette") == 1
+
+
+def test_a_newer_version_says_so(tmp_path: Path) -> None:
+    assert "newer pytest-paragon" in _refused(tmp_path, VALID.replace("version: 1", "version: 7"))
+
+
+def test_interactions_must_be_a_list(tmp_path: Path) -> None:
+    text = yaml.safe_dump({"format": cassette_format.FORMAT, "version": 1, "interactions": {}})
+    assert "at interactions" in _refused(tmp_path, text)
