@@ -153,7 +153,7 @@ class FakeParagon:
         self.overrides = ResponseOverrides(self.contract)
         self.respond_once = self.overrides.respond_once  # answer the next call with a response
         self.respond_with = self.overrides.respond_with  # ... or every call inside a with block
-        self.users.seed_declared_users()
+        self._seed_declared()
 
     def transport(self) -> Any:
         """An ``httpx.BaseTransport`` served by this fake, for code that injects one."""
@@ -187,7 +187,36 @@ class FakeParagon:
         self.violations.clear()
         self.failures.clear()
         self.overrides.clear()
+        self._seed_declared()
+
+    def _seed_declared(self) -> None:
+        """Seed what the project declares: its users, then its runtime keys."""
+        from pytest_paragon.fake.seeding import apply_seed
+
         self.users.seed_declared_users()
+        apply_seed(self.state, self.project.model_copy(update={"users": ()}))
+
+    def seed(self, spec: Any = None, /, **keys: Any) -> None:
+        """Seed users and runtime answers with the project file's keys (one vocabulary).
+
+        ``spec`` is a :class:`~pytest_paragon.fake.base.project.SeedSpec` or a mapping of its keys
+        (``users``, ``proxyResponses``, ``fieldOptions``, ``oauthOutcome``, ...), or pass the keys
+        as keyword arguments. A wrong key or name raises ``ParagonUsageError`` naming the allowed
+        ones; nothing is stored then. ``POST /__paragon/seed`` takes the same document.
+        """
+        from pytest_paragon.fake.seeding import apply_seed, as_seed
+
+        apply_seed(self.state, as_seed(spec, **keys))
+
+    def replace_project(self, project: ProjectSpec) -> None:
+        """Fake ``project`` from now on (``PUT /__paragon/project``): everything else reset."""
+        with self.state.lock:
+            self.state.project = project
+            self._integrations = None
+            self.verifier = TokenVerifier(
+                self.signing_key.public_key, project_id=project.id, clock=self.clock
+            )
+            self.reset()
 
     # -- the single entrance ------------------------------------------------------------------
 

@@ -36,6 +36,10 @@ class Clock:
         """Stop the clock (at ``at``, or now)."""
         self._frozen = time.time() if at is None else at
 
+    def follow_system(self) -> None:
+        """Follow the system clock again (undo :meth:`freeze`)."""
+        self._frozen = None
+
     def advance(self, seconds: float) -> None:
         """Move a frozen clock forward (freezing it first if it follows the system clock)."""
         self._frozen = (self() if self._frozen is None else self._frozen) + seconds
