@@ -81,8 +81,15 @@ def apply_seed(state: FakeState, seed: SeedSpec) -> None:
     clock, the registered answers, field options, the OAuth outcome and the data.
     """
     connect = ConnectHelpers(state)
+    from pytest_paragon.fake.base.errors import FakeError, usage_error
+
     with state.lock:
-        _check_names(state, seed)
+        try:
+            _check_names(state, seed)
+        except FakeError as error:
+            usage = usage_error(error, where="the seed")
+            usage.domain_error = error  # the admin API answers it as the HTTP error it is
+            raise usage from None
         if seed.clock is not None:
             if seed.clock.frozen:
                 state.clock.freeze(seed.clock.now)
@@ -151,7 +158,9 @@ def _apply_data(state: FakeState, seed: SeedSpec) -> None:
     for grant in seed.syncPermissions:
         target = (grant.userId, grant.integration, grant.pipeline)
         if grant.parent is not None or grant.objectType is not None:
-            sync.seed_object(target, grant.objectId, grant.objectType or "file", parent=grant.parent)
+            sync.seed_object(
+                target, grant.objectId, grant.objectType or "file", parent=grant.parent
+            )
         sync.grant(target, grant.objectId, grant.user, grant.role)
     for execution in seed.executions:
         found = state.project.workflow(execution.workflowId)

@@ -335,9 +335,7 @@ def load_project(path: str | Path) -> ProjectSpec:
         raise spec_error(exc, ProjectSpec, f"{source} at", "The project file") from None
 
 
-def spec_error(
-    exc: ValidationError, root: type[BaseModel], where: str, what: str
-) -> ParagonError:
+def spec_error(exc: ValidationError, root: type[BaseModel], where: str, what: str) -> ParagonError:
     """A readable :class:`ParagonError` for ``exc`` (the keys allowed, the nearest one)."""
     from pytest_paragon.errors import ParagonUsageError
     from pytest_paragon.fake.base.spec_errors import explain

@@ -117,7 +117,7 @@ def explain(error: ValidationError, root: type[BaseModel]) -> Explained:
         # Every member failed: say what forms the field takes, from its description.
         field_place = [p for p in place]
         while field_place and isinstance(field_place[-1], int | str):
-            owner_place, owner, _ = _walk(root, [*field_place[:-1]])
+            _, owner, _ = _walk(root, [*field_place[:-1]])
             models = _models_in(owner)
             name = field_place[-1]
             described = [

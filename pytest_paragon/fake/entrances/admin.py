@@ -234,7 +234,7 @@ class AdminAPI:
         return 201, {"ok": True}
 
     def openapi(self, **_: Any) -> tuple[int, Any]:
-        """This admin API's OpenAPI 3.1 document, derived from its body models."""
+        """The admin API's own OpenAPI 3.1 document, derived from its body models."""
         from pytest_paragon.fake.entrances.admin_openapi import admin_openapi
 
         return 200, admin_openapi(self.ROUTES, ROUTE_BODIES, type(self))

@@ -36,9 +36,7 @@ def admin_openapi(
 ) -> dict[str, Any]:
     """The OpenAPI document of ``routes`` whose bodies ``bodies`` validate."""
     models = sorted(set(bodies.values()), key=lambda m: m.__name__)
-    refs, schema = models_json_schema(
-        [(model, "validation") for model in models], ref_template=REF
-    )
+    refs, schema = models_json_schema([(model, "validation") for model in models], ref_template=REF)
     paths: dict[str, dict[str, Any]] = {}
     for method, pattern, name in routes:
         path, parameters = _path(pattern)
