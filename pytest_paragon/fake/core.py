@@ -22,6 +22,7 @@ from pytest_paragon.contract.validation import (
     validators_of,
 )
 from pytest_paragon.errors import FakeDefectError, ParagonError, ParagonUsageError, UnusedStubError
+from pytest_paragon.fake import seeding
 
 # The areas' handler modules register themselves in HANDLERS when imported: the core composes them.
 from pytest_paragon.fake.actionkit import tool_handlers, trigger_handlers
@@ -190,32 +191,19 @@ class FakeParagon:
         self._seed_declared()
 
     def _seed_declared(self) -> None:
-        """Seed what the project declares: its users, then its runtime keys."""
-        from pytest_paragon.fake.seeding import apply_seed
-
-        self.users.seed_declared_users()
-        apply_seed(self.state, self.project.model_copy(update={"users": ()}))
+        self.users.seed_declared_users()  # users first, with their places in the project
+        seeding.apply_seed(self.state, self.project.model_copy(update={"users": ()}))
 
     def seed(self, spec: Any = None, /, **keys: Any) -> None:
-        """Seed users and runtime answers with the project file's keys (one vocabulary).
-
-        ``spec`` is a :class:`~pytest_paragon.fake.base.project.SeedSpec` or a mapping of its keys
-        (``users``, ``proxyResponses``, ``fieldOptions``, ``oauthOutcome``, ...), or pass the keys
-        as keyword arguments. A wrong key or name raises ``ParagonUsageError`` naming the allowed
-        ones; nothing is stored then. ``POST /__paragon/seed`` takes the same document.
-        """
-        from pytest_paragon.fake.seeding import apply_seed, as_seed
-
-        apply_seed(self.state, as_seed(spec, **keys))
+        """Seed with the project file's keys (a ``SeedSpec``, a mapping or keyword arguments)."""
+        seeding.apply_seed(self.state, seeding.as_seed(spec, **keys))
 
     def replace_project(self, project: ProjectSpec) -> None:
         """Fake ``project`` from now on (``PUT /__paragon/project``): everything else reset."""
         with self.state.lock:
-            self.state.project = project
-            self._integrations = None
-            self.verifier = TokenVerifier(
-                self.signing_key.public_key, project_id=project.id, clock=self.clock
-            )
+            self.state.project, self._integrations = project, None
+            key = self.signing_key.public_key
+            self.verifier = TokenVerifier(key, project_id=project.id, clock=self.clock)
             self.reset()
 
     # -- the single entrance ------------------------------------------------------------------

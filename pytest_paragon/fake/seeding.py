@@ -42,14 +42,15 @@ def as_seed(spec: SeedSpec | Mapping[str, Any] | None = None, **keys: Any) -> Se
 
 def _check_names(state: FakeState, seed: SeedSpec) -> None:
     """Every integration, workflow and Tool the spec names exists (nothing stored yet)."""
-    for item in (
-        *seed.proxyResponses,
-        *seed.fieldOptions,
-        *seed.actionkitRecords,
-        *seed.syncRecords,
-        *seed.syncPermissions,
-    ):
-        state.integration(item.integration)
+    named: list[str] = [
+        *(item.integration for item in seed.proxyResponses),
+        *(item.integration for item in seed.fieldOptions),
+        *(item.integration for item in seed.actionkitRecords),
+        *(item.integration for item in seed.syncRecords),
+        *(item.integration for item in seed.syncPermissions),
+    ]
+    for integration in named:
+        state.integration(integration)
     for user in seed.users:
         for credential in user.credentials:
             state.integration(credential.integration)
