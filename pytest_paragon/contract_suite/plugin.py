@@ -76,7 +76,6 @@ class ContractSuitePlugin:
     def pytest_configure(self, config: pytest.Config) -> None:
         """Resolve the suite's settings once, into ``config.stash``."""
         from pytest_paragon.contract_suite.run import SETTINGS
-
         from pytest_paragon.contract_suite.target_seeding import prepare_served
 
         try:
