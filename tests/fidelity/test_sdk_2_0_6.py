@@ -116,14 +116,17 @@ def test_oauth_install_opens_the_old_build_oauth_path(paragon_fake, paragon_user
     assert "/projects/" in page["url"]
     assert "/v2/" not in page["url"]
     assert page["url"].split("?")[0].endswith("/sdk/actions/build-oauth")
-    assert conforms(paragon_fake) == [
-        "getConnectedUserWithMetadataHeader",
-        "listProjectIntegrations",
-        "buildOAuthUrlWithSessionId",
-        "getOAuthSessionStatus",
-        "getCredential",
-        "deleteOAuthSession",
-    ]
+    # the consent page's oauth_success_callback makes the SDK send E9 with the code: the fake
+    # exchanges it for the credential consent created (no second one, no "already installed")
+    (exchange,) = paragon_fake.requests("createCredential")
+    assert (exchange.status, exchange.response_json["id"]) == (201, credential.id)
+    flow = [op for op in conforms(paragon_fake) if op != "createCredential"]
+    start = ["getConnectedUserWithMetadataHeader", "listProjectIntegrations"]
+    assert flow in (
+        [*start, "buildOAuthUrlWithSessionId", "getOAuthSessionStatus", "getCredential",
+         "deleteOAuthSession"],
+        [*start, "buildOAuthUrlWithSessionId", "getOAuthSessionStatus", "deleteOAuthSession"],
+    )  # fmt: skip
     (build,) = paragon_fake.requests("buildOAuthUrlWithSessionId")
     session = dict(build.query)["sessionId"]
     assert build.status == 302

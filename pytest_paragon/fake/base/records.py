@@ -164,6 +164,8 @@ class OAuthSession:
     started_at: float
     install_options: dict[str, Any] = field(default_factory=dict)
     credential_id: str | None = None
+    origin: str = "*"  # originForPostMessage: where the consent page posts its callback
+    code: str = ""  # the authorization code the consent page hands the SDK (E9's payload)
 
 
 @dataclass(frozen=True)

@@ -334,19 +334,37 @@ class AdminAPI:
         return 201, {"ok": True}
 
     def consent(self, query: dict[str, str], **_: Any) -> tuple[int, Any]:
-        """The provider consent page of a fake OAuth flow: it closes the popup, posting nothing.
+        """The provider consent page of a fake OAuth flow, as Paragon's redirect page behaves.
 
-        SDK 2.4.0 reads an ``oauth_success_callback`` message as ``{credential: {integrationId,
-        payload}}`` and answers it with E9 (a second credential): the fake made the credential at
-        E16 already, so the page only closes itself and the SDK polls E17 for it (headless at
-        once, with the portal once the popup is closed).
+        Consent given: the page posts ``{type: "oauth_success_callback", credential:
+        {integrationId, payload: {code}}}`` to its opener (the origin E16 named) and closes;
+        SDK 2.4.0 answers that message with E9 and the code, which the fake exchanges for the
+        credential consent created (E17 polling finds the same one). Consent pending: the page
+        posts nothing and closes; the SDK polls E17 until ``grant_oauth``.
         """
+        import json as _json
+
         session = self.fake.state.oauth_sessions.get(query.get("session", ""))
         if session is None:
             raise not_found("Unknown OAuth session.")
-        outcome = "granted" if session.credential_id else "pending"
+        if session.credential_id is None:
+            # closes at once: the SDK polls E17 (the portal only once the popup closed)
+            page = (
+                "<!doctype html><html><body><p>Consent pending (pytest-paragon).</p>"
+                "<script>window.close();</script></body></html>"
+            )
+            return 200, page.encode()
+        spec = self.fake.state.integration(session.integration_type)
+        message = {
+            "type": "oauth_success_callback",
+            "credential": {"integrationId": spec.id, "payload": {"code": session.code}},
+        }
+        script = (
+            f"window.opener && window.opener.postMessage({_json.dumps(message)}, "
+            f"{_json.dumps(session.origin)});window.close();"
+        ).replace("</", "<\\/")
         page = (
-            f"<!doctype html><html><body><p>Consent {outcome} (pytest-paragon).</p>"
-            "<script>window.close();</script></body></html>"
+            "<!doctype html><html><body><p>Consent granted (pytest-paragon).</p>"
+            f"<script>{script}</script></body></html>"
         )
         return 200, page.encode()
