@@ -28,9 +28,23 @@ from pytest_paragon.errors import ParagonError, Report
 from pytest_paragon.fake.base.seed_spec import RuntimeSpec
 from pytest_paragon.fake.base.tool_specs import ActionKitSpec
 from pytest_paragon.models.input_types import SidebarInputType
+from pytest_paragon.models.inputs import Type as ConnectInputType
 
 INPUT_TYPES = tuple(member.value for member in SidebarInputType)
 """The 34 input types of Paragon's ``SidebarInputType`` (an input's ``type``)."""
+CONNECT_INPUT_TYPES = tuple(member.value for member in ConnectInputType)
+"""The types a pre-/post-OAuth input (or an account type's value) may have."""
+
+
+def _connect_inputs(inputs: tuple[InputSpec, ...], place: str) -> tuple[InputSpec, ...]:
+    from pytest_paragon.fake.base.spec_errors import unknown_choice
+
+    for item in inputs:
+        if item.type not in CONNECT_INPUT_TYPES:
+            kind = f"{place} input type"
+            raise ValueError(unknown_choice(kind, item.type, CONNECT_INPUT_TYPES))
+    return inputs
+
 
 NAMESPACE = uuid.UUID("5b7f0d3e-4c1a-4f65-9e0b-7a1d2c3e4f50")
 DEFAULT_PROJECT_ID = "3f9a1c52-7d4e-4b8a-9c61-2e5f8a0b1d47"
@@ -96,6 +110,11 @@ class AccountTypeSpec(_Spec):
         (), description="KeyedSource[] sent as the OAuth URL's parameters (SDK setAccountType)"
     )
 
+    @field_validator("endUserSuppliedValues")
+    @classmethod
+    def _connect_types(cls, value: tuple[InputSpec, ...]) -> tuple[InputSpec, ...]:
+        return _connect_inputs(value, "an account type's")
+
     def wire(self) -> dict[str, Any]:
         """The account type as the API sends it."""
         data: dict[str, Any] = {
@@ -155,6 +174,11 @@ class IntegrationSpec(_Spec):
     accountAuth: bool = False
     providerData: dict[str, Any] = Field(default_factory=dict)
     actionkit: ActionKitSpec | None = None  # None: the catalogue's Tools and triggers
+
+    @field_validator("authConfigInputs", "postOauthInputs")
+    @classmethod
+    def _connect_types(cls, value: tuple[InputSpec, ...]) -> tuple[InputSpec, ...]:
+        return _connect_inputs(value, "a pre-/post-OAuth")
 
     @model_validator(mode="after")
     def _derive_ids(self) -> IntegrationSpec:
