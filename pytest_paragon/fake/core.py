@@ -22,7 +22,6 @@ from pytest_paragon.contract.validation import (
     validators_of,
 )
 from pytest_paragon.errors import FakeDefectError, ParagonError, ParagonUsageError, UnusedStubError
-from pytest_paragon.fake import seeding
 
 # The areas' handler modules register themselves in HANDLERS when imported: the core composes them.
 from pytest_paragon.fake.actionkit import tool_handlers, trigger_handlers
@@ -63,6 +62,7 @@ from pytest_paragon.fake.connect.handlers import (
     workflows,
 )
 from pytest_paragon.fake.connect.helpers import ConnectHelpers, ProxyHelpers, TriggerHelpers
+from pytest_paragon.fake.seeding import apply_seed, as_seed
 from pytest_paragon.fake.sync import handlers as sync_handlers
 from pytest_paragon.fake.sync.helpers import SyncHelpers
 from pytest_paragon.fake.task_history import handlers as task_history_handlers
@@ -192,11 +192,11 @@ class FakeParagon:
 
     def _seed_declared(self) -> None:
         self.users.seed_declared_users()  # users first, with their places in the project
-        seeding.apply_seed(self.state, self.project.model_copy(update={"users": ()}))
+        apply_seed(self.state, self.project.model_copy(update={"users": ()}))
 
     def seed(self, spec: Any = None, /, **keys: Any) -> None:
         """Seed with the project file's keys (a ``SeedSpec``, a mapping or keyword arguments)."""
-        seeding.apply_seed(self.state, seeding.as_seed(spec, **keys))
+        apply_seed(self.state, as_seed(spec, **keys))
 
     def replace_project(self, project: ProjectSpec) -> None:
         """Fake ``project`` from now on (``PUT /__paragon/project``): everything else reset."""

@@ -153,25 +153,30 @@ def test_a_provider_401_makes_the_sdk_refresh_the_user(paragon_fake, paragon_use
 
 def test_a_user_token_expiring_mid_session_logs_the_sdk_out(paragon_fake, paragon_user, run_sdk):
     paragon_user.connect("slack")
-    paragon_fake.on_proxy("slack", {"ok": True}, optional=True)
+    paragon_fake.clock.freeze()
     token = paragon_fake.signing_key.mint(
-        paragon_user.id, project_id=paragon_fake.project.id, ttl=3, now=paragon_fake.clock()
+        paragon_user.id, project_id=paragon_fake.project.id, ttl=600, now=paragon_fake.clock()
     )
+
+    def provider_answers_an_hour_later(call: Any) -> Any:
+        paragon_fake.clock.advance(3600)  # the session goes on past the token's exp
+        return {"ok": True}
+
+    paragon_fake.on_proxy("slack", provider_answers_an_hour_later)
     run = run_sdk(
         [
             {"call": "request", "args": ["slack", "/auth.test"]},
-            {"sleep": 3500},  # past the token's exp
             {"call": "request", "args": ["slack", "/auth.test"]},
             {"call": "getUser"},
         ],
         token=token,
     )
     assert run.value(0) == {"ok": True}
-    expired = run.error(2)
+    expired = run.error(1)
     assert json.loads(expired["message"])["statusCode"] == 401
     assert json.loads(expired["message"])["reason"] == "token expired"
     statuses = [(e.operation_id, e.status) for e in paragon_fake.journal]
     # the proxy's 401 makes SDK 2.4.0 refresh /sdk/me, which the expired token cannot either:
     # that 401 from zeus logs the user out locally
     assert statuses[-2:] == [("proxyGet", 401), ("getConnectedUser", 401)]
-    assert run.value(3) == {"authenticated": False}
+    assert run.value(2) == {"authenticated": False}
