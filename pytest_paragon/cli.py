@@ -127,6 +127,12 @@ def _build_parser() -> argparse.ArgumentParser:
         "--quiet", action="store_true", help="print only the summary line, not the listing"
     )
     _add_serve(commands)
+    commands.add_parser(
+        "project-schema",
+        help="print the JSON Schema of project files",
+        description="Print the JSON Schema (2020-12) of a project file (--paragon-project-file): "
+        "every key, its type and allowed values; contracts/project.schema.json is a copy.",
+    )
     _add_token(commands)
     _add_verify(commands)
     from pytest_paragon.contract.diff.cli import add_diff
@@ -429,6 +435,11 @@ def _main(argv: Sequence[str] | None) -> int:
         return _run_serve(args)
     if args.command == "token":
         return _run_token(args)
+    if args.command == "project-schema":
+        from pytest_paragon.fake.base.project_schema import project_schema_text
+
+        sys.stdout.write(project_schema_text())
+        return 0
     if args.command == "diff":
         from pytest_paragon.contract.diff.cli import run_diff
 

@@ -76,9 +76,10 @@ class ContractSuitePlugin:
     def pytest_configure(self, config: pytest.Config) -> None:
         """Resolve the suite's settings once, into ``config.stash``."""
         from pytest_paragon.contract_suite.run import SETTINGS
+        from pytest_paragon.contract_suite.target_seeding import prepare_served
 
         try:
-            settings = SuiteSettings.from_config(config)
+            settings = prepare_served(SuiteSettings.from_config(config))  # a served fake: seeded
         except (ValueError, ParagonUsageError) as error:
             raise pytest.UsageError(f"pytest-paragon contract suite: {error}") from None
         problem = settings.problem()

@@ -10,7 +10,7 @@ hypothesis or schemathesis.
 from __future__ import annotations
 
 import difflib
-from collections.abc import Mapping, Sequence
+from collections.abc import Mapping
 from typing import Any, Literal
 
 from pytest_paragon.contract import Contract, Operation, load_contract
@@ -27,6 +27,7 @@ from pytest_paragon.errors import FakeDefectError, ParagonError, ParagonUsageErr
 from pytest_paragon.fake.actionkit import tool_handlers, trigger_handlers
 from pytest_paragon.fake.actionkit.helpers import ActionKitHelpers
 from pytest_paragon.fake.base import snapshots
+from pytest_paragon.fake.base.authentication import authenticate
 from pytest_paragon.fake.base.context import HANDLERS, Reply, RequestContext
 from pytest_paragon.fake.base.errors import (
     ApiError,
@@ -64,12 +65,13 @@ from pytest_paragon.fake.connect.handlers import (
     workflows,
 )
 from pytest_paragon.fake.connect.helpers import ConnectHelpers, ProxyHelpers, TriggerHelpers
+from pytest_paragon.fake.seeding import apply_seed, as_seed
 from pytest_paragon.fake.sync import handlers as sync_handlers
 from pytest_paragon.fake.sync.helpers import SyncHelpers
 from pytest_paragon.fake.task_history import handlers as task_history_handlers
 from pytest_paragon.fake.task_history.executions import listen as record_runs_in_task_history
 from pytest_paragon.fake.task_history.helpers import TaskHistoryHelpers
-from pytest_paragon.tokens import SigningKey, TokenRejected, TokenVerifier, VerifiedToken
+from pytest_paragon.tokens import SigningKey, TokenVerifier, VerifiedToken
 
 StrictMode = Literal["teardown", "immediate", "off"]
 
@@ -155,7 +157,7 @@ class FakeParagon:
         self.overrides = ResponseOverrides(self.contract)
         self.respond_once = self.overrides.respond_once  # answer the next call with a response
         self.respond_with = self.overrides.respond_with  # ... or every call inside a with block
-        self.users.seed_declared_users()
+        self._seed_declared()
 
     def transport(self) -> Any:
         """An ``httpx.BaseTransport`` served by this fake, for code that injects one."""
@@ -186,7 +188,7 @@ class FakeParagon:
         """Back to the start: empty state, journal and violations; the declared users re-seeded."""
         self.state.reset()
         self._forget_exchanges()
-        self.users.seed_declared_users()
+        self._seed_declared()
 
     def snapshot(self) -> StateSnapshot:
         """The state now (users, credentials, handlers, areas, ids), to :meth:`restore` later."""
@@ -202,6 +204,22 @@ class FakeParagon:
         self.violations.clear()
         self.failures.clear()
         self.overrides.clear()
+
+    def _seed_declared(self) -> None:
+        self.users.seed_declared_users()  # users first, with their places in the project
+        apply_seed(self.state, self.project.model_copy(update={"users": ()}))
+
+    def seed(self, spec: Any = None, /, **keys: Any) -> None:
+        """Seed with the project file's keys (a ``SeedSpec``, a mapping or keyword arguments)."""
+        apply_seed(self.state, as_seed(spec, **keys))
+
+    def replace_project(self, project: ProjectSpec) -> None:
+        """Fake ``project`` from now on (``PUT /__paragon/project``): everything else reset."""
+        with self.state.lock:
+            self.state.project, self._integrations = project, None
+            key = self.signing_key.public_key
+            self.verifier = TokenVerifier(key, project_id=project.id, clock=self.clock)
+            self.reset()
 
     # -- the single entrance ------------------------------------------------------------------
 
@@ -220,7 +238,13 @@ class FakeParagon:
             operation, path_params = found
             self._check_sdk_version(operation, headers)
             violations = self._check_request(operation, path_params, request, headers)
-            token = self._authenticate(operation, headers, request.query)  # 401 before 400
+            token = authenticate(  # 401 before 400
+                self.contract.security_schemes(operation),
+                headers,
+                request.query,
+                api_keys=self.project.apiKeys,
+                verifier=self.verifier,
+            )
             if violations:
                 raise bad_request(f"{violations[0].place}: {violations[0].message}")
             context = RequestContext(
@@ -414,31 +438,6 @@ class FakeParagon:
         self.violations.append(violation)
         if self.strict == "immediate":
             raise violation_error(violation)
-
-    def _authenticate(
-        self, operation: Operation, headers: Mapping[str, str], query: Sequence[tuple[str, str]]
-    ) -> VerifiedToken | None:
-        schemes = self.contract.security_schemes(operation)
-        if not schemes:
-            return None
-        if "userTokenQuery" in schemes:
-            raw = dict(query).get("userToken")
-        else:
-            authorization = headers.get("authorization", "")
-            scheme, _, raw = authorization.strip().partition(" ")
-            raw = raw.strip()
-            if scheme.lower() != "bearer" or not raw:
-                raise unauthorized("missing bearer token")
-        if not raw:
-            raise unauthorized("missing user token")
-        if "projectApiKey" in schemes:
-            if raw not in self.project.apiKeys:
-                raise unauthorized("invalid API key")
-            return None
-        try:
-            return self.verifier.verify(raw.strip())
-        except TokenRejected as rejected:
-            raise unauthorized(rejected.reason) from None
 
     def _authorize(self, context: RequestContext) -> None:
         project_id = context.path_params.get("projectId", self.project.id)

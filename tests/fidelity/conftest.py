@@ -93,7 +93,7 @@ SdkRunner = Callable[..., SdkRun]
 
 @pytest.fixture
 def run_sdk(node_executable: str, paragon_server: Any, paragon_user: Any) -> SdkRunner:
-    """Run steps through the real SDK: ``run_sdk(steps, *, token=..., authenticate=...)``."""
+    """Run steps through the real SDK: ``run_sdk(steps, *, token=..., headless=True, ...)``."""
 
     def run(
         steps: Sequence[Mapping[str, Any]],
@@ -103,8 +103,10 @@ def run_sdk(node_executable: str, paragon_server: Any, paragon_user: Any) -> Sdk
         settle_ms: int = 50,
         package: str | None = None,
         overrides: Mapping[str, str] | None = None,
+        headless: bool = True,
     ) -> SdkRun:
         document = {
+            "headless": headless,
             "package": package,
             "overrides": {**paragon_server.sdk_overrides(), **(overrides or {})},
             "projectId": paragon_server.fake.project.id,

@@ -451,7 +451,16 @@ def test_install_flow_oauth_integration(paragon_fake, paragon_user, run_sdk):
     assert pages[0][0].endswith(f"/projects/{base}/sdk/actions/oauth-nonce")
     assert pages[0][1:] == (200, [{"type": "oauth-nonce-loaded"}])
     assert pages[1][0].endswith("/__paragon/oauth/consent")
-    assert pages[1][1:] == (200, [])  # the consent page posts nothing and closes the popup
+    # consent posts oauth_success_callback with the code (as Paragon's redirect page does) ...
+    hubspot = paragon_fake.state.integration("hubspot")
+    assert pages[1][1] == 200
+    (callback,) = pages[1][2]
+    assert callback["type"] == "oauth_success_callback"
+    assert callback["credential"]["integrationId"] == hubspot.id
+    # ... which SDK 2.4.0 answers with E9 even when headless: the code gives the same credential
+    exchange = one(paragon_fake, "createCredential")
+    assert exchange.json["payload"] == callback["credential"]["payload"]
+    assert (exchange.status, exchange.response_json["id"]) == (201, credential.id)
 
     build = one(paragon_fake, "buildOAuthUrl")
     key = dict(build.query)["oauthMetaKeyId"]
@@ -461,12 +470,11 @@ def test_install_flow_oauth_integration(paragon_fake, paragon_user, run_sdk):
         for op in operations(paragon_fake)
         if op in ("buildOAuthUrl", "getOAuthSessionStatus", "getCredential", "deleteOAuthSession")
     ]
-    assert flow_ops == [
-        "buildOAuthUrl",
-        "getOAuthSessionStatus",
-        "getCredential",
-        "deleteOAuthSession",
-    ]
+    # E11 follows the poll unless E9's answer already put the VALID credential in local state
+    assert flow_ops in (
+        ["buildOAuthUrl", "getOAuthSessionStatus", "getCredential", "deleteOAuthSession"],
+        ["buildOAuthUrl", "getOAuthSessionStatus", "deleteOAuthSession"],
+    )
     assert one(paragon_fake, "deleteOAuthSession").path.endswith(f"/session-id/{key}")
     assert key not in paragon_fake.state.oauth_sessions
 

@@ -492,10 +492,10 @@ def test_project_file_is_served_by_sdk_integrations(pytester: pytest.Pytester) -
             "integrations:\n  - type: acme\n    name: Acme\n    workflows:\n"
             "      - {defaultEnabled: true}\n",
             [
-                "*ParagonError*",
-                "E * The project file does not match the project schema: Field required",
+                "E *ParagonUsageError: The project file does not match the project schema: "
+                "Field required",
                 "E *where: */project.yaml at integrations.0.workflows.0.description",
-                "E *remedy: see the README's project file section for the fields",
+                "E *remedy: see the README's project file section for every key*",
             ],
         ),
         (

@@ -29,7 +29,7 @@ def test_project_example_loads(tmp_path: Path) -> None:
     project = load_project(path)
     salesforce = project.integration("salesforce")
     assert salesforce is not None
-    assert [w.request_trigger for w in salesforce.workflows] == [False, True]
+    assert [w.request_trigger for w in salesforce.workflows] == [False, True, False]
 
 
 def test_headless_connect_example_passes(pytester: pytest.Pytester) -> None:
@@ -42,11 +42,11 @@ def test_headless_connect_example_passes(pytester: pytest.Pytester) -> None:
 
 def test_seeding_example_passes(pytester: pytest.Pytester) -> None:
     section = README.read_text(encoding="utf-8").split("## Seeding and reading state", 1)[1]
-    code = re.search(r"```python\n(.*?)```", section.split("\n## ", 1)[0], flags=re.S)
-    assert code is not None
-    pytester.makepyfile(test_seeding=code.group(1))
+    blocks = re.findall(r"```python\n(.*?)```", section.split("\n## ", 1)[0], flags=re.S)
+    assert len(blocks) == 2
+    pytester.makepyfile(test_seeding="\n\n".join(reversed(blocks)))  # the imports first
     result = pytester.runpytest_subprocess("-p", "paragon", "--paragon-validate-responses=true")
-    result.assert_outcomes(passed=2)
+    result.assert_outcomes(passed=3)
 
 
 def test_snapshot_example_passes(pytester: pytest.Pytester) -> None:

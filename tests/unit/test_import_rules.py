@@ -106,6 +106,8 @@ def _area_of(module: str) -> str | None:
     for area in (*AREAS, "base", "entrances"):
         if in_package(module, f"{FAKE}.{area}"):
             return area
+    if module == f"{FAKE}.seeding":  # applies a seed spec through every area's helpers
+        return "seeding"
     return "core" if module == f"{FAKE}.core" else None
 
 
@@ -118,8 +120,10 @@ def _allowed(source: str, target: str) -> bool:
         return there == "base"
     if here in AREAS:
         return there in ("base", here)
+    if here == "seeding":  # beside the core: the areas and base, never the core or entrances
+        return there in ("base", *AREAS)
     if here == "core":  # the composition root; of the entrances only the pytest-free transport
-        return there in ("base", *AREAS) or target == f"{FAKE}.entrances.transport"
+        return there in ("base", *AREAS, "seeding") or target == f"{FAKE}.entrances.transport"
     return True  # entrances sit on top of the core
 
 

@@ -20,11 +20,31 @@ from pydantic import (
     Field,
     StrictBool,
     ValidationError,
+    field_validator,
     model_validator,
 )
 
 from pytest_paragon.errors import ParagonError, Report
+from pytest_paragon.fake.base.seed_spec import RuntimeSpec
 from pytest_paragon.fake.base.tool_specs import ActionKitSpec
+from pytest_paragon.models.input_types import SidebarInputType
+from pytest_paragon.models.inputs import Type as ConnectInputType
+
+INPUT_TYPES = tuple(member.value for member in SidebarInputType)
+"""The 34 input types of Paragon's ``SidebarInputType`` (an input's ``type``)."""
+CONNECT_INPUT_TYPES = tuple(member.value for member in ConnectInputType)
+"""The types a pre-/post-OAuth input (or an account type's value) may have."""
+
+
+def _connect_inputs(inputs: tuple[InputSpec, ...], place: str) -> tuple[InputSpec, ...]:
+    from pytest_paragon.fake.base.spec_errors import unknown_choice
+
+    for item in inputs:
+        if item.type not in CONNECT_INPUT_TYPES:
+            kind = f"{place} input type"
+            raise ValueError(unknown_choice(kind, item.type, CONNECT_INPUT_TYPES))
+    return inputs
+
 
 NAMESPACE = uuid.UUID("5b7f0d3e-4c1a-4f65-9e0b-7a1d2c3e4f50")
 DEFAULT_PROJECT_ID = "3f9a1c52-7d4e-4b8a-9c61-2e5f8a0b1d47"
@@ -43,11 +63,26 @@ class InputSpec(_Spec):
     """An input (pre-/post-OAuth option or User Setting), serialized as the API sends it."""
 
     id: str
-    type: str = "TEXT_NO_VARS"
+    type: str = Field("TEXT_NO_VARS", json_schema_extra={"enum": list(INPUT_TYPES)})
     title: str
     required: bool = True
-    sourceType: str | None = None
-    extra: dict[str, Any] = Field(default_factory=dict)
+    sourceType: str | None = Field(None, description="the data source of a dynamic input")
+    key: str | None = Field(None, description="CUSTOM_DROPDOWN: the dropdown's key")
+    customDropdownOptions: tuple[dict[str, Any], ...] | None = Field(
+        None, description="CUSTOM_DROPDOWN: the options, each {label, value}"
+    )
+    extra: dict[str, Any] = Field(
+        default_factory=dict, description="any other field the API sends with the input"
+    )
+
+    @field_validator("type")
+    @classmethod
+    def _known_type(cls, value: str) -> str:
+        if value not in INPUT_TYPES:
+            from pytest_paragon.fake.base.spec_errors import unknown_choice
+
+            raise ValueError(unknown_choice("input type", value, INPUT_TYPES))
+        return value
 
     def wire(self) -> dict[str, Any]:
         """The input as ``GET /sdk/integrations`` carries it."""
@@ -55,6 +90,11 @@ class InputSpec(_Spec):
         data["required"] = self.required
         if self.sourceType is not None:
             data["sourceType"] = self.sourceType
+        if self.key is not None or self.type == "CUSTOM_DROPDOWN":
+            data["key"] = self.key or self.id
+            data["keyIsDefault"] = self.key is None
+        if self.customDropdownOptions is not None:
+            data["customDropdownOptions"] = [dict(option) for option in self.customDropdownOptions]
         return {**data, **self.extra}
 
 
@@ -66,6 +106,14 @@ class AccountTypeSpec(_Spec):
     scheme: str = "oauth"
     endUserSuppliedValues: tuple[InputSpec, ...] = ()
     skipPostOAuthInputs: bool = False
+    oauthParameters: tuple[dict[str, Any], ...] = Field(
+        (), description="KeyedSource[] sent as the OAuth URL's parameters (SDK setAccountType)"
+    )
+
+    @field_validator("endUserSuppliedValues")
+    @classmethod
+    def _connect_types(cls, value: tuple[InputSpec, ...]) -> tuple[InputSpec, ...]:
+        return _connect_inputs(value, "an account type's")
 
     def wire(self) -> dict[str, Any]:
         """The account type as the API sends it."""
@@ -78,6 +126,8 @@ class AccountTypeSpec(_Spec):
             data["endUserSuppliedValues"] = [value.wire() for value in self.endUserSuppliedValues]
         if self.skipPostOAuthInputs:
             data["skipPostOAuthInputs"] = True
+        if self.oauthParameters:
+            data["oauthParameters"] = [dict(p) for p in self.oauthParameters]
         return data
 
 
@@ -91,6 +141,9 @@ class WorkflowSpec(_Spec):
     hidden: bool = False
     infoText: str | None = None
     request_trigger: bool = False
+    customWebhookTriggerId: str | None = Field(
+        None, description="the Custom Webhook trigger (getCustomWebhookUserManualUrl)"
+    )
 
 
 class IntegrationSpec(_Spec):
@@ -121,6 +174,11 @@ class IntegrationSpec(_Spec):
     accountAuth: bool = False
     providerData: dict[str, Any] = Field(default_factory=dict)
     actionkit: ActionKitSpec | None = None  # None: the catalogue's Tools and triggers
+
+    @field_validator("authConfigInputs", "postOauthInputs")
+    @classmethod
+    def _connect_types(cls, value: tuple[InputSpec, ...]) -> tuple[InputSpec, ...]:
+        return _connect_inputs(value, "a pre-/post-OAuth")
 
     @model_validator(mode="after")
     def _derive_ids(self) -> IntegrationSpec:
@@ -183,7 +241,11 @@ class SeedConfigurationSpec(_Spec):
     id: str | None = None
     externalId: str | None = None
     settings: dict[str, Any] = Field(default_factory=dict)
-    workflows: SeedWorkflows = Field(default_factory=dict)
+    workflows: SeedWorkflows = Field(
+        default_factory=dict,
+        description="a list of workflow ids to enable, or a map of workflow id to "
+        "true/false/{enabled, settings}",
+    )
 
 
 class SeedCredentialSpec(_Spec):
@@ -200,20 +262,38 @@ class SeedCredentialSpec(_Spec):
     providerData: dict[str, Any] | None = None
     accountAuth: dict[str, str] | None = None
     settings: dict[str, Any] = Field(default_factory=dict)
-    workflows: SeedWorkflows = Field(default_factory=dict)
+    workflows: SeedWorkflows = Field(
+        default_factory=dict,
+        description="a list of workflow ids to enable, or a map of workflow id to "
+        "true/false/{enabled, settings}",
+    )
+    defaultConfigurationId: str | None = Field(None, description="pins the default's id")
     configurations: tuple[SeedConfigurationSpec, ...] = ()
 
 
 class SeedUserSpec(_Spec):
-    """A Connected User to seed, with metadata and credentials."""
+    """A Connected User to seed, with metadata, credentials and connected Resources."""
 
     id: str
     meta: dict[str, Any] = Field(default_factory=dict)
     credentials: tuple[SeedCredentialSpec, ...] = ()
+    resources: dict[str, str] = Field(
+        default_factory=dict, description="Resource slug (or id) -> the credential id it uses"
+    )
 
 
-class ProjectSpec(_Spec):
-    """A Paragon project: id, plan, add-ons, integrations, resources and users to seed."""
+class SeedSpec(RuntimeSpec):
+    """Everything seedable after start-up: users and the runtime answers.
+
+    ``paragon_fake.seed(...)`` and ``POST /__paragon/seed`` take it; a project file is a
+    :class:`ProjectSpec`, which adds the project itself.
+    """
+
+    users: tuple[SeedUserSpec, ...] = ()
+
+
+class ProjectSpec(SeedSpec):
+    """A Paragon project: id, plan, add-ons, integrations, resources and what to seed."""
 
     id: str = DEFAULT_PROJECT_ID
     billingPlan: str = "connect_enterprise"
@@ -231,7 +311,6 @@ class ProjectSpec(_Spec):
     integrations: tuple[IntegrationSpec, ...] = ()
     resources: tuple[ResourceSpec, ...] = ()
     apiKeys: tuple[str, ...] = ("paragon-test-api-key",)
-    users: tuple[SeedUserSpec, ...] = ()
 
     @model_validator(mode="after")
     def _one_integration_per_type(self) -> ProjectSpec:
@@ -277,15 +356,24 @@ def load_project(path: str | Path) -> ProjectSpec:
     try:
         return ProjectSpec.model_validate(data or {})
     except ValidationError as exc:
-        first = exc.errors()[0]
-        place = ".".join(str(part) for part in first["loc"]) or "<top level>"
-        raise ParagonError(
-            Report(
-                what=f"The project file does not match the project schema: {first['msg']}",
-                where=f"{source} at {place}",
-                value=first.get("input"),
-                has_value=True,
-                remedy="see the README's project file section for the fields",
-                anchor="declaring-a-project",
-            )
-        ) from None
+        raise spec_error(exc, ProjectSpec, f"{source} at", "The project file") from None
+
+
+def spec_error(exc: ValidationError, root: type[BaseModel], where: str, what: str) -> ParagonError:
+    """A readable :class:`ParagonError` for ``exc`` (the keys allowed, the nearest one)."""
+    from pytest_paragon.errors import ParagonUsageError
+    from pytest_paragon.fake.base.spec_errors import explain
+
+    explained = explain(exc, root)
+    return ParagonUsageError(
+        Report(
+            what=f"{what} does not match the project schema: {explained.message}",
+            where=f"{where} {explained.place}",
+            value=explained.value,
+            has_value=True,
+            candidates=(explained.suggestion,) if explained.suggestion else (),
+            remedy="see the README's project file section for every key "
+            "(`pytest-paragon project-schema` prints the JSON Schema)",
+            anchor="declaring-a-project",
+        )
+    )

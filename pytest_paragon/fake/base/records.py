@@ -36,6 +36,10 @@ class Clock:
         """Stop the clock (at ``at``, or now)."""
         self._frozen = time.time() if at is None else at
 
+    def follow_system(self) -> None:
+        """Follow the system clock again (undo :meth:`freeze`)."""
+        self._frozen = None
+
     def advance(self, seconds: float) -> None:
         """Move a frozen clock forward (freezing it first if it follows the system clock)."""
         self._frozen = (self() if self._frozen is None else self._frozen) + seconds
@@ -160,6 +164,8 @@ class OAuthSession:
     started_at: float
     install_options: dict[str, Any] = field(default_factory=dict)
     credential_id: str | None = None
+    origin: str = "*"  # originForPostMessage: where the consent page posts its callback
+    code: str = ""  # the authorization code the consent page hands the SDK (E9's payload)
 
 
 @dataclass(frozen=True)

@@ -23,7 +23,7 @@ from pytest_paragon.fake.base.errors import (
     bad_request,
     not_found,
 )
-from pytest_paragon.fake.base.project import IntegrationSpec, ProjectSpec
+from pytest_paragon.fake.base.project import IntegrationSpec, ProjectSpec, stable_id
 from pytest_paragon.fake.base.records import (
     AppEventRecord,
     Clock,
@@ -429,6 +429,10 @@ class FakeState:
         self.changed()
         with self.lock:
             session = OAuthSession(key, user_id, integration_type, self.clock(), options)
+            # derived, not drawn: starting a flow leaves the id sequence as it was
+            session.code = "fake-oauth-code-" + stable_id(
+                "oauth-code", key, user_id, str(len(self.oauth_sessions))
+            )
             self.oauth_sessions[key] = session
             return session
 

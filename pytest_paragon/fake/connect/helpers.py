@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pytest_paragon.errors import ParagonUsageError, Report
 from pytest_paragon.fake.base.helpers import AreaHelpers
-from pytest_paragon.fake.base.project import SeedCredentialSpec
+from pytest_paragon.fake.base.project import SeedCredentialSpec, SeedUserSpec
 from pytest_paragon.fake.base.records import AppEventRecord, CredentialRecord, CredentialStatus
 from pytest_paragon.fake.base.registrations import (
     ProxyRegistration,
@@ -124,6 +124,7 @@ class ConnectHelpers(AreaHelpers):
 
         for u_index, user in enumerate(self.state.project.users):
             self.state.set_metadata(user.id, user.meta)
+            self._seed_resources(user)
             for c_index, seed in enumerate(user.credentials):
                 place = f"users.{u_index}.credentials.{c_index}"
                 try:
@@ -136,6 +137,19 @@ class ConnectHelpers(AreaHelpers):
                             anchor="declaring-a-project",
                         )
                     ) from None
+
+    def seed_user(self, user: SeedUserSpec) -> None:
+        """Seed one user: metadata, credentials (with configurations) and Resources."""
+        self.state.set_metadata(user.id, user.meta)
+        self._seed_resources(user)
+        for seed in user.credentials:
+            self._seed_credential(user.id, seed)
+
+    def _seed_resources(self, user: SeedUserSpec) -> None:
+        record = self.state.ensure_user(user.id)
+        by_slug = {r.slug: r.id for r in self.state.project.resources}
+        for resource, credential_id in user.resources.items():
+            record.resources[by_slug.get(resource, resource)] = credential_id
 
     def seed_credential(self, user_id: str, seed: SeedCredentialSpec) -> CredentialRecord:
         """Create a declared credential with its configurations and workflow states.
@@ -157,7 +171,7 @@ class ConnectHelpers(AreaHelpers):
             for workflow_id in workflows:
                 if spec.workflow(workflow_id) is None:
                     raise bad_request(f"Workflow {workflow_id} does not belong to {spec.type}.")
-        wanted = [seed.id, *(c.id for c in seed.configurations)]
+        wanted = [seed.id, seed.defaultConfigurationId, *(c.id for c in seed.configurations)]
         for given in (value for value in wanted if value is not None):
             if state.id_taken(given) or wanted.count(given) > 1:
                 raise bad_request(f"The id {given} is taken already.")
@@ -175,6 +189,11 @@ class ConnectHelpers(AreaHelpers):
                 account_auth=seed.accountAuth,
                 credential_id=seed.id,
             )
+            if seed.defaultConfigurationId is not None:
+                default = credential.default_configuration
+                del state.configuration_owners[default.id]
+                default.id = seed.defaultConfigurationId
+                state.configuration_owners[default.id] = credential.id
             configurations = [credential.default_configuration] + [
                 state.create_configuration(credential, c.externalId, c.id)
                 for c in seed.configurations

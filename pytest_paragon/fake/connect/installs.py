@@ -61,6 +61,24 @@ def install(
     return credential
 
 
+def exchange_oauth_code(
+    state: FakeState, user_id: str, spec: IntegrationSpec, code: str
+) -> CredentialRecord:
+    """E9 with the consent page's ``payload.code``: the credential of that OAuth session.
+
+    The provider's redirect already created it at consent (which is how headless polling of E17
+    finds it), so the SDK's own ``POST /sdk/credentials`` after ``oauth_success_callback`` gets
+    that credential back instead of colliding with it ("already installed"). A code of no
+    session of this user, of another integration, or of a consent not given yet is a 400.
+    """
+    session = next((s for s in state.oauth_sessions.values() if s.code == code), None)
+    if session is None or session.user_id != user_id or session.integration_type != spec.type:
+        raise bad_request("The OAuth code is invalid or has expired.")
+    if session.credential_id is None:
+        raise bad_request("The OAuth consent has not been given yet.")
+    return state.resolve_credential(user_id, session.credential_id, spec.type)
+
+
 def grant_oauth(state: FakeState, key: str) -> str:
     """Complete the consent of OAuth session ``key``: create its credential; return the id."""
     session = state.oauth_sessions.get(key)

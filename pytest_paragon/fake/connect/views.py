@@ -200,6 +200,11 @@ def integration_payload(project: ProjectSpec, spec: IntegrationSpec) -> dict[str
                 "dateCreated": CATALOGUE_DATE,
                 "dateUpdated": CATALOGUE_DATE,
                 "steps": [],
+                **(
+                    {"customWebhookTriggerId": workflow.customWebhookTriggerId}
+                    if workflow.customWebhookTriggerId
+                    else {}
+                ),
             }
             for workflow in spec.workflows
         ],

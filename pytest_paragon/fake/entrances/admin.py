@@ -18,6 +18,14 @@ Tests outside Python seed and read the fake through them:
 - ``GET /__paragon/violations``: contract violations recorded so far
 - ``POST /__paragon/proxy-responses``: ``{integration, body, status?, method?, path?, headers?}``
 - ``POST /__paragon/trigger-responses``: ``{workflowId, body, status?, headers?}``
+- ``POST /__paragon/seed``: seed users and runtime answers with the project file's keys
+  (``users``, ``proxyResponses``, ``triggerResponses``, ``toolResponses``, ``fieldOptions``,
+  ``oauthOutcome``, ``actionkitRecords``, ``syncRecords``, ``syncPermissions``, ``executions``,
+  ``clock``): the same :class:`~pytest_paragon.fake.base.project.SeedSpec` as
+  ``paragon_fake.seed()``; 201
+- ``PUT /__paragon/project``: fake another project (a whole project file as JSON); state reset
+- ``POST /__paragon/field-options``: ``{integration, sourceKey, options}``
+- ``GET /__paragon/openapi.json``: this admin API's own OpenAPI document (from its models)
 - ``GET /__paragon/oauth/consent?session=...``: the consent page of the fake's OAuth URL
 
 Mutating endpoints refuse GET with 405; an unknown admin path is a 404. Request bodies are JSON
@@ -35,7 +43,8 @@ from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError
 from pytest_paragon import strict_json
 from pytest_paragon.errors import ParagonUsageError
 from pytest_paragon.fake.base.errors import ApiError, FakeError, bad_request, not_found, wire
-from pytest_paragon.fake.base.project import SeedCredentialSpec
+from pytest_paragon.fake.base.project import ProjectSpec, SeedCredentialSpec, SeedSpec
+from pytest_paragon.fake.base.seed_spec import FieldOptionSpec
 
 ADMIN_PREFIX = "/__paragon/"
 MAX_TOKEN_TTL = 10 * 365 * 24 * 3600
@@ -77,10 +86,31 @@ class _TriggerResponseBody(_Body):
     headers: dict[str, str] | None = None
 
 
+ROUTE_BODIES: dict[str, type[BaseModel]] = {
+    "token": _TokenBody,
+    "proxy_response": _ProxyResponseBody,
+    "set_oauth_outcome": _OAuthOutcomeBody,
+    "trigger_response": _TriggerResponseBody,
+    "connect": SeedCredentialSpec,
+    "seed": SeedSpec,
+    "set_project": ProjectSpec,
+    "field_options": FieldOptionSpec,
+}
+"""The request body model of each admin route that takes one (validation and OpenAPI)."""
+BODIES = {model.__name__: model for model in ROUTE_BODIES.values()}
+
+
 def _invalid(error: ValidationError) -> ApiError:
-    first = error.errors()[0]
-    place = ".".join(str(part) for part in first["loc"]) or "body"
-    return wire(bad_request(f"{place}: {first['msg']}"))
+    from pytest_paragon.fake.base.spec_errors import explain
+
+    root = BODIES.get(error.title)
+    if root is None:  # pragma: no cover - every body model is listed
+        first = error.errors()[0]
+        place = ".".join(str(part) for part in first["loc"]) or "body"
+        return wire(bad_request(f"{place}: {first['msg']}"))
+    explained = explain(error, root)
+    place = "body" if explained.place == "<top level>" else explained.place
+    return wire(bad_request(f"{place}: {explained.message}"))
 
 
 def _entry(entry: Any) -> dict[str, Any]:
@@ -118,6 +148,10 @@ class AdminAPI:
         ("GET", r"/__paragon/project", "project"),
         ("GET", r"/__paragon/oauth/outcome", "oauth_outcome"),
         ("PUT", r"/__paragon/oauth/outcome", "set_oauth_outcome"),
+        ("POST", r"/__paragon/seed", "seed"),
+        ("PUT", r"/__paragon/project", "set_project"),
+        ("POST", r"/__paragon/field-options", "field_options"),
+        ("GET", r"/__paragon/openapi.json", "openapi"),
     )
 
     def __init__(self, fake: FakeParagon) -> None:
@@ -180,6 +214,30 @@ class AdminAPI:
         wanted = _OAuthOutcomeBody.model_validate(body)
         self.fake.users.oauth_outcome(wanted.outcome)
         return 200, {"outcome": wanted.outcome}
+
+    def seed(self, body: dict[str, Any], **_: Any) -> tuple[int, Any]:
+        """Seed with the project file's keys (``SeedSpec``), as ``paragon_fake.seed()`` does."""
+        from pytest_paragon.fake.seeding import apply_seed
+
+        apply_seed(self.fake.state, SeedSpec.model_validate(body))
+        return 201, {"ok": True}
+
+    def set_project(self, body: dict[str, Any], **_: Any) -> tuple[int, Any]:
+        """Fake the project ``body`` declares (a project file as JSON); the state is reset."""
+        self.fake.replace_project(ProjectSpec.model_validate(body))
+        return 200, {"ok": True, "projectId": self.fake.project.id}
+
+    def field_options(self, body: dict[str, Any], **_: Any) -> tuple[int, Any]:
+        """The options getFieldOptions pages through: ``{integration, sourceKey, options}``."""
+        wanted = FieldOptionSpec.model_validate(body)
+        self.fake.users.field_options(wanted.integration, wanted.sourceKey, wanted.options)
+        return 201, {"ok": True}
+
+    def openapi(self, **_: Any) -> tuple[int, Any]:
+        """The admin API's own OpenAPI 3.1 document, derived from its body models."""
+        from pytest_paragon.fake.entrances.admin_openapi import admin_openapi
+
+        return 200, admin_openapi(self.ROUTES, ROUTE_BODIES, type(self))
 
     def reset(self, **_: Any) -> tuple[int, Any]:
         """Empty the fake."""
@@ -276,19 +334,37 @@ class AdminAPI:
         return 201, {"ok": True}
 
     def consent(self, query: dict[str, str], **_: Any) -> tuple[int, Any]:
-        """The provider consent page of a fake OAuth flow: it closes the popup, posting nothing.
+        """The provider consent page of a fake OAuth flow, as Paragon's redirect page behaves.
 
-        SDK 2.4.0 reads an ``oauth_success_callback`` message as ``{credential: {integrationId,
-        payload}}`` and answers it with E9 (a second credential): the fake made the credential at
-        E16 already, so the page only closes itself and the SDK polls E17 for it (headless at
-        once, with the portal once the popup is closed).
+        Consent given: the page posts ``{type: "oauth_success_callback", credential:
+        {integrationId, payload: {code}}}`` to its opener (the origin E16 named) and closes;
+        SDK 2.4.0 answers that message with E9 and the code, which the fake exchanges for the
+        credential consent created (E17 polling finds the same one). Consent pending: the page
+        posts nothing and closes; the SDK polls E17 until ``grant_oauth``.
         """
+        import json as _json
+
         session = self.fake.state.oauth_sessions.get(query.get("session", ""))
         if session is None:
             raise not_found("Unknown OAuth session.")
-        outcome = "granted" if session.credential_id else "pending"
+        if session.credential_id is None:
+            # closes at once: the SDK polls E17 (the portal only once the popup closed)
+            page = (
+                "<!doctype html><html><body><p>Consent pending (pytest-paragon).</p>"
+                "<script>window.close();</script></body></html>"
+            )
+            return 200, page.encode()
+        spec = self.fake.state.integration(session.integration_type)
+        message = {
+            "type": "oauth_success_callback",
+            "credential": {"integrationId": spec.id, "payload": {"code": session.code}},
+        }
+        script = (
+            f"window.opener && window.opener.postMessage({_json.dumps(message)}, "
+            f"{_json.dumps(session.origin)});window.close();"
+        ).replace("</", "<\\/")
         page = (
-            f"<!doctype html><html><body><p>Consent {outcome} (pytest-paragon).</p>"
-            "<script>window.close();</script></body></html>"
+            "<!doctype html><html><body><p>Consent granted (pytest-paragon).</p>"
+            f"<script>{script}</script></body></html>"
         )
         return 200, page.encode()

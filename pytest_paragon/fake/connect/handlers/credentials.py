@@ -20,7 +20,7 @@ from pytest_paragon.fake.base.records import (
     CredentialRecord,
     WorkflowState,
 )
-from pytest_paragon.fake.connect.installs import install
+from pytest_paragon.fake.connect.installs import exchange_oauth_code, install
 from pytest_paragon.fake.connect.views import credential_payload
 
 ACCOUNT_AUTH_INTEGRATIONS = {"box", "googledrive", "onedrive", "sharepoint"}
@@ -161,6 +161,10 @@ def create_credential(context: RequestContext) -> Reply:
     body = context.json_object()
     spec = request_integration(context, body.get("integrationId"))
     payload = dict(body.get("payload") or {})
+    code = payload.get("code") if set(payload) <= {"code", "oauthMetaKeyId"} else None
+    if isinstance(code, str) and code:  # the OAuth popup's oauth_success_callback payload
+        exchanged = exchange_oauth_code(context.state, context.user.id, spec, code)
+        return Reply(status=201, json=_payload(context, exchanged))
     skip = bool(payload.pop("skipPostOAuthInputs", False))
     credential = install(
         context.state,

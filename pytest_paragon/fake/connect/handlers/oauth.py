@@ -65,6 +65,7 @@ def build_oauth_url(context: RequestContext) -> Reply:
         # another user's flow: taking it over would land that user's consent on this account
         raise bad_request("oauthMetaKeyId is in use by another OAuth flow; generate a new one.")
     session = context.state.start_oauth(key, context.user.id, spec.type, options)
+    session.origin = context.query.get("originForPostMessage") or "*"
     if context.state.oauth_outcome == "granted":
         grant_oauth(context.state, session.key)
     query = urlencode({"session": key, "integration": spec.type})

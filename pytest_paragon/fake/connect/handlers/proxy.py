@@ -2,8 +2,11 @@
 
 The call goes to the handler a test registered for the integration (and method and path, when
 given). Its answer is wrapped as ``{output: ...}`` unless ``X-Paragon-Use-Raw-Response: 1``; a
-provider error surfaces with its own status and body. A user without a VALID credential gets
-``Integration not enabled for user.``. A call no handler matches is a contract-level surprise: it
+provider error surfaces with its own status and body. A user without a credential of the
+integration, or with a PENDING one, gets ``Integration not enabled for user.``. An INVALID
+credential (the provider revoked or expired its token) still reaches the registered answers, so a
+test can have the provider answer 401 and see what the SDK does then (it refreshes ``/sdk/me``);
+without one it is not enabled either. A call no handler matches is a contract-level surprise: it
 answers 502 and is recorded as a violation, so the test fails unless it opted out.
 """
 
@@ -44,7 +47,7 @@ def _proxy(context: RequestContext, integration: str, path: str) -> Reply:
         )
     except FakeError:
         raise integration_not_enabled(integrationId=spec.id, endUserId=context.user.id) from None
-    if credential.status != "VALID":
+    if credential.status == "PENDING":
         raise integration_not_enabled(integrationId=spec.id, endUserId=context.user.id)
     call = ProxyCall(
         integration_type=spec.type,
@@ -57,6 +60,8 @@ def _proxy(context: RequestContext, integration: str, path: str) -> Reply:
         user_id=context.user.id,
     )
     handler = pick(context.state.proxy_handlers, call)
+    if handler is None and credential.status != "VALID":
+        raise integration_not_enabled(integrationId=spec.id, endUserId=context.user.id)
     if handler is None:
         if not context.allow_unmatched_stubs:
             context.record_problem(
