@@ -42,7 +42,8 @@ def test_headless_connect_example_passes(pytester: pytest.Pytester) -> None:
 
 def test_seeding_example_passes(pytester: pytest.Pytester) -> None:
     section = README.read_text(encoding="utf-8").split("## Seeding and reading state", 1)[1]
-    blocks = re.findall(r"```python\n(.*?)```", section.split("\n## ", 1)[0], flags=re.S)
+    own = section.split("\n## ", 1)[0].split("\n### One seeding", 1)[0]  # snapshots: below
+    blocks = re.findall(r"```python\n(.*?)```", own, flags=re.S)
     assert len(blocks) == 2
     pytester.makepyfile(test_seeding="\n\n".join(reversed(blocks)))  # the imports first
     result = pytester.runpytest_subprocess("-p", "paragon", "--paragon-validate-responses=true")
