@@ -439,6 +439,16 @@ SETTINGS: tuple[Setting, ...] = (
         metavar="N",
         commands=("verify",),
     ),
+    Setting(
+        "operations",
+        "str",
+        "Contract suite: check only these operations, comma-separated operationIds (default: "
+        "every operation). Unlike -k, the others are not even built, and an unknown id is an "
+        "error naming the nearest.",
+        scope="suite",
+        metavar="IDS",
+        commands=("verify",),
+    ),
 )
 
 BY_NAME: dict[str, Setting] = {setting.name: setting for setting in SETTINGS}

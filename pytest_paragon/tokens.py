@@ -94,8 +94,14 @@ class SigningKey:
         try:
             key = serialization.load_pem_private_key(data, password=password)
         except (ValueError, TypeError, UnsupportedAlgorithm) as exc:
+            reason = str(exc)
+            if password is not None and b"ENCRYPTED" in data:
+                # A wrong password decrypts to garbage: cryptography reports a bad padding
+                # ("Incorrect password") or, when the padding happens to look valid, an ASN.1
+                # error. Both mean the same thing to the user.
+                reason = f"the password does not decrypt it (wrong password, or damaged): {exc}"
             raise ParagonError(
-                Report(what=f"Not a usable private key PEM: {exc}", where=where, anchor="tokens")
+                Report(what=f"Not a usable private key PEM: {reason}", where=where, anchor="tokens")
             ) from None
         if not isinstance(key, rsa.RSAPrivateKey):
             raise ParagonError(

@@ -34,6 +34,13 @@ DEFAULT_MAX_EXAMPLES = 25
 """Generated requests per operation in the fuzzing phase (the coverage phase adds its own)."""
 
 
+def split_operations(value: str | None) -> tuple[str, ...]:
+    """The operationIds of ``--paragon-operations`` (comma-separated; blanks ignored)."""
+    if not value:
+        return ()
+    return tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
+
+
 @dataclass(frozen=True)
 class SuiteSettings:
     """What one contract run checks and how (resolved from the ``--paragon-*`` options)."""
@@ -48,6 +55,8 @@ class SuiteSettings:
     max_examples: int = DEFAULT_MAX_EXAMPLES
     contract_file: str | None = None
     project_file: str | None = None
+    operations: tuple[str, ...] = ()
+    """The operationIds to check (empty: every operation of the contract)."""
 
     @classmethod
     def from_config(cls, config: pytest.Config) -> SuiteSettings:
@@ -69,7 +78,23 @@ class SuiteSettings:
             max_examples=int(get("max_examples")),
             contract_file=get("contract_file"),
             project_file=get("project_file"),
+            operations=split_operations(get("operations")),
         )
+
+    def unknown_operations(self, known: list[str]) -> str | None:
+        """Why ``operations`` names an operation not in ``known`` (nearest named), or ``None``."""
+        from pytest_paragon.errors import ParagonUsageError
+
+        for operation_id in self.operations:
+            if operation_id not in known:
+                error = ParagonUsageError.from_unknown(
+                    "--paragon-operations operationId",
+                    operation_id,
+                    known,
+                    anchor="the-contract-suite",
+                )
+                return str(error)
+        return None
 
     def problem(self) -> str | None:
         """Why these settings cannot run, or ``None``."""
@@ -101,4 +126,5 @@ __all__ = [
     "TEST_MODULE",
     "VERIFY_INI",
     "SuiteSettings",
+    "split_operations",
 ]

@@ -83,6 +83,11 @@ class ContractSuitePlugin:
         except (ValueError, ParagonUsageError) as error:
             raise pytest.UsageError(f"pytest-paragon contract suite: {error}") from None
         problem = settings.problem()
+        if problem is None and settings.operations:
+            from pytest_paragon.contract import load_contract
+
+            known = [op.operation_id for op in load_contract(settings.contract_file).operations]
+            problem = settings.unknown_operations(known)
         if problem is not None:
             raise pytest.UsageError(f"pytest-paragon contract suite: {problem}")
         config.stash[SETTINGS] = settings

@@ -49,7 +49,7 @@ class SuiteRun:
     target: Target
     schema: Any
     operations: dict[str, Operation] = field(default_factory=dict)
-    """The contract's operations by the name of their test function (:func:`item_name`)."""
+    """The operations checked (all, or ``--paragon-operations``) by their test's name."""
     current: Tally | None = None
     """The tally of the operation whose test is running (the ``after_validate`` hook adds to it)."""
 
@@ -61,7 +61,12 @@ class SuiteRun:
 
         target = make_target(settings, load_contract(settings.contract_file))
         run = cls(settings, target, build_schema(target, settings))
-        run.operations = {item_name(op): op for op in target.contract.operations}
+        selected = set(settings.operations)
+        run.operations = {
+            item_name(op): op
+            for op in target.contract.operations
+            if not selected or op.operation_id in selected
+        }
 
         def after_validate(context: Any, case: Any, response: Any, results: list[Any]) -> None:
             """Count the checks one answer went through (schemathesis' public hook)."""

@@ -164,8 +164,8 @@ def test_verify_junit_failure_messages_read_as_sentences(
         "2",
         "--junitxml",
         "contract.xml",
-        "-k",
-        "getConnectedUser or listProjectIntegrations",
+        "--operations",
+        "getConnectedUser,listProjectIntegrations",
         timeout=TIMEOUT,
     )
     assert result.ret == 1, result.stdout.str()[-5000:]
@@ -203,12 +203,56 @@ def test_verify_junit_failure_messages_read_as_sentences(
     )
 
 
+def test_operations_builds_only_the_operations_named(pytester: pytest.Pytester) -> None:
+    result = pytester.runpytest_subprocess(
+        "-p",
+        "paragon",
+        "--paragon-contract",
+        "--paragon-operations",
+        "getCredential, listSyncs,getCredential",
+        "--collect-only",
+        "-q",
+        timeout=TIMEOUT,
+    )
+    assert result.ret == 0, result.stdout.str()[-3000:]
+    assert _item_ids(result.outlines) == ["getCredential", "listSyncs"]
+    assert "deselected" not in result.stdout.str()  # never built, not built and then dropped
+
+
+def test_an_unknown_operation_is_a_usage_error_naming_the_nearest(
+    pytester: pytest.Pytester,
+) -> None:
+    result = pytester.run(
+        sys.executable,
+        "-m",
+        "pytest_paragon",
+        "verify",
+        "--operations",
+        "getCredential,getCredentail",
+    )
+    assert result.ret == pytest.ExitCode.USAGE_ERROR, result.stdout.str()[-3000:]
+    result.stderr.fnmatch_lines(
+        [
+            "*Unknown --paragon-operations operationId 'getCredentail'; did you mean "
+            "'getCredential'?*",
+            "*expected: one of batchCheckPermissions, *",
+        ]
+    )
+
+
 def test_each_session_reads_its_own_settings(pytester: pytest.Pytester) -> None:
     """Settings live in ``config.stash``: two sessions in one process never share them."""
     headers = []
     for seed in ("3", "4"):
         result = pytester.runpytest_inprocess(
-            "-p", "paragon", "--paragon-contract", "--paragon-seed", seed, "--collect-only"
+            "-p",
+            "paragon",
+            "--paragon-contract",
+            "--paragon-seed",
+            seed,
+            "--paragon-operations",
+            "getConnectedUser",
+            "--collect-only",
         )
         assert result.ret == 0, result.stdout.str()[-3000:]
         headers += [line for line in result.outlines if line.startswith("paragon contract suite")]
@@ -251,8 +295,8 @@ def _requests_sent(pytester: pytest.Pytester, seed: int) -> list[object]:
         str(seed),
         "--paragon-max-examples",
         "5",
-        "-k",
-        "updateCredential or createTriggerSubscription or listWorkflowExecutions",
+        "--paragon-operations",
+        "updateConnectedUserMetadata,createTriggerSubscription,listWorkflowExecutions",
         timeout=TIMEOUT,
     )
     result.assert_outcomes(passed=3)
@@ -289,10 +333,8 @@ def test_nothing_leaves_the_machine_without_a_target(pytester: pytest.Pytester) 
         "--paragon-contract",
         "--paragon-max-examples",
         "2",
-        "-k",
-        "getConnectedUser or proxyPost or runActionKitTool or enableSync",
+        "--paragon-operations",
+        "getConnectedUser,proxyPost,runActionKitTool,enableSync",
         timeout=TIMEOUT,
     )
-    outcomes = result.parseoutcomes()
-    assert set(outcomes) == {"passed", "deselected"}, result.stdout.str()[-3000:]
-    assert outcomes["passed"] >= 4
+    assert result.parseoutcomes() == {"passed": 4}, result.stdout.str()[-3000:]

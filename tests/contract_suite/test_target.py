@@ -20,7 +20,7 @@ from pytest_paragon.fake.entrances.server import ParagonApp, ServerThread
 from pytest_paragon.files import write_atomically
 
 TIMEOUT = 600.0
-OPERATIONS = "getCredential or getWorkflowExecution or runActionKitTool or pullSyncedRecords"
+OPERATIONS = "getCredential,getWorkflowExecution,runActionKitTool,pullSyncedRecords"
 
 
 @pytest.fixture
@@ -50,7 +50,7 @@ def _verify(
         str(key),
         "--max-examples",
         "2",
-        "-k",
+        "--operations",
         OPERATIONS,
         *extra,
         timeout=TIMEOUT,

@@ -136,15 +136,16 @@ def test_from_pem_loads_an_encrypted_key_with_its_password(key: SigningKey) -> N
 
 @pytest.mark.parametrize(
     ("password", "message"),
-    [(None, "Password was not given"), (b"wrong", "Incorrect password")],
+    [(None, "Password was not given"), (b"wrong", "the password does not decrypt it")],
     ids=["no-password", "wrong-password"],
 )
 def test_from_pem_encrypted_key_problems_are_paragon_errors(
     key: SigningKey, password: bytes | None, message: str
 ) -> None:
-    with pytest.raises(ParagonError, match=message) as info:
-        SigningKey.from_pem(pkcs8(key.private_key, b"s3cret"), password=password)
-    assert str(info.value).startswith("Not a usable private key PEM")
+    for _ in range(20):  # each encryption has its own salt: a wrong password's garbage varies
+        with pytest.raises(ParagonError, match=message) as info:
+            SigningKey.from_pem(pkcs8(key.private_key, b"s3cret"), password=password)
+        assert str(info.value).startswith("Not a usable private key PEM")
 
 
 @pytest.mark.parametrize(
