@@ -362,6 +362,33 @@ def test_admin_connect_seeds_configurations_and_workflow_states(
     }
 
 
+def test_admin_answers_take_the_seed_keys_match_and_optional(
+    paragon_server: ParagonServer, paragon_fake: FakeParagon, http: requests.Session
+) -> None:
+    """The one-answer routes take a seed entry whole: ``match`` narrows, ``optional`` binds."""
+    url, project = paragon_server.url, paragon_fake.project.id
+    headers = bearer(http.post(f"{url}/__paragon/tokens", json={"sub": "u"}).json()["token"])
+    lookup = paragon_fake.workflow_id("salesforce", request_trigger=True)
+    connect = {"integration": "salesforce", "workflows": [lookup]}
+    assert http.post(f"{url}/__paragon/users/u/credentials", json=connect).status_code == 201
+    for answer in (
+        {"workflowId": lookup, "body": {"found": "eu"}, "match": {"region": "eu"}},
+        {"workflowId": lookup, "body": {"found": "any"}},
+    ):
+        assert http.post(f"{url}/__paragon/trigger-responses", json=answer).status_code == 201
+    trigger = f"{url}/projects/{project}/sdk/triggers/{lookup}"
+    assert http.post(trigger, json={"region": "eu"}, headers=headers).json() == {"found": "eu"}
+    assert http.post(trigger, json={"region": "us"}, headers=headers).json() == {"found": "any"}
+    required = {"integration": "salesforce", "path": "/never/*", "body": {}, "optional": False}
+    assert http.post(f"{url}/__paragon/proxy-responses", json=required).status_code == 201
+    problems = http.get(f"{url}/__paragon/problems").json()
+    assert [p["type"] for p in problems] == ["UnusedStubError"], problems
+    assert "/never/*" in problems[0]["message"]
+    proxied = http.get(f"{url}/projects/{project}/sdk/proxy/salesforce/never/x", headers=headers)
+    assert proxied.status_code == 200, proxied.text
+    assert http.get(f"{url}/__paragon/problems").json() == []
+
+
 @pytest.mark.parametrize(
     ("path", "body", "status", "needle"),
     [

@@ -16,20 +16,25 @@ Tests outside Python seed and read the fake through them:
 - ``GET /__paragon/journal/summary``: ``{kept, bytes, dropped, droppedBytes, maxEntries, maxBytes}``
 - ``GET /__paragon/app-events``: the App Events received
 - ``GET /__paragon/violations``: contract violations recorded so far
-- ``POST /__paragon/proxy-responses``: ``{integration, body, status?, method?, path?, headers?}``
-- ``POST /__paragon/trigger-responses``: ``{workflowId, body, status?, headers?}``
+- ``POST /__paragon/proxy-responses``: one of the seed's ``proxyResponses``: ``{integration, body,
+  status?, method?, path?, headers?, optional?}``
+- ``POST /__paragon/trigger-responses``: one of the seed's ``triggerResponses``: ``{workflowId,
+  body, status?, headers?, match?, optional?}``
 - ``POST /__paragon/seed``: seed users and runtime answers with the project file's keys
   (``users``, ``proxyResponses``, ``triggerResponses``, ``toolResponses``, ``fieldOptions``,
   ``oauthOutcome``, ``actionkitRecords``, ``syncRecords``, ``syncPermissions``, ``executions``,
   ``clock``): the same :class:`~pytest_paragon.fake.base.project.SeedSpec` as
   ``paragon_fake.seed()``; 201
 - ``PUT /__paragon/project``: fake another project (a whole project file as JSON); state reset
-- ``POST /__paragon/field-options``: ``{integration, sourceKey, options}``
+- ``POST /__paragon/field-options``: one of the seed's ``fieldOptions``: ``{integration,
+  sourceKey, options}``
 - ``GET /__paragon/openapi.json``: this admin API's own OpenAPI document (from its models)
 - ``GET /__paragon/oauth/consent?session=...``: the consent page of the fake's OAuth URL
 
 Mutating endpoints refuse GET with 405; an unknown admin path is a 404. Request bodies are JSON
-objects checked field by field: a wrong or unknown field is a 400 naming it.
+objects checked field by field: a wrong or unknown field is a 400 naming it. The routes that
+register one answer take the seed's own models and go through the same
+:func:`~pytest_paragon.fake.seeding.apply_seed` as ``POST /__paragon/seed``: one vocabulary.
 """
 
 from __future__ import annotations
@@ -44,7 +49,11 @@ from pytest_paragon import strict_json
 from pytest_paragon.errors import ParagonUsageError
 from pytest_paragon.fake.base.errors import ApiError, FakeError, bad_request, not_found, wire
 from pytest_paragon.fake.base.project import ProjectSpec, SeedCredentialSpec, SeedSpec
-from pytest_paragon.fake.base.seed_spec import FieldOptionSpec
+from pytest_paragon.fake.base.seed_spec import (
+    FieldOptionSpec,
+    ProxyResponseSpec,
+    TriggerResponseSpec,
+)
 
 ADMIN_PREFIX = "/__paragon/"
 MAX_TOKEN_TTL = 10 * 365 * 24 * 3600
@@ -66,31 +75,15 @@ class _TokenBody(_Body):
     permissions: dict[str, Any] | None = None
 
 
-class _ProxyResponseBody(_Body):
-    integration: str
-    body: Any = None
-    status: int = Field(200, ge=100, le=599)
-    method: str | None = None
-    path: str | None = None
-    headers: dict[str, str] | None = None
-
-
 class _OAuthOutcomeBody(_Body):
     outcome: Literal["granted", "pending"]
 
 
-class _TriggerResponseBody(_Body):
-    workflowId: str
-    body: Any = None
-    status: int = Field(200, ge=100, le=599)
-    headers: dict[str, str] | None = None
-
-
 ROUTE_BODIES: dict[str, type[BaseModel]] = {
     "token": _TokenBody,
-    "proxy_response": _ProxyResponseBody,
+    "proxy_response": ProxyResponseSpec,
     "set_oauth_outcome": _OAuthOutcomeBody,
-    "trigger_response": _TriggerResponseBody,
+    "trigger_response": TriggerResponseSpec,
     "connect": SeedCredentialSpec,
     "seed": SeedSpec,
     "set_project": ProjectSpec,
@@ -212,15 +205,19 @@ class AdminAPI:
     def set_oauth_outcome(self, body: dict[str, Any], **_: Any) -> tuple[int, Any]:
         """Set the OAuth outcome: ``{"outcome": "granted" | "pending"}``."""
         wanted = _OAuthOutcomeBody.model_validate(body)
-        self.fake.users.oauth_outcome(wanted.outcome)
+        self._seed(SeedSpec(oauthOutcome=wanted.outcome))
         return 200, {"outcome": wanted.outcome}
 
     def seed(self, body: dict[str, Any], **_: Any) -> tuple[int, Any]:
         """Seed with the project file's keys (``SeedSpec``), as ``paragon_fake.seed()`` does."""
+        self._seed(SeedSpec.model_validate(body))
+        return 201, {"ok": True}
+
+    def _seed(self, seed: SeedSpec) -> None:
+        """Apply ``seed`` as ``POST /__paragon/seed`` and ``paragon_fake.seed()`` do."""
         from pytest_paragon.fake.seeding import apply_seed
 
-        apply_seed(self.fake.state, SeedSpec.model_validate(body))
-        return 201, {"ok": True}
+        apply_seed(self.fake.state, seed)
 
     def set_project(self, body: dict[str, Any], **_: Any) -> tuple[int, Any]:
         """Fake the project ``body`` declares (a project file as JSON); the state is reset."""
@@ -229,8 +226,7 @@ class AdminAPI:
 
     def field_options(self, body: dict[str, Any], **_: Any) -> tuple[int, Any]:
         """The options getFieldOptions pages through: ``{integration, sourceKey, options}``."""
-        wanted = FieldOptionSpec.model_validate(body)
-        self.fake.users.field_options(wanted.integration, wanted.sourceKey, wanted.options)
+        self._seed(SeedSpec(fieldOptions=(FieldOptionSpec.model_validate(body),)))
         return 201, {"ok": True}
 
     def openapi(self, **_: Any) -> tuple[int, Any]:
@@ -308,29 +304,13 @@ class AdminAPI:
         ]
 
     def proxy_response(self, body: dict[str, Any], **_: Any) -> tuple[int, Any]:
-        """Register a provider answer for proxy calls (optional: never fails a test)."""
-        wanted = _ProxyResponseBody.model_validate(body)
-        self.fake.on_proxy(
-            wanted.integration,
-            wanted.body,
-            method=wanted.method,
-            path=wanted.path,
-            status=wanted.status,
-            headers=wanted.headers,
-            optional=True,
-        )
+        """Register a provider answer for proxy calls (optional unless ``optional: false``)."""
+        self._seed(SeedSpec(proxyResponses=(ProxyResponseSpec.model_validate(body),)))
         return 201, {"ok": True}
 
     def trigger_response(self, body: dict[str, Any], **_: Any) -> tuple[int, Any]:
         """Register the Response step of a request-triggered workflow."""
-        wanted = _TriggerResponseBody.model_validate(body)
-        self.fake.on_trigger(
-            wanted.workflowId,
-            wanted.body,
-            status=wanted.status,
-            headers=wanted.headers,
-            optional=True,
-        )
+        self._seed(SeedSpec(triggerResponses=(TriggerResponseSpec.model_validate(body),)))
         return 201, {"ok": True}
 
     def consent(self, query: dict[str, str], **_: Any) -> tuple[int, Any]:
