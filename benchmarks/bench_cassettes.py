@@ -66,7 +66,7 @@ def _record(folder: Path) -> dict[str, Any]:
     """Record the interactions both ways from a live stand-in; return the paths and the token."""
     import vcr
 
-    from pytest_paragon.cassettes.forward import NetworkForwarder
+    from pytest_paragon.cassettes.forward import forwarding
     from pytest_paragon.cassettes.recorder import CassetteSession
     from pytest_paragon.contract import load_contract
     from pytest_paragon.fake.core import FakeParagon
@@ -84,14 +84,13 @@ def _record(folder: Path) -> dict[str, Any]:
         credentials = me.replace("/sdk/me", "/sdk/credentials")
         session = CassetteSession(ours, mode="once", contract=load_contract())
         interception = Interception(session, paragon_hosts(ONPREM))
-        with interception:
-            original = interception.original(httpx.HTTPTransport, "handle_request")
-            session.forward = forwarder = NetworkForwarder(original)
-            interception.unguarded.update(interception.hosts)
-            with httpx.Client(headers=headers) as client:
-                for n in range(INTERACTIONS):
-                    client.get(me, params={"n": str(n)}).raise_for_status()
-            forwarder.close()
+        with (
+            interception,
+            forwarding(interception, session),
+            httpx.Client(headers=headers) as client,
+        ):
+            for n in range(INTERACTIONS):
+                client.get(me, params={"n": str(n)}).raise_for_status()
         session.save()
         with (
             vcr.VCR(record_mode="once").use_cassette(str(theirs)),
@@ -102,14 +101,13 @@ def _record(folder: Path) -> dict[str, Any]:
         pair = {"paragon": folder / "pair-paragon.yaml", "vcr": folder / "pair-vcr.yaml"}
         session = CassetteSession(pair["paragon"], mode="once", contract=load_contract())
         interception = Interception(session, paragon_hosts(ONPREM))
-        with interception:
-            original = interception.original(httpx.HTTPTransport, "handle_request")
-            session.forward = forwarder = NetworkForwarder(original)
-            interception.unguarded.update(interception.hosts)
-            with httpx.Client(headers=headers) as client:
-                client.get(me).raise_for_status()
-                client.get(credentials).raise_for_status()
-            forwarder.close()
+        with (
+            interception,
+            forwarding(interception, session),
+            httpx.Client(headers=headers) as client,
+        ):
+            client.get(me).raise_for_status()
+            client.get(credentials).raise_for_status()
         session.save()
         with (
             vcr.VCR(record_mode="once").use_cassette(str(pair["vcr"])),

@@ -207,6 +207,7 @@ def paragon_cassette(
     """Record and replay this test's Paragon traffic (record mode: --paragon-record-mode)."""
     from pathlib import Path
 
+    from pytest_paragon.cassettes.forward import forwarding
     from pytest_paragon.cassettes.marker import MARKER, check
     from pytest_paragon.cassettes.recorder import CassetteSession
     from pytest_paragon.cassettes.redact import Redactor
@@ -250,24 +251,13 @@ def paragon_cassette(
         shared=shared,
     )
     interception = request.node.stash[INTERCEPTION_KEY]
-    forwarder = None
-    if session.recording:
-        import httpx
-
-        from pytest_paragon.cassettes.forward import NetworkForwarder
-
-        forwarder = NetworkForwarder(interception.original(httpx.HTTPTransport, "handle_request"))
-        session.forward = forwarder
-        interception.unguarded.update(interception.hosts)
     previous, interception.fake = interception.fake, session
     request.node.stash[CASSETTE_KEY] = session
     try:
-        yield session
+        with forwarding(interception, session):
+            yield session
     finally:
         interception.fake = previous
-        interception.unguarded.clear()
-        if forwarder is not None:
-            forwarder.close()
         session.save()
 
 

@@ -8,12 +8,16 @@ recorded hosts through for as long as the session records.
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from typing import TYPE_CHECKING, Any, Protocol
 
 import httpx
 
 from pytest_paragon.fake.base.exchange import FakeRequest, FakeResponse
+
+if TYPE_CHECKING:
+    from pytest_paragon.cassettes.recorder import CassetteSession
 
 TIMEOUT = 30.0
 _NOT_FORWARDED = frozenset({"host", "content-length", "transfer-encoding", "connection"})
@@ -56,3 +60,33 @@ class NetworkForwarder:
     def close(self) -> None:
         """Close the forwarder's connections."""
         self.transport.close()
+
+
+class GuardedInterception(Protocol):
+    """What :func:`forwarding` needs of the fake's interception (``entrances.interception``)."""
+
+    hosts: frozenset[str]
+    unguarded: set[str]
+
+    def original(self, owner: Any, name: str) -> Any:
+        """What ``owner.name`` was before the interception patched it."""
+
+
+@contextmanager
+def forwarding(interception: GuardedInterception, session: CassetteSession) -> Iterator[None]:
+    """While ``session`` records: send its requests to the network past ``interception``.
+
+    The requests go through the transport method the interception replaced, and its hosts are let
+    past the socket guard until the block ends (a replaying session changes nothing).
+    """
+    if not session.recording:
+        yield
+        return
+    forwarder = NetworkForwarder(interception.original(httpx.HTTPTransport, "handle_request"))
+    session.forward = forwarder
+    interception.unguarded.update(interception.hosts)
+    try:
+        yield
+    finally:
+        interception.unguarded.difference_update(interception.hosts)
+        forwarder.close()

@@ -7,9 +7,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-import httpx
-
-from pytest_paragon.cassettes.forward import NetworkForwarder
+from pytest_paragon.cassettes.forward import forwarding
 from pytest_paragon.cassettes.recorder import CassetteSession
 from pytest_paragon.contract import load_contract
 from pytest_paragon.fake.entrances.interception import Interception
@@ -23,15 +21,6 @@ def cassette(path: Path, mode: str = "none", **options: Any) -> Iterator[Cassett
     options.setdefault("contract", load_contract())
     session = CassetteSession(path, mode=mode, **options)
     interception = Interception(session, paragon_hosts(ONPREM))
-    forwarder = None
-    with interception:
-        if session.recording:
-            original = interception.original(httpx.HTTPTransport, "handle_request")
-            forwarder = session.forward = NetworkForwarder(original)
-            interception.unguarded.update(interception.hosts)
-        try:
-            yield session
-        finally:
-            if forwarder is not None:
-                forwarder.close()
+    with interception, forwarding(interception, session):
+        yield session
     session.save()
