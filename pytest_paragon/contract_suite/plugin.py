@@ -18,7 +18,7 @@ import pytest
 
 from pytest_paragon.contract_suite import TEST_MODULE, SuiteSettings
 from pytest_paragon.contract_suite.report import PROPERTY_PREFIX, Summary, Tally, failure_sentence
-from pytest_paragon.errors import ParagonFailure, ParagonUsageError
+from pytest_paragon.errors import ParagonError, ParagonFailure, ParagonUsageError
 
 EXERCISED = pytest.StashKey["Exercise"]()
 TALLY = pytest.StashKey[Tally]()
@@ -86,8 +86,11 @@ class ContractSuitePlugin:
         if problem is None and settings.operations:
             from pytest_paragon.contract import load_contract
 
-            known = [op.operation_id for op in load_contract(settings.contract_file).operations]
-            problem = settings.unknown_operations(known)
+            try:
+                contract = load_contract(settings.contract_file)
+            except ParagonError as error:  # an unreadable --paragon-contract-file names itself
+                raise pytest.UsageError(f"pytest-paragon contract suite: {error}") from None
+            problem = settings.unknown_operations([op.operation_id for op in contract.operations])
         if problem is not None:
             raise pytest.UsageError(f"pytest-paragon contract suite: {problem}")
         config.stash[SETTINGS] = settings

@@ -240,6 +240,18 @@ def test_an_unknown_operation_is_a_usage_error_naming_the_nearest(
     )
 
 
+def test_operations_with_an_unreadable_contract_name_the_file_and_place(
+    pytester: pytest.Pytester,
+) -> None:
+    Path(pytester.path, "bad.yaml").write_text("openapi: [1\n", "utf-8")
+    result = pytester.run(
+        sys.executable, "-m", "pytest_paragon", "verify", "--contract-file", "bad.yaml",
+        "--operations", "getCredential",
+    )  # fmt: skip
+    assert result.ret == pytest.ExitCode.USAGE_ERROR, result.stdout.str()[-3000:]
+    result.stderr.fnmatch_lines(["*Cannot load the contract: not valid YAML*", "*bad.yaml:2:1*"])
+
+
 def test_each_session_reads_its_own_settings(pytester: pytest.Pytester) -> None:
     """Settings live in ``config.stash``: two sessions in one process never share them."""
     headers = []
