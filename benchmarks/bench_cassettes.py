@@ -75,7 +75,7 @@ def _record(folder: Path) -> dict[str, Any]:
     from pytest_paragon.fake.entrances.transport import paragon_hosts
 
     live = FakeParagon()
-    live.connect("user-1", "salesforce")
+    live.users.connect("user-1", "salesforce")
     token = live.signing_key.mint("user-1", project_id=live.project.id, ttl=86_400)
     headers = {"Authorization": f"Bearer {token}"}
     ours, theirs = folder / "paragon.yaml", folder / "vcr.yaml"

@@ -93,7 +93,7 @@ def build() -> Setup:
     """A fake with a user that has a connected salesforce credential, and the ten variants."""
     fake = FakeParagon(validate_responses=False)
     user = make_user(fake, "user-1", meta={"Name": "Ada Lovelace", "Email": "ada@example.com"})
-    fake.connect(user.id, "salesforce")
+    fake.users.connect(user.id, "salesforce")
     url = f"{ZEUS}/projects/{fake.project.id}/sdk/me"
     with httpx.Client(headers=user.headers, transport=ParagonTransport(fake)) as probe:
         answer = probe.get(url)

@@ -125,7 +125,7 @@ def build() -> Setup:
     """The fake (a user with salesforce connected) and its server, and the two minimal servers."""
     fake = FakeParagon(validate_responses=False)
     user = make_user(fake, "user-1", meta={"Name": "Ada Lovelace", "Email": "ada@example.com"})
-    fake.connect(user.id, "salesforce")
+    fake.users.connect(user.id, "salesforce")
     path = f"/projects/{fake.project.id}/sdk/me"
     servers: dict[str, Any] = {FAKE: ServerThread(ParagonApp(fake)).start()}
     try:
@@ -215,7 +215,7 @@ def breakdown(setup: Setup, calls: int = 1000, repeats: int = 7) -> dict[str, fl
     adapter (``ParagonApp`` around a stand-in that returns the fake's response at once)."""
     fake = FakeParagon(validate_responses=False)  # like setup.fake, without the timing wrapper
     user = make_user(fake, "user-1", meta={"Name": "Ada Lovelace", "Email": "ada@example.com"})
-    fake.connect(user.id, "salesforce")
+    fake.users.connect(user.id, "salesforce")
     headers = {key.lower(): value for key, value in user.headers.items()}
     headers |= {"host": "127.0.0.1", "accept": "*/*", "user-agent": "python-httpx"}
     request = FakeRequest("GET", "127.0.0.1", setup.path, (), headers, b"", "http")

@@ -294,7 +294,7 @@ def _project_with(users: int) -> Any:
 
     fake = FakeParagon()
     for number in range(users):
-        fake.connect(f"user-{number}", "salesforce")
+        fake.users.connect(f"user-{number}", "salesforce")
     return fake
 
 

@@ -21,13 +21,13 @@ from __future__ import annotations
 import argparse
 import json
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from pytest_paragon import __version__
-from pytest_paragon.errors import ContractError, ParagonUsageError
-from pytest_paragon.settings import Setting, settings_for
+from pytest_paragon.errors import ContractError, ParagonUsageError, deprecated
+from pytest_paragon.settings import BY_NAME, RENAMED, Setting, settings_for
 
 
 class _Parser(argparse.ArgumentParser):
@@ -61,7 +61,10 @@ def _project_id(text: str) -> str:
 
 
 def add_settings(parser: argparse.ArgumentParser, command: str) -> None:
-    """Add the arguments of ``command`` generated from the settings table (``--<name>``)."""
+    """Add the arguments of ``command`` generated from the settings table (``--<name>``).
+
+    A setting renamed since 0.1.0 also takes its old argument (``--seed``), deprecated.
+    """
     for spec in settings_for(command):
 
         def parse(text: str, spec: Setting = spec) -> object:
@@ -78,6 +81,34 @@ def add_settings(parser: argparse.ArgumentParser, command: str) -> None:
             metavar=spec.metavar,
             help=f"{spec.help} [{spec.expected}]",
         )
+        for old in (old for old, new in RENAMED.items() if new == spec.name):
+            flag = "--" + old.replace("_", "-")
+            add_deprecated(parser, flag, spec.command_flag, spec.name, parse)
+
+
+def add_deprecated(
+    parser: argparse.ArgumentParser,
+    flag: str,
+    new_flag: str,
+    dest: str,
+    parse: Callable[[str], object],
+) -> None:
+    """``flag``, a deprecated spelling of ``new_flag``: same value, a warning naming the new."""
+
+    class Deprecated(argparse.Action):
+        def __call__(
+            self,
+            parser: argparse.ArgumentParser,
+            namespace: argparse.Namespace,
+            values: Any,
+            option_string: str | None = None,
+        ) -> None:
+            deprecated(f"{parser.prog} {flag}", f"{parser.prog} {new_flag}", stacklevel=2)
+            setattr(namespace, self.dest, values)
+
+    parser.add_argument(
+        flag, dest=dest, type=parse, action=Deprecated, help=f"deprecated: use {new_flag}"
+    )
 
 
 MAX_TTL = 10 * 365 * 24 * 3600
@@ -174,6 +205,8 @@ def _add_serve(commands: argparse._SubParsersAction[_Parser]) -> None:
         help="a Host name answered besides loopback ones (repeatable; e.g. a container's name)",
     )
     add_settings(serve, "serve")
+    project_file = BY_NAME["project_file"]
+    add_deprecated(serve, "--project", project_file.command_flag, "project_file", str)
     serve.add_argument(
         "--signing-key-out",
         type=Path,
@@ -188,7 +221,7 @@ def _add_verify(commands: argparse._SubParsersAction[_Parser]) -> None:
         help="run the contract suite against the fake or a live Paragon",
         description="Check every operation of the contract with schemathesis (one pytest item "
         "per operation): the built-in fake in-process by default, a live or on-prem Paragon with "
-        "--target. The same run as `pytest -p paragon --paragon-contract`; other arguments go "
+        "--target. The same run as `pytest -p paragon --paragon-suite`; other arguments go "
         "to pytest (e.g. -x, -k getCredential, -n 2). Exit status: pytest's.",
         allow_abbrev=False,
     )
@@ -244,19 +277,20 @@ def _run_serve(args: argparse.Namespace) -> int:
         signal.signal(number, lambda *_: stop.set())
 
     from pytest_paragon.contract import load_contract
-    from pytest_paragon.fake.base.catalogue import default_project
-    from pytest_paragon.fake.base.project import load_project
+    from pytest_paragon.fake.base.project import project_from_settings
     from pytest_paragon.fake.core import FakeParagon
     from pytest_paragon.fake.entrances.browser import BrowserPolicy, bind_warning
     from pytest_paragon.fake.entrances.server import ParagonApp, ServerThread
     from pytest_paragon.files import clean_stale_temporaries, write_atomically
+    from pytest_paragon.resolution import from_arguments
     from pytest_paragon.tokens import SigningKey
 
+    served = settings_for("serve")
+
     try:
-        project = load_project(args.project_file) if args.project_file else default_project()
-        if args.project_id:
-            project = project.with_id(args.project_id)
-        elif args.project_file:
+        settings = from_arguments({spec.name: getattr(args, spec.name) for spec in served})
+        project = project_from_settings(settings)
+        if args.project_file and not args.project_id:
             _project_id(project.id)
         key = SigningKey.from_file(Path(args.signing_key)) if args.signing_key else None
         contract = load_contract(args.contract_file) if args.contract_file else None
@@ -265,18 +299,7 @@ def _run_serve(args: argparse.Namespace) -> int:
     except argparse.ArgumentTypeError as error:
         return _fail(f"{args.project_file} at id: {error}")
     try:  # seeds the users the project file declares
-        fake = FakeParagon(
-            project,
-            signing_key=key,
-            contract=contract,
-            seed=args.seed if args.seed is not None else 0,
-            strict=args.strict or "teardown",
-            **{
-                name: getattr(args, name)
-                for name in ("journal_max_entries", "journal_max_bytes")
-                if getattr(args, name) is not None
-            },
-        )
+        fake = FakeParagon.from_settings(settings, project, signing_key=key, contract=contract)
     except ParagonError as error:
         return _fail(_one_line(error, args.project_file))
     try:
@@ -317,7 +340,7 @@ def verify_arguments(args: argparse.Namespace, extra: Sequence[str] = ()) -> lis
     from pytest_paragon.contract_suite import VERIFY_INI
 
     arguments = ["-c", str(VERIFY_INI), "--rootdir", str(VERIFY_INI.parent)]
-    arguments += ["-p", "paragon", "-p", "no:cacheprovider", "--paragon-contract"]
+    arguments += ["-p", "paragon", "-p", "no:cacheprovider", "--paragon-suite"]
     for spec in settings_for("verify"):
         value = getattr(args, spec.name, None)
         if value is not None:

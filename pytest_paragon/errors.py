@@ -8,9 +8,12 @@
     ├── FakeDefectError          the fake itself failed: a bug in pytest-paragon
     └── ParagonFailure           the code under test did something wrong (also an AssertionError)
         ├── ContractViolationError   a request broke the contract
-        ├── UnmatchedStubError       a proxy/trigger/tool call no registered answer matched
-        ├── UnusedStubError          a registered answer was never called
+        ├── UnmatchedAnswerError     a proxy/trigger/tool call no registered answer matched
+        ├── UnusedAnswerError        a registered answer was never called
         └── ParagonFailures          several of the above, reported together after a test
+
+    ParagonWarning (a UserWarning)   root of every warning of pytest-paragon
+    └── ParagonDeprecationWarning    an old name still works; the message names the new spelling
 
 Failures that mean "the code under test did something wrong" derive from :class:`AssertionError`,
 so pytest reports a test failure rather than an error. Messages share one layout, built by
@@ -23,6 +26,7 @@ from __future__ import annotations
 
 import difflib
 import json
+import warnings
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -87,6 +91,24 @@ class ParagonError(Exception):
         """Keep the structured report next to the rendered message."""
         self.report = report if isinstance(report, Report) else Report(what=report)
         super().__init__(self.report.render())
+
+
+class ParagonWarning(UserWarning):
+    """Root of every warning pytest-paragon gives (``-W error::pytest_paragon.ParagonWarning``)."""
+
+
+class ParagonDeprecationWarning(ParagonWarning, DeprecationWarning):
+    """A name that still works for one more minor release; the message names the new spelling."""
+
+
+def deprecated(old: str, new: str, *, stacklevel: int = 3, since: str = "0.2.0") -> None:
+    """Warn that ``old`` is deprecated (since ``since``) in favour of ``new``."""
+    warnings.warn(
+        f"{old} is deprecated since pytest-paragon {since}: use {new} "
+        "(the old spelling keeps working until the next minor release)",
+        ParagonDeprecationWarning,
+        stacklevel=stacklevel,
+    )
 
 
 class ContractError(ParagonError):
@@ -239,11 +261,11 @@ class ContractViolationError(ParagonFailure):
     """A request of the code under test broke the Paragon contract."""
 
 
-class UnmatchedStubError(ParagonFailure):
+class UnmatchedAnswerError(ParagonFailure):
     """A proxy call, request trigger or ActionKit tool call that no registered answer matched.
 
     The message lists the registered answers and, for each, the field that differed (like
-    pytest-httpx's "amongst" list). Opt out with ``allow_unmatched_stubs``.
+    pytest-httpx's "amongst" list). Opt out with ``allow_unmatched_answers``.
     """
 
     @classmethod
@@ -254,7 +276,7 @@ class UnmatchedStubError(ParagonFailure):
         registered: Sequence[tuple[str, str]],
         *,
         answered: str,
-    ) -> UnmatchedStubError:
+    ) -> UnmatchedAnswerError:
         """``call`` (a ``kind`` call) matched none of ``registered`` (label, what differed)."""
         candidates = tuple(f"{label} (differs in {differs})" for label, differs in registered)
         return cls(
@@ -264,7 +286,7 @@ class UnmatchedStubError(ParagonFailure):
                 candidates=candidates or (f"no {kind} answer is registered in this test",),
                 remedy=(
                     f"register an answer for it, or opt out with "
-                    f"@pytest.mark.paragon(allow_unmatched_stubs=True) "
+                    f"@pytest.mark.paragon(allow_unmatched_answers=True) "
                     f"(the call is then answered {answered})"
                 ),
                 anchor="unmatched-and-unused-answers",
@@ -272,18 +294,18 @@ class UnmatchedStubError(ParagonFailure):
         )
 
 
-class UnusedStubError(ParagonFailure):
+class UnusedAnswerError(ParagonFailure):
     """A registered answer was never called (respx's ``assert_all_called``)."""
 
     @classmethod
-    def from_label(cls, label: str) -> UnusedStubError:
-        """The registration ``label`` was never called."""
+    def from_label(cls, label: str) -> UnusedAnswerError:
+        """The answer ``label`` was never called."""
         return cls(
             Report(
                 what=f"{label} was registered but never called",
                 remedy=(
                     "remove it, register it with optional=True, or opt out for the test with "
-                    "@pytest.mark.paragon(allow_unused_stubs=True)"
+                    "@pytest.mark.paragon(allow_unused_answers=True)"
                 ),
                 anchor="unmatched-and-unused-answers",
             )
@@ -305,7 +327,7 @@ class ParagonFailures(ParagonFailure):
 def combined(failures: Sequence[ParagonError]) -> ParagonError | None:
     """One failure to raise for ``failures``: ``None``, the only one, or :class:`ParagonFailures`.
 
-    A single failure keeps its own type (so ``pytest.raises(UnusedStubError)`` works); a defect
+    A single failure keeps its own type (so ``pytest.raises(UnusedAnswerError)`` works); a defect
     of the fake among several still surfaces as the combined failure.
     """
     if not failures:
@@ -313,3 +335,15 @@ def combined(failures: Sequence[ParagonError]) -> ParagonError | None:
     if len(failures) == 1:
         return failures[0]
     return ParagonFailures(failures)
+
+
+_RENAMED = {"UnmatchedStubError": "UnmatchedAnswerError", "UnusedStubError": "UnusedAnswerError"}
+
+
+def __getattr__(name: str) -> Any:
+    """The names this module had before 0.2.0, with a :class:`ParagonDeprecationWarning`."""
+    new = _RENAMED.get(name)
+    if new is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    deprecated(f"pytest_paragon.errors.{name}", f"pytest_paragon.errors.{new}")
+    return globals()[new]

@@ -13,22 +13,20 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from pytest_paragon.keys import CASSETTE_KEY, FAKE_KEY, INTERCEPTION_KEY
-from pytest_paragon.options import resolve
+from pytest_paragon.options import session_settings, test_settings
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from pytest_paragon.cassettes.recorder import CassetteSession
     from pytest_paragon.contract import Contract
     from pytest_paragon.fake.base.project import ProjectSpec
     from pytest_paragon.fake.core import FakeParagon
     from pytest_paragon.fake.entrances.users import FakeUser
+    from pytest_paragon.resolution import ParagonSettings
     from pytest_paragon.sdk.install_flow import InstallFlow
     from pytest_paragon.tokens import BadTokens, SigningKey
     from pytest_paragon.webhooks import WebhookRelay
-
-
-def _setting(request: pytest.FixtureRequest, name: str, overrides: Mapping[str, Any]) -> Any:
-    marker = request.node.get_closest_marker("paragon")
-    return resolve(request.config, name, marker=marker, overrides=overrides)
 
 
 @pytest.fixture(scope="session")
@@ -36,8 +34,9 @@ def paragon_contract(pytestconfig: pytest.Config) -> Contract:
     """The Paragon OpenAPI 3.1 contract (bundled, a file, or --paragon-sdk-version's), once."""
     from pytest_paragon.contract import load_contract
 
-    path = resolve(pytestconfig, "contract_file")
-    sdk_version = resolve(pytestconfig, "sdk_version")
+    settings = session_settings(pytestconfig)
+    path: str | Path | None = settings.contract_file
+    sdk_version = settings.sdk_version
     if path is None and sdk_version:
         from pytest_paragon.contract.history import contract_for_sdk
 
@@ -51,33 +50,35 @@ def paragon_config() -> Mapping[str, Any]:
     return {}
 
 
+@pytest.fixture
+def paragon_settings(
+    request: pytest.FixtureRequest, paragon_config: Mapping[str, Any]
+) -> ParagonSettings:
+    """The test's settings, resolved once: defaults < ini < command line < config < markers."""
+    return test_settings(request.node, paragon_config)
+
+
 @pytest.fixture(scope="session")
 def paragon_signing_key(pytestconfig: pytest.Config) -> SigningKey:
     """The RSA key that signs user tokens: --paragon-signing-key, or one per session (worker)."""
     from pytest_paragon.tokens import SigningKey
 
-    path = resolve(pytestconfig, "signing_key")
+    path = session_settings(pytestconfig).signing_key
     return SigningKey.from_file(path) if path else SigningKey.generate()
 
 
 @pytest.fixture
-def paragon_project(
-    request: pytest.FixtureRequest, paragon_config: Mapping[str, Any]
-) -> ProjectSpec:
+def paragon_project(paragon_settings: ParagonSettings) -> ProjectSpec:
     """The fake's project: the default catalogue, or --paragon-project-file, under its id."""
-    from pytest_paragon.fake.base.catalogue import default_project
-    from pytest_paragon.fake.base.project import load_project
+    from pytest_paragon.fake.base.project import project_from_settings
 
-    path = _setting(request, "project_file", paragon_config)
-    project = load_project(path) if path else default_project()
-    project_id = _setting(request, "project_id", paragon_config)
-    return project.with_id(project_id) if project_id else project
+    return project_from_settings(paragon_settings)
 
 
 @pytest.fixture
 def paragon_fake(
     request: pytest.FixtureRequest,
-    paragon_config: Mapping[str, Any],
+    paragon_settings: ParagonSettings,
     paragon_project: ProjectSpec,
     paragon_signing_key: SigningKey,
     paragon_contract: Contract,
@@ -87,21 +88,14 @@ def paragon_fake(
     from pytest_paragon.fake.entrances.interception import intercept
     from pytest_paragon.fake.entrances.transport import paragon_hosts
 
-    fake = FakeParagon(
+    fake = FakeParagon.from_settings(
+        paragon_settings,
         paragon_project,
         signing_key=paragon_signing_key,
         contract=paragon_contract,
-        seed=_setting(request, "seed", paragon_config),
-        strict=_setting(request, "strict", paragon_config),
-        validate_responses=_setting(request, "validate_responses", paragon_config),
-        trigger_timeout=float(_setting(request, "trigger_timeout", paragon_config)),
-        allow_unmatched_stubs=_setting(request, "allow_unmatched_stubs", paragon_config),
-        allow_unused_stubs=_setting(request, "allow_unused_stubs", paragon_config),
-        journal_max_entries=_setting(request, "journal_max_entries", paragon_config),
-        journal_max_bytes=_setting(request, "journal_max_bytes", paragon_config),
     )
     request.node.stash[FAKE_KEY] = fake
-    interception = intercept(fake, paragon_hosts(_setting(request, "onprem_host", paragon_config)))
+    interception = intercept(fake, paragon_hosts(paragon_settings.onprem_host))
     request.node.stash[INTERCEPTION_KEY] = interception
     fake.router = interception.router
     with interception:
@@ -187,21 +181,11 @@ def paragon_webhooks(paragon_fake: FakeParagon) -> WebhookRelay:
     return WebhookRelay(paragon_fake)
 
 
-def _cassette_setting(
-    request: pytest.FixtureRequest, name: str, marked: Mapping[str, Any], overrides: Any
-) -> Any:
-    """CLI > ``@pytest.mark.paragon_cassette`` > ``@pytest.mark.paragon`` > config > ini."""
-    spec_flag = request.config.getoption("paragon_" + name, default=None)
-    if spec_flag is None and name in marked:
-        return marked[name]
-    return _setting(request, name, overrides)
-
-
 @pytest.fixture
 def paragon_cassette(
     request: pytest.FixtureRequest,
     paragon_fake: FakeParagon,
-    paragon_config: Mapping[str, Any],
+    paragon_settings: ParagonSettings,
     paragon_contract: Contract,
 ) -> Iterator[CassetteSession]:
     """Record and replay this test's Paragon traffic (record mode: --paragon-record-mode)."""
@@ -210,21 +194,16 @@ def paragon_cassette(
     from pytest_paragon.cassettes.forward import forwarding
     from pytest_paragon.cassettes.marker import MARKER, check
     from pytest_paragon.cassettes.recorder import CassetteSession
-    from pytest_paragon.cassettes.redact import Redactor
     from pytest_paragon.cassettes.store import named_cassette_path, per_test_path
 
     marker = request.node.get_closest_marker(MARKER)
-    marked = check(marker.args, marker.kwargs) if marker is not None else {}
-
-    def value(name: str) -> Any:
-        return _cassette_setting(request, name, marked, paragon_config)
-
+    marked = check(marker.args, marker.kwargs) if marker is not None else None
     here = Path(str(request.node.path)).parent
-    folder = here / str(value("cassette_dir"))
-    if "path" in marked:
-        path, shared = here / marked["path"], True
-    elif "name" in marked:
-        path, shared = named_cassette_path(folder, marked["name"]), True
+    folder = here / paragon_settings.cassette_dir
+    if marked is not None and marked.path:
+        path, shared = here / marked.path, True
+    elif marked is not None and marked.name:
+        path, shared = named_cassette_path(folder, marked.name), True
     else:
         test = (
             request.node.name
@@ -232,23 +211,8 @@ def paragon_cassette(
             else f"{request.cls.__name__}.{request.node.name}"
         )
         path, shared = per_test_path(folder, Path(str(request.node.path)).stem, test), False
-    patterns = str(value("cassette_redact_patterns") or "").replace(" || ", "\n").splitlines()
-    redactor = Redactor(
-        headers=str(value("cassette_redact_headers") or "").split(","),
-        json_paths=str(value("cassette_redact_json") or "").split(","),
-        patterns=[pattern for pattern in patterns if pattern.strip()],
-    )
-    session = CassetteSession(
-        path,
-        mode=value("record_mode"),
-        contract=paragon_contract,
-        fallback=paragon_fake,
-        on_miss=value("cassette_miss"),
-        redactor=redactor,
-        order=value("cassette_order"),
-        strict=value("cassette_strict"),
-        contract_check=value("cassette_contract"),
-        shared=shared,
+    session = CassetteSession.from_settings(
+        paragon_settings, path, contract=paragon_contract, fallback=paragon_fake, shared=shared
     )
     interception = request.node.stash[INTERCEPTION_KEY]
     previous, interception.fake = interception.fake, session

@@ -21,11 +21,12 @@ pytest_plugins = ["pytest_paragon.fixtures"]
 MARKERS = (
     "paragon(**settings): per-test pytest-paragon settings, e.g. "
     "@pytest.mark.paragon(strict='off'); see the README's marker table.",
-    "paragon_cassette(name=None, record_mode=None, **options): record and replay this test's "
+    "paragon_cassette(name=None, record_mode=None, **settings): record and replay this test's "
     "Paragon traffic (a cassette per test, or shared by name); see 'Recording real traffic'.",
 )
 
 MARKER_ERROR = pytest.StashKey[ParagonUsageError]()
+MARKER_LAYERS = options.MARKER_LAYERS
 
 
 def pytest_addoption(parser: pytest.Parser) -> None:
@@ -36,18 +37,23 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 def pytest_load_initial_conftests(
     early_config: pytest.Config, parser: pytest.Parser, args: list[str]
 ) -> None:
-    """With ``--paragon-contract`` (or ``paragon_contract = true``), add the contract suite.
+    """With ``--paragon-suite`` (or ``paragon_suite = true``), add the contract suite.
 
     The suite's test module joins the run (alone, when no paths were given, so it runs in any
-    directory) and its hooks are registered: :mod:`pytest_paragon.contract_suite.plugin`.
+    directory) and its hooks are registered: :mod:`pytest_paragon.contract_suite.plugin`. The
+    0.1.0 spelling ``--paragon-contract`` / ``paragon_contract`` works too (deprecated; the
+    warning is given once the settings are parsed).
     """
-    wanted: Any = getattr(early_config.known_args_namespace, "paragon_contract", None)
-    if wanted is None:
-        wanted = early_config.getini("paragon_contract")
-    if wanted not in (None, "", []) and settings.setting("contract").parse(wanted):
-        from pytest_paragon.contract_suite.plugin import add_to_run
+    namespace = early_config.known_args_namespace
+    for name in ("suite", "contract"):
+        wanted: Any = getattr(namespace, "paragon_" + name, None)
+        if wanted is None:
+            wanted = early_config.getini("paragon_" + name)
+        if wanted not in (None, "", []) and settings.setting("suite").parse(wanted):
+            from pytest_paragon.contract_suite.plugin import add_to_run
 
-        add_to_run(early_config, args)
+            add_to_run(early_config, args)
+            return
 
 
 def pytest_configure(config: pytest.Config) -> None:
@@ -65,26 +71,21 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Check ``@pytest.mark.paragon`` markers; a bad one fails its own test, not the session."""
+    """Check and parse every item's markers once; a bad one fails its own test, not the session."""
     for item in items:
         try:
-            for marker in item.iter_markers("paragon"):
-                options.check_marker(marker)
-            cassette = item.get_closest_marker("paragon_cassette")
-            if cassette is not None:
-                from pytest_paragon.cassettes.marker import check
-
-                check(cassette.args, cassette.kwargs)
+            item.stash[MARKER_LAYERS] = options.marker_layers(item)
         except ParagonUsageError as error:
             item.stash[MARKER_ERROR] = error
 
 
 @pytest.hookimpl(tryfirst=True)
 def pytest_runtest_setup(item: pytest.Item) -> None:
-    """Fail a test whose ``@pytest.mark.paragon`` marker is wrong, before its fixtures run."""
+    """Fail a test whose marker is wrong, before its fixtures run; warn for 0.1.0 keywords."""
     error = item.stash.get(MARKER_ERROR, None)
     if error is not None:
         raise error
+    options.warn_deprecations(item.stash.get(MARKER_LAYERS, []))
 
 
 @pytest.hookimpl(wrapper=True)

@@ -5,14 +5,17 @@ the ``--paragon-<name>`` option (one option group), the typed ``paragon_<name>``
 keywords ``@pytest.mark.paragon`` and ``paragon_config`` accept, and the arguments of the
 ``pytest-paragon`` sub-commands that take it.
 
-A value is looked up, first hit wins, in: the command line, the closest ``@pytest.mark.paragon``
-marker, the ``paragon_config`` fixture (a mapping a module or conftest can override), the ini file
-and the default. Command-line and ini values are parsed once at start-up (a bad one is one usage
-error listing the valid values); marker values at collection (a bad one fails that test alone).
+Every setting is resolved into one frozen :class:`pytest_paragon.resolution.ParagonSettings`, each
+layer overriding the one before, key by key: the default, the ini file, the command line, the
+``paragon_config`` fixture (a mapping a module or conftest can override), then the
+``@pytest.mark.paragon`` markers from the outermost (module, class) to the test's own. Command-line
+and ini values are parsed once at start-up (a bad one is one usage error listing the valid
+values); marker values at collection (a bad one fails that test alone). :data:`RENAMED` keeps the
+names of 0.1.0 working, with a :class:`~pytest_paragon.errors.ParagonDeprecationWarning`.
 
 Scopes: ``test`` settings may differ per test (marker, ``paragon_config``); ``session`` settings
 hold for the whole run (command line or ini only: a marker naming one is a usage error that says
-so); ``suite`` settings belong to the contract suite (``--paragon-contract``, ``verify``).
+so); ``suite`` settings belong to the contract suite (``--paragon-suite``, ``verify``).
 
 This module imports only the standard library and pytest, so loading the plugin stays cheap.
 """
@@ -70,7 +73,7 @@ class Setting:
     """The ``pytest-paragon`` sub-commands that take it as ``--<name>``."""
     minimum: float | None = None
     flag: bool = False
-    """A command-line switch without a value (``--paragon-contract``); the ini key is a bool."""
+    """A command-line switch without a value (``--paragon-suite``); the ini key is a bool."""
 
     @property
     def cli_flag(self) -> str:
@@ -201,7 +204,7 @@ SETTINGS: tuple[Setting, ...] = (
         commands=("serve",),
     ),
     Setting(
-        "allow_unmatched_stubs",
+        "allow_unmatched_answers",
         "bool",
         "Do not fail a test whose proxy, trigger or tool call matched no registered answer (the "
         "call is answered as if nothing were registered: the proxy's 502, a trigger's 202).",
@@ -209,10 +212,10 @@ SETTINGS: tuple[Setting, ...] = (
         metavar="BOOL",
     ),
     Setting(
-        "allow_unused_stubs",
+        "allow_unused_answers",
         "bool",
-        "Do not fail a test that registered answers (on_proxy, on_trigger, on_tool) it never "
-        "called.",
+        "Do not fail a test that registered answers (proxy.on, triggers.on, actionkit.on, "
+        "respond_once, respond_with) it never used.",
         default=False,
         metavar="BOOL",
     ),
@@ -250,9 +253,9 @@ SETTINGS: tuple[Setting, ...] = (
         commands=("verify", "serve"),
     ),
     Setting(
-        "seed",
+        "random_seed",
         "int",
-        "Seed of the fake's ids and of the contract suite's generated requests (default 0).",
+        "Random seed of the fake's ids and of the contract suite's generated requests (default 0).",
         default=0,
         metavar="N",
         commands=("verify", "serve"),
@@ -385,7 +388,7 @@ SETTINGS: tuple[Setting, ...] = (
         metavar="PERCENT",
     ),
     Setting(
-        "contract",
+        "suite",
         "bool",
         "Run the contract suite: schemathesis over every operation of the contract, against the "
         "built-in fake (or --paragon-target); one test item per operation.",
@@ -403,7 +406,7 @@ SETTINGS: tuple[Setting, ...] = (
         commands=("verify",),
     ),
     Setting(
-        "token",
+        "target_token",
         "str",
         "Contract suite against a target: a user token to send (instead of minting tokens with "
         "--paragon-signing-key).",
@@ -412,7 +415,7 @@ SETTINGS: tuple[Setting, ...] = (
         commands=("verify",),
     ),
     Setting(
-        "api_key",
+        "target_api_key",
         "str",
         "Contract suite against a target: the project API key (Task History).",
         scope="suite",
@@ -420,7 +423,7 @@ SETTINGS: tuple[Setting, ...] = (
         commands=("verify",),
     ),
     Setting(
-        "user_id",
+        "target_user_id",
         "str",
         "Contract suite: the Connected User the minted tokens are for (default "
         "paragon-contract-user).",
@@ -452,12 +455,23 @@ SETTINGS: tuple[Setting, ...] = (
 )
 
 BY_NAME: dict[str, Setting] = {setting.name: setting for setting in SETTINGS}
+RENAMED: dict[str, str] = {
+    "seed": "random_seed",
+    "contract": "suite",
+    "token": "target_token",
+    "api_key": "target_api_key",
+    "user_id": "target_user_id",
+    "allow_unmatched_stubs": "allow_unmatched_answers",
+    "allow_unused_stubs": "allow_unused_answers",
+}
+"""Setting names of 0.1.0 and their new names: the old option, ini key, marker keyword,
+``paragon_config`` key and sub-command argument keep working, with a deprecation warning."""
 MARKER_SETTINGS = tuple(s.name for s in SETTINGS if s.scope == "test")
 
 
 def setting(name: str) -> Setting:
-    """The setting called ``name``; an unknown name is a usage error naming the nearest."""
-    found = BY_NAME.get(name)
+    """The setting ``name`` (or its 0.1.0 name); unknown: a usage error naming the nearest."""
+    found = BY_NAME.get(RENAMED.get(name, name))
     if found is None:
         raise ParagonUsageError.from_unknown("pytest-paragon setting", name, BY_NAME, anchor=ANCHOR)
     return found

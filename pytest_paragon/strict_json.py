@@ -6,7 +6,8 @@ thousand levels raise ``RecursionError``); integers of over 4,300 digits raise a
 ``ValueError`` and shorter huge ones cost quadratic time; a lone UTF-16 surrogate (``"\\ud800"``)
 becomes a ``str`` that cannot be encoded again. :func:`loads` refuses each of these with
 :class:`NotJsonError`, a ``ValueError`` whose message says why, so every ``except ValueError``
-that answered "not JSON" before answers it for these too. Standard library only.
+that answered "not JSON" before answers it for these too. Standard library and
+:mod:`pytest_paragon.errors` only.
 """
 
 from __future__ import annotations
@@ -16,6 +17,8 @@ import math
 import re
 from typing import Any
 
+from pytest_paragon.errors import ParagonError
+
 MAX_DEPTH = 128
 """Deepest nesting of objects and arrays accepted in a request's JSON."""
 MAX_NUMBER_LENGTH = 100
@@ -23,8 +26,11 @@ MAX_NUMBER_LENGTH = 100
 _SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-class NotJsonError(ValueError):
-    """The text is not JSON, or is JSON beyond the bounds of this module; the message says which."""
+class NotJsonError(ParagonError, ValueError):
+    """The text is not JSON, or is JSON beyond the bounds of this module; the message says which.
+
+    A :class:`ParagonError` like every exception of pytest-paragon, and still a ``ValueError``.
+    """
 
 
 def _refuse_constant(name: str) -> Any:

@@ -24,13 +24,13 @@ from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
-from pytest_paragon.errors import ParagonError, Report
+from pytest_paragon.errors import ParagonError, ParagonWarning, Report
 
 PERMISSIONS_CLAIM = "urn:useparagon:connect:permissions"
 DEFAULT_TTL_SECONDS = 3600
 
 
-class SigningKeyWarning(UserWarning):
+class SigningKeyWarning(ParagonWarning):
     """A signing key that works but should not be used: weak, or readable by others."""
 
 

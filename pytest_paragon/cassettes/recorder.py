@@ -21,7 +21,7 @@ from __future__ import annotations
 import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
 from pytest_paragon.cassettes import RECORD_MODES, store
@@ -30,11 +30,21 @@ from pytest_paragon.cassettes.format import decode_body, interaction_document
 from pytest_paragon.cassettes.match import ORDERS, Key, Player, key_of
 from pytest_paragon.cassettes.redact import Redactor
 from pytest_paragon.contract.document import Contract
-from pytest_paragon.errors import ParagonError, ParagonFailure, ParagonUsageError, Report
+from pytest_paragon.errors import (
+    ParagonError,
+    ParagonFailure,
+    ParagonUsageError,
+    ParagonWarning,
+    Report,
+)
 from pytest_paragon.fake.base.exchange import Answers, FakeRequest, FakeResponse
+from pytest_paragon.settings import BY_NAME
 
-MISS_ACTIONS = ("fail", "fake")
-CONTRACT_CHECKS = ("fail", "warn", "off")
+if TYPE_CHECKING:
+    from pytest_paragon.resolution import ParagonSettings
+
+MISS_ACTIONS = BY_NAME["cassette_miss"].choices
+CONTRACT_CHECKS = BY_NAME["cassette_contract"].choices
 Forward = Callable[[FakeRequest], FakeResponse]
 
 
@@ -46,7 +56,7 @@ class UnusedInteractionsError(ParagonFailure):
     """Interactions of the cassette that no request replayed (strict mode)."""
 
 
-class CassetteWarning(UserWarning):
+class CassetteWarning(ParagonWarning):
     """A cassette problem that does not fail the test: unused interactions, a warned violation."""
 
 
@@ -115,6 +125,36 @@ class CassetteSession:
         self.player = Player([key_of(i["request"], self._template) for i in played], self.order)
         self.checked: set[int] = set()
         self._responses: dict[int, FakeResponse] = {}
+
+    @classmethod
+    def from_settings(
+        cls,
+        settings: ParagonSettings,
+        path: str | Path,
+        *,
+        contract: Contract | None = None,
+        fallback: Answers | None = None,
+        shared: bool = False,
+    ) -> CassetteSession:
+        """The session ``settings`` describe (record mode, miss, order, checks, redaction)."""
+        patterns = (settings.cassette_redact_patterns or "").replace(" || ", "\n").splitlines()
+        redactor = Redactor(
+            headers=(settings.cassette_redact_headers or "").split(","),
+            json_paths=(settings.cassette_redact_json or "").split(","),
+            patterns=[pattern for pattern in patterns if pattern.strip()],
+        )
+        return cls(
+            path,
+            mode=settings.record_mode,
+            contract=contract,
+            fallback=fallback,
+            on_miss=settings.cassette_miss,
+            redactor=redactor,
+            order=settings.cassette_order,
+            strict=settings.cassette_strict,
+            contract_check=settings.cassette_contract,
+            shared=shared,
+        )
 
     # -- answering ---------------------------------------------------------------------------
 

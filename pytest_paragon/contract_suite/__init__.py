@@ -1,6 +1,6 @@
-"""The contract suite: schemathesis over every operation of the contract (``--paragon-contract``).
+"""The contract suite: schemathesis over every operation of the contract (``--paragon-suite``).
 
-``pytest -p paragon --paragon-contract`` (or ``pytest-paragon verify``) adds the test module
+``pytest -p paragon --paragon-suite`` (or ``pytest-paragon verify``) adds the test module
 :mod:`pytest_paragon.contract_suite.test_paragon_contract` to the run. Its one test function is
 parametrized by schemathesis' pytest integration (``schema.parametrize()``): one test item per
 operation of the contract. Each item generates valid and invalid requests (the examples,
@@ -17,15 +17,17 @@ standard library at module level: the plugin imports it when the suite is reques
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     import pytest
 
+    from pytest_paragon.resolution import ParagonSettings
+
 TEST_MODULE = Path(__file__).with_name("test_paragon_contract.py")
-"""The test module the plugin adds to a ``--paragon-contract`` run."""
+"""The test module the plugin adds to a ``--paragon-suite`` run."""
 
 VERIFY_INI = Path(__file__).with_name("verify.ini")
 """The pytest configuration of ``pytest-paragon verify`` (independent of the directory)."""
@@ -43,15 +45,19 @@ def split_operations(value: str | None) -> tuple[str, ...]:
 
 @dataclass(frozen=True)
 class SuiteSettings:
-    """What one contract run checks and how (resolved from the ``--paragon-*`` options)."""
+    """What one contract run checks and how: the suite's view of the resolved settings.
+
+    Each field is the setting of the same name (:class:`pytest_paragon.resolution.ParagonSettings`),
+    ``operations`` split into operationIds.
+    """
 
     target: str | None = None
     project_id: str | None = None
     signing_key: str | None = None
-    token: str | None = None
-    api_key: str | None = None
-    user_id: str | None = None
-    seed: int = 0
+    target_token: str | None = None
+    target_api_key: str | None = None
+    target_user_id: str | None = None
+    random_seed: int = 0
     max_examples: int = DEFAULT_MAX_EXAMPLES
     contract_file: str | None = None
     project_file: str | None = None
@@ -59,27 +65,18 @@ class SuiteSettings:
     """The operationIds to check (empty: every operation of the contract)."""
 
     @classmethod
+    def from_settings(cls, settings: ParagonSettings) -> SuiteSettings:
+        """The suite's fields of ``settings`` (resolved once, as for every other consumer)."""
+        names = [field.name for field in fields(cls) if field.name != "operations"]
+        values = {name: getattr(settings, name) for name in names}
+        return cls(**values, operations=split_operations(settings.operations))
+
+    @classmethod
     def from_config(cls, config: pytest.Config) -> SuiteSettings:
-        """Resolve every setting of the suite (command line > ini > default)."""
-        from pytest_paragon.options import resolve
+        """The suite's settings of a pytest run (defaults, ini, command line)."""
+        from pytest_paragon.options import session_settings
 
-        def get(name: str) -> Any:
-            """One setting, resolved as everywhere else."""
-            return resolve(config, name)
-
-        return cls(
-            target=get("target"),
-            project_id=get("project_id"),
-            signing_key=get("signing_key"),
-            token=get("token"),
-            api_key=get("api_key"),
-            user_id=get("user_id"),
-            seed=int(get("seed")),
-            max_examples=int(get("max_examples")),
-            contract_file=get("contract_file"),
-            project_file=get("project_file"),
-            operations=split_operations(get("operations")),
-        )
+        return cls.from_settings(session_settings(config))
 
     def unknown_operations(self, known: list[str]) -> str | None:
         """Why ``operations`` names an operation not in ``known`` (nearest named), or ``None``."""
@@ -104,10 +101,10 @@ class SuiteSettings:
             return None
         if not self.project_id:
             return "--paragon-target needs --paragon-project-id (the target's project)"
-        if not self.signing_key and not self.token:
+        if not self.signing_key and not self.target_token:
             return (
                 "--paragon-target needs --paragon-signing-key (tokens minted per request) "
-                "or --paragon-token"
+                "or --paragon-target-token"
             )
         return None
 
@@ -116,7 +113,7 @@ class SuiteSettings:
         """One line for the report header."""
         where = f"target {self.target}" if self.target else "the built-in fake, in-process"
         return (
-            f"paragon contract suite: {where}; seed {self.seed}, "
+            f"paragon contract suite: {where}; random seed {self.random_seed}, "
             f"max examples {self.max_examples} per operation"
         )
 

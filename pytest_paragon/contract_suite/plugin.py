@@ -1,4 +1,4 @@
-"""The hooks of a ``--paragon-contract`` run (registered by :mod:`pytest_paragon.plugin`).
+"""The hooks of a ``--paragon-suite`` run (registered by :mod:`pytest_paragon.plugin`).
 
 Registered only when the suite is requested: it adds the suite's test module to the run, makes
 sure schemathesis' pytest plugin is loaded (also with ``PYTEST_DISABLE_PLUGIN_AUTOLOAD``),

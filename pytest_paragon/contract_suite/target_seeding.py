@@ -101,19 +101,19 @@ def prepare_served(settings: SuiteSettings) -> SuiteSettings:
     if health is None:
         return settings
     base = str(settings.target).rstrip("/")
-    user_id = settings.user_id or CONTRACT_USER
+    user_id = settings.target_user_id or CONTRACT_USER
     status, project = _request("GET", f"{base}/__paragon/project")
     if status != 200 or not isinstance(project, dict):
         raise ParagonUsageError(f"{base}/__paragon/project answered {status}: {project}")
     changes: dict[str, Any] = {"project_id": settings.project_id or health["projectId"]}
-    if not settings.api_key and project.get("apiKeys"):
-        changes["api_key"] = project["apiKeys"][0]
-    if not settings.signing_key and not settings.token:
+    if not settings.target_api_key and project.get("apiKeys"):
+        changes["target_api_key"] = project["apiKeys"][0]
+    if not settings.signing_key and not settings.target_token:
         body = {"sub": user_id, "ttl": TOKEN_TTL}
         status, minted = _request("POST", f"{base}/__paragon/tokens", body)
         if status != 201 or not isinstance(minted, dict):
             raise ParagonUsageError(f"{base}/__paragon/tokens answered {status}: {minted}")
-        changes["token"] = minted["token"]
+        changes["target_token"] = minted["token"]
     document = seed_document(project, user_id)
     if _already_seeded(base, user_id):  # a second run: the answers only, not more accounts
         document = {"proxyResponses": document["proxyResponses"]}

@@ -17,10 +17,11 @@ once per target and again only when it nears its expiry.
   from the contract: ``zeus.``, ``hermes.``, ``sync.``, and ``proxy.``/``actionkit.`` in the
   cloud or ``worker-proxy.``/``worker-actionkit.`` on-prem.
 
-Requests authenticate as the project's Connected User ``--paragon-user-id`` with a token minted
-per request from ``--paragon-signing-key`` (a fresh ``exp`` each time), or with the fixed
-``--paragon-token``; Task History uses ``--paragon-api-key``. The ids operations need are read
-from the target before each operation (:func:`~pytest_paragon.contract_suite.world.discover`).
+Requests authenticate as the project's Connected User ``--paragon-target-user-id`` with a token
+minted per request from ``--paragon-signing-key`` (a fresh ``exp`` each time), or with the fixed
+``--paragon-target-token``; Task History uses ``--paragon-target-api-key``. The ids operations
+need are read from the target before each operation
+(:func:`~pytest_paragon.contract_suite.world.discover`).
 """
 
 from __future__ import annotations
@@ -77,7 +78,7 @@ class Target:
         """Check ``contract`` against the target described by ``settings``."""
         self.settings = settings
         self.contract = contract
-        self.user_id = settings.user_id or CONTRACT_USER
+        self.user_id = settings.target_user_id or CONTRACT_USER
 
     @property
     def project_id(self) -> str:
@@ -129,7 +130,8 @@ class Target:
             if operation.method.upper() == method and operation.path_template == path:
                 schemes = security_of(self.contract.document, operation.definition)
                 if "projectApiKey" in schemes and not self.api_key():
-                    return f"{label} authenticates with the project API key: --paragon-api-key"
+                    key = "--paragon-target-api-key"
+                    return f"{label} authenticates with the project API key: {key}"
         return None
 
     def user_headers(self) -> dict[str, str]:
@@ -154,21 +156,20 @@ class FakeTarget(Target):
 
         import requests
 
-        from pytest_paragon.fake.base.catalogue import default_project
-        from pytest_paragon.fake.base.project import load_project
         from pytest_paragon.fake.core import FakeParagon
         from pytest_paragon.fake.entrances.interception import Interception
         from pytest_paragon.fake.entrances.transport import CLOUD_HOSTS
+        from pytest_paragon.resolution import ParagonSettings
         from pytest_paragon.tokens import SigningKey
 
-        project = (
-            load_project(settings.project_file) if settings.project_file else default_project()
+        # The suite's fake: the table's defaults (strict teardown) with the suite's own settings.
+        names = ("project_file", "project_id", "random_seed")
+        fake_settings = ParagonSettings.defaults().merged(
+            {name: getattr(settings, name) for name in names}
         )
-        if settings.project_id:
-            project = project.with_id(settings.project_id)
         key = SigningKey.from_file(settings.signing_key) if settings.signing_key else None
-        self.fake: FakeParagon = FakeParagon(
-            project, signing_key=key, contract=contract, seed=settings.seed, strict="teardown"
+        self.fake: FakeParagon = FakeParagon.from_settings(
+            fake_settings, signing_key=key, contract=contract
         )
         # Answered in process at the client library (no socket, no browser), on Paragon's hosts.
         self.interception = Interception(self.fake, CLOUD_HOSTS)
@@ -346,14 +347,14 @@ class RemoteTarget(Target):
         return discover(self.request, world, user_headers=self.user_headers, api_key=self.api_key())
 
     def user_token(self) -> str | None:
-        """A token minted now with ``--paragon-signing-key``, else ``--paragon-token``."""
+        """A token minted now with ``--paragon-signing-key``, else ``--paragon-target-token``."""
         if self.key is not None:
             return self.key.mint(self.user_id, project_id=self.project_id)
-        return self.settings.token
+        return self.settings.target_token
 
     def api_key(self) -> str | None:
-        """``--paragon-api-key``."""
-        return self.settings.api_key
+        """``--paragon-target-api-key``."""
+        return self.settings.target_api_key
 
     def close(self) -> None:
         """Close the HTTP session."""
@@ -372,7 +373,7 @@ def build_schema(target: Target, settings: SuiteSettings) -> Any:
     import schemathesis
 
     config: dict[str, Any] = {
-        "seed": settings.seed,
+        "seed": settings.random_seed,
         "suppress-health-check": ["all"],
         "generation": {
             "mode": "all",

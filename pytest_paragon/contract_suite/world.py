@@ -403,8 +403,8 @@ def seed_fake(fake: FakeParagon, user_id: str = CONTRACT_USER) -> Seeded:
         if spec is fresh:
             continue
         workflows = [workflow.id for workflow in spec.workflows]
-        credentials[spec.type] = fake.connect(user_id, spec.type, workflows=workflows)
-        fake.on_proxy(spec.type, {"ok": True}, optional=True)
+        credentials[spec.type] = fake.users.connect(user_id, spec.type, workflows=workflows)
+        fake.proxy.on(spec.type, {"ok": True}, optional=True)
     credential = credentials[primary.type]
     configuration = fake.state.create_configuration(credential, "paragon-contract")
     for workflow_spec in primary.workflows:

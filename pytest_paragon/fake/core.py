@@ -21,7 +21,12 @@ from pytest_paragon.contract.validation import (
     check_response,
     validators_of,
 )
-from pytest_paragon.errors import FakeDefectError, ParagonError, ParagonUsageError, UnusedStubError
+from pytest_paragon.errors import (
+    FakeDefectError,
+    ParagonError,
+    ParagonUsageError,
+    UnusedAnswerError,
+)
 
 # The areas' handler modules register themselves in HANDLERS when imported: the core composes them.
 from pytest_paragon.fake.actionkit import tool_handlers, trigger_handlers
@@ -29,32 +34,23 @@ from pytest_paragon.fake.actionkit.helpers import ActionKitHelpers
 from pytest_paragon.fake.base import snapshots
 from pytest_paragon.fake.base.authentication import authenticate
 from pytest_paragon.fake.base.context import HANDLERS, Reply, RequestContext
-from pytest_paragon.fake.base.errors import (
-    ApiError,
-    FakeError,
-    bad_request,
-    forbidden,
-    not_found,
-    unauthorized,
-    wire,
-)
+from pytest_paragon.fake.base.errors import ApiError, FakeError, bad_request, not_found, wire
 from pytest_paragon.fake.base.exchange import (
     CORS_HEADERS,
-    JOURNAL_MAX_BYTES,
-    JOURNAL_MAX_ENTRIES,
     FakeRequest,
     FakeResponse,
     Journal,
     JournalEntry,
 )
 from pytest_paragon.fake.base.overrides import ResponseOverrides
-from pytest_paragon.fake.base.permissions import governed, permits, required_permission, subject_of
+from pytest_paragon.fake.base.permissions import authorize
 from pytest_paragon.fake.base.project import ProjectSpec
 from pytest_paragon.fake.base.records import Clock, IdFactory
 from pytest_paragon.fake.base.reporting import violation_error
 from pytest_paragon.fake.base.sdk_version import SdkVersionCheck
 from pytest_paragon.fake.base.snapshots import StateSnapshot
 from pytest_paragon.fake.base.state import FakeState
+from pytest_paragon.fake.compat import DeprecatedNames
 from pytest_paragon.fake.connect.handlers import (
     credentials,
     oauth,
@@ -71,18 +67,21 @@ from pytest_paragon.fake.sync.helpers import SyncHelpers
 from pytest_paragon.fake.task_history import handlers as task_history_handlers
 from pytest_paragon.fake.task_history.executions import listen as record_runs_in_task_history
 from pytest_paragon.fake.task_history.helpers import TaskHistoryHelpers
+from pytest_paragon.resolution import ParagonSettings, renamed_keywords
 from pytest_paragon.tokens import SigningKey, TokenVerifier, VerifiedToken
 
 StrictMode = Literal["teardown", "immediate", "off"]
 
 
-class FakeParagon:
+class FakeParagon(DeprecatedNames):
     """A stateful fake of Paragon's APIs for one project.
 
-    Test helpers are grouped by area: :attr:`users` (connect, credentials, settings),
-    :attr:`proxy`, :attr:`triggers`, :attr:`actionkit`, :attr:`sync` and :attr:`task_history`.
-    The one-line names the README uses (``connect``, ``on_proxy``, ``on_trigger``, ``on_tool``,
-    ``metadata``, ...) are the same methods under a shorter name.
+    Test helpers are grouped by area, one name per action: :attr:`users` (connect, credentials,
+    settings), :attr:`proxy`, :attr:`triggers`, :attr:`actionkit` (each registers answers with
+    ``.on(...)``), :attr:`sync` and :attr:`task_history`; :meth:`respond_once` and
+    :meth:`respond_with` answer any operation. A test's outcome is :meth:`problems`. The
+    shortcuts of 0.1.0 (``connect``, ``on_proxy``, ...) still work, deprecated
+    (:mod:`pytest_paragon.fake.compat`).
     """
 
     def __init__(
@@ -91,45 +90,66 @@ class FakeParagon:
         *,
         signing_key: SigningKey | None = None,
         contract: Contract | None = None,
-        seed: int | str = 0,
         clock: Clock | None = None,
-        strict: StrictMode = "teardown",
-        validate_responses: bool = False,
-        trigger_timeout: float = 55.0,
-        allow_unmatched_stubs: bool = False,
-        allow_unused_stubs: bool = False,
-        journal_max_entries: int = JOURNAL_MAX_ENTRIES,
-        journal_max_bytes: int = JOURNAL_MAX_BYTES,
+        settings: ParagonSettings | None = None,
+        random_seed: int | str | None = None,
+        strict: StrictMode | None = None,
+        validate_responses: bool | None = None,
+        trigger_timeout: float | None = None,
+        allow_unmatched_answers: bool | None = None,
+        allow_unused_answers: bool | None = None,
+        journal_max_entries: int | None = None,
+        journal_max_bytes: int | None = None,
+        **renamed: Any,
     ) -> None:
         """Fake ``project`` (default catalogue); tokens verify against ``signing_key``.
 
-        ``allow_unmatched_stubs``: a proxy, request-trigger or Tool call that no registered answer
-        matches is answered as if nothing were registered (the proxy's 502, the trigger's 202,
-        the Tool's default output) instead of failing the test with :class:`UnmatchedStubError`.
-        ``allow_unused_stubs``: registered answers that were never called do not fail the test.
-        ``journal_max_entries`` / ``journal_max_bytes`` bound :attr:`journal` (oldest dropped).
+        ``settings`` (default: the settings table's defaults) gives every setting; a keyword
+        argument given here replaces its value (``FakeParagon(strict="off")``). The fixture
+        builds the fake with :meth:`from_settings`. ``allow_unmatched_answers``: a proxy,
+        request-trigger or Tool call that no registered answer matches is answered as if nothing
+        were registered (the proxy's 502, the trigger's 202, the Tool's default output) instead
+        of failing the test with :class:`UnmatchedAnswerError`. ``allow_unused_answers``:
+        registered answers never used do not fail the test. ``journal_max_entries`` /
+        ``journal_max_bytes`` bound :attr:`journal` (oldest dropped). The keywords of 0.1.0
+        (``seed``, ``allow_unmatched_stubs``, ``allow_unused_stubs``) still work, deprecated.
         """
         from pytest_paragon.fake.base.catalogue import default_project
 
         self.contract = contract or load_contract()
-        self.validators = validators_of(self.contract)
-        self.checker = RequestChecker(self.contract, self.validators)
-        self.hosts = families_of(self.contract)  # which Paragon host serves which operation
+        self._validators = validators_of(self.contract)
+        self._checker = RequestChecker(self.contract, self._validators)
+        self._hosts = families_of(self.contract)  # which Paragon host serves which operation
+        given = {
+            "random_seed": random_seed,
+            "strict": strict,
+            "validate_responses": validate_responses,
+            "trigger_timeout": trigger_timeout,
+            "allow_unmatched_answers": allow_unmatched_answers,
+            "allow_unused_answers": allow_unused_answers,
+            "journal_max_entries": journal_max_entries,
+            "journal_max_bytes": journal_max_bytes,
+            **renamed_keywords(renamed),
+        }
+        config = (settings or ParagonSettings.defaults()).merged(
+            {name: value for name, value in given.items() if value is not None}
+        )
         self.signing_key = signing_key or SigningKey.generate()
         self.clock = clock or Clock()
-        self.state = FakeState(project or default_project(), clock=self.clock, ids=IdFactory(seed))
+        ids = IdFactory(config.random_seed)
+        self.state = FakeState(project or default_project(), clock=self.clock, ids=ids)
         self.verifier = TokenVerifier(
             self.signing_key.public_key, project_id=self.state.project.id, clock=self.clock
         )
-        self.strict: StrictMode = strict
-        self.validate_responses = validate_responses
-        self.trigger_timeout = trigger_timeout
-        self.allow_unmatched_stubs = allow_unmatched_stubs
-        self.allow_unused_stubs = allow_unused_stubs
-        self.failures: list[ParagonError] = []  # unmatched stubs and defects of the fake, in order
-        self.journal = Journal(journal_max_entries, journal_max_bytes)
+        self.strict: StrictMode = config.strict  # type: ignore[assignment]  # a checked choice
+        self.validate_responses = config.validate_responses
+        self.trigger_timeout = config.trigger_timeout
+        self.allow_unmatched_answers = config.allow_unmatched_answers
+        self.allow_unused_answers = config.allow_unused_answers
+        self.failures: list[ParagonError] = []  # unmatched answers and defects, in order
+        self.journal = Journal(config.journal_max_entries, config.journal_max_bytes)
         self.violations: list[Violation] = []
-        self.sdk_versions = SdkVersionCheck(self.contract)
+        self._sdk_versions = SdkVersionCheck(self.contract)
         self._operation_ids = frozenset(op.operation_id for op in self.contract.operations)
         self._templates = sorted({op.path_template for op in self.contract.operations})
         self._integrations: list[dict[str, Any]] | None = None
@@ -141,23 +161,26 @@ class FakeParagon:
         self.actionkit = ActionKitHelpers(self.state)
         self.sync = SyncHelpers(self.state)
         self.task_history = TaskHistoryHelpers(self.state)
-        # The README's one-line names: the same bound methods, not copies.
-        self.connect = self.users.connect
-        self.workflow_id = self.users.workflow_id
-        self.field_options = self.users.field_options
-        self.oauth_outcome = self.users.oauth_outcome
-        self.metadata = self.users.metadata
-        self.credentials = self.users.credentials
-        self.settings = self.users.settings
-        self.workflow_states = self.users.workflow_states
-        self.app_events = self.users.app_events
-        self.on_proxy = self.proxy.on
-        self.on_trigger = self.triggers.on
-        self.on_tool = self.actionkit.on_tool
-        self.overrides = ResponseOverrides(self.contract)
-        self.respond_once = self.overrides.respond_once  # answer the next call with a response
-        self.respond_with = self.overrides.respond_with  # ... or every call inside a with block
+        self._overrides = ResponseOverrides(self.contract)
+        self.respond_once = self._overrides.respond_once  # answer the next call with a response
+        self.respond_with = self._overrides.respond_with  # ... or every call inside a with block
         self._seed_declared()
+
+    @classmethod
+    def from_settings(
+        cls,
+        settings: ParagonSettings,
+        project: ProjectSpec | None = None,
+        *,
+        signing_key: SigningKey | None = None,
+        contract: Contract | None = None,
+    ) -> FakeParagon:
+        """The fake ``settings`` describe (the fixture's, ``serve``'s and the suite's way)."""
+        if project is None:
+            from pytest_paragon.fake.base.project import project_from_settings
+
+            project = project_from_settings(settings)
+        return cls(project, signing_key=signing_key, contract=contract, settings=settings)
 
     def transport(self) -> Any:
         """An ``httpx.BaseTransport`` served by this fake, for code that injects one."""
@@ -203,7 +226,7 @@ class FakeParagon:
         self.journal.clear()
         self.violations.clear()
         self.failures.clear()
-        self.overrides.clear()
+        self._overrides.clear()
 
     def _seed_declared(self) -> None:
         self.users.seed_declared_users()  # users first, with their places in the project
@@ -262,11 +285,11 @@ class FakeParagon:
                 trigger_timeout=self.trigger_timeout,
                 integrations_payload=self.integrations_payload,
                 record_problem=self._record_problem,
-                allow_unmatched_stubs=self.allow_unmatched_stubs,
+                allow_unmatched_answers=self.allow_unmatched_answers,
             )
-            self._authorize(context)
+            authorize(context, self.project.id, self.contract)
             handler = HANDLERS.get(operation.operation_id)
-            override = self.overrides.take(operation.operation_id)
+            override = self._overrides.take(operation.operation_id)
             if override is not None:
                 reply = override
             elif handler is None:
@@ -325,23 +348,25 @@ class FakeParagon:
             )
         return [e for e in self.journal if operation_id is None or e.operation_id == operation_id]
 
-    def unused_registrations(self) -> list[str]:
-        """Labels of registered answers (proxy, trigger, Tool) never called and not optional."""
+    def _unused_answers(self) -> list[str]:
+        """Labels of answers (every kind) never used and not optional."""
         helpers = (self.proxy, self.triggers, self.actionkit)
-        return [label for helper in helpers for label in helper.unused()]
+        found = [label for helper in helpers for label in helper._unused()]
+        return found + self._overrides.unused()
 
     def problems(self) -> list[ParagonError]:
         """Everything that should fail the test so far, in one list of typed failures.
 
         Contract violations (:class:`ContractViolationError`), calls no registered answer matched
-        (:class:`UnmatchedStubError`), registered answers never called (:class:`UnusedStubError`,
-        unless ``allow_unused_stubs``) and defects of the fake itself (:class:`FakeDefectError`).
+        (:class:`UnmatchedAnswerError`), answers never used, ``respond_once``/``respond_with``
+        included (:class:`UnusedAnswerError`, unless optional or ``allow_unused_answers``) and
+        defects of the fake itself (:class:`FakeDefectError`).
         ``pytest_paragon.errors.combined(fake.problems())`` is the one failure to raise.
         """
         found: list[ParagonError] = [violation_error(v) for v in self.violations]
         found.extend(self.failures)
-        if not self.allow_unused_stubs:
-            found.extend(UnusedStubError.from_label(label) for label in self.unused_registrations())
+        if not self.allow_unused_answers:
+            found.extend(UnusedAnswerError.from_label(label) for label in self._unused_answers())
         return found
 
     # -- the steps ------------------------------------------------------------------------------
@@ -371,7 +396,7 @@ class FakeParagon:
 
     def _check_host(self, operation: Operation, request: FakeRequest) -> None:
         """A Paragon host that does not serve ``operation`` answers 404, as the real one would."""
-        home = self.hosts.misrouted(operation, request.host)
+        home = self._hosts.misrouted(operation, request.host)
         if home is None:
             return
         message = (
@@ -391,7 +416,7 @@ class FakeParagon:
         """Record (and return) the request's contract violations."""
         if self.strict == "off":
             return []
-        violations = self.checker.check(
+        violations = self._checker.check(
             operation,
             path_params=path_params,
             query=request.query,
@@ -404,9 +429,9 @@ class FakeParagon:
         return violations
 
     def _check_sdk_version(self, operation: Operation, headers: Mapping[str, str]) -> None:
-        violation = self.sdk_versions.check(operation, headers)
+        violation = self._sdk_versions.check(operation, headers)
         if violation is not None:
-            self._violate(violation) if self.strict != "off" else self.sdk_versions.warn(violation)
+            self._violate(violation) if self.strict != "off" else self._sdk_versions.warn(violation)
 
     def _record_problem(self, problem: ParagonError) -> None:
         """Keep a failure a handler met; in ``immediate`` mode raise it at once."""
@@ -439,43 +464,11 @@ class FakeParagon:
         if self.strict == "immediate":
             raise violation_error(violation)
 
-    def _authorize(self, context: RequestContext) -> None:
-        project_id = context.path_params.get("projectId", self.project.id)
-        if project_id != self.project.id:
-            security = context.operation.definition.get(
-                "security", self.contract.document.get("security", [])
-            )
-            if any(requirement for requirement in security):
-                # The contract's 401: "... wrongly signed or for another project". A token or API
-                # key of this project is not one of the other project's.
-                raise unauthorized(f"the credentials are not valid for project {project_id}")
-            raise not_found(f"Project {project_id} not found.")
-        if context.token is None or context.token.permissions is None:
-            return
-        if not governed(context.operation):
-            return
-        subject = subject_of(
-            self.state,
-            context.token.sub,
-            context.path_params,
-            context.query,
-            context.credential_header,
-            context.configuration_header,
-        )
-        if not permits(
-            context.token.permissions,
-            required_permission(context.operation),
-            integration=subject.integration,
-            credential=subject.credential,
-            configuration=subject.configuration,
-        ):
-            raise forbidden()
-
     def _check_reply(self, operation: Operation, reply: Reply) -> None:
         if (reply.content is not None and reply.json is None) or reply.status == 204:
             return  # bytes only (a file, a provider's raw answer): nothing to check as JSON
         problems = check_response(
-            self.contract, self.validators, operation, reply.status, reply.media_type, reply.json
+            self.contract, self._validators, operation, reply.status, reply.media_type, reply.json
         )
         if problems:
             raise violation_error(problems[0], response=True)

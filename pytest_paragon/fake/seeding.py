@@ -111,7 +111,7 @@ def _apply_answers(state: FakeState, seed: SeedSpec) -> None:
     for answer in seed.proxyResponses:
         proxy.on(
             answer.integration,
-            answer.body,
+            answer.response,
             method=answer.method,
             path=answer.path,
             status=answer.status,
@@ -121,20 +121,20 @@ def _apply_answers(state: FakeState, seed: SeedSpec) -> None:
     for trigger in seed.triggerResponses:
         triggers.on(
             trigger.workflowId,
-            trigger.body,
+            trigger.response,
             status=trigger.status,
             headers=trigger.headers,
             optional=trigger.optional,
-            body=trigger.match,
+            match=trigger.match,
         )
     for tool in seed.toolResponses:
-        actionkit.on_tool(
+        actionkit.on(
             tool.tool,
-            tool.output,
+            tool.response,
             status=tool.status,
             headers=tool.headers,
             optional=tool.optional,
-            parameters=tool.parameters,
+            match=tool.match,
         )
     for options in seed.fieldOptions:
         connect.field_options(options.integration, options.sourceKey, options.options)

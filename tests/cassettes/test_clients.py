@@ -36,7 +36,7 @@ def _calls(live: Live, token: str) -> list[object]:
 
 
 def test_every_client_is_recorded_and_replayed_offline(tmp_path: Path, live: Live) -> None:
-    live.fake.connect("user-1", "salesforce")
+    live.fake.users.connect("user-1", "salesforce")
     token = live.fake.signing_key.mint("user-1", project_id=live.fake.project.id, ttl=600)
     path = tmp_path / "clients.yaml"
     with cassette(path, "once") as session:

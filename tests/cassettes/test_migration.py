@@ -20,7 +20,7 @@ pytestmark = pytest.mark.usefixtures("localhost_resolves")
 @pytest.fixture
 def vcr_cassette(tmp_path: Path, live: Live) -> tuple[Path, str]:
     """A cassette vcrpy recorded from the live stand-in (it keeps the raw token), and the token."""
-    live.fake.connect("user-1", "salesforce")
+    live.fake.users.connect("user-1", "salesforce")
     token = live.fake.signing_key.mint("user-1", project_id=live.fake.project.id, audience=True)
     path = tmp_path / "vcr" / "test_me.yaml"
     with vcr.VCR(record_mode="once").use_cassette(str(path)):

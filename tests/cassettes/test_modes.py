@@ -52,7 +52,7 @@ def interactions(path: Path) -> list[dict]:
 def test_once_records_from_the_live_server_then_replays_with_it_stopped(
     pytester: pytest.Pytester, live: Live
 ) -> None:
-    live.fake.connect("user-1", "salesforce")
+    live.fake.users.connect("user-1", "salesforce")
     cassette = suite(pytester, live, READS_ME)
     pytester.runpytest("-p", "paragon", "--paragon-record-mode=once").assert_outcomes(passed=1)
     recorded = cassette.read_text(encoding="utf-8")
@@ -95,7 +95,7 @@ MISS_NEAREST = READS_ME.replace(
 def test_a_miss_lists_the_nearest_recorded_request_and_the_field_that_differed(
     pytester: pytest.Pytester, live: Live
 ) -> None:
-    live.fake.connect("user-1", "salesforce")
+    live.fake.users.connect("user-1", "salesforce")
     suite(pytester, live, "QUERY = {}\n" + MISS_NEAREST)
     pytester.runpytest("-p", "paragon", "--paragon-record-mode=once").assert_outcomes(passed=1)
     pytester.makepyfile(test_user="QUERY = {'page': '2'}\n" + MISS_NEAREST)
@@ -111,7 +111,7 @@ def test_a_miss_lists_the_nearest_recorded_request_and_the_field_that_differed(
 def test_new_episodes_replays_what_it_holds_and_records_what_it_does_not(
     pytester: pytest.Pytester, live: Live
 ) -> None:
-    live.fake.connect("user-1", "salesforce")
+    live.fake.users.connect("user-1", "salesforce")
     cassette = suite(pytester, live, READS_ME)
     pytester.runpytest("-p", "paragon", "--paragon-record-mode=once").assert_outcomes(passed=1)
     more = READS_ME + (
@@ -132,7 +132,7 @@ def test_new_episodes_replays_what_it_holds_and_records_what_it_does_not(
 
 
 def test_all_appends_and_rewrite_starts_over(pytester: pytest.Pytester, live: Live) -> None:
-    live.fake.connect("user-1", "salesforce")
+    live.fake.users.connect("user-1", "salesforce")
     cassette = suite(pytester, live, READS_ME)
     pytester.runpytest("-p", "paragon", "--paragon-record-mode=all").assert_outcomes(passed=1)
     pytester.runpytest("-p", "paragon", "--paragon-record-mode=all").assert_outcomes(passed=1)
@@ -146,7 +146,7 @@ def test_all_appends_and_rewrite_starts_over(pytester: pytest.Pytester, live: Li
 def test_re_recording_an_unchanged_interaction_changes_no_line_but_the_expiry(
     pytester: pytest.Pytester, live: Live
 ) -> None:
-    live.fake.connect("user-1", "salesforce")
+    live.fake.users.connect("user-1", "salesforce")
     cassette = suite(pytester, live, READS_ME)
     pytester.runpytest("-p", "paragon", "--paragon-record-mode=rewrite").assert_outcomes(passed=1)
     first = cassette.read_text(encoding="utf-8").splitlines()
@@ -205,7 +205,7 @@ def test_miss_fake_sends_what_the_cassette_lacks_to_the_stateful_fake(
     code = """
 import httpx, pytest
 
-@pytest.mark.paragon_cassette(miss="fake")
+@pytest.mark.paragon_cassette(cassette_miss="fake")
 def test_me(paragon_fake, paragon_user, zeus):
     paragon_user.connect("hubspot")
     reply = httpx.get(
@@ -250,7 +250,7 @@ def test_unused_interactions_warn_and_fail_the_test_in_strict_mode(
 
 
 def test_a_shared_cassette_by_name_serves_two_tests(pytester: pytest.Pytester, live: Live) -> None:
-    live.fake.connect("user-1", "salesforce")
+    live.fake.users.connect("user-1", "salesforce")
     code = READS_ME.replace(
         "def test_me(", "@pytest.mark.paragon_cassette('shared/me')\ndef test_me("
     )

@@ -28,7 +28,7 @@ def test_the_recording_section_records_replays_and_verifies(
     capsys: pytest.CaptureFixture[str],
 ) -> None:
     (code,) = blocks("Recording real traffic")
-    live.fake.connect("user-1", "salesforce")
+    live.fake.users.connect("user-1", "salesforce")
     conftest, ini = user_conftest(live)
     pytester.makeconftest(conftest)
     pytester.makeini(ini)

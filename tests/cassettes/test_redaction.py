@@ -22,9 +22,11 @@ SIGNING_SECRET = "whsec_live_signing_secret_77ab"
 
 def test_real_secrets_never_reach_the_cassette(tmp_path: Path, live: Live) -> None:
     project = live.fake.project.id
-    live.fake.connect("user-1", "googledrive", account_auth={"OAUTH_ACCESS_TOKEN": ACCESS_TOKEN})
-    live.fake.connect("user-1", "salesforce")
-    live.fake.on_proxy(
+    live.fake.users.connect(
+        "user-1", "googledrive", account_auth={"OAUTH_ACCESS_TOKEN": ACCESS_TOKEN}
+    )
+    live.fake.users.connect("user-1", "salesforce")
+    live.fake.proxy.on(
         "salesforce",
         {
             "access_token": ACCESS_TOKEN,

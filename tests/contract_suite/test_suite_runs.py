@@ -35,7 +35,7 @@ def test_one_item_per_operation_in_an_empty_directory(
 ) -> None:
     monkeypatch.setenv("PYTEST_DISABLE_PLUGIN_AUTOLOAD", "1")  # schemathesis' plugin comes along
     result = pytester.runpytest_subprocess(
-        "-p", "paragon", "--paragon-contract", "--collect-only", "-q", timeout=TIMEOUT
+        "-p", "paragon", "--paragon-suite", "--collect-only", "-q", timeout=TIMEOUT
     )
     assert result.ret == 0, result.stdout.str()
     ids = _item_ids(result.outlines)
@@ -103,7 +103,7 @@ def test_a_broken_fake_fails_the_suite_naming_the_operations(
     result = pytester.runpytest_subprocess(
         "-p",
         "paragon",
-        "--paragon-contract",
+        "--paragon-suite",
         "--paragon-max-examples",
         "2",
         "-k",
@@ -207,7 +207,7 @@ def test_operations_builds_only_the_operations_named(pytester: pytest.Pytester) 
     result = pytester.runpytest_subprocess(
         "-p",
         "paragon",
-        "--paragon-contract",
+        "--paragon-suite",
         "--paragon-operations",
         "getCredential, listSyncs,getCredential",
         "--collect-only",
@@ -259,8 +259,8 @@ def test_each_session_reads_its_own_settings(pytester: pytest.Pytester) -> None:
         result = pytester.runpytest_inprocess(
             "-p",
             "paragon",
-            "--paragon-contract",
-            "--paragon-seed",
+            "--paragon-suite",
+            "--paragon-random-seed",
             seed,
             "--paragon-operations",
             "getConnectedUser",
@@ -302,8 +302,8 @@ def _requests_sent(pytester: pytest.Pytester, seed: int) -> list[object]:
     result = pytester.runpytest_subprocess(
         "-p",
         "paragon",
-        "--paragon-contract",
-        "--paragon-seed",
+        "--paragon-suite",
+        "--paragon-random-seed",
         str(seed),
         "--paragon-max-examples",
         "5",
@@ -342,7 +342,7 @@ def test_nothing_leaves_the_machine_without_a_target(pytester: pytest.Pytester) 
     result = pytester.runpytest_subprocess(
         "-p",
         "paragon",
-        "--paragon-contract",
+        "--paragon-suite",
         "--paragon-max-examples",
         "2",
         "--paragon-operations",

@@ -26,7 +26,7 @@ OPERATIONS = "getCredential,getWorkflowExecution,runActionKitTool,pullSyncedReco
 @pytest.fixture
 def served() -> Iterator[tuple[FakeParagon, str]]:
     """A seeded fake on a loopback server: its world exists before the suite looks for it."""
-    fake = FakeParagon(seed=11)
+    fake = FakeParagon(random_seed=11)
     seed_fake(fake)
     with ServerThread(ParagonApp(fake)) as server:
         yield fake, server.url
@@ -61,9 +61,9 @@ def test_the_suite_runs_against_a_loopback_server(
     pytester: pytest.Pytester, served: tuple[FakeParagon, str]
 ) -> None:
     fake, url = served
-    credential = fake.credentials("paragon-contract-user")[0]
+    credential = fake.users.credentials("paragon-contract-user")[0]
     execution = fake.task_history.executions()[0]
-    result = _verify(pytester, fake, url, "--api-key", fake.project.apiKeys[0])
+    result = _verify(pytester, fake, url, "--target-api-key", fake.project.apiKeys[0])
     assert result.ret == 0, result.stdout.str()[-5000:]
     result.stdout.fnmatch_lines([f"*paragon contract suite: target {url}*", "*4 passed*"])
     asked = {(entry.operation_id, entry.path) for entry in fake.journal}
@@ -80,7 +80,7 @@ def test_the_suite_runs_against_a_loopback_server(
 def test_a_served_fake_gives_its_api_key_when_none_is_given(
     pytester: pytest.Pytester, served: tuple[FakeParagon, str]
 ) -> None:
-    # A live Paragon would skip Task History without --api-key; a served fake names its key.
+    # A live Paragon would skip Task History without --target-api-key; a served fake names its key.
     fake, url = served
     result = _verify(pytester, fake, url, "-rs")
     assert result.ret == 0, result.stdout.str()[-5000:]
@@ -90,7 +90,7 @@ def test_a_served_fake_gives_its_api_key_when_none_is_given(
 
 def test_a_target_needs_a_project_and_a_way_to_authenticate(pytester: pytest.Pytester) -> None:
     result = pytester.runpytest_subprocess(
-        "-p", "paragon", "--paragon-contract", "--paragon-target", "http://127.0.0.1:9"
+        "-p", "paragon", "--paragon-suite", "--paragon-target", "http://127.0.0.1:9"
     )
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     result.stderr.fnmatch_lines(["*--paragon-target needs --paragon-project-id*"])

@@ -24,7 +24,7 @@ def test_verify_against_serve_passes_every_operation_out_of_the_box(
     pytester: pytest.Pytester,
 ) -> None:
     operations = len(load_contract().operations)
-    fake = FakeParagon(seed=3)  # as `pytest-paragon serve` starts: nothing seeded
+    fake = FakeParagon(random_seed=3)  # as `pytest-paragon serve` starts: nothing seeded
     with ServerThread(ParagonApp(fake)) as server:
         result = pytester.run(
             sys.executable,

@@ -99,7 +99,7 @@ def test_seeding_and_discovery_find_every_role(target: FakeTarget) -> None:
 
 
 def test_seeding_gives_the_same_ids_every_time() -> None:
-    fake = FakeParagon(seed=5)
+    fake = FakeParagon(random_seed=5)
     first = seed_fake(fake)
     ids = sorted(fake.state.credentials)
     again = seed_fake(fake)
@@ -197,13 +197,24 @@ def test_settings_problems(settings: SuiteSettings, problem: str | None) -> None
 
 
 def test_verify_arguments_isolate_the_run_and_forward_everything(tmp_path: Path) -> None:
-    argv = ["verify", "--seed", "7", "--max-examples", "3", "--junitxml", "r.xml", "-x", "-k", "me"]
+    argv = [
+        "verify",
+        "--random-seed",
+        "7",
+        "--max-examples",
+        "3",
+        "--junitxml",
+        "r.xml",
+        "-x",
+        "-k",
+        "me",
+    ]
     args, extra = _build_parser().parse_known_args(argv)
     assert isinstance(args, argparse.Namespace)
     arguments = verify_arguments(args, extra)
     assert arguments[:4] == ["-c", str(VERIFY_INI), "--rootdir", str(VERIFY_INI.parent)]
-    assert "--paragon-contract" in arguments
-    for flag, value in (("--paragon-seed", "7"), ("--paragon-max-examples", "3")):
+    assert "--paragon-suite" in arguments
+    for flag, value in (("--paragon-random-seed", "7"), ("--paragon-max-examples", "3")):
         assert arguments[arguments.index(flag) + 1] == value
     assert Path(arguments[arguments.index("--junitxml") + 1]).is_absolute()
     assert arguments[-3:] == ["-x", "-k", "me"]

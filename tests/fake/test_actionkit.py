@@ -382,7 +382,7 @@ def test_on_tool_answers_with_a_fixed_output(
     paragon_fake: FakeParagon, paragon_user: FakeUser
 ) -> None:
     paragon_user.connect("slack")
-    registration = paragon_fake.on_tool(
+    registration = paragon_fake.actionkit.on(
         "SLACK_SEND_MESSAGE", {"ok": True, "channel": "C0123ABCD", "ts": "1718025600.000100"}
     )
     response = run(paragon_user, "SLACK_SEND_MESSAGE", {"channelName": "#a", "message": "b"})
@@ -399,7 +399,7 @@ def test_on_tool_function_and_errors(paragon_fake: FakeParagon, paragon_user: Fa
             return (400, {"message": "Contact already exists"})
         return {"id": "51", "properties": {"email": call.parameters["field-email"]}}
 
-    paragon_fake.on_tool("HUBSPOT_CREATE_RECORD", answer)  # the base name: every variant
+    paragon_fake.actionkit.on("HUBSPOT_CREATE_RECORD", answer)  # the base name: every variant
     ok = run(paragon_user, "HUBSPOT_CREATE_RECORD_CONTACTS", {"field-email": "ada@example.com"})
     assert ok.json() == {"id": "51", "properties": {"email": "ada@example.com"}}
     refused = run(
@@ -408,30 +408,32 @@ def test_on_tool_function_and_errors(paragon_fake: FakeParagon, paragon_user: Fa
         {"objectType": "contacts", "field-email": "x@blocked.example"},
     )
     assert (refused.status_code, refused.json()) == (400, {"message": "Contact already exists"})
-    paragon_fake.on_tool("HUBSPOT_CREATE_RECORD_CONTACTS", ProviderReply(body={"id": "latest"}))
+    paragon_fake.actionkit.on(
+        "HUBSPOT_CREATE_RECORD_CONTACTS", ProviderReply(body={"id": "latest"})
+    )
     latest = run(paragon_user, "HUBSPOT_CREATE_RECORD_CONTACTS", {"field-email": "a@example.com"})
     assert latest.json() == {"id": "latest"}
 
 
 def test_on_tool_refuses_an_unknown_tool(paragon_fake: FakeParagon) -> None:
     with pytest.raises(ParagonUsageError, match="SLACK_SEND_MESAGE"):
-        paragon_fake.on_tool("SLACK_SEND_MESAGE", {})
+        paragon_fake.actionkit.on("SLACK_SEND_MESAGE", {})
 
 
 def test_an_unused_tool_registration_fails_the_test(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(
         """
         def test_unused(paragon_fake):
-            paragon_fake.on_tool("SLACK_SEND_MESSAGE", {"ok": True})
+            paragon_fake.actionkit.on("SLACK_SEND_MESSAGE", {"ok": True})
 
         def test_optional(paragon_fake):
-            paragon_fake.on_tool("SLACK_SEND_MESSAGE", {"ok": True}, optional=True)
+            paragon_fake.actionkit.on("SLACK_SEND_MESSAGE", {"ok": True}, optional=True)
         """
     )
     result = pytester.runpytest("-rA")
     result.assert_outcomes(passed=1, failed=1)
     result.stdout.fnmatch_lines(
-        ["*UnusedStubError: on_tool('SLACK_SEND_MESSAGE') was registered but never called"]
+        ["*UnusedAnswerError: actionkit.on('SLACK_SEND_MESSAGE') was registered but never called"]
     )
 
 

@@ -504,7 +504,7 @@ def test_fire_trigger_defaults(paragon_fake: FakeParagon, paragon_user: FakeUser
 def test_subscribe_trigger_refuses_bad_seeds(paragon_fake: FakeParagon) -> None:
     with pytest.raises(ParagonUsageError, match="connect it first"):
         paragon_fake.actionkit.subscribe("user-1", "slack", NEW_MESSAGE, {"channel": "C1"})
-    paragon_fake.connect("user-1", "slack")
+    paragon_fake.users.connect("user-1", "slack")
     with pytest.raises(ParagonUsageError, match="missing required parameters channel"):
         paragon_fake.actionkit.subscribe("user-1", "slack", NEW_MESSAGE)
 

@@ -68,7 +68,7 @@ OPERATIONS: dict[str, Call] = {
 def operation(fake: FakeParagon, name: str) -> Call:
     method, url, options = OPERATIONS[name]
     if "{WF}" in url:
-        url = url.replace("{WF}", fake.workflow_id("salesforce", request_trigger=True))
+        url = url.replace("{WF}", fake.users.workflow_id("salesforce", request_trigger=True))
     return method, url.replace("{P}", fake.project.id), options
 
 
@@ -146,7 +146,7 @@ def test_every_bad_token_gets_401_on_every_host_family(
     response = send(http, operation(paragon_fake, name), f"Bearer {token}")
     assert_unauthorized(response, BAD_TOKEN_REASONS[bad])
     assert set(paragon_fake.state.users) == users_before  # no Connected User was created
-    assert paragon_fake.app_events() == []
+    assert paragon_fake.users.app_events() == []
     [entry] = paragon_fake.requests()
     assert entry.status == 401
     assert entry.user_id is None
@@ -164,7 +164,7 @@ async def test_bad_tokens_get_401_from_an_async_client(
                 method, url, headers={"Authorization": f"Bearer {token}"}, **options
             )
             assert_unauthorized(response, BAD_TOKEN_REASONS[name])
-    assert paragon_fake.app_events() == []
+    assert paragon_fake.users.app_events() == []
 
 
 @pytest.mark.parametrize("name", list(OPERATIONS))
@@ -176,7 +176,7 @@ def test_a_good_token_passes_authentication_on_every_host_family(
         paragon_fake.validate_responses = False
     if name == "proxy":
         paragon_user.connect("salesforce")
-        paragon_fake.on_proxy("salesforce", {"remaining": 10})
+        paragon_fake.proxy.on("salesforce", {"remaining": 10})
     response = send(http, operation(paragon_fake, name), f"Bearer {paragon_user.token}")
     assert response.status_code not in {401, 403}, response.text
     assert paragon_fake.requests()[-1].user_id == "user-1"
@@ -268,7 +268,7 @@ def test_unsigned_and_hs256_tokens_are_never_accepted(
             response = send(http, operation(paragon_fake, name), f"Bearer {token}")
             assert response.status_code == 401, (variant, name, response.text)
     assert "user-1" not in paragon_fake.state.users
-    assert paragon_fake.app_events() == []
+    assert paragon_fake.users.app_events() == []
 
 
 # -- audience and project -----------------------------------------------------------------------
@@ -321,8 +321,8 @@ def test_another_projects_id_in_the_path_gets_401(
     url = url.replace(paragon_fake.project.id, OTHER_PROJECT)
     response = http.request(method, url, headers=paragon_user.headers, **options)
     assert_unauthorized(response, f"not valid for project {OTHER_PROJECT}")
-    assert paragon_fake.app_events() == []
-    assert paragon_fake.credentials("user-1") == []
+    assert paragon_fake.users.app_events() == []
+    assert paragon_fake.users.credentials("user-1") == []
 
 
 def test_another_projects_id_on_an_unauthenticated_operation_gets_404(
@@ -391,8 +391,8 @@ def test_task_history_accepts_the_project_api_key(
 @pytest.fixture
 def two_integrations(paragon_fake: FakeParagon) -> None:
     for integration in ("salesforce", "hubspot"):
-        paragon_fake.connect("user-p", integration)
-        paragon_fake.on_proxy(integration, {"integration": integration}, optional=True)
+        paragon_fake.users.connect("user-p", integration)
+        paragon_fake.proxy.on(integration, {"integration": integration}, optional=True)
 
 
 def proxy_call(
@@ -459,9 +459,9 @@ def test_no_permissions_claim_means_no_restriction(
 
 @pytest.fixture
 def two_accounts(paragon_fake: FakeParagon) -> tuple[str, str]:
-    first = paragon_fake.connect("user-p", "salesforce", external_id="acct-a")
-    second = paragon_fake.connect("user-p", "salesforce", external_id="acct-b")
-    paragon_fake.on_proxy("salesforce", {"ok": True}, optional=True)
+    first = paragon_fake.users.connect("user-p", "salesforce", external_id="acct-a")
+    second = paragon_fake.users.connect("user-p", "salesforce", external_id="acct-b")
+    paragon_fake.proxy.on("salesforce", {"ok": True}, optional=True)
     return first.id, second.id
 
 
@@ -527,7 +527,7 @@ def test_forbidden_integration_is_refused_whatever_names_it(
     )
     uninstall = f"{ZEUS}/projects/{project}/sdk/integrations/{salesforce.id}"
     assert_forbidden(http.delete(uninstall, headers=user.headers))
-    assert paragon_fake.credentials("user-p", "salesforce") == [credential]  # still connected
+    assert paragon_fake.users.credentials("user-p", "salesforce") == [credential]  # still connected
     assert proxied(paragon_fake, "salesforce") == 0
 
 
@@ -548,7 +548,7 @@ def test_sdk_me_is_allowed_with_any_permissions_claim(
     http: httpx.Client,
     permissions: dict[str, Any],
 ) -> None:
-    paragon_fake.connect("user-p", "hubspot")
+    paragon_fake.users.connect("user-p", "hubspot")
     user = paragon_user_factory("user-p", permissions=permissions)
     response = send(http, me(paragon_fake), f"Bearer {user.token}")
     assert response.status_code == 200
@@ -561,7 +561,9 @@ def test_an_app_event_about_no_integration_is_allowed_by_a_narrow_claim(
     user = paragon_user_factory("user-p", permissions={"integration:salesforce": True})
     response = send(http, operation(paragon_fake, "hermes-app-event"), f"Bearer {user.token}")
     assert response.status_code == 201
-    assert [event.user_id for event in paragon_fake.app_events("Contact Created")] == ["user-p"]
+    assert [event.user_id for event in paragon_fake.users.app_events("Contact Created")] == [
+        "user-p"
+    ]
 
 
 def test_actionkit_needs_the_actionkit_permission(

@@ -80,7 +80,7 @@ def options_body(action: str, cursor: str | int = 0, search: str | None = None) 
 
 
 def test_e1_me_reflects_connected_state(fake: FakeParagon, user: FakeUser) -> None:
-    workflow = fake.workflow_id("slack", "Send Slack Notification")
+    workflow = fake.users.workflow_id("slack", "Send Slack Notification")
     credential = user.connect(
         "slack", settings={"channel": "general"}, workflows=[workflow], provider_id="U42"
     )
@@ -107,7 +107,7 @@ def test_e1_me_reflects_connected_state(fake: FakeParagon, user: FakeUser) -> No
 def test_e2_patch_me_normalises_and_merges_metadata(fake: FakeParagon, user: FakeUser) -> None:
     ok(user.client.patch("/sdk/me", json={"meta": {"name": "Grace", " plan ": "pro"}}))
     expected = {"Name": "Grace", "Email": "ada@example.com", "plan": "pro"}
-    assert fake.metadata("user-1") == expected
+    assert fake.users.metadata("user-1") == expected
     assert ok(user.client.get("/sdk/me"))["meta"] == expected
 
 
@@ -123,7 +123,7 @@ def test_e3_e5_integrations_and_metadata_and_the_user_is_created(
     assert salesforce["id"] == sid(fake, "salesforce")
     accounts = salesforce["sdkIntegrationConfig"]["accountTypes"]
     assert [a["id"] for a in accounts] == ["default", "sandbox"]
-    trigger = fake.workflow_id("salesforce", request_trigger=True)
+    trigger = fake.users.workflow_id("salesforce", request_trigger=True)
     assert trigger in {w["id"] for w in salesforce["workflows"]}
     assert by_type["shopify"]["needPreOauthInputs"] is True
     assert by_type["jira"]["sdkIntegrationConfig"]["postOauthInputs"][0]["id"] == "JIRA_CLOUD_ID"
@@ -141,7 +141,7 @@ def test_e23_legacy_project_info_applies_metadata_header(fake: FakeParagon, user
     assert body["id"] == fake.project.id
     assert "headless-cp" in body["accessibleFeatures"]
     assert {i["type"] for i in body["integrations"]} >= {"slack", "jira"}
-    assert fake.metadata("user-1")["Email"] == "grace@example.com"
+    assert fake.users.metadata("user-1")["Email"] == "grace@example.com"
 
 
 # -- E4, E6-E14: credentials and configurations -------------------------------------------------
@@ -152,7 +152,7 @@ def test_e4_uninstall_removes_the_selected_account(fake: FakeParagon, user: Fake
     second = user.connect("slack", external_id="team-b")
     url = f"/sdk/integrations/{sid(fake, 'slack')}"
     ok(user.client.delete(url, headers=select(second.id)))
-    assert [c.id for c in fake.credentials("user-1", "slack")] == [first.id]
+    assert [c.id for c in fake.users.credentials("user-1", "slack")] == [first.id]
     ok(user.client.delete(url))
     missing = ok(user.client.delete(url), 404)
     assert missing["message"] == 'Integration "slack" is not installed.'
@@ -188,7 +188,7 @@ def test_e7_one_integration_with_account_auth(
 
 
 def test_e8_rest_form_replaces_config(fake: FakeParagon, user: FakeUser) -> None:
-    workflow = fake.workflow_id("slack", "Send Slack Notification")
+    workflow = fake.users.workflow_id("slack", "Send Slack Notification")
     credential = user.connect("slack", settings={"channel": "general"})
     config = {
         "configuredWorkflows": {workflow: {"enabled": True, "settings": {"x": "1"}}},
@@ -198,9 +198,9 @@ def test_e8_rest_form_replaces_config(fake: FakeParagon, user: FakeUser) -> None
     body = ok(user.client.patch(url, json={"config": config}))
     assert (body["id"], body["config"]) == (credential.id, config)
     assert body["configurations"][0]["sharedSettings"] == {"channel": "random"}
-    assert fake.settings("user-1", "slack") == {"channel": "random"}
-    assert fake.workflow_states("user-1", "slack") == {workflow: True}
-    foreign = fake.workflow_id("hubspot", "Create HubSpot contacts")
+    assert fake.users.settings("user-1", "slack") == {"channel": "random"}
+    assert fake.users.workflow_states("user-1", "slack") == {workflow: True}
+    foreign = fake.users.workflow_id("hubspot", "Create HubSpot contacts")
     wrong = {"config": {"configuredWorkflows": {foreign: {"enabled": True, "settings": {}}}}}
     assert "does not belong" in ok(user.client.patch(url, json=wrong), 400)["message"]
 
@@ -242,7 +242,7 @@ def test_e9_multiple_accounts_need_allow_multiple(fake: FakeParagon, user: FakeU
     options = {"allowMultipleCredentials": True, "externalId": "second"}
     body = {"integrationId": sid(fake, "slack"), "payload": {}, "installOptions": options}
     ok(user.client.post("/sdk/credentials", json=body), 201)
-    assert [c.external_id for c in fake.credentials("user-1", "slack")] == [None, "second"]
+    assert [c.external_id for c in fake.users.credentials("user-1", "slack")] == [None, "second"]
 
 
 def test_e10_pending_jira_becomes_valid(fake: FakeParagon, user: FakeUser) -> None:
@@ -349,13 +349,13 @@ def test_e16_e17_e18_granted_by_default(fake: FakeParagon, user: FakeUser) -> No
 
 
 def test_e17_pending_outcome_keeps_polling(fake: FakeParagon, user: FakeUser) -> None:
-    fake.oauth_outcome("pending")
+    fake.users.oauth_outcome("pending")
     ok(build_oauth(user, "slack", "slow-key"))
     for _ in range(3):  # 200 {} while consent is pending (the SDK logs every non-2xx poll)
         assert ok(user.client.get("/sdk/actions/session-id/slow-key")) == {}
-    assert fake.credentials("user-1") == []
+    assert fake.users.credentials("user-1") == []
     assert fake.state.oauth_sessions["slow-key"].credential_id is None
-    fake.oauth_outcome("granted")
+    fake.users.oauth_outcome("granted")
     ok(build_oauth(user, "slack", "granted-key"))
     other = make_user(fake, "user-2")
     try:  # a session is the user's own
@@ -369,16 +369,16 @@ def test_e17_pending_outcome_keeps_polling(fake: FakeParagon, user: FakeUser) ->
 
 
 def test_e19_e20_enable_and_disable(fake: FakeParagon, user: FakeUser) -> None:
-    workflow = fake.workflow_id("hubspot", "Create HubSpot contacts")
+    workflow = fake.users.workflow_id("hubspot", "Create HubSpot contacts")
     credential = user.connect("hubspot")
     headers = select(credential.id, credential.default_configuration.id)
     ok(user.client.post(f"/sdk/workflows/{workflow}", headers=headers))
-    assert fake.workflow_states("user-1", "hubspot")[workflow] is True
+    assert fake.users.workflow_states("user-1", "hubspot")[workflow] is True
     hubspot = ok(user.client.get("/sdk/me"))["integrations"]["hubspot"]
     assert hubspot["workflowSettings"][workflow]["enabled"] is True
     assert hubspot["configMeta"] == {"isIntegrationEnableTriggered": True}
     ok(user.client.delete(f"/sdk/workflows/{workflow}", headers=headers))
-    assert fake.workflow_states("user-1", "hubspot")[workflow] is False
+    assert fake.users.workflow_states("user-1", "hubspot")[workflow] is False
     ok(user.client.post(f"/sdk/workflows/{NOBODY}"), 404)
 
 
@@ -386,7 +386,7 @@ def test_e21_field_options_search_and_cursor(fake: FakeParagon, user: FakeUser) 
     user.connect("slack")
     channels = [{"label": f"#channel-{n:02d}", "value": f"c{n:02d}"} for n in range(25)]
     channels.append({"label": "#general", "value": "general"})
-    fake.field_options("slack", "channels", channels)
+    fake.users.field_options("slack", "channels", channels)
 
     def page(cursor: str | int, search: str | None = None) -> Any:
         body = options_body("slack", cursor, search)
@@ -418,9 +418,9 @@ def test_e22_resource_connect_shows_in_me(user: FakeUser) -> None:
 
 
 def test_e24_request_trigger_on_hermes(fake: FakeParagon, user: FakeUser) -> None:
-    workflow = fake.workflow_id("salesforce", request_trigger=True)
+    workflow = fake.users.workflow_id("salesforce", request_trigger=True)
     credential = user.connect("salesforce", workflows=[workflow])
-    registration = fake.on_trigger(
+    registration = fake.triggers.on(
         workflow, lambda call: (200, {"accountId": "001", "echo": call.body["name"]})
     )
     url = f"{HERMES}/projects/{user.project_id}/sdk/triggers/{workflow}"
@@ -433,10 +433,10 @@ def test_e24_request_trigger_on_hermes(fake: FakeParagon, user: FakeUser) -> Non
 
 def test_e24_refuses_disabled_and_non_trigger_workflows(fake: FakeParagon, user: FakeUser) -> None:
     user.connect("hubspot")
-    workflow = fake.workflow_id("hubspot", request_trigger=True)
+    workflow = fake.users.workflow_id("hubspot", request_trigger=True)
     refused = ok(user.client.post(f"/sdk/triggers/{workflow}", json={}), 400)
     assert "not enabled" in refused["message"]
-    plain = fake.workflow_id("hubspot", request_trigger=False)
+    plain = fake.users.workflow_id("hubspot", request_trigger=False)
     ok(user.client.post(f"/sdk/triggers/{plain}", json={}), 404)
 
 
@@ -462,7 +462,7 @@ def test_e27_custom_webhook_needs_no_auth(fake: FakeParagon, user: FakeUser) -> 
 def test_e28_wrapped_and_raw(fake: FakeParagon, user: FakeUser) -> None:
     user.connect("slack")
     provider = {"ok": True, "channels": []}
-    fake.on_proxy("slack", provider, method="GET", headers={"x-provider": "slack"})
+    fake.proxy.on("slack", provider, method="GET", headers={"x-provider": "slack"})
     url = proxy_url(user, "slack/conversations.list")
     with httpx.Client(headers=user.headers) as client:  # intercepted by respx
         wrapped = client.get(url)
@@ -471,7 +471,7 @@ def test_e28_wrapped_and_raw(fake: FakeParagon, user: FakeUser) -> None:
     assert ok(raw) == provider
     assert raw.headers["x-provider"] == "slack"
     error = {"ok": False, "error": "channel_not_found"}  # a provider error surfaces as is
-    fake.on_proxy("slack", error, method="POST", status=422)
+    fake.proxy.on("slack", error, method="POST", status=422)
     url = proxy_url(user, "slack/chat.postMessage")
     assert ok(user.client.post(url, json={"channel": "nope"}), 422) == error
 
@@ -479,7 +479,7 @@ def test_e28_wrapped_and_raw(fake: FakeParagon, user: FakeUser) -> None:
 def test_e28_handler_sees_the_provider_request(fake: FakeParagon, user: FakeUser) -> None:
     credential = user.connect("hubspot")
     contact = {"id": "contact-9"}
-    registration = fake.on_proxy("hubspot", contact, method="PUT", path="/crm/v3/objects/*")
+    registration = fake.proxy.on("hubspot", contact, method="PUT", path="/crm/v3/objects/*")
     url, body = proxy_url(user, "hubspot/crm/v3/objects/contacts"), {"properties": {"a": "b"}}
     response = user.client.put(url, params={"archived": "false"}, json=body)
     assert ok(response) == {"output": contact}
@@ -500,7 +500,7 @@ def test_e29_custom_integration_by_id(fake: FakeParagon, user: FakeUser) -> None
     # The default catalogue has no custom integration: the fake resolves any project
     # integration by its id, so the Slack integration's id reaches the Slack handler.
     user.connect("slack")
-    fake.on_proxy("slack", {"ok": True}, method="DELETE", path="/files/*")
+    fake.proxy.on("slack", {"ok": True}, method="DELETE", path="/files/*")
     url = proxy_url(user, f"custom/{sid(fake, 'slack')}/files/F1")
     assert ok(user.client.delete(url)) == {"output": {"ok": True}}
     ok(user.client.get(proxy_url(user, "custom/not-an-integration/x")), 404)
@@ -508,7 +508,7 @@ def test_e29_custom_integration_by_id(fake: FakeParagon, user: FakeUser) -> None
 
 def test_e30_proxy_url_header(fake: FakeParagon, user: FakeUser) -> None:
     user.connect("slack")
-    registration = fake.on_proxy(
+    registration = fake.proxy.on(
         "slack", {"ok": True, "ts": "1.2"}, method="PATCH", path="https://slack.com/api/*"
     )
     response = user.client.patch(
@@ -533,7 +533,7 @@ async def test_async_clients_see_the_same_state(fake: FakeParagon, user: FakeUse
         listed = await intercepted.get(f"{user.base_url}/sdk/credentials")
     assert ok(me)["integrations"]["shopify"]["credentialId"] == credential.id
     ok(patched)
-    assert fake.metadata("user-1")["Email"] == "new@example.com"
+    assert fake.users.metadata("user-1")["Email"] == "new@example.com"
     assert [c["id"] for c in ok(listed)] == [credential.id]
 
 
@@ -543,10 +543,10 @@ async def test_async_clients_see_the_same_state(fake: FakeParagon, user: FakeUse
 def test_every_operation_of_e1_to_e30_is_served(fake: FakeParagon, user: FakeUser) -> None:
     client, project = user.client, user.project_id
     slack = user.connect("slack")
-    workflow = fake.workflow_id("slack", "Send Slack Notification")
-    trigger = fake.workflow_id("slack", request_trigger=True)
-    fake.on_proxy("slack", {"ok": True})
-    fake.field_options("slack", "channels", [{"label": "#general", "value": "general"}])
+    workflow = fake.users.workflow_id("slack", "Send Slack Notification")
+    trigger = fake.users.workflow_id("slack", request_trigger=True)
+    fake.proxy.on("slack", {"ok": True})
+    fake.users.field_options("slack", "channels", [{"label": "#general", "value": "general"}])
     slack_id, jira_id = sid(fake, "slack"), sid(fake, "jira")
     configurations = f"/sdk/credentials/{slack.id}/configurations"
     nonce = {"action": "hubspot", "integrationId": sid(fake, "hubspot")}
@@ -617,9 +617,9 @@ def test_documented_error_status(fake: FakeParagon, user: FakeUser, case: str, s
     slack = user.connect("slack")
     user.connect("jira", status="PENDING")
     # E28: a provider's own 404 surfaces with the provider's body (not Paragon's ErrorBody).
-    fake.on_proxy("slack", {"ok": False, "error": "not_found"}, status=404, optional=True)
+    fake.proxy.on("slack", {"ok": False, "error": "not_found"}, status=404, optional=True)
     default = select(slack.id, slack.default_configuration.id)
-    pending = fake.workflow_id("jira", "Create issues from tasks")
+    pending = fake.users.workflow_id("jira", "Create issues from tasks")
     legacy = {"X-Paragon-User-Metadata": "[1]"}  # not an object
     send = {
         "E14": lambda: user.client.delete(

@@ -42,12 +42,12 @@ def me(user: FakeUser) -> dict[str, Any]:
 def test_uninstall_disconnects_everywhere(
     paragon_fake: FakeParagon, paragon_user: FakeUser
 ) -> None:
-    notify = paragon_fake.workflow_id("slack", "Send Slack Notification")
-    trigger = paragon_fake.workflow_id("slack", request_trigger=True)
+    notify = paragon_fake.users.workflow_id("slack", "Send Slack Notification")
+    trigger = paragon_fake.users.workflow_id("slack", request_trigger=True)
     credential = paragon_user.connect(
         "slack", settings={"channel": "general"}, workflows={notify: {"x": 1}, trigger: {}}
     )
-    paragon_fake.on_proxy("slack", {"ok": True}, optional=True)
+    paragon_fake.proxy.on("slack", {"ok": True}, optional=True)
     assert me(paragon_user)["integrations"]["slack"]["enabled"] is True
 
     slack_id = paragon_fake.state.integration("slack").id
@@ -61,9 +61,9 @@ def test_uninstall_disconnects_everywhere(
         "allCredentials": [],
         "configuredWorkflows": {},
     }
-    assert paragon_fake.credentials("user-1", "slack") == []
-    assert paragon_fake.settings("user-1", "slack") == {}
-    assert paragon_fake.workflow_states("user-1", "slack") == {}
+    assert paragon_fake.users.credentials("user-1", "slack") == []
+    assert paragon_fake.users.settings("user-1", "slack") == {}
+    assert paragon_fake.users.workflow_states("user-1", "slack") == {}
 
     refused = paragon_user.client.get(proxy(paragon_user, "slack/conversations.list"))
     assert refused.status_code == 404
@@ -89,7 +89,7 @@ def test_uninstall_one_account_keeps_the_other(
 ) -> None:
     first = paragon_user.connect("slack", external_id="team-a", settings={"channel": "a"})
     second = paragon_user.connect("slack", external_id="team-b", settings={"channel": "b"})
-    paragon_fake.on_proxy("slack", lambda call: {"via": call.credential_id})
+    paragon_fake.proxy.on("slack", lambda call: {"via": call.credential_id})
     slack_id = paragon_fake.state.integration("slack").id
     response = paragon_user.client.delete(
         f"/sdk/integrations/{slack_id}", headers={"X-Paragon-Credential": first.id}
@@ -99,7 +99,7 @@ def test_uninstall_one_account_keeps_the_other(
     assert [c["id"] for c in slack["allCredentials"]] == [second.id]
     assert slack["credentialId"] == second.id
     assert slack["sharedSettings"] == {"channel": "b"}
-    assert paragon_fake.settings("user-1", "slack") == {"channel": "b"}
+    assert paragon_fake.users.settings("user-1", "slack") == {"channel": "b"}
     assert paragon_user.client.get(proxy(paragon_user, "slack/x")).json() == {
         "output": {"via": second.id}
     }
@@ -115,9 +115,9 @@ def test_uninstall_one_account_keeps_the_other(
 def test_patch_rest_form_replaces_config_and_loses_workflows(
     paragon_fake: FakeParagon, paragon_user: FakeUser
 ) -> None:
-    notify = paragon_fake.workflow_id("slack", "Send Slack Notification")
+    notify = paragon_fake.users.workflow_id("slack", "Send Slack Notification")
     credential = paragon_user.connect("slack", settings={"channel": "general"}, workflows=[notify])
-    assert paragon_fake.workflow_states("user-1", "slack")[notify] is True
+    assert paragon_fake.users.workflow_states("user-1", "slack")[notify] is True
 
     response = paragon_user.client.patch(
         f"/sdk/credentials/{credential.id}",
@@ -128,8 +128,8 @@ def test_patch_rest_form_replaces_config_and_loses_workflows(
         "configuredWorkflows": {},
         "sharedSettings": {"channel": "random"},
     }
-    assert paragon_fake.settings("user-1", "slack") == {"channel": "random"}
-    assert paragon_fake.workflow_states("user-1", "slack").get(notify, False) is False
+    assert paragon_fake.users.settings("user-1", "slack") == {"channel": "random"}
+    assert paragon_fake.users.workflow_states("user-1", "slack").get(notify, False) is False
     slack = me(paragon_user)["integrations"]["slack"]
     assert slack["workflowSettings"] == {}
     assert slack["sharedSettings"] == {"channel": "random"}
@@ -138,7 +138,7 @@ def test_patch_rest_form_replaces_config_and_loses_workflows(
 def test_patch_sdk_form_keeps_shared_settings(
     paragon_fake: FakeParagon, paragon_user: FakeUser
 ) -> None:
-    notify = paragon_fake.workflow_id("slack", "Send Slack Notification")
+    notify = paragon_fake.users.workflow_id("slack", "Send Slack Notification")
     credential = paragon_user.connect("slack", settings={"channel": "general"})
     default = credential.default_configuration
     response = paragon_user.client.patch(
@@ -150,8 +150,8 @@ def test_patch_sdk_form_keeps_shared_settings(
     configuration = response.json()["configurations"][0]
     assert configuration["sharedSettings"] == {"channel": "general"}
     assert configuration["workflowSettings"] == {notify: {"enabled": True, "settings": {"a": "b"}}}
-    assert paragon_fake.settings("user-1", "slack") == {"channel": "general"}
-    assert paragon_fake.workflow_states("user-1", "slack") == {notify: True}
+    assert paragon_fake.users.settings("user-1", "slack") == {"channel": "general"}
+    assert paragon_fake.users.workflow_states("user-1", "slack") == {notify: True}
 
 
 def test_patch_sdk_form_targets_only_the_selected_configuration(
@@ -171,7 +171,7 @@ def test_patch_sdk_form_targets_only_the_selected_configuration(
     by_default = {c["isDefault"]: c for c in response.json()["configurations"]}
     assert by_default[False]["sharedSettings"] == {"channel": "eu-alerts"}
     assert by_default[True]["sharedSettings"] == {"channel": "general"}
-    assert paragon_fake.settings("user-1", "slack") == {"channel": "general"}
+    assert paragon_fake.users.settings("user-1", "slack") == {"channel": "general"}
 
 
 # -- /sdk/me for SDK 2.4.0 -----------------------------------------------------------------------
@@ -188,7 +188,7 @@ def test_me_has_all_credentials_for_every_active_integration(
     active = {spec.type for spec in paragon_fake.project.integrations if spec.isActive}
     assert set(body["integrations"]) == active
     for integration, entry in body["integrations"].items():
-        stored = paragon_fake.credentials("user-1", integration)
+        stored = paragon_fake.users.credentials("user-1", integration)
         assert [c["id"] for c in entry["allCredentials"]] == [c.id for c in stored]
         for credential in entry["allCredentials"]:
             assert [c["isDefault"] for c in credential["configurations"]].count(True) == 1
@@ -226,7 +226,7 @@ def test_me_leaves_out_inactive_integrations(paragon_signing_key: SigningKey) ->
 
 @pytest.fixture
 def trigger_url(paragon_fake: FakeParagon, paragon_user: FakeUser) -> str:
-    workflow = paragon_fake.workflow_id("hubspot", request_trigger=True)
+    workflow = paragon_fake.users.workflow_id("hubspot", request_trigger=True)
     paragon_user.connect("hubspot", workflows=[workflow])
     return f"{HERMES}/projects/{paragon_user.project_id}/sdk/triggers/{workflow}"
 
@@ -241,7 +241,7 @@ def test_trigger_answers_the_handlers_status_and_body(
     paragon_fake: FakeParagon, paragon_user: FakeUser, trigger_url: str
 ) -> None:
     workflow = trigger_url.rsplit("/", 1)[1]
-    registration = paragon_fake.on_trigger(workflow, {"companyId": "c-1"}, status=201)
+    registration = paragon_fake.triggers.on(workflow, {"companyId": "c-1"}, status=201)
     response = paragon_user.client.post(trigger_url, json={"domain": "acme.com"})
     assert response.status_code == 201
     assert response.json() == {"companyId": "c-1"}
@@ -259,7 +259,7 @@ def test_trigger_past_the_limit_is_542(
         paragon_fake.clock.advance(60)
         return {"never": "seen"}
 
-    paragon_fake.on_trigger(workflow, slow)
+    paragon_fake.triggers.on(workflow, slow)
     response = paragon_user.client.post(trigger_url, json={})
     assert response.status_code == 542
     body = response.json()
@@ -276,7 +276,9 @@ def test_trigger_limit_is_55_seconds_on_the_fakes_clock(
 ) -> None:
     paragon_fake.clock.freeze()
     workflow = trigger_url.rsplit("/", 1)[1]
-    paragon_fake.on_trigger(workflow, lambda call: paragon_fake.clock.advance(elapsed) or {"ok": 1})
+    paragon_fake.triggers.on(
+        workflow, lambda call: paragon_fake.clock.advance(elapsed) or {"ok": 1}
+    )
     assert paragon_user.client.post(trigger_url, json={}).status_code == status
 
 
@@ -288,7 +290,9 @@ def test_trigger_limit_from_the_marker(
     assert paragon_fake.trigger_timeout == 5
     paragon_fake.clock.freeze()
     workflow = trigger_url.rsplit("/", 1)[1]
-    paragon_fake.on_trigger(workflow, lambda call: paragon_fake.clock.advance(elapsed) or {"ok": 1})
+    paragon_fake.triggers.on(
+        workflow, lambda call: paragon_fake.clock.advance(elapsed) or {"ok": 1}
+    )
     assert paragon_user.client.post(trigger_url, json={}).status_code == status
 
 
@@ -307,7 +311,7 @@ def test_app_events_on_both_paths_and_hosts(
         response = client.post(url, json={"name": "Deal Won", "payload": {"amount": 100}})
     assert response.status_code == 201
     assert response.json() == {}
-    (event,) = paragon_fake.app_events()
+    (event,) = paragon_fake.users.app_events()
     assert (event.name, event.payload, event.user_id) == ("Deal Won", {"amount": 100}, "user-1")
     assert (event.credential, event.configuration) == (None, None)
     (entry,) = paragon_fake.requests()
@@ -323,7 +327,7 @@ def test_app_event_configuration_needs_a_credential(
         json={"name": "Deal Won", "payload": {}},
     )
     assert response.status_code == 400
-    assert paragon_fake.app_events() == []
+    assert paragon_fake.users.app_events() == []
 
 
 # -- selectors: UUID, ext:<id>, bare external id -------------------------------------------------
@@ -355,7 +359,7 @@ def test_workflow_enable_selects_account_and_configuration(
     configuration_form: str | None,
 ) -> None:
     team_a, team_b, eu = accounts["a"], accounts["b"], accounts["eu"]
-    notify = paragon_fake.workflow_id("slack", "Send Slack Notification")
+    notify = paragon_fake.users.workflow_id("slack", "Send Slack Notification")
     headers = {"X-Paragon-Credential": selector(credential_form, team_b.id)}
     if configuration_form is not None:
         headers["X-Paragon-Configuration-Id"] = selector(configuration_form, eu.id)
@@ -379,7 +383,7 @@ def test_proxy_selects_the_account(
     credential_form: str,
 ) -> None:
     calls: list[ProxyCall] = []
-    paragon_fake.on_proxy("slack", lambda call: calls.append(call) or {"ok": True})
+    paragon_fake.proxy.on("slack", lambda call: calls.append(call) or {"ok": True})
     team_b: CredentialRecord = accounts["b"]
     response = paragon_user.client.get(
         proxy(paragon_user, "slack/auth.test"),
@@ -411,7 +415,7 @@ def test_app_event_selects_account_and_configuration(
         json={"name": "Deal Won", "payload": {}},
     )
     assert response.status_code == 201
-    (event,) = paragon_fake.app_events("Deal Won")
+    (event,) = paragon_fake.users.app_events("Deal Won")
     assert event.credential == team_b.id
     assert event.configuration == (eu.id if configuration_form is not None else None)
 
@@ -435,7 +439,7 @@ def test_app_event_with_unknown_selection_is_400(
         "/sdk/events/trigger", headers=headers, json={"name": "Deal Won", "payload": {}}
     )
     assert response.status_code == 400
-    assert paragon_fake.app_events() == []
+    assert paragon_fake.users.app_events() == []
 
 
 def test_a_default_header_naming_another_integration_selects_nothing(
@@ -446,7 +450,7 @@ def test_a_default_header_naming_another_integration_selects_nothing(
     # other integrations (reference section 5.2): there it selects nothing.
     slack = paragon_user.connect("slack")
     drive = paragon_user.connect("googledrive", external_id="work")
-    paragon_fake.field_options("googledrive", "folders", [{"label": "Docs", "value": "d1"}])
+    paragon_fake.users.field_options("googledrive", "folders", [{"label": "Docs", "value": "d1"}])
     default_header = {"X-Paragon-Credential": slack.id}
     params = {"integration": "googledrive", "includeAccountAuth": "true"}
     account = paragon_user.client.get("/sdk/credentials", params=params, headers=default_header)
@@ -482,13 +486,13 @@ def test_completing_setup_enables_default_workflows(paragon_signing_key: Signing
     project = ProjectSpec(integrations=(crm,))
     fake = FakeParagon(project, signing_key=paragon_signing_key, validate_responses=True)
     user = make_user(fake, "u1")
-    workflow = fake.workflow_id("pipedrive", "Sync deals")
+    workflow = fake.users.workflow_id("pipedrive", "Sync deals")
     try:
         created = user.client.post(
             "/sdk/credentials", json={"integrationId": crm.id, "payload": {}}
         )
         assert created.json()["status"] == "PENDING"
-        assert fake.workflow_states("u1", "pipedrive") == {workflow: False}
+        assert fake.users.workflow_states("u1", "pipedrive") == {workflow: False}
         body = {"integrationId": crm.id, "payload": {"COMPANY_DOMAIN": "acme"}}
         url = f"/sdk/credentials/{created.json()['id']}/complete-setup"
         assert user.client.post(url, json=body).status_code == 201
@@ -496,7 +500,7 @@ def test_completing_setup_enables_default_workflows(paragon_signing_key: Signing
     finally:
         user.close()
     # a credential VALID from the start gets its default workflows enabled: so does this one
-    assert fake.workflow_states("u1", "pipedrive") == {workflow: True}
+    assert fake.users.workflow_states("u1", "pipedrive") == {workflow: True}
     assert pipedrive["workflowSettings"][workflow]["enabled"] is True
     assert fake.violations == []
 
@@ -509,7 +513,7 @@ def test_proxy_wraps_unless_raw_and_accepts_content_type_auto(
 ) -> None:
     paragon_user.connect("slack")
     calls: list[ProxyCall] = []
-    paragon_fake.on_proxy("slack", lambda call: calls.append(call) or {"ok": True, "ts": "1.1"})
+    paragon_fake.proxy.on("slack", lambda call: calls.append(call) or {"ok": True, "ts": "1.1"})
     url = proxy(paragon_user, "slack/chat.postMessage")
     sent = b'{"channel": "C1", "text": "hello"}'
     wrapped = paragon_user.client.post(url, content=sent, headers={"Content-Type": "auto"})
@@ -527,7 +531,7 @@ def test_proxy_auto_keeps_a_non_json_body_as_bytes(
     paragon_fake: FakeParagon, paragon_user: FakeUser
 ) -> None:
     paragon_user.connect("slack")
-    registration = paragon_fake.on_proxy("slack", {"ok": True})
+    registration = paragon_fake.proxy.on("slack", {"ok": True})
     response = paragon_user.client.post(
         proxy(paragon_user, "slack/files.upload"),
         content=b"a,b\n1,2\n",
@@ -547,7 +551,7 @@ def run_scenario(fake: FakeParagon) -> list[str]:
         created = user.client.post("/sdk/credentials", json={"integrationId": slack, "payload": {}})
         credential_id = created.json()["id"]
         user.client.post(f"/sdk/credentials/{credential_id}/configurations", json={})
-        seeded = fake.connect("seeded-user", "hubspot")
+        seeded = fake.users.connect("seeded-user", "hubspot")
         ids = [credential_id, seeded.id, fake.state.users["seeded-user"].persona_id]
         ids += [
             c["id"]
@@ -560,7 +564,9 @@ def run_scenario(fake: FakeParagon) -> list[str]:
 
 def test_a_seed_reproduces_ids(paragon_signing_key: SigningKey) -> None:
     def fake(seed: int) -> FakeParagon:
-        return FakeParagon(signing_key=paragon_signing_key, seed=seed, validate_responses=True)
+        return FakeParagon(
+            signing_key=paragon_signing_key, random_seed=seed, validate_responses=True
+        )
 
     first, second, other = fake(42), fake(42), fake(43)
     ids = run_scenario(first)

@@ -1,8 +1,8 @@
 """The fake's side of the failure model: typed failures, each with a pinned message.
 
 Misuse of a test helper is a ``ParagonUsageError`` naming the valid names and the nearest one; a
-call no registered answer matches is an ``UnmatchedStubError`` listing the answers and the field
-each differed in; a never-called answer is an ``UnusedStubError``; an exception inside the fake is
+call no registered answer matches is an ``UnmatchedAnswerError`` listing the answers and the field
+each differed in; a never-called answer is an ``UnusedAnswerError``; an exception inside the fake is
 a 500 whose body says it is a bug in pytest-paragon, recorded as a ``FakeDefectError``. Answers are
 matched first registered, first served. Messages are pinned under ``tests/fake/snapshots/``.
 """
@@ -23,8 +23,8 @@ from pytest_paragon.errors import (
     FakeDefectError,
     ParagonError,
     ParagonUsageError,
-    UnmatchedStubError,
-    UnusedStubError,
+    UnmatchedAnswerError,
+    UnusedAnswerError,
 )
 from pytest_paragon.fake.base.errors import ApiError
 from pytest_paragon.fake.core import FakeParagon
@@ -73,7 +73,7 @@ def _message(error: BaseException) -> str:
 
 def test_connecting_an_unknown_integration_names_the_nearest(fake: FakeParagon) -> None:
     with pytest.raises(ParagonUsageError) as info:
-        fake.connect("u", "salesforc")
+        fake.users.connect("u", "salesforc")
     message = str(info.value)
     assert_snapshot("usage_unknown_integration", message)
     assert "did you mean 'salesforce'?" in message
@@ -84,12 +84,12 @@ def test_connecting_an_unknown_integration_names_the_nearest(fake: FakeParagon) 
 @pytest.mark.parametrize(
     "call",
     [
-        lambda f: f.on_proxy("slak", {}),
-        lambda f: f.credentials("u", "slak"),
-        lambda f: f.settings("u", "slak"),
-        lambda f: f.workflow_states("u", "slak"),
+        lambda f: f.proxy.on("slak", {}),
+        lambda f: f.users.credentials("u", "slak"),
+        lambda f: f.users.settings("u", "slak"),
+        lambda f: f.users.workflow_states("u", "slak"),
         lambda f: f.users.credential("u", "slak"),
-        lambda f: f.field_options("slak", "channels", []),
+        lambda f: f.users.field_options("slak", "channels", []),
     ],
     ids=["on_proxy", "credentials", "settings", "workflow_states", "credential", "field_options"],
 )
@@ -102,20 +102,20 @@ def test_every_helper_refuses_an_unknown_integration(fake: FakeParagon, call: An
 
 def test_an_unknown_tool_names_the_nearest(fake: FakeParagon) -> None:
     with pytest.raises(ParagonUsageError) as info:
-        fake.on_tool("SLACK_SEND_MESAGE", {"ok": True})
+        fake.actionkit.on("SLACK_SEND_MESAGE", {"ok": True})
     message = str(info.value)
     assert_snapshot("usage_unknown_tool", message)
     assert "did you mean 'SLACK_SEND_MESSAGE'?" in message
 
 
 def test_an_answer_for_a_workflow_that_is_not_request_triggered(fake: FakeParagon) -> None:
-    plain = fake.workflow_id("salesforce", request_trigger=False)
+    plain = fake.users.workflow_id("salesforce", request_trigger=False)
     with pytest.raises(ParagonUsageError) as info:
-        fake.on_trigger(plain, {})
+        fake.triggers.on(plain, {})
     message = str(info.value)
     assert_snapshot("usage_not_a_request_trigger", message)
     assert f"Unknown request-triggered workflow {plain!r}" in message
-    assert fake.workflow_id("salesforce", request_trigger=True) in message
+    assert fake.users.workflow_id("salesforce", request_trigger=True) in message
 
 
 def test_a_missing_credential_is_a_usage_error(fake: FakeParagon) -> None:
@@ -151,12 +151,12 @@ def test_an_unmatched_proxy_call_lists_the_registered_answers(
     fake: FakeParagon, user: FakeUser
 ) -> None:
     user.connect("slack")
-    fake.on_proxy("slack", {"ok": True}, method="POST", path="/chat.postMessage", optional=True)
-    fake.on_proxy("slack", {"ok": True}, method="GET", path="/users.*", optional=True)
+    fake.proxy.on("slack", {"ok": True}, method="POST", path="/chat.postMessage", optional=True)
+    fake.proxy.on("slack", {"ok": True}, method="GET", path="/users.*", optional=True)
     response = user.client.get("/sdk/proxy/slack/conversations.list")
     assert response.status_code == 502
     (problem,) = fake.problems()
-    assert isinstance(problem, UnmatchedStubError)
+    assert isinstance(problem, UnmatchedAnswerError)
     assert not isinstance(problem, ContractViolationError)
     message = str(problem)
     assert_snapshot("unmatched_proxy", message)
@@ -171,13 +171,13 @@ def test_an_unmatched_proxy_call_fails_even_with_strict_off(
     with make_user(fake, USER) as user:
         user.connect("slack")
         assert user.client.get("/sdk/proxy/slack/auth.test").status_code == 502
-    assert [type(p) for p in fake.problems()] == [UnmatchedStubError]
+    assert [type(p) for p in fake.problems()] == [UnmatchedAnswerError]
 
 
-def test_allow_unmatched_stubs_answers_as_before_and_records_nothing(
+def test_allow_unmatched_answers_answers_as_before_and_records_nothing(
     signing_key: SigningKey, contract: Contract
 ) -> None:
-    fake = _fake(signing_key, contract, allow_unmatched_stubs=True)
+    fake = _fake(signing_key, contract, allow_unmatched_answers=True)
     with make_user(fake, USER) as user:
         user.connect("slack")
         response = user.client.get("/sdk/proxy/slack/auth.test")
@@ -192,12 +192,12 @@ def test_immediate_mode_raises_an_unmatched_call_at_once(
     fake = _fake(signing_key, contract, strict="immediate")
     with make_user(fake, USER) as user:
         user.connect("slack")
-        with pytest.raises(UnmatchedStubError):
+        with pytest.raises(UnmatchedAnswerError):
             user.client.get("/sdk/proxy/slack/auth.test")
 
 
 def _trigger(fake: FakeParagon, user: FakeUser) -> str:
-    workflow = fake.workflow_id("salesforce", request_trigger=True)
+    workflow = fake.users.workflow_id("salesforce", request_trigger=True)
     user.connect("salesforce", workflows=[workflow])
     return workflow
 
@@ -206,11 +206,11 @@ def test_an_unmatched_trigger_run_names_the_differing_body_key(
     fake: FakeParagon, user: FakeUser
 ) -> None:
     workflow = _trigger(fake, user)
-    fake.on_trigger(workflow, {"found": 1}, body={"email": "ada@example.com"}, optional=True)
+    fake.triggers.on(workflow, {"found": 1}, match={"email": "ada@example.com"}, optional=True)
     response = user.client.post(f"/sdk/triggers/{workflow}", json={"email": "bob@example.com"})
     assert response.status_code == 202, "answered as a workflow without a Response step"
     (problem,) = fake.problems()
-    assert isinstance(problem, UnmatchedStubError)
+    assert isinstance(problem, UnmatchedAnswerError)
     assert_snapshot("unmatched_trigger", _message(problem))
     assert "body.email: 'bob@example.com' is not 'ada@example.com'" in str(problem)
 
@@ -219,8 +219,8 @@ def test_an_unmatched_tool_run_names_the_differing_parameter(
     fake: FakeParagon, user: FakeUser
 ) -> None:
     user.connect("slack")
-    fake.on_tool(
-        "SLACK_SEND_MESSAGE", {"ok": True}, parameters={"channelName": "#ops"}, optional=True
+    fake.actionkit.on(
+        "SLACK_SEND_MESSAGE", {"ok": True}, match={"channelName": "#ops"}, optional=True
     )
     actionkit = httpx.Client(
         base_url=f"https://actionkit.useparagon.com/projects/{fake.project.id}",
@@ -237,7 +237,7 @@ def test_an_unmatched_tool_run_names_the_differing_parameter(
         )
     assert response.status_code == 200, "answered with the Tool's default output"
     (problem,) = fake.problems()
-    assert isinstance(problem, UnmatchedStubError)
+    assert isinstance(problem, UnmatchedAnswerError)
     assert_snapshot("unmatched_tool", str(problem))
     assert "parameters.channelName: '#dev' is not '#ops'" in str(problem)
 
@@ -247,8 +247,8 @@ def test_an_unmatched_tool_run_names_the_differing_parameter(
 
 def test_a_second_answer_for_the_same_trigger_is_queued(fake: FakeParagon, user: FakeUser) -> None:
     workflow = _trigger(fake, user)
-    fake.on_trigger(workflow, {"answer": 1})
-    fake.on_trigger(workflow, {"answer": 2})
+    fake.triggers.on(workflow, {"answer": 1})
+    fake.triggers.on(workflow, {"answer": 2})
     answers = [user.client.post(f"/sdk/triggers/{workflow}", json={}).json() for _ in range(3)]
     assert answers == [{"answer": 1}, {"answer": 2}, {"answer": 2}]
     assert fake.problems() == []
@@ -256,8 +256,8 @@ def test_a_second_answer_for_the_same_trigger_is_queued(fake: FakeParagon, user:
 
 def test_proxy_answers_are_first_registered_first_served(fake: FakeParagon, user: FakeUser) -> None:
     user.connect("slack")
-    fake.on_proxy("slack", {"from": "any path"})
-    fake.on_proxy("slack", {"from": "auth.test"}, path="/auth.test")
+    fake.proxy.on("slack", {"from": "any path"})
+    fake.proxy.on("slack", {"from": "auth.test"}, path="/auth.test")
     outputs = [user.client.get("/sdk/proxy/slack/auth.test").json()["output"] for _ in range(3)]
     assert outputs == [{"from": "any path"}, {"from": "auth.test"}, {"from": "auth.test"}]
 
@@ -266,17 +266,17 @@ def test_proxy_answers_are_first_registered_first_served(fake: FakeParagon, user
 
 
 def test_unused_answers_are_one_failure_each(fake: FakeParagon) -> None:
-    fake.on_proxy("slack", {"ok": True})
-    fake.on_tool("SLACK_SEND_MESSAGE", {"ok": True})
+    fake.proxy.on("slack", {"ok": True})
+    fake.actionkit.on("SLACK_SEND_MESSAGE", {"ok": True})
     problems = fake.problems()
-    assert [type(p) for p in problems] == [UnusedStubError, UnusedStubError]
+    assert [type(p) for p in problems] == [UnusedAnswerError, UnusedAnswerError]
     assert_snapshot("unused_tool", str(problems[1]))
 
 
-def test_allow_unused_stubs(signing_key: SigningKey, contract: Contract) -> None:
-    fake = _fake(signing_key, contract, allow_unused_stubs=True)
-    fake.on_proxy("slack", {"ok": True})
-    assert fake.unused_registrations() == ["on_proxy('slack', method=None, path=None)"]
+def test_allow_unused_answers(signing_key: SigningKey, contract: Contract) -> None:
+    fake = _fake(signing_key, contract, allow_unused_answers=True)
+    fake.proxy.on("slack", {"ok": True})
+    assert fake._unused_answers() == ["proxy.on('slack', method=None, path=None)"]
     assert fake.problems() == []
 
 
@@ -285,7 +285,7 @@ def test_allow_unused_stubs(signing_key: SigningKey, contract: Contract) -> None
 
 def test_an_exception_in_the_fake_is_a_500_and_a_defect(fake: FakeParagon, user: FakeUser) -> None:
     user.connect("slack")
-    fake.on_proxy("slack", lambda call: {"ratio": 1 / 0})
+    fake.proxy.on("slack", lambda call: {"ratio": 1 / 0})
     response = user.client.get("/sdk/proxy/slack/auth.test")
     assert response.status_code == 500
     body = response.json()
@@ -301,7 +301,7 @@ def test_immediate_mode_raises_the_defect(signing_key: SigningKey, contract: Con
     fake = _fake(signing_key, contract, strict="immediate")
     with make_user(fake, USER) as user:
         user.connect("slack")
-        fake.on_proxy("slack", lambda call: 1 / 0)
+        fake.proxy.on("slack", lambda call: 1 / 0)
         with pytest.raises(FakeDefectError) as info:
             user.client.get("/sdk/proxy/slack/auth.test")
     assert isinstance(info.value.__cause__, ZeroDivisionError)
@@ -310,12 +310,12 @@ def test_immediate_mode_raises_the_defect(signing_key: SigningKey, contract: Con
 def test_a_second_accounts_settings_and_workflows_read_by_credential_id(
     fake: FakeParagon,
 ) -> None:
-    workflow = fake.workflow_id("salesforce", request_trigger=True)
-    fake.connect("u", "salesforce", settings={"region": "eu"})
-    second = fake.connect("u", "salesforce", settings={"region": "us"}, workflows=[workflow])
-    assert fake.settings("u", "salesforce") == {"region": "eu"}
-    assert fake.settings("u", "salesforce", credential_id=second.id) == {"region": "us"}
-    assert fake.workflow_states("u", "salesforce", credential_id=second.id)[workflow] is True
+    workflow = fake.users.workflow_id("salesforce", request_trigger=True)
+    fake.users.connect("u", "salesforce", settings={"region": "eu"})
+    second = fake.users.connect("u", "salesforce", settings={"region": "us"}, workflows=[workflow])
+    assert fake.users.settings("u", "salesforce") == {"region": "eu"}
+    assert fake.users.settings("u", "salesforce", credential_id=second.id) == {"region": "us"}
+    assert fake.users.workflow_states("u", "salesforce", credential_id=second.id)[workflow] is True
     expected = r"settings\(\): Credential with externalId \"nope\" not found"
     with pytest.raises(ParagonUsageError, match=expected):
-        fake.settings("u", "salesforce", credential_id="nope")
+        fake.users.settings("u", "salesforce", credential_id="nope")

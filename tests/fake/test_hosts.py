@@ -83,7 +83,7 @@ def test_fake_users_clients_send_each_call_to_its_home_host() -> None:
     fake = FakeParagon()
     user = make_user(fake, "user-1")
     user.connect("slack")
-    fake.on_proxy("slack", {"ok": True}, method="GET", path="/auth.test")
+    fake.proxy.on("slack", {"ok": True}, method="GET", path="/auth.test")
     assert user.client.get("/sdk/proxy/slack/auth.test").status_code == 200
     assert fake.journal[-1].host == "proxy.useparagon.com"
     user.close()

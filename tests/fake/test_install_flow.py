@@ -168,7 +168,7 @@ def test_oauth_failures_reach_on_error_and_leave_no_credential(
     )
     ((error, context),) = errors
     assert (error.name, error.message, context) == (error_type, message, {"stage": "oauth"})
-    assert paragon_fake.credentials(paragon_user.id) == []
+    assert paragon_fake.users.credentials(paragon_user.id) == []
     assert paragon_fake.state.oauth_sessions == {}  # E18 cleaned the session up
 
 
@@ -209,7 +209,7 @@ def test_cancel_removes_the_pending_credential(
     paragon_install_flow.start("jira")
     assert paragon_fake.users.credential(paragon_user.id, "jira").status == "PENDING"
     paragon_install_flow.cancel()
-    assert paragon_fake.credentials(paragon_user.id, "jira") == []
+    assert paragon_fake.users.credentials(paragon_user.id, "jira") == []
     assert paragon_install_flow.stage is None
     (uninstall,) = paragon_fake.requests("uninstallIntegration")
     assert uninstall.headers["x-paragon-credential"]
@@ -223,19 +223,19 @@ def test_a_second_account_needs_allow_multiple_credentials(
         paragon_install_flow.start("hubspot")
     stage = paragon_install_flow.start("hubspot", allow_multiple_credentials=True)
     assert stage == {"stage": "done", "done": True}
-    assert len(paragon_fake.credentials(paragon_user.id, "hubspot")) == 2
+    assert len(paragon_fake.users.credentials(paragon_user.id, "hubspot")) == 2
 
 
 def test_selected_credential_is_replaced_and_keeps_its_settings(
     paragon_fake: FakeParagon, paragon_install_flow: InstallFlow, paragon_user: FakeUser
 ) -> None:
-    workflow = paragon_fake.workflow_id("hubspot", request_trigger=False)
+    workflow = paragon_fake.users.workflow_id("hubspot", request_trigger=False)
     original = paragon_user.connect(
         "hubspot", status="INVALID", settings={"a": 1}, workflows=[workflow]
     )
     stage = paragon_install_flow.start("hubspot", selected_credential_id=original.id)
     assert stage == {"stage": "done", "done": True}
-    (credential,) = paragon_fake.credentials(paragon_user.id, "hubspot")
+    (credential,) = paragon_fake.users.credentials(paragon_user.id, "hubspot")
     assert credential.id == original.id
     assert credential.status == "VALID"
     assert credential.default_configuration.shared_settings == {"a": 1}

@@ -48,7 +48,7 @@ class InstallFlowMachine(RuleBasedStateMachine):
         return self.flow.stage["stage"] if self.flow.stage else None
 
     def _snapshot(self) -> list[tuple[str, str]]:
-        return [(c.id, c.status) for c in self.fake.credentials(USER)]
+        return [(c.id, c.status) for c in self.fake.users.credentials(USER)]
 
     def _call(self, method: str, *args: Any, **kwargs: Any) -> None:
         before = self._snapshot()
@@ -92,13 +92,13 @@ class InstallFlowMachine(RuleBasedStateMachine):
     @rule()
     def cancel(self) -> None:
         self.flow.cancel()
-        pending = [c for c in self.fake.credentials(USER) if c.status == "PENDING"]
+        pending = [c for c in self.fake.users.credentials(USER) if c.status == "PENDING"]
         assert pending == []
 
     @invariant()
     def one_valid_credential_per_integration_unless_multi_account(self) -> None:
         valid = Counter(
-            c.integration_type for c in self.fake.credentials(USER) if c.status == "VALID"
+            c.integration_type for c in self.fake.users.credentials(USER) if c.status == "VALID"
         )
         for integration, count in valid.items():
             assert count == 1 or integration in self.multi
@@ -113,7 +113,9 @@ class InstallFlowMachine(RuleBasedStateMachine):
 
     @invariant()
     def pending_credentials_belong_to_integrations_with_post_options(self) -> None:
-        pending = {c.integration_type for c in self.fake.credentials(USER) if c.status == "PENDING"}
+        pending = {
+            c.integration_type for c in self.fake.users.credentials(USER) if c.status == "PENDING"
+        }
         assert pending <= {"jira"}
 
     @invariant()

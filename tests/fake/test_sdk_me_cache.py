@@ -43,7 +43,7 @@ def call(fake: FakeParagon, method: str, path: str, body: Any = None, user: str 
 
 
 def test_repeated_calls_reuse_the_encoded_body(fake: FakeParagon, builds: list[str]) -> None:
-    fake.connect(USER, "salesforce")
+    fake.users.connect(USER, "salesforce")
     first = call(fake, "GET", "/sdk/me")
     assert call(fake, "GET", "/sdk/me") == first
     assert call(fake, "GET", "/sdk/me") == first
@@ -52,9 +52,9 @@ def test_repeated_calls_reuse_the_encoded_body(fake: FakeParagon, builds: list[s
 
 
 def test_a_helper_call_rebuilds_it(fake: FakeParagon, builds: list[str]) -> None:
-    fake.connect(USER, "salesforce")
+    fake.users.connect(USER, "salesforce")
     assert call(fake, "GET", "/sdk/me")["integrations"]["slack"]["enabled"] is False
-    fake.connect(USER, "slack")
+    fake.users.connect(USER, "slack")
     assert call(fake, "GET", "/sdk/me")["integrations"]["slack"]["enabled"] is True
     assert builds == [USER, USER]
 
@@ -69,7 +69,7 @@ def test_a_request_that_changes_the_user_rebuilds_it(fake: FakeParagon, builds: 
 
 
 def test_each_user_has_their_own_body(fake: FakeParagon, builds: list[str]) -> None:
-    fake.connect("someone-else", "slack")
+    fake.users.connect("someone-else", "slack")
     mine = call(fake, "GET", "/sdk/me")
     theirs = call(fake, "GET", "/sdk/me", user="someone-else")
     assert mine["userId"] == USER
@@ -79,13 +79,13 @@ def test_each_user_has_their_own_body(fake: FakeParagon, builds: list[str]) -> N
 
 def test_reset_and_restore_rebuild_it(fake: FakeParagon, builds: list[str]) -> None:
     snapshot = fake.snapshot()
-    fake.connect(USER, "salesforce")
+    fake.users.connect(USER, "salesforce")
     connected = call(fake, "GET", "/sdk/me")
     fake.restore(snapshot)
     restored = call(fake, "GET", "/sdk/me")
     assert connected["integrations"]["salesforce"]["enabled"] is True
     assert restored["integrations"]["salesforce"]["enabled"] is False
-    fake.connect(USER, "salesforce")
+    fake.users.connect(USER, "salesforce")
     fake.reset()
     assert call(fake, "GET", "/sdk/me")["integrations"]["salesforce"]["enabled"] is False
     assert len(builds) == 3

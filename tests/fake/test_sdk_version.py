@@ -26,7 +26,7 @@ def test_versions_inside_the_range_and_no_header_pass() -> None:
     for version in ("2.4.0", "2.4.2", None):
         assert _me(fake, version) == 200
     assert fake.violations == []
-    assert fake.sdk_versions.seen == {"2.4.0": 1, "2.4.2": 1}
+    assert fake._sdk_versions.seen == {"2.4.0": 1, "2.4.2": 1}
 
 
 def test_an_older_sdk_is_a_violation_once_per_version() -> None:

@@ -83,7 +83,7 @@ SEED_EXAMPLES: dict[str, tuple[dict[str, Any], Any]] = {
                 "method": "GET",
                 "path": "/services/*",
                 "status": 401,
-                "body": {"error": "expired"},
+                "response": {"error": "expired"},
                 "headers": {"x-provider": "1"},
                 "optional": False,
             }
@@ -94,7 +94,7 @@ SEED_EXAMPLES: dict[str, tuple[dict[str, Any], Any]] = {
         [
             {
                 "workflowId": SALESFORCE_TRIGGER,
-                "body": {"ok": True},
+                "response": {"ok": True},
                 "status": 201,
                 "headers": {"x-run": "1"},
                 "match": {"kind": "a"},
@@ -107,10 +107,10 @@ SEED_EXAMPLES: dict[str, tuple[dict[str, Any], Any]] = {
         [
             {
                 "tool": "SALESFORCE_CREATE_RECORD",
-                "output": {"id": "003"},
+                "response": {"id": "003"},
                 "status": 200,
                 "headers": {},
-                "parameters": {"recordType": "Contact"},
+                "match": {"recordType": "Contact"},
                 "optional": True,
             }
         ],
@@ -249,7 +249,7 @@ def fingerprint(fake: FakeParagon) -> Any:
 
 
 def _fake(project: ProjectSpec | None = None) -> FakeParagon:
-    return FakeParagon(project or default_project(), clock=Clock(NOW), seed=7)
+    return FakeParagon(project or default_project(), clock=Clock(NOW), random_seed=7)
 
 
 def _admin(fake: FakeParagon) -> httpx.Client:

@@ -42,7 +42,7 @@ def observable(fake: FakeParagon) -> tuple[object, ...]:
 
 @pytest.fixture
 def seeded() -> FakeParagon:
-    fake = FakeParagon(seed=3)
+    fake = FakeParagon(random_seed=3)
     seed_fake(fake, USER)
     return fake
 
@@ -52,9 +52,9 @@ def test_restore_undoes_every_change_and_can_be_repeated(seeded: FakeParagon) ->
     expected = observable(seeded)
     for _ in range(3):
         seeded.restore(snapshot)
-        seeded.connect("someone-else", "slack")
+        seeded.users.connect("someone-else", "slack")
         seeded.state.set_metadata(USER, {"plan": "changed"})
-        seeded.on_proxy("hubspot", {"changed": True})
+        seeded.proxy.on("hubspot", {"changed": True})
         for credential in seeded.state.credentials_of(USER):
             seeded.state.delete_credential(credential)
         assert observable(seeded) != expected
@@ -66,7 +66,7 @@ def test_restore_keeps_the_containers_helpers_and_listeners_hold(seeded: FakePar
     users, areas = seeded.state.users, seeded.state.areas
     stores = dict(areas)
     snapshot = seeded.snapshot()
-    seeded.connect("someone-else", "slack")
+    seeded.users.connect("someone-else", "slack")
     seeded.restore(snapshot)
     assert seeded.state.users is users
     assert seeded.state.areas is areas
@@ -82,7 +82,7 @@ def test_an_area_first_used_after_the_snapshot_is_empty_again() -> None:
     fake = FakeParagon()
     snapshot = fake.snapshot()
     assert SyncStore not in fake.state.areas
-    fake.connect(USER, "googledrive")
+    fake.users.connect(USER, "googledrive")
     token = fake.signing_key.mint(USER, project_id=fake.project.id, now=fake.clock())
     headers = {"authorization": f"Bearer {token}", "content-type": "application/json"}
     body = json.dumps({"integration": "googledrive", "pipeline": "files"}).encode()
@@ -99,7 +99,7 @@ def test_an_area_first_used_after_the_snapshot_is_empty_again() -> None:
 
 
 def test_answers_that_do_not_pickle_are_deep_copied(seeded: FakeParagon) -> None:
-    seeded.on_proxy("salesforce", lambda request: {"from": "lambda"})
+    seeded.proxy.on("salesforce", lambda request: {"from": "lambda"})
     snapshot = seeded.snapshot()
     assert snapshot.pickled is None
     assert snapshot.values is not None

@@ -19,7 +19,12 @@ import pytest
 
 from pytest_paragon.contract import Contract, load_contract
 from pytest_paragon.contract.validation import RequestChecker, Violation, coerce_text
-from pytest_paragon.errors import ContractViolationError, ParagonFailures, UnusedStubError, combined
+from pytest_paragon.errors import (
+    ContractViolationError,
+    ParagonFailures,
+    UnusedAnswerError,
+    combined,
+)
 from pytest_paragon.fake.base.catalogue import default_project
 from pytest_paragon.fake.base.reporting import REMEDY
 from pytest_paragon.fake.core import FakeParagon, FakeRequest
@@ -47,7 +52,7 @@ def new_fake(signing_key: SigningKey, strict: Any) -> FakeParagon:
     return FakeParagon(
         default_project().with_id(PROJECT_ID),
         signing_key=signing_key,
-        seed=0,
+        random_seed=0,
         strict=strict,
         validate_responses=True,
     )
@@ -221,13 +226,13 @@ def test_a_body_that_is_not_json_is_shown_as_text(immediate: FakeParagon) -> Non
 def test_the_teardown_summary(teardown: FakeParagon) -> None:
     teardown.handle(request("GET", f"/projects/{PROJECT_ID}/sdk/mee"))
     teardown.handle(request("PATCH", ME, body={"meta": "Ada"}))
-    teardown.on_proxy("slack", {"ok": True}, method="POST", path="/chat.postMessage")
-    teardown.on_proxy("hubspot", {"ok": True}, optional=True)
+    teardown.proxy.on("slack", {"ok": True}, method="POST", path="/chat.postMessage")
+    teardown.proxy.on("hubspot", {"ok": True}, optional=True)
     problems = teardown.problems()
     assert [type(p) for p in problems] == [
         ContractViolationError,
         ContractViolationError,
-        UnusedStubError,
+        UnusedAnswerError,
     ]
     failure = combined(problems)
     assert isinstance(failure, ParagonFailures)
@@ -236,7 +241,8 @@ def test_the_teardown_summary(teardown: FakeParagon) -> None:
     assert message.startswith("pytest-paragon: 3 problem(s) in this test\n[1] ")
     assert "\n[2] ContractViolationError: Request violates the Paragon contract: " in message
     assert (
-        "[3] UnusedStubError: on_proxy('slack', method='POST', path='/chat.postMessage')" in message
+        "[3] UnusedAnswerError: proxy.on('slack', method='POST', path='/chat.postMessage')"
+        in message
     )
     assert "hubspot" not in message
 
@@ -254,7 +260,7 @@ def test_teardown_invalid_body_answers_400_json_and_changes_nothing(
     assert body["statusCode"] == 400
     assert body["error"] == "Bad Request"
     assert body["message"].startswith("request body: Additional properties are not allowed")
-    assert teardown.metadata("user-1") == {}
+    assert teardown.users.metadata("user-1") == {}
     [violation] = teardown.violations
     assert violation.operation.startswith("updateConnectedUserMetadata ")
     assert violation.place == "request body"
@@ -301,7 +307,7 @@ def test_teardown_wrong_method_answers_405_json(teardown: FakeParagon) -> None:
 def test_a_valid_request_records_nothing(teardown: FakeParagon, user_client: httpx.Client) -> None:
     response = user_client.patch("/sdk/me", json={"meta": {"Name": "Ada"}})
     assert response.status_code == 200
-    assert teardown.metadata("user-1")["Name"] == "Ada"
+    assert teardown.users.metadata("user-1")["Name"] == "Ada"
     assert teardown.violations == []
     assert teardown.problems() == []
 
@@ -315,7 +321,7 @@ def test_off_lets_the_handler_accept_what_the_contract_refuses(
     with client_for(off, make_user(off, "user-1")) as client:
         response = client.patch("/sdk/me", json={"meta": {"Name": "Ada"}, "extra": 1})
     assert response.status_code == 200
-    assert off.metadata("user-1")["Name"] == "Ada"
+    assert off.users.metadata("user-1")["Name"] == "Ada"
     assert off.violations == []
     assert off.problems() == []
 
@@ -336,8 +342,8 @@ def test_off_still_answers_unknown_paths_without_recording(off: FakeParagon) -> 
 
 def test_off_bad_header_value_goes_to_the_proxy_handler(off: FakeParagon) -> None:
     user = make_user(off, "user-1")
-    off.connect("user-1", "slack")
-    off.on_proxy("slack", {"ok": True})
+    off.users.connect("user-1", "slack")
+    off.proxy.on("slack", {"ok": True})
     with client_for(off, user, PROXY) as client:
         response = client.get(
             "/sdk/proxy/slack/auth.test", headers={"X-Paragon-Use-Raw-Response": "2"}
@@ -353,8 +359,8 @@ def test_off_bad_header_value_goes_to_the_proxy_handler(off: FakeParagon) -> Non
 def test_content_type_auto_on_proxy_is_accepted(
     teardown: FakeParagon, proxy_client: httpx.Client
 ) -> None:
-    teardown.connect("user-1", "slack")
-    registration = teardown.on_proxy("slack", {"ok": True}, method="POST", path="/chat.postMessage")
+    teardown.users.connect("user-1", "slack")
+    registration = teardown.proxy.on("slack", {"ok": True}, method="POST", path="/chat.postMessage")
     response = proxy_client.post(
         "/sdk/proxy/slack/chat.postMessage",
         content=json.dumps({"channel": "C1", "text": "hi"}),
@@ -369,8 +375,8 @@ def test_content_type_auto_on_proxy_is_accepted(
 def test_content_type_auto_with_a_text_body_is_accepted(
     teardown: FakeParagon, proxy_client: httpx.Client
 ) -> None:
-    teardown.connect("user-1", "slack")
-    teardown.on_proxy("slack", "ok", method="PUT")
+    teardown.users.connect("user-1", "slack")
+    teardown.proxy.on("slack", "ok", method="PUT")
     response = proxy_client.put(
         "/sdk/proxy/slack/files/1", content=b"plain words", headers={"Content-Type": "auto"}
     )
@@ -381,8 +387,8 @@ def test_content_type_auto_with_a_text_body_is_accepted(
 def test_content_type_auto_json_body_reaches_the_handler_parsed(
     teardown: FakeParagon, proxy_client: httpx.Client
 ) -> None:
-    teardown.connect("user-1", "slack")
-    registration = teardown.on_proxy("slack", {"ok": True}, method="POST")
+    teardown.users.connect("user-1", "slack")
+    registration = teardown.proxy.on("slack", {"ok": True}, method="POST")
     proxy_client.post(
         "/sdk/proxy/slack/chat.postMessage",
         content=json.dumps({"text": "hi"}),
@@ -395,8 +401,8 @@ def test_content_type_auto_json_body_reaches_the_handler_parsed(
 def test_json_content_type_on_a_bodiless_request_is_accepted(
     teardown: FakeParagon, user_client: httpx.Client, method: str
 ) -> None:
-    teardown.connect("user-1", "slack")
-    workflow = teardown.workflow_id("slack")
+    teardown.users.connect("user-1", "slack")
+    workflow = teardown.users.workflow_id("slack")
     path = "/sdk/me" if method == "GET" else f"/sdk/workflows/{workflow}"
     response = user_client.request(method, path, headers={"Content-Type": "application/json"})
     assert response.status_code == 200

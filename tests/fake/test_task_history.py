@@ -52,8 +52,8 @@ class Runs:
         self.start = fake.clock()
         self.fake = fake
         self.users = users
-        self.salesforce = fake.workflow_id("salesforce", request_trigger=True)
-        self.hubspot = fake.workflow_id("hubspot", request_trigger=True)
+        self.salesforce = fake.users.workflow_id("salesforce", request_trigger=True)
+        self.hubspot = fake.users.workflow_id("hubspot", request_trigger=True)
         users["ada"].connect("salesforce", workflows=[self.salesforce])
         users["bob"].connect("hubspot", workflows=[self.hubspot])
         users["bob"].connect("salesforce", workflows=[self.salesforce])
@@ -185,10 +185,10 @@ def mixed(paragon_fake: FakeParagon, runs: Runs) -> Runs:
         paragon_fake.clock.advance(paragon_fake.trigger_timeout + 5)
         return {"late": True}
 
-    paragon_fake.on_trigger(runs.hubspot, {"company": "Acme"})
+    paragon_fake.triggers.on(runs.hubspot, {"company": "Acme"})
     for index in range(2):
         assert runs.run("bob", runs.hubspot, {"bob": index}).status_code == 200
-    paragon_fake.on_trigger(runs.salesforce, slow)
+    paragon_fake.triggers.on(runs.salesforce, slow)
     assert runs.run("bob", runs.salesforce, {"bob": "slow"}).status_code == 542
     return runs
 
@@ -294,7 +294,7 @@ def test_execution_detail_and_step_data_come_from_the_run(
     paragon_fake: FakeParagon, runs: Runs, http: httpx.Client
 ) -> None:
     paragon_fake.clock.freeze(runs.start)
-    paragon_fake.on_trigger(runs.salesforce, {"accountId": "001", "name": "Acme"})
+    paragon_fake.triggers.on(runs.salesforce, {"accountId": "001", "name": "Acme"})
     response = runs.run("ada", runs.salesforce, {"domain": "acme.com"})
     assert response.json() == {"accountId": "001", "name": "Acme"}
     (execution,) = paragon_fake.task_history.executions()

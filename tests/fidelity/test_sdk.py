@@ -118,7 +118,7 @@ def test_set_user_metadata_normalises_name_and_email(paragon_fake, paragon_user,
         "Email": "grace@example.com",
         "plan": "pro",
     }
-    assert paragon_fake.metadata(paragon_user.id) == run.value(3)["meta"]
+    assert paragon_fake.users.metadata(paragon_user.id) == run.value(3)["meta"]
     patches = [e.json for e in paragon_fake.requests("updateConnectedUserMetadata")]
     assert patches == [
         {"meta": {"Name": "Grace Hopper", "plan": "pro"}},
@@ -127,7 +127,7 @@ def test_set_user_metadata_normalises_name_and_email(paragon_fake, paragon_user,
 
 
 def test_user_settings_and_workflow_settings(paragon_fake, paragon_user, run_sdk):
-    workflow = paragon_fake.workflow_id("slack", "Send Slack Notification")
+    workflow = paragon_fake.users.workflow_id("slack", "Send Slack Notification")
     credential = paragon_user.connect("slack", workflows=[workflow])
     configuration = credential.default_configuration
     run = run_sdk(
@@ -155,7 +155,10 @@ def test_user_settings_and_workflow_settings(paragon_fake, paragon_user, run_sdk
     third = run.value(2)["userState"]["integrations"]["slack"]
     assert third["allConfigurations"][0]["sharedSettings"] == {SLACK_CHANNEL: "ops", "extra": 1}
 
-    assert paragon_fake.settings(paragon_user.id, "slack") == {SLACK_CHANNEL: "ops", "extra": 1}
+    assert paragon_fake.users.settings(paragon_user.id, "slack") == {
+        SLACK_CHANNEL: "ops",
+        "extra": 1,
+    }
     assert configuration.workflow(workflow).enabled is True
     assert configuration.workflow(workflow).settings == {"mention": "@here"}
     for entry in paragon_fake.requests("updateCredential"):
@@ -164,8 +167,8 @@ def test_user_settings_and_workflow_settings(paragon_fake, paragon_user, run_sdk
 
 
 def test_enable_disable_and_update_workflow_state(paragon_fake, paragon_user, run_sdk):
-    notify = paragon_fake.workflow_id("slack", "Send Slack Notification")
-    on_request = paragon_fake.workflow_id("slack", request_trigger=True)
+    notify = paragon_fake.users.workflow_id("slack", "Send Slack Notification")
+    on_request = paragon_fake.users.workflow_id("slack", request_trigger=True)
     credential = paragon_user.connect("slack", workflows=[notify])
     run = run_sdk(
         [
@@ -193,7 +196,7 @@ def test_enable_disable_and_update_workflow_state(paragon_fake, paragon_user, ru
     assert run.error(4) == {"name": "Error", "message": refused}
     assert run.value(5)["errors"] == [{"workflowId": on_request, "message": refused}]
 
-    assert paragon_fake.workflow_states(paragon_user.id, "slack") == {
+    assert paragon_fake.users.workflow_states(paragon_user.id, "slack") == {
         notify: True,
         on_request: False,
     }
@@ -212,7 +215,7 @@ def test_enable_disable_and_update_workflow_state(paragon_fake, paragon_user, ru
 def test_get_field_options_pages_and_searches(paragon_fake, paragon_user, run_sdk):
     paragon_user.connect("slack")
     channels = [{"label": f"#channel-{n:02d}", "value": f"C{n:02d}"} for n in range(25)]
-    paragon_fake.field_options("slack", "channels", channels)
+    paragon_fake.users.field_options("slack", "channels", channels)
     run = run_sdk(
         [
             {"call": "getFieldOptions", "args": [{"integration": "slack", "action": "channels"}]},
@@ -251,9 +254,9 @@ def test_proxy_request_unwraps_output_and_surfaces_errors(paragon_fake, paragon_
         calls.append(call)
         return {"ok": True, "ts": "1700000000.0001"}
 
-    paragon_fake.on_proxy("slack", post_message, method="POST", path="/chat.postMessage")
-    paragon_fake.on_proxy("slack", {"channels": ["general"]}, method="GET", path="/conversations*")
-    paragon_fake.on_proxy(
+    paragon_fake.proxy.on("slack", post_message, method="POST", path="/chat.postMessage")
+    paragon_fake.proxy.on("slack", {"channels": ["general"]}, method="GET", path="/conversations*")
+    paragon_fake.proxy.on(
         "slack",
         {"ok": False, "error": "invalid_blocks"},
         method="POST",
@@ -295,8 +298,8 @@ def test_proxy_request_unwraps_output_and_surfaces_errors(paragon_fake, paragon_
 
 
 def test_request_triggered_workflows(paragon_fake, paragon_user, run_sdk):
-    no_response = paragon_fake.workflow_id("hubspot", request_trigger=True)
-    with_response = paragon_fake.workflow_id("slack", request_trigger=True)
+    no_response = paragon_fake.users.workflow_id("hubspot", request_trigger=True)
+    with_response = paragon_fake.users.workflow_id("slack", request_trigger=True)
     paragon_user.connect("hubspot", workflows=[no_response])
     slack = paragon_user.connect("slack", workflows=[with_response])
     calls: list[Any] = []
@@ -305,7 +308,7 @@ def test_request_triggered_workflows(paragon_fake, paragon_user, run_sdk):
         calls.append(call)
         return 200, {"found": call.body["name"]}
 
-    paragon_fake.on_trigger(with_response, respond)
+    paragon_fake.triggers.on(with_response, respond)
     run = run_sdk(
         [
             {"call": "workflow", "args": [no_response, {"body": {"name": "Acme"}}]},
@@ -352,7 +355,7 @@ def test_event_records_an_app_event(paragon_fake, paragon_user, run_sdk):
     assert run.value(0) is None
     assert run.value(1) is None
     assert run.error(2)["message"].startswith("Configuration ID cannot be used without")
-    created, won = paragon_fake.app_events()
+    created, won = paragon_fake.users.app_events()
     assert (created.name, created.payload, created.user_id) == (
         "Contact Created",
         {"email": "ada@example.com"},
@@ -366,7 +369,7 @@ def test_event_records_an_app_event(paragon_fake, paragon_user, run_sdk):
 
 
 def test_uninstall_integration(paragon_fake, paragon_user, run_sdk):
-    workflow = paragon_fake.workflow_id("slack", "Send Slack Notification")
+    workflow = paragon_fake.users.workflow_id("slack", "Send Slack Notification")
     credential = paragon_user.connect(
         "slack", settings={SLACK_CHANNEL: "ops"}, workflows=[workflow]
     )
@@ -387,8 +390,8 @@ def test_uninstall_integration(paragon_fake, paragon_user, run_sdk):
         "name": "IntegrationNotInstalledError",
         "message": 'Integration "slack" is not installed.',
     }
-    assert paragon_fake.credentials(paragon_user.id, "slack") == []
-    assert paragon_fake.settings(paragon_user.id, "slack") == {}
+    assert paragon_fake.users.credentials(paragon_user.id, "slack") == []
+    assert paragon_fake.users.settings(paragon_user.id, "slack") == {}
     (entry,) = paragon_fake.requests("uninstallIntegration")
     assert entry.path.endswith(f"/sdk/integrations/{paragon_fake.state.integration('slack').id}")
     assert entry.headers["x-paragon-credential"] == credential.id
@@ -413,7 +416,7 @@ def test_install_flow_api_key_integration(paragon_fake, paragon_user, run_sdk):
     assert stage["stage"] == "preOptions"
     assert [o["id"] for o in stage["options"]] == ["FRESHDESK_DOMAIN", "FRESHDESK_API_KEY"]
     complete = flow["complete"]
-    (credential,) = paragon_fake.credentials(paragon_user.id, "freshdesk")
+    (credential,) = paragon_fake.users.credentials(paragon_user.id, "freshdesk")
     assert complete["integrationType"] == "freshdesk"
     assert complete["credentialId"] == credential.id
     assert complete["credential"]["status"] == "VALID"
@@ -440,7 +443,7 @@ def test_install_flow_oauth_integration(paragon_fake, paragon_user, run_sdk):
     flow = run.value(0)
     assert flow["error"] is None
     assert flow["stages"] == [{"stage": "oauth", "done": False}]
-    (credential,) = paragon_fake.credentials(paragon_user.id, "hubspot")
+    (credential,) = paragon_fake.users.credentials(paragon_user.id, "hubspot")
     assert flow["complete"]["credentialId"] == credential.id
     assert flow["complete"]["integrationType"] == "hubspot"
     assert credential.status == "VALID"
@@ -492,7 +495,7 @@ def test_install_flow_oauth_then_post_options(paragon_fake, paragon_user, run_sd
     assert flow["error"] is None
     assert [stage["stage"] for stage in flow["stages"]] == ["oauth", "postOptions"]
     assert [o["id"] for o in flow["stages"][1]["options"]] == ["JIRA_CLOUD_ID"]
-    (credential,) = paragon_fake.credentials(paragon_user.id, "jira")
+    (credential,) = paragon_fake.users.credentials(paragon_user.id, "jira")
     assert flow["complete"]["credentialId"] == credential.id
     assert flow["complete"]["credential"]["status"] == "VALID"
     assert run.value(1)["integrations"]["jira"]["credentialStatus"] == "VALID"
@@ -512,7 +515,7 @@ def test_install_flow_oauth_then_post_options(paragon_fake, paragon_user, run_sd
 
 
 def test_install_flow_times_out_while_consent_is_pending(paragon_fake, paragon_user, run_sdk):
-    paragon_fake.oauth_outcome("pending")
+    paragon_fake.users.oauth_outcome("pending")
     run = run_sdk(
         [
             {"installFlow": "hubspot", "startOptions": {"oauthTimeout": 1500}},
@@ -530,7 +533,7 @@ def test_install_flow_times_out_while_consent_is_pending(paragon_fake, paragon_u
     }
     pages = _oauth_pages(run)  # the SDK closed the popup on timeout
     assert pages[1][1:] == (200, [])
-    assert paragon_fake.credentials(paragon_user.id, "hubspot") == []
+    assert paragon_fake.users.credentials(paragon_user.id, "hubspot") == []
     polls = paragon_fake.requests("getOAuthSessionStatus")
     assert polls
     assert all((p.status, p.response_json) == (200, {}) for p in polls)

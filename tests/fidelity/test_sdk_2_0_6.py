@@ -55,7 +55,7 @@ def test_authenticate_sends_metadata_as_a_header(paragon_fake, paragon_user, run
     )
     run.assert_clean()
     assert run.value(0)["meta"]["Name"] == "Grace Hopper"
-    assert paragon_fake.metadata(paragon_user.id)["plan"] == "pro"
+    assert paragon_fake.users.metadata(paragon_user.id)["plan"] == "pro"
     called = conforms(paragon_fake)
     assert called[:2] == ["getConnectedUserWithMetadataHeader", "listProjectIntegrations"]
     assert "updateConnectedUserMetadata" in called
@@ -65,7 +65,7 @@ def test_authenticate_sends_metadata_as_a_header(paragon_fake, paragon_user, run
 
 def test_app_events_and_request_triggers_go_to_zeus(paragon_fake, paragon_user, run_sdk, old_sdk):
     paragon_user.connect("salesforce")
-    trigger = paragon_fake.workflow_id("hubspot", request_trigger=True)
+    trigger = paragon_fake.users.workflow_id("hubspot", request_trigger=True)
     paragon_user.connect("hubspot", workflows=[trigger])
     run = run_sdk(
         [
@@ -79,7 +79,7 @@ def test_app_events_and_request_triggers_go_to_zeus(paragon_fake, paragon_user, 
     called = conforms(paragon_fake)
     assert called.count("sendAppEventV2") == 1
     assert called.count("runRequestTriggerWorkflow") == 1
-    (event,) = paragon_fake.app_events()
+    (event,) = paragon_fake.users.app_events()
     assert (event.name, event.payload, event.user_id) == (
         "Contact Created",
         {"email": "ada@example.com"},
@@ -108,7 +108,7 @@ def test_oauth_install_opens_the_old_build_oauth_path(paragon_fake, paragon_user
     )
     run.assert_clean()
     installed = run.value(0)
-    (credential,) = paragon_fake.credentials(paragon_user.id, "hubspot")
+    (credential,) = paragon_fake.users.credentials(paragon_user.id, "hubspot")
     assert installed["credentialId"] == credential.id
     assert run.value(1)["integrations"]["hubspot"]["enabled"] is True
     (popup,) = run.popups

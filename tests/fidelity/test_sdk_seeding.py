@@ -36,7 +36,7 @@ def test_install_integration_with_the_portal_exchanges_the_oauth_code(
         headless=False,
     )
     installed = run.value(0)
-    (credential,) = paragon_fake.credentials(paragon_user.id, "hubspot")
+    (credential,) = paragon_fake.users.credentials(paragon_user.id, "hubspot")
     assert credential.status == "VALID"
     assert installed["credentialId"] == credential.id
     assert installed["integrationType"] == "hubspot"
@@ -162,7 +162,7 @@ def test_a_user_token_expiring_mid_session_logs_the_sdk_out(paragon_fake, parago
         paragon_fake.clock.advance(3600)  # the session goes on past the token's exp
         return {"ok": True}
 
-    paragon_fake.on_proxy("slack", provider_answers_an_hour_later)
+    paragon_fake.proxy.on("slack", provider_answers_an_hour_later)
     run = run_sdk(
         [
             {"call": "request", "args": ["slack", "/auth.test"]},

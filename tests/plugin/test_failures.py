@@ -20,12 +20,16 @@ def test_every_failure_derives_from_paragon_error() -> None:
         errors.FakeDefectError,
         errors.ParagonFailure,
         errors.ContractViolationError,
-        errors.UnmatchedStubError,
-        errors.UnusedStubError,
+        errors.UnmatchedAnswerError,
+        errors.UnusedAnswerError,
         errors.ParagonFailures,
     ):
         assert issubclass(cls, errors.ParagonError), cls
-    for cls in (errors.ContractViolationError, errors.UnmatchedStubError, errors.UnusedStubError):
+    for cls in (
+        errors.ContractViolationError,
+        errors.UnmatchedAnswerError,
+        errors.UnusedAnswerError,
+    ):
         assert issubclass(cls, AssertionError), cls
     assert not issubclass(errors.FakeDefectError, AssertionError)
     assert issubclass(errors.ParagonUsageError, ValueError)
@@ -94,7 +98,7 @@ import pytest
 MARKER
 def test_unmatched(paragon_fake, paragon_user):
     paragon_user.connect("slack")
-    paragon_fake.on_proxy("slack", {"ok": True}, method="POST", path="/chat.postMessage",
+    paragon_fake.proxy.on("slack", {"ok": True}, method="POST", path="/chat.postMessage",
                           optional=True)
     response = paragon_user.client.get("/sdk/proxy/slack/conversations.list")
     assert response.status_code == 502
@@ -106,7 +110,7 @@ def test_unmatched(paragon_fake, paragon_user):
     [
         ("", "failed"),
         ("@pytest.mark.paragon(strict='off')", "failed"),
-        ("@pytest.mark.paragon(allow_unmatched_stubs=True)", "passed"),
+        ("@pytest.mark.paragon(allow_unmatched_answers=True)", "passed"),
     ],
     ids=["default", "strict-off-does-not-hide-it", "opted-out"],
 )
@@ -119,9 +123,9 @@ def test_an_unmatched_proxy_call_fails_unless_the_test_opts_out_by_name(
     if outcome == "failed":
         result.stdout.fnmatch_lines(
             [
-                "*UnmatchedStubError: No registered proxy answer matches*",
+                "*UnmatchedAnswerError: No registered proxy answer matches*",
                 "*differs in*",
-                "*allow_unmatched_stubs=True*",
+                "*allow_unmatched_answers=True*",
             ]
         )
 
@@ -133,9 +137,9 @@ def test_unused_answers_can_be_allowed_for_a_module_through_paragon_config(
         "import pytest\n"
         "@pytest.fixture\n"
         "def paragon_config():\n"
-        "    return {'allow_unused_stubs': True}\n"
+        "    return {'allow_unused_answers': True}\n"
         "def test_x(paragon_fake):\n"
-        "    paragon_fake.on_proxy('slack', {'ok': True})\n"
+        "    paragon_fake.proxy.on('slack', {'ok': True})\n"
     )
     pytester.runpytest("-p", "paragon").assert_outcomes(passed=1)
 

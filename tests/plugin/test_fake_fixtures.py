@@ -3,7 +3,7 @@
 Covers how contract violations and unused registrations fail a test (FAILED, not ERROR), the four
 ways to turn strict checking off, ``immediate`` mode, respx interception of any httpx client for
 the cloud and on-prem Paragon hosts (and the refusal of other hosts), the user fixtures, and the
-options that shape the fake: ``--paragon-seed``, ``--paragon-project-file``,
+options that shape the fake: ``--paragon-random-seed``, ``--paragon-project-file``,
 ``--paragon-signing-key``; and that ``pytest --fixtures`` documents every ``paragon_`` fixture.
 """
 
@@ -36,7 +36,7 @@ MARKER
 def test_extra(paragon_fake, paragon_user):
     response = paragon_user.client.patch("/sdk/me", json={"meta": {"Name": "B"}, "extra": 1})
     assert response.status_code == 200
-    assert paragon_fake.metadata("user-1")["Name"] == "B"
+    assert paragon_fake.users.metadata("user-1")["Name"] == "B"
     assert paragon_fake.strict == "off"
     assert paragon_fake.violations == []
 """
@@ -160,17 +160,17 @@ def test_an_unused_proxy_registration_fails_the_test(pytester: pytest.Pytester) 
     pytester.makepyfile(
         """
         def test_unused(paragon_fake):
-            paragon_fake.on_proxy("slack", {"ok": True}, method="POST", path="/chat.postMessage")
+            paragon_fake.proxy.on("slack", {"ok": True}, method="POST", path="/chat.postMessage")
 
         def test_unused_trigger(paragon_fake):
-            paragon_fake.on_trigger(paragon_fake.workflow_id("slack", request_trigger=True), {})
+            paragon_fake.triggers.on(paragon_fake.users.workflow_id("slack", request_trigger=True), {})
 
         def test_optional(paragon_fake):
-            paragon_fake.on_proxy("slack", {"ok": True}, optional=True)
+            paragon_fake.proxy.on("slack", {"ok": True}, optional=True)
 
         def test_used(paragon_fake, paragon_user):
             paragon_user.connect("slack")
-            paragon_fake.on_proxy("slack", {"ok": True})
+            paragon_fake.proxy.on("slack", {"ok": True})
             response = paragon_user.client.get("/sdk/proxy/slack/auth.test")
             assert response.json() == {"output": {"ok": True}}
         """
@@ -179,20 +179,22 @@ def test_an_unused_proxy_registration_fails_the_test(pytester: pytest.Pytester) 
     result.assert_outcomes(passed=2, failed=2, errors=0)
     result.stdout.fnmatch_lines(
         [
-            "*UnusedStubError: on_proxy('slack', method='POST', path='/chat.postMessage') was "
+            "*UnusedAnswerError: proxy.on('slack', method='POST', path='/chat.postMessage') was "
             "registered but never called",
             "*remedy: remove it, register it with optional=True, or opt out for the test with "
-            "@pytest.mark.paragon(allow_unused_stubs=True)",
+            "@pytest.mark.paragon(allow_unused_answers=True)",
         ]
     )
-    result.stdout.fnmatch_lines(["*UnusedStubError: on_trigger(*) was registered but never called"])
+    result.stdout.fnmatch_lines(
+        ["*UnusedAnswerError: triggers.on(*) was registered but never called"]
+    )
     result.stdout.fnmatch_lines(["PASSED *::test_optional", "PASSED *::test_used"])
 
 
 def test_an_unused_registration_fails_even_with_strict_off(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(
         "import pytest\n\n@pytest.mark.paragon(strict='off')\n"
-        "def test_unused(paragon_fake):\n    paragon_fake.on_proxy('slack', {'ok': True})\n"
+        "def test_unused(paragon_fake):\n    paragon_fake.proxy.on('slack', {'ok': True})\n"
     )
     run(pytester).assert_outcomes(failed=1)
 
@@ -358,7 +360,7 @@ def test_paragon_user(pytester: pytest.Pytester) -> None:
             )
             me = client.get("/sdk/me").json()
             assert me["userId"] == "user-1"
-            assert me["meta"] == paragon_fake.metadata("user-1")
+            assert me["meta"] == paragon_fake.users.metadata("user-1")
             assert me["meta"]["Name"] == "Ada Lovelace"
             assert me["meta"]["Email"] == "ada@example.com"
             assert paragon_fake.project.id == paragon_project.id
@@ -439,17 +441,17 @@ def run_for_ids(pytester: pytest.Pytester, *args: str) -> str:
 
 def test_seed_makes_ids_reproducible(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(SEEDED.replace("MARKER", ""))
-    first = run_for_ids(pytester, "--paragon-seed=7")
-    again = run_for_ids(pytester, "--paragon-seed=7")
-    other = run_for_ids(pytester, "--paragon-seed=8")
+    first = run_for_ids(pytester, "--paragon-random-seed=7")
+    again = run_for_ids(pytester, "--paragon-random-seed=7")
+    other = run_for_ids(pytester, "--paragon-random-seed=8")
     assert first == again
     assert len(set(first.split())) == 3
     assert set(first.split()).isdisjoint(other.split())
 
 
 def test_seed_from_the_marker(pytester: pytest.Pytester) -> None:
-    pytester.makepyfile(SEEDED.replace("MARKER", "@pytest.mark.paragon(seed=7)"))
-    assert run_for_ids(pytester) == run_for_ids(pytester, "--paragon-seed=7")
+    pytester.makepyfile(SEEDED.replace("MARKER", "@pytest.mark.paragon(random_seed=7)"))
+    assert run_for_ids(pytester) == run_for_ids(pytester, "--paragon-random-seed=7")
 
 
 PROJECT_YAML = """\

@@ -59,19 +59,19 @@ def test_override_fixture_beats_ini_but_not_marker(pytester: pytest.Pytester) ->
 def test_command_line_beats_everything(pytester: pytest.Pytester) -> None:
     pytester.makeini("[pytest]\nparagon_seed = 3\n")
     _write(pytester, default=11, marker=11)
-    pytester.runpytest("-p", "paragon", "--paragon-seed", "11").assert_outcomes(passed=2)
+    pytester.runpytest("-p", "paragon", "--paragon-random-seed", "11").assert_outcomes(passed=2)
 
 
 def test_a_bad_command_line_value_is_one_usage_error_at_start_up(
     pytester: pytest.Pytester,
 ) -> None:
     pytester.makepyfile("\n".join(f"def test_{n}(paragon_fake):\n    pass\n" for n in range(5)))
-    result = pytester.runpytest("-p", "paragon", "--paragon-seed", "abc")
+    result = pytester.runpytest("-p", "paragon", "--paragon-random-seed", "abc")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     errors = result.stderr.str()
     assert errors.count("Invalid value for seed: 'abc'") == 1
     assert "expected: an integer" in errors
-    assert "--paragon-seed" in errors
+    assert "--paragon-random-seed" in errors
     assert "passed" not in result.stdout.str()
 
 
@@ -97,7 +97,7 @@ def test_a_bad_ini_value_names_the_ini_file(pytester: pytest.Pytester) -> None:
 def test_ini_keys_are_typed_in_help(pytester: pytest.Pytester) -> None:
     result = pytester.runpytest("-p", "paragon", "--help")
     out = result.stdout.str()
-    assert "paragon_seed (int):" in out
+    assert "paragon_random_seed (int):" in out
     assert "paragon_trigger_timeout (float):" in out
     assert "paragon_validate_responses (bool):" in out
     assert "paragon_project_file (paths):" in out

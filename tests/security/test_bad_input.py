@@ -94,11 +94,11 @@ def _json_headers(user: FakeUser) -> dict[str, str]:
 def test_user_metadata_refuses_what_is_not_json(
     send: Send, paragon_fake: FakeParagon, paragon_user: FakeUser, value: bytes
 ) -> None:
-    before = dict(paragon_fake.metadata(paragon_user.id))
+    before = dict(paragon_fake.users.metadata(paragon_user.id))
     body = b'{"meta": {"score": ' + value + b"}}"
     path = f"/projects/{paragon_user.project_id}/sdk/me"
     _refused(*send("PATCH", path, body, _json_headers(paragon_user)))
-    assert paragon_fake.metadata(paragon_user.id) == before
+    assert paragon_fake.users.metadata(paragon_user.id) == before
     _still_serves(send, paragon_user)
     paragon_fake.violations.clear()  # the request body broke the contract: recorded, as it must
 
@@ -110,7 +110,7 @@ def test_app_events_refuse_what_is_not_json(
     body = b'{"name": "Signed up", "payload": {"n": ' + value + b"}}"
     path = f"/v2/projects/{paragon_user.project_id}/sdk/events/trigger"
     _refused(*send("POST", path, body, _json_headers(paragon_user)))
-    assert paragon_fake.app_events() == []
+    assert paragon_fake.users.app_events() == []
     _still_serves(send, paragon_user)
     paragon_fake.violations.clear()
 
@@ -131,12 +131,12 @@ def test_the_metadata_header_is_parsed_as_strictly_as_a_body(
     send: Send, paragon_fake: FakeParagon, paragon_user: FakeUser, header: str
 ) -> None:
     """SDK 1.0.3 sends metadata as a JSON header (``/sdk/projects/{id}``)."""
-    before = dict(paragon_fake.metadata(paragon_user.id))
+    before = dict(paragon_fake.users.metadata(paragon_user.id))
     headers = {**paragon_user.headers, "X-Paragon-User-Metadata": header}
     path = f"/sdk/projects/{paragon_user.project_id}"
     message = _refused(*send("GET", path, b"", headers))
     assert "X-Paragon-User-Metadata" in message
-    assert paragon_fake.metadata(paragon_user.id) == before
+    assert paragon_fake.users.metadata(paragon_user.id) == before
     _still_serves(send, paragon_user)
 
 
@@ -152,7 +152,7 @@ def test_json_at_the_bounds_is_still_accepted(
         "PATCH", path, json.dumps({"meta": meta}).encode(), _json_headers(paragon_user)
     )
     assert status == 200, body[:300]
-    assert paragon_fake.metadata(paragon_user.id)["big"] == 10**50
+    assert paragon_fake.users.metadata(paragon_user.id)["big"] == 10**50
 
 
 # -- the admin API (server only) ---------------------------------------------------------------

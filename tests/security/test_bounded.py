@@ -42,7 +42,7 @@ def test_the_journal_drops_the_oldest_past_its_count() -> None:
     assert [entry.json["payload"]["n"] for entry in fake.journal] == [7, 8, 9, 10, 11]
     assert fake.journal.dropped == 7
     assert fake.journal.summary()["dropped"] == 7
-    assert len(fake.app_events()) == 12  # state is not the journal: nothing else is dropped
+    assert len(fake.users.app_events()) == 12  # state is not the journal: nothing else is dropped
 
 
 def test_the_journal_drops_the_oldest_past_its_bytes() -> None:

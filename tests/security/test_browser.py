@@ -153,12 +153,12 @@ def test_mutating_admin_requests_must_be_json(
     headers: dict[str, str],
     path: str,
 ) -> None:
-    paragon_fake.connect("kept", "salesforce")
+    paragon_fake.users.connect("kept", "salesforce")
     body = '{"sub": "x"}' if path.endswith("tokens") else ""
     reply = http.post(paragon_server.url + path, data=body, headers=headers, timeout=TIMEOUT)
     assert reply.status_code == 415
     assert "application/json" in reply.json()["message"]
-    assert paragon_fake.credentials("kept")  # no reset happened
+    assert paragon_fake.users.credentials("kept")  # no reset happened
 
 
 def test_a_cross_site_fetch_without_origin_is_refused(

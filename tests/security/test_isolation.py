@@ -33,20 +33,20 @@ class World:
 
     def __init__(self) -> None:
         self.fake = FakeParagon(
-            strict="off", clock=Clock(start=1_800_000_000.0), allow_unmatched_stubs=True
+            strict="off", clock=Clock(start=1_800_000_000.0), allow_unmatched_answers=True
         )
         self.fake.users.oauth_outcome("pending")
         self.tokens = {user: self._mint(user) for user in ("alice", "bob")}
         fake = self.fake
         meta = {"meta": {"Email": f"{SECRET}@example.com", "secret": SECRET}}
         assert self.send("alice", "PATCH", f"/projects/{self.project}/sdk/me", meta).status == 200
-        self.alice_credential = fake.connect(
+        self.alice_credential = fake.users.connect(
             "alice", "salesforce", provider_id=f"{SECRET}-provider", settings={"k": SECRET}
         )
-        fake.connect("alice", "googledrive")
-        fake.connect("alice", "jira")
-        fake.connect("bob", "salesforce")
-        fake.connect("bob", "googledrive")
+        fake.users.connect("alice", "googledrive")
+        fake.users.connect("alice", "jira")
+        fake.users.connect("bob", "salesforce")
+        fake.users.connect("bob", "googledrive")
         ok = self.send(
             "alice", "POST", "/api/syncs", {"integration": "googledrive", "pipeline": "files"}
         )
@@ -112,7 +112,7 @@ class World:
         )
 
     def alice_ids(self) -> list[str]:
-        credentials = self.fake.credentials("alice")
+        credentials = self.fake.users.credentials("alice")
         ids = [c.id for c in credentials]
         ids += [cfg.id for c in credentials for cfg in c.configurations]
         ids += [f"{SECRET}-provider", self.sync_id, "alice-record", self.subscription_id]
@@ -126,8 +126,8 @@ class World:
         events = [e for e in fake.state.app_events if e.user_id == "alice"]
         return repr(
             (
-                fake.credentials("alice"),
-                fake.metadata("alice"),
+                fake.users.credentials("alice"),
+                fake.users.metadata("alice"),
                 sessions,
                 fake.sync.syncs("alice"),
                 fake.actionkit.subscriptions("alice"),
@@ -173,7 +173,7 @@ def test_another_users_oauth_session_cannot_be_taken_over(world: World) -> None:
 
 def test_another_users_configuration_id_answers_as_an_unknown_one(world: World) -> None:
     alice_configuration = world.alice_credential.configurations[0].id
-    bob_credential = world.fake.credentials("bob", "salesforce")[0]
+    bob_credential = world.fake.users.credentials("bob", "salesforce")[0]
     answers = []
     for configuration in (alice_configuration, "00000000-0000-4000-8000-00000000dead"):
         reply = world.send(

@@ -123,7 +123,7 @@ def test_no_bad_token_passes_in_any_entrance(
         assert status == 401, (name, answer[:300])
         assert json.loads(answer)["statusCode"] == 401, name
     assert set(paragon_fake.state.users) == users_before  # no Connected User was created
-    assert paragon_fake.app_events() == []
+    assert paragon_fake.users.app_events() == []
     assert {entry.user_id for entry in paragon_fake.journal} == {None}
     # the fake still serves a good token, in the same entrance
     status, answer = send(

@@ -477,7 +477,7 @@ def test_a_port_in_use_is_one_line(tmp_path: Path) -> None:
         (["--port", "-1"], "--port"),
         (["--bogus"], "--bogus"),
         (["--strict", "sometimes"], "--strict"),
-        (["--seed"], "--seed"),
+        (["--random-seed"], "--random-seed"),
         (["--signing-key", "missing.pem"], "missing.pem"),
         (["--project-file", "missing.yaml"], "missing.yaml"),
         (["--host", "192.0.2.1"], "192.0.2.1"),

@@ -25,7 +25,7 @@ def test_an_oauth_install_over_http_connects_the_user(
     finally:
         flow.close()
     assert [stage["stage"] for stage in seen] == ["oauth", "done"]
-    (credential,) = paragon_fake.credentials(paragon_user.id, "hubspot")
+    (credential,) = paragon_fake.users.credentials(paragon_user.id, "hubspot")
     assert credential.status == "VALID"
     assert [event["credentialId"] for event in completed] == [credential.id]
     hosts = {entry.host.split(":")[0] for entry in paragon_fake.requests()}
@@ -43,7 +43,9 @@ def test_a_timed_out_consent_over_http_leaves_no_credential(
     finally:
         flow.close()
     assert errors == ["OAuthTimeoutError"]
-    assert [c.status for c in paragon_fake.credentials(paragon_user.id, "hubspot")] != ["VALID"]
+    assert [c.status for c in paragon_fake.users.credentials(paragon_user.id, "hubspot")] != [
+        "VALID"
+    ]
 
 
 def test_the_admin_api_serves_the_project_and_the_oauth_outcome(
@@ -70,12 +72,12 @@ def test_the_admin_api_lists_the_problems_a_test_would_fail_with(
     import httpx
 
     paragon_user.connect("slack")
-    paragon_fake.on_proxy("hubspot", {"ok": True})
+    paragon_fake.proxy.on("hubspot", {"ok": True})
     with httpx.Client(base_url=paragon_server.url, headers=paragon_user.headers) as client:
         proxied = client.get(f"/projects/{paragon_fake.project.id}/sdk/proxy/slack/auth.test")
         assert proxied.status_code == 502
         problems = client.get("/__paragon/problems").json()
-    assert [p["type"] for p in problems] == ["UnmatchedStubError", "UnusedStubError"]
+    assert [p["type"] for p in problems] == ["UnmatchedAnswerError", "UnusedAnswerError"]
     assert "differs in integration: 'slack' is not 'hubspot'" in problems[0]["message"]
     paragon_fake.failures.clear()
     paragon_fake.state.proxy_handlers.clear()

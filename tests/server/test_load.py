@@ -197,14 +197,14 @@ def test_eight_clients_lose_no_update(
 
     for index, model in enumerate(models):
         assert model.operations.keys() == WEIGHTS.keys()  # the mix really was mixed
-        assert paragon_fake.settings(model.user_id, "salesforce") == model.settings
-        assert paragon_fake.workflow_states(model.user_id, "salesforce") == model.states
-        received = [e.payload["n"] for e in paragon_fake.app_events(f"load-event-{index}")]
+        assert paragon_fake.users.settings(model.user_id, "salesforce") == model.settings
+        assert paragon_fake.users.workflow_states(model.user_id, "salesforce") == model.states
+        received = [e.payload["n"] for e in paragon_fake.users.app_events(f"load-event-{index}")]
         assert received == model.events  # each client's events, all of them, in its order
         assert all(
-            e.user_id == model.user_id for e in paragon_fake.app_events(f"load-event-{index}")
+            e.user_id == model.user_id for e in paragon_fake.users.app_events(f"load-event-{index}")
         )
-    shared_meta = paragon_fake.metadata(SHARED)
+    shared_meta = paragon_fake.users.metadata(SHARED)
     expected_meta = {
         f"client{i}": m.shared_meta for i, m in enumerate(models) if m.shared_meta is not None
     }
@@ -245,4 +245,4 @@ def test_concurrent_admin_connects_each_get_their_own_ids(
     every = [credential for ids in results for credential in ids]
     assert len(set(every)) == len(every) == clients * 25
     for index, ids in enumerate(results):
-        assert [c.id for c in paragon_fake.credentials(f"multi-{index}", "slack")] == ids
+        assert [c.id for c in paragon_fake.users.credentials(f"multi-{index}", "slack")] == ids

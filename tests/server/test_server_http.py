@@ -117,7 +117,7 @@ def test_a_service_using_requests_connects_calls_the_proxy_triggers_and_sends_an
     assert before.json()["userId"] == "svc-user"
     assert before.json()["integrations"]["salesforce"]["enabled"] is False
 
-    lookup = paragon_fake.workflow_id("salesforce", request_trigger=True)
+    lookup = paragon_fake.users.workflow_id("salesforce", request_trigger=True)
     connected = http.post(
         f"{url}/__paragon/users/svc-user/credentials",
         json={"integration": "salesforce", "settings": {"region": "eu"}, "workflows": [lookup]},
@@ -168,9 +168,9 @@ def test_a_service_using_requests_connects_calls_the_proxy_triggers_and_sends_an
     assert sent.status_code == 201
 
     # the in-process fake of this test saw all of it
-    (event,) = paragon_fake.app_events("Contact Created")
+    (event,) = paragon_fake.users.app_events("Contact Created")
     assert (event.user_id, event.payload) == ("svc-user", {"email": "ada@example.com"})
-    assert paragon_fake.settings("svc-user", "salesforce") == {"region": "eu"}
+    assert paragon_fake.users.settings("svc-user", "salesforce") == {"region": "eu"}
     journal = http.get(f"{url}/__paragon/journal").json()
     assert [entry["operationId"] for entry in journal] == [
         "getConnectedUser",
@@ -200,7 +200,7 @@ def test_the_paragon_user_fixture_and_the_server_share_one_fake(
         f"{base}/sdk/me", json={"meta": {"plan": "pro"}}, headers=paragon_user.headers
     )
     assert changed.status_code == 200
-    assert paragon_server.fake.metadata("user-1")["plan"] == "pro"
+    assert paragon_server.fake.users.metadata("user-1")["plan"] == "pro"
 
 
 # -- one base URL ----------------------------------------------------------------------------
@@ -220,7 +220,7 @@ def test_the_base_url_serves_every_service_and_never_says_proxy(
     assert set(overrides.values()) == {paragon_server.url}
 
     paragon_user.connect("slack")
-    paragon_server.fake.on_proxy("slack", {"ok": True}, method="POST", path="/chat.postMessage")
+    paragon_server.fake.proxy.on("slack", {"ok": True}, method="POST", path="/chat.postMessage")
     base, headers = f"{paragon_server.url}/projects/{paragon_user.project_id}", paragon_user.headers
     zeus = http.get(f"{base}/sdk/integrations", headers=headers)
     assert zeus.status_code == 200
@@ -234,7 +234,7 @@ def test_the_base_url_serves_every_service_and_never_says_proxy(
     for hermes in (f"{base}/sdk/events/trigger", f"{v2}/sdk/events/trigger"):
         sent = http.post(hermes, json={"name": "Ping", "payload": {}}, headers=headers)
         assert sent.status_code == 201, sent.text
-    wf = paragon_server.fake.workflow_id("slack", request_trigger=True)
+    wf = paragon_server.fake.users.workflow_id("slack", request_trigger=True)
     refused = http.post(f"{base}/sdk/triggers/{wf}", json={}, headers=headers)
     assert error_json(refused, 400)["message"].endswith("is not enabled for this user.")
     operations = [entry.operation_id for entry in paragon_server.fake.journal]
@@ -245,7 +245,7 @@ def test_the_base_url_serves_every_service_and_never_says_proxy(
         "sendAppEventV2",
         "runRequestTriggerWorkflow",
     ]
-    assert len(paragon_server.fake.app_events("Ping")) == 2
+    assert len(paragon_server.fake.users.app_events("Ping")) == 2
 
 
 # CORS, Host and the admin API's guard: tests/security/test_browser.py
@@ -321,8 +321,8 @@ def test_admin_paths_never_shadow_paragon_paths(
 def test_admin_connect_seeds_configurations_and_workflow_states(
     paragon_server: ParagonServer, paragon_fake: FakeParagon, http: requests.Session
 ) -> None:
-    sync = paragon_fake.workflow_id("salesforce", "Sync new contacts to Salesforce")
-    lookup = paragon_fake.workflow_id("salesforce", request_trigger=True)
+    sync = paragon_fake.users.workflow_id("salesforce", "Sync new contacts to Salesforce")
+    lookup = paragon_fake.users.workflow_id("salesforce", request_trigger=True)
     reply = http.post(
         f"{paragon_server.url}/__paragon/users/acme/credentials",
         json={
@@ -354,7 +354,7 @@ def test_admin_connect_seeds_configurations_and_workflow_states(
         {"region": "us"},
     )
     assert third["workflowSettings"][sync]["enabled"] is True
-    assert paragon_fake.workflow_states("acme", "salesforce") == {sync: False, lookup: True}
+    assert paragon_fake.users.workflow_states("acme", "salesforce") == {sync: False, lookup: True}
     shown = http.get(f"{paragon_server.url}/__paragon/users/acme").json()
     assert shown["integrations"]["salesforce"]["credentialId"] == "cred-acme"
     assert shown["integrations"]["salesforce"]["providerData"] == {
@@ -368,7 +368,7 @@ def test_admin_answers_take_the_seed_keys_match_and_optional(
     """The one-answer routes take a seed entry whole: ``match`` narrows, ``optional`` binds."""
     url, project = paragon_server.url, paragon_fake.project.id
     headers = bearer(http.post(f"{url}/__paragon/tokens", json={"sub": "u"}).json()["token"])
-    lookup = paragon_fake.workflow_id("salesforce", request_trigger=True)
+    lookup = paragon_fake.users.workflow_id("salesforce", request_trigger=True)
     connect = {"integration": "salesforce", "workflows": [lookup]}
     assert http.post(f"{url}/__paragon/users/u/credentials", json=connect).status_code == 201
     for answer in (
@@ -382,7 +382,7 @@ def test_admin_answers_take_the_seed_keys_match_and_optional(
     required = {"integration": "salesforce", "path": "/never/*", "body": {}, "optional": False}
     assert http.post(f"{url}/__paragon/proxy-responses", json=required).status_code == 201
     problems = http.get(f"{url}/__paragon/problems").json()
-    assert [p["type"] for p in problems] == ["UnusedStubError"], problems
+    assert [p["type"] for p in problems] == ["UnusedAnswerError"], problems
     assert "/never/*" in problems[0]["message"]
     proxied = http.get(f"{url}/projects/{project}/sdk/proxy/salesforce/never/x", headers=headers)
     assert proxied.status_code == 200, proxied.text
@@ -527,7 +527,7 @@ def test_malformed_and_non_object_json_bodies_are_400s(
     for content in (b'{"meta": ', b"{'meta': {}}", b"[1, 2]", b"null", b'{"meta": {"a": "\xff"}}'):
         error_json(http.patch(url, data=content, headers=headers), 400)
         healthy(paragon_server)
-    assert paragon_server.fake.metadata("user-1") == paragon_user.meta
+    assert paragon_server.fake.users.metadata("user-1") == paragon_user.meta
     clear_expected_violations(paragon_server.fake, *["request body"] * 5)
 
 
@@ -545,7 +545,7 @@ def test_a_body_over_the_limit_is_a_413(
     )
     error_json(reply, 413)
     healthy(paragon_server)
-    assert paragon_server.fake.app_events() == []
+    assert paragon_server.fake.users.app_events() == []
     assert paragon_server.fake.journal == []
     at_the_limit = b'{"name": "E", "payload": {"blob": "' + b"x" * (MAX_BODY - 40) + b'"}}'
     if path.startswith("/v2"):
@@ -658,7 +658,7 @@ def test_an_error_inside_the_fake_is_a_500_that_fails_the_test(
     paragon_server: ParagonServer, paragon_user: FakeUser, http: requests.Session
 ) -> None:
     paragon_user.connect("slack")
-    paragon_server.fake.on_proxy("slack", lambda call: 1 / 0)
+    paragon_server.fake.proxy.on("slack", lambda call: 1 / 0)
     reply = http.get(
         f"{paragon_server.url}/projects/{paragon_user.project_id}/sdk/proxy/slack/conversations.list",
         headers=paragon_user.headers,

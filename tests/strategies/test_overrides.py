@@ -52,9 +52,9 @@ def test_authentication_still_comes_first(
     paragon_fake.respond_once("getConnectedUser", {"message": "never sent"}, status=500)
     response = httpx.get(f"{ZEUS}/projects/{paragon_fake.project.id}/sdk/me")
     assert response.status_code == 401
-    assert paragon_fake.overrides.unused() == ["getConnectedUser (500)"]
+    assert paragon_fake._overrides.unused() == ["getConnectedUser (500)"]
     paragon_fake.reset()
-    assert paragon_fake.overrides.unused() == []
+    assert paragon_fake._overrides.unused() == []
 
 
 def test_an_unknown_operation_is_refused_with_the_nearest(paragon_fake: FakeParagon) -> None:
@@ -86,7 +86,7 @@ def test_every_drawn_response_reaches_the_client_unchanged(
         answer = get_me(paragon_fake, paragon_user)
     assert answer.status_code == response.status
     assert answer.json() == response.body
-    assert paragon_fake.overrides.unused() == []  # nothing leaks into the next example
+    assert paragon_fake._overrides.unused() == []  # nothing leaks into the next example
 
 
 @settings(

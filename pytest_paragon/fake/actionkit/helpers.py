@@ -1,7 +1,7 @@
 """ActionKit's test helpers: ``paragon_fake.actionkit``.
 
-Register Tool answers with :meth:`~ActionKitHelpers.on_tool` (an unused one fails the test, as
-with ``on_proxy``), read the runs with :meth:`~ActionKitHelpers.tool_calls`, seed and read the
+Register Tool answers with :meth:`~ActionKitHelpers.on` (an unused one fails the test, as
+with ``proxy.on``), read the runs with :meth:`~ActionKitHelpers.tool_calls`, seed and read the
 records the default Tool answers use (:meth:`~ActionKitHelpers.seed_records`,
 :meth:`~ActionKitHelpers.records`), seed and read trigger subscriptions, and build the signed
 event Paragon would deliver for a subscription with :meth:`~ActionKitHelpers.fire`.
@@ -13,7 +13,7 @@ import copy
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from pytest_paragon.errors import ParagonUsageError
+from pytest_paragon.errors import ParagonUsageError, deprecated
 from pytest_paragon.fake.actionkit.state import (
     ActionKitState,
     SubscriptionStatus,
@@ -42,11 +42,11 @@ if TYPE_CHECKING:
 class ActionKitHelpers(AreaHelpers):
     """ActionKit seeding and reading helpers (``paragon_fake.actionkit``)."""
 
-    area = "actionkit"
+    _area = "actionkit"
 
     # -- Tools ----------------------------------------------------------------------------------
 
-    def on_tool(
+    def on(
         self,
         tool: str,
         response: Callable[[ToolCall], Any] | Any = None,
@@ -54,6 +54,7 @@ class ActionKitHelpers(AreaHelpers):
         status: int = 200,
         headers: Mapping[str, str] | None = None,
         optional: bool = False,
+        match: Mapping[str, Any] | None = None,
         parameters: Mapping[str, Any] | None = None,
     ) -> ToolRegistration:
         """Answer runs of ``tool`` (E36) instead of the default output.
@@ -62,41 +63,49 @@ class ActionKitHelpers(AreaHelpers):
         :class:`~pytest_paragon.fake.actionkit.state.ToolCall` returning an output, ``(status,
         body)`` or a ``ProviderReply``; a 2xx answer is sent as 200, any other status as is. A
         polymorphic Tool may be named by a variant (``SALESFORCE_CREATE_RECORD_CONTACT``) or by its
-        base name (every variant). With ``parameters``, only runs with those parameter values match;
+        base name (every variant). With ``match``, only runs with those parameter values match;
         a second answer for the same Tool is queued behind the first (first registered, first
-        served).
+        served). ``parameters=`` is the deprecated spelling of ``match=``.
         """
-        if find_tool(self.state.project, tool) is None:
+        if parameters is not None:
+            deprecated("paragon_fake.actionkit.on(parameters=...)", "match=...")
+            match = parameters if match is None else match
+        if find_tool(self._state.project, tool) is None:
             raise ParagonUsageError.from_unknown(
                 "ActionKit Tool",
                 tool,
-                tool_names(self.state.project),
-                where="paragon_fake.actionkit.on_tool()",
+                tool_names(self._state.project),
+                where="paragon_fake.actionkit.on()",
                 anchor="actionkit",
             )
         answer = response
         if not isinstance(response, ProviderReply):
             answer = answer_from(response, status, dict(headers or {}))
         registration = ToolRegistration(
-            label=f"on_tool({tool!r})",
+            label=f"actionkit.on({tool!r})",
             answer=answer,
             optional=optional,
             tool=tool,
-            parameters=dict(parameters) if parameters is not None else None,
+            parameters=dict(match) if match is not None else None,
         )
-        self.state.area(ActionKitState).tool_handlers.append(registration)
+        self._state.area(ActionKitState).tool_handlers.append(registration)
         return registration
+
+    def on_tool(self, tool: str, response: Any = None, **options: Any) -> ToolRegistration:
+        """Deprecated: :meth:`on` (one verb registers answers in every area)."""
+        deprecated("paragon_fake.actionkit.on_tool(...)", "paragon_fake.actionkit.on(...)")
+        return self.on(tool, response, **options)
 
     def tool_calls(self, tool: str | None = None) -> list[ToolCall]:
         """Every Tool run (E36), oldest first; optionally only those of ``tool``."""
-        calls = self.state.area(ActionKitState).tool_calls
+        calls = self._state.area(ActionKitState).tool_calls
         return [c for c in calls if tool is None or tool in (c.tool, c.requested, c.base)]
 
     def _credential_for(
         self, user_id: str, integration: str, credential_id: str | None
     ) -> CredentialRecord:
         try:
-            return self.state.resolve_credential(user_id, credential_id, integration)
+            return self._state.resolve_credential(user_id, credential_id, integration)
         except FakeError as error:
             raise ParagonUsageError(
                 f"{user_id} has no {integration} credential {credential_id or ''}: "
@@ -117,12 +126,12 @@ class ActionKitHelpers(AreaHelpers):
         ``collection`` is e.g. ``channels`` (Slack) or ``Contact`` (Salesforce); a record without
         an ``id`` gets one. The records belong to the user's primary (or given) credential.
         """
-        spec = self.state.integration(integration)
+        spec = self._state.integration(integration)
         credential = self._credential_for(user_id, spec.type, credential_id)
-        stored = records_of(self.state, credential.id, collection)
+        stored = records_of(self._state, credential.id, collection)
         added = []
         for record in records:
-            item = {"id": record.get("id") or self.state.ids(), **copy.deepcopy(dict(record))}
+            item = {"id": record.get("id") or self._state.ids(), **copy.deepcopy(dict(record))}
             stored.append(item)
             added.append(copy.deepcopy(item))
         return added
@@ -131,9 +140,9 @@ class ActionKitHelpers(AreaHelpers):
         self, user_id: str, integration: str, collection: str, *, credential_id: str | None = None
     ) -> list[dict[str, Any]]:
         """The records of a collection of the user's (primary or given) credential."""
-        spec = self.state.integration(integration)
+        spec = self._state.integration(integration)
         credential = self._credential_for(user_id, spec.type, credential_id)
-        return copy.deepcopy(records_of(self.state, credential.id, collection))
+        return copy.deepcopy(records_of(self._state, credential.id, collection))
 
     # -- triggers -------------------------------------------------------------------------------
 
@@ -155,11 +164,11 @@ class ActionKitHelpers(AreaHelpers):
         ``status="ERRORED"`` with an ``error`` seeds a failed one; ``teardown_warning`` makes its
         deletion (E41) answer with that warning.
         """
-        spec = self.state.integration(integration)
+        spec = self._state.integration(integration)
         credential = self._credential_for(user_id, spec.type, credential_id)
         try:
             return subscribe(
-                self.state,
+                self._state,
                 user_id=user_id,
                 integration=spec.type,
                 trigger_type=trigger_type,
@@ -179,7 +188,7 @@ class ActionKitHelpers(AreaHelpers):
         """The user's trigger subscriptions (oldest first), optionally of one integration."""
         return [
             s
-            for s in live_subscriptions(self.state, user_id)
+            for s in live_subscriptions(self._state, user_id)
             if integration is None or s.integration == integration
         ]
 
@@ -190,14 +199,14 @@ class ActionKitHelpers(AreaHelpers):
         (``state.area(ActionKitState).webhook_url``) and carries ``payload``, or the trigger's
         first example.
         """
-        record = self.state.area(ActionKitState).subscriptions.get(subscription_id)
+        record = self._state.area(ActionKitState).subscriptions.get(subscription_id)
         if record is None:
             raise ParagonUsageError(f"no trigger subscription {subscription_id}")
         if record.status != "ACTIVE":
             raise ParagonUsageError(f"subscription {subscription_id} is {record.status}")
-        return trigger_event(self.state, record, payload)
+        return trigger_event(self._state, record, payload)
 
-    def unused(self) -> list[str]:
+    def _unused(self) -> list[str]:
         """The registered Tool answers that were never called (and not optional)."""
-        handlers = self.state.area(ActionKitState).tool_handlers
+        handlers = self._state.area(ActionKitState).tool_handlers
         return [r.label for r in handlers if not r.called and not r.optional]

@@ -1,7 +1,7 @@
 """ActionKit in the fake: the state of Tools and trigger subscriptions, and the rules on it.
 
 :class:`ActionKitState` (``FakeState.actionkit``) holds the Tool answers tests register
-(``on_tool``), every Tool run, the records the default Tool answers act on (per credential and
+(``actionkit.on``), every Tool run, the records the default Tool answers act on (per credential and
 collection) and the trigger subscriptions. The functions here resolve a project's Tools and
 triggers (declared ``actionkit:`` or the catalogue), validate Tool parameters against their JSON
 Schema and trigger parameters against their inputs, compute the default Tool outputs (create,

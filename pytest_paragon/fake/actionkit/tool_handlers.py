@@ -11,7 +11,7 @@ splits polymorphic Tools into one per variant; ``format=paragon`` gives Paragon 
 Run: ``{tool | action, parameters}``; an unknown Tool is a 400, an integration the user has no
 VALID credential for (the one ``X-Paragon-Credential`` selects, else the primary) a 404
 ``Integration not enabled for user.``, parameters outside the Tool's JSON Schema a 400. The
-answer comes from the handler a test registered with ``on_tool``, else the default output.
+answer comes from the handler a test registered with ``actionkit.on``, else the default output.
 """
 
 from __future__ import annotations
@@ -20,7 +20,7 @@ import copy
 from collections.abc import Mapping
 from typing import Any
 
-from pytest_paragon.errors import UnmatchedStubError
+from pytest_paragon.errors import UnmatchedAnswerError
 from pytest_paragon.fake.actionkit.state import (
     ActionKitState,
     ToolCall,
@@ -167,9 +167,9 @@ def run_tool(context: RequestContext) -> Reply:
     registered = [r for r in actionkit.tool_handlers if r.tool in names]
     registration = pick(registered, call)
     if registration is None:
-        if registered and not context.allow_unmatched_stubs:
+        if registered and not context.allow_unmatched_answers:
             context.record_problem(
-                UnmatchedStubError.from_call(
+                UnmatchedAnswerError.from_call(
                     "Tool",
                     f"the run of {call.tool} with parameters {call.parameters!r}",
                     amongst(registered, call),

@@ -61,7 +61,7 @@ class RequestContext:
     trigger_timeout: float = 55.0
     integrations_payload: Callable[[], list[dict[str, Any]]] = list
     record_problem: Callable[[ParagonError], None] = lambda problem: None
-    allow_unmatched_stubs: bool = False
+    allow_unmatched_answers: bool = False
 
     @cached_property
     def query(self) -> dict[str, str]:

@@ -11,6 +11,8 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
+from pytest_paragon.errors import ParagonWarning
+
 CORS_HEADERS = {
     "access-control-allow-origin": "*",
     "access-control-allow-methods": "GET, POST, PUT, PATCH, DELETE, OPTIONS",
@@ -87,7 +89,7 @@ JOURNAL_MAX_BYTES = 64 * 1024 * 1024
 """Default bound of the request and response bodies the journal keeps (``journal_max_bytes``)."""
 
 
-class JournalTrimmedWarning(UserWarning):
+class JournalTrimmedWarning(ParagonWarning):
     """The journal reached its bound and dropped its oldest exchanges (said once per fake)."""
 
 

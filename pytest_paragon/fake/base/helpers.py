@@ -13,6 +13,7 @@ import functools
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
+from pytest_paragon.errors import deprecated
 from pytest_paragon.fake.base.errors import FakeError, usage_error
 
 if TYPE_CHECKING:
@@ -31,7 +32,7 @@ def _as_usage(area: str, name: str, method: Callable[..., Any]) -> Callable[...,
         finally:
             # A helper may change records in place, or hand out records a test then changes:
             # whatever was encoded from the state before the call is stale.
-            self.state.changed()
+            self._state.changed()
 
     return helper
 
@@ -39,19 +40,38 @@ def _as_usage(area: str, name: str, method: Callable[..., Any]) -> Callable[...,
 class AreaHelpers:
     """Test helpers of one area over the project's state."""
 
-    area = ""  # the attribute name on FakeParagon, for messages
+    _area = ""  # the attribute name on FakeParagon, for messages
 
     def __init__(self, state: FakeState) -> None:
         """Act on ``state``."""
-        self.state = state
+        self._state = state
 
     def __init_subclass__(cls, **kwargs: Any) -> None:
         """Wrap every public method so that domain errors become usage errors."""
         super().__init_subclass__(**kwargs)
         for name, value in list(vars(cls).items()):
             if callable(value) and not name.startswith("_"):
-                setattr(cls, name, _as_usage(cls.area, name, value))
+                setattr(cls, name, _as_usage(cls._area, name, value))
 
-    def unused(self) -> list[str]:
+    def _unused(self) -> list[str]:
         """Labels of this area's registered answers that were never called (and not optional)."""
         return []
+
+    # -- the public names of 0.1.0, internal since 0.2.0 -------------------------------------
+
+    @property
+    def state(self) -> FakeState:
+        """Deprecated: the fake's state is internal (read it through the helpers)."""
+        deprecated(f"paragon_fake.{self._area}.state", "the helpers' methods (it is internal now)")
+        return self._state
+
+    @property
+    def area(self) -> str:
+        """Deprecated: the helper's attribute name on the fake."""
+        deprecated(f"paragon_fake.{self._area}.area", "the attribute name itself")
+        return self._area
+
+    def unused(self) -> list[str]:
+        """Deprecated: read ``paragon_fake.problems()`` (unused answers are there)."""
+        deprecated(f"paragon_fake.{self._area}.unused()", "paragon_fake.problems()")
+        return self._unused()

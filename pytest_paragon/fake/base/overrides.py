@@ -2,10 +2,13 @@
 
 ``respond_once(operation_id, response)`` queues an answer for the next call of that operation;
 ``respond_with(operation_id, response)`` is a context manager that answers every call inside the
-block. Both are consulted by ``FakeParagon.handle`` after authentication and permissions, before
-the handler, so the client still has to send a valid, authenticated request. A response is
-checked against the operation's documented response schema when it is registered: a test cannot
-feed the client something Paragon would not send. This is how client fuzzing works::
+block. Every answer counts, like ``proxy.on`` and the others: one never used (a queued answer
+no call took, a block no call reached) is an ``UnusedAnswerError`` unless registered with
+``optional=True``. Both are consulted by ``FakeParagon.handle`` after authentication and
+permissions, before the handler, so the client still has to send a valid, authenticated request.
+A response is checked against the operation's documented response schema when it is registered:
+a test cannot feed the client something Paragon would not send. This is how client fuzzing
+works::
 
     @given(me=responses("getConnectedUser", status=200))
     def test_client_survives(me): with paragon_fake.respond_with("getConnectedUser", me): ...
@@ -29,15 +32,21 @@ from pytest_paragon.fake.base.context import Reply
 ANCHOR = "verifying-a-client-against-every-documented-response"
 
 
-@dataclass(frozen=True)
+@dataclass
 class Override:
-    """A registered answer: status, encoded body, media type and headers."""
+    """A registered answer: status, encoded body, media type, headers; how often it answered."""
 
     operation_id: str
     status: int
     content: bytes
     media_type: str
     headers: Mapping[str, str] = field(default_factory=dict)
+    optional: bool = False
+    uses: int = 0
+
+    def label(self, verb: str) -> str:
+        """How a failure names it: ``respond_once('getConnectedUser', status=500)``."""
+        return f"{verb}({self.operation_id!r}, status={self.status})"
 
     def reply(self) -> Reply:
         """The fake's reply for this answer."""
@@ -57,6 +66,7 @@ class ResponseOverrides:
         self.contract = contract
         self._once: dict[str, deque[Override]] = {}
         self._active: dict[str, list[Override]] = {}
+        self._unused_blocks: list[str] = []  # respond_with blocks that no call reached
 
     def build(
         self,
@@ -65,6 +75,7 @@ class ResponseOverrides:
         *,
         status: int | None = None,
         headers: Mapping[str, str] | None = None,
+        optional: bool = False,
     ) -> Override:
         """Check and encode ``response`` (a body, or a ``DrawnResponse``) for ``operation_id``."""
         operation = self._operation(operation_id)
@@ -78,7 +89,7 @@ class ResponseOverrides:
             media, body = "application/json", response
             content = b"" if body is None and code == 204 else json.dumps(body).encode()
         self._check(operation, code, media, body)
-        return Override(operation_id, code, content, media, dict(headers or {}))
+        return Override(operation_id, code, content, media, dict(headers or {}), optional)
 
     def respond_once(self, operation_id: str, response: Any = None, **options: Any) -> Override:
         """Answer the next call of ``operation_id`` with ``response`` (queued, in order)."""
@@ -98,22 +109,28 @@ class ResponseOverrides:
             yield override
         finally:
             stack.remove(override)
+            if not override.uses and not override.optional:
+                self._unused_blocks.append(override.label("respond_with"))
 
     def take(self, operation_id: str) -> Reply | None:
         """The registered answer for a call of ``operation_id`` (one-shot answers first)."""
         queued = self._once.get(operation_id)
-        if queued:
-            return queued.popleft().reply()
         active = self._active.get(operation_id)
-        return active[-1].reply() if active else None
+        override = queued.popleft() if queued else active[-1] if active else None
+        if override is None:
+            return None
+        override.uses += 1
+        return override.reply()
 
     def unused(self) -> list[str]:
-        """One-shot answers never taken, as ``operationId (status)``."""
-        return [f"{o.operation_id} ({o.status})" for queue in self._once.values() for o in queue]
+        """Answers never used and not optional: one-shot ones not taken, blocks not reached."""
+        queued = [o for queue in self._once.values() for o in queue if not o.optional]
+        return [*self._unused_blocks, *(o.label("respond_once") for o in queued)]
 
     def clear(self) -> None:
-        """Forget every one-shot answer (context-managed ones end with their block)."""
+        """Forget every one-shot answer and unused block (context-managed ones end themselves)."""
         self._once.clear()
+        self._unused_blocks.clear()
 
     # -- checks ------------------------------------------------------------------------------
 

@@ -25,9 +25,11 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from pytest_paragon.contract import Operation
-from pytest_paragon.fake.base.errors import FakeError
+from pytest_paragon.fake.base.errors import FakeError, forbidden, not_found, unauthorized
 
 if TYPE_CHECKING:
+    from pytest_paragon.contract import Contract
+    from pytest_paragon.fake.base.context import RequestContext
     from pytest_paragon.fake.base.records import CredentialRecord
     from pytest_paragon.fake.base.state import FakeState
 
@@ -169,3 +171,37 @@ def permits(
             return False
         return needed is None or _mentions(claim, needed)
     return _grants(value, needed)
+
+
+def authorize(context: RequestContext, own_project_id: str, contract: Contract) -> None:
+    """Refuse a request for another project (401/404) or one its JWT permissions forbid (403)."""
+    project_id = context.path_params.get("projectId", own_project_id)
+    if project_id != own_project_id:
+        security = context.operation.definition.get(
+            "security", contract.document.get("security", [])
+        )
+        if any(requirement for requirement in security):
+            # The contract's 401: "... wrongly signed or for another project". A token or API
+            # key of this project is not one of the other project's.
+            raise unauthorized(f"the credentials are not valid for project {project_id}")
+        raise not_found(f"Project {project_id} not found.")
+    if context.token is None or context.token.permissions is None:
+        return
+    if not governed(context.operation):
+        return
+    subject = subject_of(
+        context.state,
+        context.token.sub,
+        context.path_params,
+        context.query,
+        context.credential_header,
+        context.configuration_header,
+    )
+    if not permits(
+        context.token.permissions,
+        required_permission(context.operation),
+        integration=subject.integration,
+        credential=subject.credential,
+        configuration=subject.configuration,
+    ):
+        raise forbidden()

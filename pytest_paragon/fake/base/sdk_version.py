@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 
 from pytest_paragon.contract.history import SdkRange, parse_version, sdk_range
 from pytest_paragon.contract.validation import Violation
-from pytest_paragon.errors import ParagonUsageError
+from pytest_paragon.errors import ParagonUsageError, ParagonWarning
 
 if TYPE_CHECKING:
     from pytest_paragon.contract import Contract, Operation
@@ -25,7 +25,7 @@ if TYPE_CHECKING:
 HEADER = "x-paragon-sdk-version"
 
 
-class SdkVersionWarning(UserWarning):
+class SdkVersionWarning(ParagonWarning):
     """A client's SDK version is outside the active contract's range (strict mode off)."""
 
 

@@ -11,7 +11,9 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+
+from pytest_paragon.errors import deprecated
 
 HttpMethod = Literal["GET", "POST", "PUT", "PATCH", "DELETE"]
 Status = int
@@ -21,7 +23,32 @@ class _Spec(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
-class ProxyResponseSpec(_Spec):
+def _renamed(data: Any, where: str, renames: dict[str, str]) -> Any:
+    """``data`` with the 0.1.0 keys of ``renames`` under their new names (each warned)."""
+    if not isinstance(data, dict):
+        return data
+    data = dict(data)
+    for old, new in renames.items():
+        if old in data and new not in data:
+            deprecated(f"the seed key {where}.{old}", f"{where}.{new}", stacklevel=2)
+            data[new] = data.pop(old)
+    return data
+
+
+class _AnswerSpec(_Spec):
+    """The keys every answer shares with Python's ``.on(...)``.
+
+    ``response``, ``status``, ``headers`` and ``optional`` (default false: an answer never used
+    fails the test).
+    """
+
+    response: Any = Field(None, description="the reply: a JSON body (a Tool's output)")
+    status: Status = Field(200, ge=100, le=599)
+    headers: dict[str, str] | None = None
+    optional: bool = Field(False, description="true: never being used does not fail the test")
+
+
+class ProxyResponseSpec(_AnswerSpec):
     """What a provider answers to Proxy API calls (E25-E39) of ``integration``.
 
     ``method``/``path`` (a glob of the provider path) narrow which calls match; a 401 here is
@@ -29,38 +56,40 @@ class ProxyResponseSpec(_Spec):
     """
 
     integration: str = Field(description="integration type (or id) whose provider answers")
-    body: Any = Field(None, description="the provider's JSON body")
-    status: Status = Field(200, ge=100, le=599)
     method: HttpMethod | None = None
     path: str | None = Field(None, description="glob of the provider path, e.g. /contacts/*")
-    headers: dict[str, str] | None = None
-    optional: bool = Field(True, description="false: never being called fails the test")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _old_keys(cls, data: Any) -> Any:
+        return _renamed(data, "proxyResponses[]", {"body": "response"})
 
 
-class TriggerResponseSpec(_Spec):
+class TriggerResponseSpec(_AnswerSpec):
     """The Response step of a request-triggered workflow (E24)."""
 
     workflowId: str
-    body: Any = None
-    status: Status = Field(200, ge=100, le=599)
-    headers: dict[str, str] | None = None
     match: dict[str, Any] | None = Field(
         None, description="only runs whose JSON body holds these keys and values"
     )
-    optional: bool = True
+
+    @model_validator(mode="before")
+    @classmethod
+    def _old_keys(cls, data: Any) -> Any:
+        return _renamed(data, "triggerResponses[]", {"body": "response"})
 
 
-class ToolResponseSpec(_Spec):
+class ToolResponseSpec(_AnswerSpec):
     """The output of an ActionKit Tool run (E36) instead of the default one."""
 
     tool: str
-    output: Any = None
-    status: Status = Field(200, ge=100, le=599)
-    headers: dict[str, str] | None = None
-    parameters: dict[str, Any] | None = Field(
-        None, description="only runs with these parameter values"
-    )
-    optional: bool = True
+    match: dict[str, Any] | None = Field(None, description="only runs with these parameter values")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _old_keys(cls, data: Any) -> Any:
+        renames = {"output": "response", "parameters": "match"}
+        return _renamed(data, "toolResponses[]", renames)
 
 
 class FieldOptionSpec(_Spec):

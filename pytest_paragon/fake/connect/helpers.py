@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
-from pytest_paragon.errors import ParagonUsageError, Report
+from pytest_paragon.errors import ParagonUsageError, Report, deprecated
 from pytest_paragon.fake.base.helpers import AreaHelpers
 from pytest_paragon.fake.base.project import SeedCredentialSpec, SeedUserSpec
 from pytest_paragon.fake.base.records import AppEventRecord, CredentialRecord, CredentialStatus
@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 class ConnectHelpers(AreaHelpers):
     """Users, credentials and their settings: seeding and reading (``paragon_fake.users``)."""
 
-    area = "users"
+    _area = "users"
 
     # -- seeding --------------------------------------------------------------------------------
 
@@ -54,7 +54,7 @@ class ConnectHelpers(AreaHelpers):
         """
         workflow_settings = dict(workflows) if isinstance(workflows, Mapping) else {}
         enabled = list(workflow_settings) if isinstance(workflows, Mapping) else list(workflows)
-        return self.state.create_credential(
+        return self._state.create_credential(
             user_id,
             integration,
             status=status,
@@ -76,7 +76,7 @@ class ConnectHelpers(AreaHelpers):
         request_trigger: bool | None = None,
     ) -> str:
         """The id of ``integration``'s workflow with ``description`` (or the first that matches)."""
-        spec = self.state.integration(integration)
+        spec = self._state.integration(integration)
         for workflow in spec.workflows:
             if description is not None and workflow.description != description:
                 continue
@@ -92,12 +92,12 @@ class ConnectHelpers(AreaHelpers):
         self, integration: str, source_key: str, options: Iterable[Mapping[str, Any]]
     ) -> None:
         """The options ``POST /sdk/actions`` (getFieldOptions) pages through for a source key."""
-        spec = self.state.integration(integration)
-        self.state.field_options[(spec.type, source_key)] = [dict(option) for option in options]
+        spec = self._state.integration(integration)
+        self._state.field_options[(spec.type, source_key)] = [dict(option) for option in options]
 
     def oauth_outcome(self, outcome: Literal["granted", "pending"]) -> None:
         """Whether OAuth consent is granted at once (default) or waits for ``grant_oauth``."""
-        self.state.oauth_outcome = outcome
+        self._state.oauth_outcome = outcome
 
     def grant_oauth(self, session_key: str | None = None) -> str:
         """Grant the consent of an OAuth session (default: the only one waiting).
@@ -107,12 +107,12 @@ class ConnectHelpers(AreaHelpers):
         from pytest_paragon.fake.connect.installs import grant_oauth
 
         if session_key is None:
-            waiting = [k for k, s in self.state.oauth_sessions.items() if s.credential_id is None]
+            waiting = [k for k, s in self._state.oauth_sessions.items() if s.credential_id is None]
             if len(waiting) != 1:
                 raise ParagonUsageError(f"{len(waiting)} OAuth sessions wait for consent; name one")
             session_key = waiting[0]
-        with self.state.lock:
-            return grant_oauth(self.state, session_key)
+        with self._state.lock:
+            return grant_oauth(self._state, session_key)
 
     def seed_declared_users(self) -> None:
         """Create the users, credentials and configurations the project declares (``users:``).
@@ -122,8 +122,8 @@ class ConnectHelpers(AreaHelpers):
         from pytest_paragon.errors import ParagonError, Report
         from pytest_paragon.fake.base.errors import FakeError
 
-        for u_index, user in enumerate(self.state.project.users):
-            self.state.set_metadata(user.id, user.meta)
+        for u_index, user in enumerate(self._state.project.users):
+            self._state.set_metadata(user.id, user.meta)
             self._seed_resources(user)
             for c_index, seed in enumerate(user.credentials):
                 place = f"users.{u_index}.credentials.{c_index}"
@@ -133,21 +133,21 @@ class ConnectHelpers(AreaHelpers):
                     raise ParagonError(
                         Report(
                             what=f"Cannot seed the declared credential: {error.message}",
-                            where=f"project {self.state.project.id} at {place}",
+                            where=f"project {self._state.project.id} at {place}",
                             anchor="declaring-a-project",
                         )
                     ) from None
 
     def seed_user(self, user: SeedUserSpec) -> None:
         """Seed one user: metadata, credentials (with configurations) and Resources."""
-        self.state.set_metadata(user.id, user.meta)
+        self._state.set_metadata(user.id, user.meta)
         self._seed_resources(user)
         for seed in user.credentials:
             self._seed_credential(user.id, seed)
 
     def _seed_resources(self, user: SeedUserSpec) -> None:
-        record = self.state.ensure_user(user.id)
-        by_slug = {r.slug: r.id for r in self.state.project.resources}
+        record = self._state.ensure_user(user.id)
+        by_slug = {r.slug: r.id for r in self._state.project.resources}
         for resource, credential_id in user.resources.items():
             record.resources[by_slug.get(resource, resource)] = credential_id
 
@@ -162,7 +162,7 @@ class ConnectHelpers(AreaHelpers):
         from pytest_paragon.fake.base.errors import bad_request
         from pytest_paragon.fake.base.project import workflow_states
 
-        state = self.state
+        state = self._state
         spec = state.integration(seed.integration)
         declared = [(seed.settings, workflow_states(seed.workflows))] + [
             (c.settings, workflow_states(c.workflows)) for c in seed.configurations
@@ -210,19 +210,19 @@ class ConnectHelpers(AreaHelpers):
 
     def metadata(self, user_id: str) -> dict[str, Any]:
         """The user's metadata as stored (``Name``/``Email`` normalised)."""
-        user = self.state.users.get(user_id)
+        user = self._state.users.get(user_id)
         return dict(user.meta) if user else {}
 
     def credentials(self, user_id: str, integration: str | None = None) -> list[CredentialRecord]:
         """The user's credentials (oldest first), optionally for one integration (type or id)."""
         if integration is not None:
-            integration = self.state.integration(integration).type
-        return self.state.credentials_of(user_id, integration)
+            integration = self._state.integration(integration).type
+        return self._state.credentials_of(user_id, integration)
 
     def credential(self, user_id: str, integration: str) -> CredentialRecord:
         """The user's only credential for ``integration`` (an error when there are 0 or several)."""
-        integration = self.state.integration(integration).type  # unknown: a usage error
-        found = self.state.credentials_of(user_id, integration)
+        integration = self._state.integration(integration).type  # unknown: a usage error
+        found = self._state.credentials_of(user_id, integration)
         if len(found) != 1:
             raise ParagonUsageError(
                 Report(
@@ -231,8 +231,10 @@ class ConnectHelpers(AreaHelpers):
                     expected="exactly one credential of the integration",
                     received=", ".join(c.id for c in found) or "none",
                     remedy=(
-                        f"connect it first (paragon_fake.connect({user_id!r}, {integration!r})); "
-                        "for several accounts, read paragon_fake.credentials(user_id, integration)"
+                        "connect it first (paragon_fake.users.connect("
+                        f"{user_id!r}, {integration!r})); "
+                        "for several accounts, read "
+                        "paragon_fake.users.credentials(user_id, integration)"
                     ),
                     anchor="seeding-and-reading-state",
                 )
@@ -243,10 +245,10 @@ class ConnectHelpers(AreaHelpers):
         self, user_id: str, integration: str, credential_id: str | None
     ) -> CredentialRecord | None:
         """The primary credential, or the one ``credential_id`` names (UUID or ``ext:`` id)."""
-        integration = self.state.integration(integration).type
+        integration = self._state.integration(integration).type
         if credential_id is None:
-            return self.state.primary_credential(user_id, integration)
-        return self.state.resolve_credential(user_id, credential_id, integration)
+            return self._state.primary_credential(user_id, integration)
+        return self._state.resolve_credential(user_id, credential_id, integration)
 
     def settings(
         self, user_id: str, integration: str, *, credential_id: str | None = None
@@ -266,13 +268,13 @@ class ConnectHelpers(AreaHelpers):
 
     def app_events(self, name: str | None = None) -> list[AppEventRecord]:
         """App Events received (optionally only those called ``name``)."""
-        return [event for event in self.state.app_events if name is None or event.name == name]
+        return [event for event in self._state.app_events if name is None or event.name == name]
 
 
 class ProxyHelpers(AreaHelpers):
     """What providers answer to Proxy API calls (``paragon_fake.proxy``)."""
 
-    area = "proxy"
+    _area = "proxy"
 
     def on(
         self,
@@ -292,27 +294,27 @@ class ProxyHelpers(AreaHelpers):
         a ``ProviderReply``. The oldest matching registration not called yet answers (see
         :mod:`~pytest_paragon.fake.base.registrations`).
         """
-        self.state.integration(integration)
+        self._state.integration(integration)
         registration = ProxyRegistration(
-            label=f"on_proxy({integration!r}, method={method!r}, path={path!r})",
+            label=f"proxy.on({integration!r}, method={method!r}, path={path!r})",
             answer=answer_from(response, status, dict(headers or {})),
             optional=optional,
-            integration=self.state.integration(integration).type,
+            integration=self._state.integration(integration).type,
             method=method,
             path=path,
         )
-        self.state.proxy_handlers.append(registration)
+        self._state.proxy_handlers.append(registration)
         return registration
 
-    def unused(self) -> list[str]:
+    def _unused(self) -> list[str]:
         """The registered proxy answers that were never called (and not optional)."""
-        return [r.label for r in self.state.proxy_handlers if not r.called and not r.optional]
+        return [r.label for r in self._state.proxy_handlers if not r.called and not r.optional]
 
 
 class TriggerHelpers(AreaHelpers):
     """The Response steps of request-triggered workflows (``paragon_fake.triggers``)."""
 
-    area = "triggers"
+    _area = "triggers"
 
     def on(
         self,
@@ -322,6 +324,7 @@ class TriggerHelpers(AreaHelpers):
         status: int = 200,
         headers: Mapping[str, str] | None = None,
         optional: bool = False,
+        match: Mapping[str, Any] | None = None,
         body: Mapping[str, Any] | None = None,
     ) -> TriggerRegistration:
         """Give request-triggered workflow ``workflow_id`` a Response step.
@@ -329,34 +332,40 @@ class TriggerHelpers(AreaHelpers):
         ``response`` is the body, or a function of the
         :class:`~pytest_paragon.fake.base.records.TriggerCall` returning a body, ``(status, body)``
         or a ``ProviderReply``. Advance a frozen clock inside it to run past the 542 limit. With
-        ``body``, only runs whose JSON body holds those keys and values match. A second answer for
-        the same workflow is queued behind the first (first registered, first served).
+        ``match``, only runs whose JSON body holds those keys and values match. A second answer
+        for the same workflow is queued behind the first (first registered, first served).
+        ``body=`` is the deprecated spelling of ``match=``.
         """
-        found = self.state.project.workflow(workflow_id)
+        if body is not None:
+            deprecated("paragon_fake.triggers.on(body=...)", "match=...")
+            match = body if match is None else match
+        found = self._state.project.workflow(workflow_id)
         if found is None or not found[1].request_trigger:
             raise ParagonUsageError.from_unknown(
                 "request-triggered workflow",
                 workflow_id,
                 (
                     f"{w.id} ({spec.type})"
-                    for spec in self.state.project.integrations
+                    for spec in self._state.project.integrations
                     for w in spec.workflows
                     if w.request_trigger
                 ),
                 where="paragon_fake.triggers.on()",
-                remedy="paragon_fake.workflow_id(integration, request_trigger=True) names one",
+                remedy=(
+                    "paragon_fake.users.workflow_id(integration, request_trigger=True) names one"
+                ),
                 anchor="seeding-and-reading-state",
             )
         registration = TriggerRegistration(
-            label=f"on_trigger({workflow_id!r})",
+            label=f"triggers.on({workflow_id!r})",
             answer=answer_from(response, status, dict(headers or {})),
             optional=optional,
             workflow_id=workflow_id,
-            body=dict(body) if body is not None else None,
+            body=dict(match) if match is not None else None,
         )
-        self.state.trigger_handlers.append(registration)
+        self._state.trigger_handlers.append(registration)
         return registration
 
-    def unused(self) -> list[str]:
+    def _unused(self) -> list[str]:
         """The registered trigger answers that were never called (and not optional)."""
-        return [r.label for r in self.state.trigger_handlers if not r.called and not r.optional]
+        return [r.label for r in self._state.trigger_handlers if not r.called and not r.optional]

@@ -56,7 +56,7 @@ def to_httpx_response(response: FakeResponse, request: httpx.Request) -> httpx.R
 
 def _rehomed(fake: Answers, request: FakeRequest) -> FakeRequest:
     """``request`` sent to the Paragon host that serves its operation (same domain)."""
-    contract, hosts = getattr(fake, "contract", None), getattr(fake, "hosts", None)
+    contract, hosts = getattr(fake, "contract", None), getattr(fake, "_hosts", None)
     if contract is None or hosts is None:
         return request
     found = contract.match(request.method, request.path)

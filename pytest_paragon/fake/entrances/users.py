@@ -68,7 +68,7 @@ class FakeUser:
 
     def connect(self, integration: str, **options: Any) -> CredentialRecord:
         """Connect ``integration`` for this user (see ``FakeParagon.connect`` for options)."""
-        return self.fake.connect(self.id, integration, **options)
+        return self.fake.users.connect(self.id, integration, **options)
 
     def __enter__(self) -> FakeUser:
         """Use the user in a ``with`` block; its clients close at the end."""

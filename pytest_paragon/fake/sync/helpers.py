@@ -30,21 +30,21 @@ from pytest_paragon.fake.sync.state import (
 class SyncHelpers(AreaHelpers):
     """Managed Sync seeding and reading helpers (``paragon_fake.sync``)."""
 
-    area = "sync"
+    _area = "sync"
 
     def _source(self, target: SyncTarget) -> SyncSource:
         if isinstance(target, str):
-            sync = self.state.area(SyncStore).syncs.get(target)
+            sync = self._state.area(SyncStore).syncs.get(target)
             if sync is None:
                 raise ParagonUsageError(f"no Sync {target!r} is enabled")
-            return self.state.area(SyncStore).source(sync.key)
+            return self._state.area(SyncStore).source(sync.key)
         if not (isinstance(target, tuple) and len(target) == 3):
             raise ParagonUsageError(
                 f"a Sync is named by its id or (user, integration, pipeline), not {target!r}"
             )
         user_id, integration, pipeline = target
-        return self.state.area(SyncStore).source(
-            (user_id, self.state.integration(integration).type, pipeline)
+        return self._state.area(SyncStore).source(
+            (user_id, self._state.integration(integration).type, pipeline)
         )
 
     def seed_records(
@@ -65,13 +65,13 @@ class SyncHelpers(AreaHelpers):
         (``summary.totalRecords``; default: the records synced). A file or folder record (by
         ``mimeType``) is known to the Permissions API. A running Sync completes (``IDLE``).
         """
-        with self.state.lock:
+        with self._state.lock:
             source = self._source(target)
-            now = self.state.clock()
+            now = self._state.clock()
             stored: list[dict[str, Any]] = []
             for record in records:
                 data = dict(record)
-                data.setdefault("id", self.state.ids())
+                data.setdefault("id", self._state.ids())
                 entry = source.upsert(data, now)
                 mime = data.get("mimeType")
                 if isinstance(mime, str) and entry.id not in source.permissions.types:
@@ -85,17 +85,17 @@ class SyncHelpers(AreaHelpers):
                 target_entry.content, target_entry.media_type = _content(value, target_entry.data)
             if total is not None:
                 source.declared_total = total
-            sync = self.state.area(SyncStore).find(source.key)
+            sync = self._state.area(SyncStore).find(source.key)
             if sync is not None:
-                complete(self.state, sync)
+                complete(self._state, sync)
             return stored
 
     def delete_records(self, target: SyncTarget, record_ids: Iterable[str]) -> None:
         """The provider deleted these records: no longer served, still in ``totalRecords``."""
-        with self.state.lock:
+        with self._state.lock:
             source = self._source(target)
             for record_id in record_ids:
-                source.delete(record_id, self.state.clock())
+                source.delete(record_id, self._state.clock())
 
     def seed_object(
         self,
@@ -106,7 +106,7 @@ class SyncHelpers(AreaHelpers):
         parent: str | None = None,
     ) -> None:
         """Declare a synced file or folder for the Permissions API, inside folder ``parent``."""
-        with self.state.lock:
+        with self._state.lock:
             self._source(target).permissions.declare(object_id, object_type, parent)
 
     def grant(
@@ -123,7 +123,7 @@ class SyncHelpers(AreaHelpers):
         ``is_owner`` implies ``can_write``, which implies ``can_read``; a role on a folder holds
         inside it. An undeclared object becomes a file (or ``object_type``).
         """
-        with self.state.lock:
+        with self._state.lock:
             graph = self._source(target).permissions
             if object_type is not None or object_id not in graph.types:
                 graph.declare(object_id, object_type or "file", graph.parents.get(object_id))
@@ -137,7 +137,7 @@ class SyncHelpers(AreaHelpers):
         role: Literal["can_read", "can_write", "is_owner"] = "can_read",
     ) -> None:
         """Take a direct grant away (inherited access stays)."""
-        with self.state.lock:
+        with self._state.lock:
             self._source(target).permissions.revoke(object_id, user, role)
 
     def set_status(
@@ -151,8 +151,8 @@ class SyncHelpers(AreaHelpers):
         """Pin a Sync's status (no more automatic progress); ``IDLE`` also sets ``lastSyncedAt``."""
         if status not in SYNC_STATUSES:
             raise ParagonUsageError(f"status must be one of {SYNC_STATUSES}, not {status!r}")
-        with self.state.lock:
-            sync = self.state.area(SyncStore).syncs.get(sync_id)
+        with self._state.lock:
+            sync = self._state.area(SyncStore).syncs.get(sync_id)
             if sync is None:
                 raise ParagonUsageError(f"no Sync {sync_id!r} is enabled")
             sync.status, sync.pinned = status, True
@@ -163,19 +163,19 @@ class SyncHelpers(AreaHelpers):
                 else None
             )
             if status == "IDLE":
-                sync.last_synced_at = self.state.clock.iso()
-            sync.date_updated = self.state.clock.iso()
+                sync.last_synced_at = self._state.clock.iso()
+            sync.date_updated = self._state.clock.iso()
             return sync
 
     def syncs(self, user_id: str | None = None) -> list[SyncInstance]:
         """The enabled Syncs (oldest first), optionally of one user."""
-        found = self.state.area(SyncStore).syncs.values()
+        found = self._state.area(SyncStore).syncs.values()
         return [sync for sync in found if user_id is None or sync.user_id == user_id]
 
     def get(self, user_id: str, integration: str, pipeline: str = "files") -> SyncInstance:
         """The user's Sync of ``integration``'s ``pipeline`` (a usage error when none)."""
-        key = (user_id, self.state.integration(integration).type, pipeline)
-        found = self.state.area(SyncStore).find(key)
+        key = (user_id, self._state.integration(integration).type, pipeline)
+        found = self._state.area(SyncStore).find(key)
         if found is None:
             raise ParagonUsageError(f"{user_id} has no {integration} {pipeline} Sync")
         return found

@@ -20,7 +20,7 @@ from pytest_paragon.fake.task_history.executions import (
 class TaskHistoryHelpers(AreaHelpers):
     """Task History reading helpers (``paragon_fake.task_history``)."""
 
-    area = "task_history"
+    _area = "task_history"
 
     def executions(
         self,
@@ -32,7 +32,7 @@ class TaskHistoryHelpers(AreaHelpers):
         """The recorded executions (oldest first), optionally filtered."""
         return [
             execution
-            for execution in self.state.area(ExecutionLog).executions
+            for execution in self._state.area(ExecutionLog).executions
             if (user_id is None or execution.user_id == user_id)
             and (workflow_id is None or execution.workflow_id == workflow_id)
             and (status is None or execution.status == status)
@@ -40,8 +40,8 @@ class TaskHistoryHelpers(AreaHelpers):
 
     def set_status(self, execution_id: str, status: ExecutionStatus) -> WorkflowExecutionRecord:
         """Move a recorded execution to ``status`` (see :func:`set_execution_status`)."""
-        execution = self.state.area(ExecutionLog).get(execution_id)
+        execution = self._state.area(ExecutionLog).get(execution_id)
         if execution is None:
             raise ParagonUsageError(f"no execution {execution_id!r} was recorded")
-        set_execution_status(self.state, execution, status)
+        set_execution_status(self._state, execution, status)
         return execution

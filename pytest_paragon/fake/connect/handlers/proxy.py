@@ -15,7 +15,7 @@ from __future__ import annotations
 from typing import Any
 
 from pytest_paragon import strict_json
-from pytest_paragon.errors import UnmatchedStubError
+from pytest_paragon.errors import UnmatchedAnswerError
 from pytest_paragon.fake.base.context import Reply, RequestContext, handles
 from pytest_paragon.fake.base.errors import ApiError, FakeError, integration_not_enabled
 from pytest_paragon.fake.base.records import ProxyCall
@@ -63,9 +63,9 @@ def _proxy(context: RequestContext, integration: str, path: str) -> Reply:
     if handler is None and credential.status != "VALID":
         raise integration_not_enabled(integrationId=spec.id, endUserId=context.user.id)
     if handler is None:
-        if not context.allow_unmatched_stubs:
+        if not context.allow_unmatched_answers:
             context.record_problem(
-                UnmatchedStubError.from_call(
+                UnmatchedAnswerError.from_call(
                     "proxy",
                     f"{call.method} {call.path} to {spec.type}",
                     amongst(context.state.proxy_handlers, call),

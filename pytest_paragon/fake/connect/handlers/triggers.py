@@ -8,7 +8,7 @@ documented body when the handler runs past the fake's ``trigger_timeout`` on the
 
 from __future__ import annotations
 
-from pytest_paragon.errors import UnmatchedStubError
+from pytest_paragon.errors import UnmatchedAnswerError
 from pytest_paragon.fake.base.context import Reply, RequestContext, handles
 from pytest_paragon.fake.base.errors import FakeError, bad_request, not_found
 from pytest_paragon.fake.base.records import (
@@ -50,9 +50,9 @@ def run_request_trigger_workflow(context: RequestContext) -> Reply:
     )
     registered = [r for r in context.state.trigger_handlers if r.workflow_id == workflow_id]
     handler = pick(registered, call)
-    if handler is None and registered and not context.allow_unmatched_stubs:
+    if handler is None and registered and not context.allow_unmatched_answers:
         context.record_problem(
-            UnmatchedStubError.from_call(
+            UnmatchedAnswerError.from_call(
                 "request trigger",
                 f"the run of {workflow_id}",
                 amongst(registered, call),
