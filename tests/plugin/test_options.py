@@ -2,64 +2,89 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
 from pytest_paragon.errors import ParagonUsageError
 from pytest_paragon.options import check_marker
+from pytest_paragon.resolution import ParagonSettings, parse_layer, resolve_layers
 from pytest_paragon.settings import BY_NAME, SETTINGS, setting
 
-PROBE = """
+MERGED = """
 import pytest
-from pytest_paragon.options import resolve
 
-@pytest.fixture
-def seed(request, paragon_config):
-    return resolve(
-        request.config, "seed",
-        marker=request.node.get_closest_marker("paragon"), overrides=paragon_config,
-    )
+pytestmark = pytest.mark.paragon(strict="off", trigger_timeout=5)
 
-def test_default(seed):
-    assert seed == EXPECTED_DEFAULT
 
-@pytest.mark.paragon(seed="7")
-def test_marker(seed):
-    assert seed == EXPECTED_MARKER
+@pytest.mark.paragon(trigger_timeout=7, journal_max_entries=50)
+class TestMarked:
+    @pytest.mark.paragon(random_seed=3)
+    def test_module_class_and_test_markers_merge(self, paragon_settings, paragon_fake):
+        # module strict kept, class timeout over module's, the test's own seed over the CLI's
+        assert paragon_settings.strict == "off"
+        assert paragon_settings.trigger_timeout == 7
+        assert paragon_settings.journal_max_entries == 50
+        assert paragon_settings.random_seed == 3
+        assert paragon_settings.validate_responses is True  # paragon_config, under the markers
+        assert paragon_settings.allow_unused_answers is True  # ini, not overridden
+        assert paragon_fake.strict == "off" and paragon_fake.trigger_timeout == 7
+
+    def test_without_its_own_marker(self, paragon_settings):
+        assert paragon_settings.random_seed == 11  # the command line over the ini's 2
+        assert paragon_settings.trigger_timeout == 7
+
+
+def test_module_marker_only(paragon_settings):
+    assert (paragon_settings.strict, paragon_settings.trigger_timeout) == ("off", 5)
+
+
+@pytest.mark.paragon(trigger_timeout="soon")
+def test_a_bad_marker_value_fails_this_test_alone(paragon_settings):
+    pass
 """
 
 
-def _write(pytester: pytest.Pytester, default: int, marker: int) -> None:
-    pytester.makepyfile(
-        PROBE.replace("EXPECTED_DEFAULT", repr(default)).replace("EXPECTED_MARKER", repr(marker))
+def test_markers_merge_key_by_key_over_config_command_line_and_ini(
+    pytester: pytest.Pytester,
+) -> None:
+    pytester.makeini(
+        "[pytest]\nparagon_random_seed = 2\nparagon_allow_unused_answers = true\n"
+        "paragon_validate_responses = false\n"
     )
-
-
-def test_default_and_marker_parsed_like_the_command_line(pytester: pytest.Pytester) -> None:
-    _write(pytester, default=0, marker=7)
-    pytester.runpytest("-p", "paragon").assert_outcomes(passed=2)
-
-
-def test_ini_is_used_below_the_marker(pytester: pytest.Pytester) -> None:
-    pytester.makeini("[pytest]\nparagon_seed = 3\n")
-    _write(pytester, default=3, marker=7)
-    pytester.runpytest("-p", "paragon").assert_outcomes(passed=2)
-
-
-def test_override_fixture_beats_ini_but_not_marker(pytester: pytest.Pytester) -> None:
-    pytester.makeini("[pytest]\nparagon_seed = 3\n")
     pytester.makeconftest(
-        "import pytest\n@pytest.fixture\ndef paragon_config():\n    return {'seed': 5}\n"
+        "import pytest\n@pytest.fixture\ndef paragon_config():\n"
+        "    return {'validate_responses': True, 'strict': 'immediate'}\n"
     )
-    _write(pytester, default=5, marker=7)
-    pytester.runpytest("-p", "paragon").assert_outcomes(passed=2)
+    pytester.makepyfile(MERGED)
+    result = pytester.runpytest("-p", "paragon", "--paragon-random-seed", "11")
+    result.assert_outcomes(passed=3, errors=1)
+    result.stdout.fnmatch_lines(["*Invalid value for trigger_timeout: 'soon'*"])
 
 
-def test_command_line_beats_everything(pytester: pytest.Pytester) -> None:
-    pytester.makeini("[pytest]\nparagon_seed = 3\n")
-    _write(pytester, default=11, marker=11)
-    pytester.runpytest("-p", "paragon", "--paragon-random-seed", "11").assert_outcomes(passed=2)
+def test_layers_override_key_by_key_in_order() -> None:
+    ini = parse_layer("ini", {"random_seed": "2", "strict": "immediate"})
+    cli = parse_layer("cli", {"random_seed": "11"})
+    module = parse_layer("marker", {"strict": "off", "trigger_timeout": 5}, per_test=True)
+    test = parse_layer("marker", {"trigger_timeout": "7"}, per_test=True)
+    settings = resolve_layers([ini, cli, module, test])
+    assert (settings.random_seed, settings.strict, settings.trigger_timeout) == (11, "off", 7.0)
+    assert settings.journal_max_entries == BY_NAME["journal_max_entries"].default
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        settings.strict = "teardown"  # type: ignore[misc]
+
+
+def test_the_settings_object_has_one_field_per_row_of_the_table() -> None:
+    names = [field.name for field in dataclasses.fields(ParagonSettings)]
+    assert sorted(names) == sorted(BY_NAME), "add a typed field for each new settings row"
+    defaults = ParagonSettings.defaults()
+    assert all(getattr(defaults, spec.name) == spec.default for spec in SETTINGS)
+
+
+def test_a_session_setting_per_test_is_refused_with_where_to_set_it() -> None:
+    with pytest.raises(ParagonUsageError, match="set it for the whole run with --paragon-target"):
+        parse_layer("paragon_config", {"target": "https://x"}, per_test=True)
 
 
 def test_a_bad_command_line_value_is_one_usage_error_at_start_up(
@@ -69,7 +94,7 @@ def test_a_bad_command_line_value_is_one_usage_error_at_start_up(
     result = pytester.runpytest("-p", "paragon", "--paragon-random-seed", "abc")
     assert result.ret == pytest.ExitCode.USAGE_ERROR
     errors = result.stderr.str()
-    assert errors.count("Invalid value for seed: 'abc'") == 1
+    assert errors.count("Invalid value for random_seed: 'abc'") == 1
     assert "expected: an integer" in errors
     assert "--paragon-random-seed" in errors
     assert "passed" not in result.stdout.str()
@@ -190,7 +215,7 @@ def test_unknown_setting_names_the_nearest() -> None:
 
 
 def test_check_marker_parses_values() -> None:
-    assert check_marker(pytest.mark.paragon(strict="OFF", seed="2").mark) == {
+    assert check_marker(pytest.mark.paragon(strict="OFF", random_seed="2").mark) == {
         "strict": "off",
-        "seed": 2,
+        "random_seed": 2,
     }
