@@ -163,7 +163,8 @@ def test_an_unused_proxy_registration_fails_the_test(pytester: pytest.Pytester) 
             paragon_fake.proxy.on("slack", {"ok": True}, method="POST", path="/chat.postMessage")
 
         def test_unused_trigger(paragon_fake):
-            paragon_fake.triggers.on(paragon_fake.users.workflow_id("slack", request_trigger=True), {})
+            workflow = paragon_fake.users.workflow_id("slack", request_trigger=True)
+            paragon_fake.triggers.on(workflow, {})
 
         def test_optional(paragon_fake):
             paragon_fake.proxy.on("slack", {"ok": True}, optional=True)
