@@ -21,7 +21,7 @@ from pytest_paragon.contract.validation import (
     check_response,
     validators_of,
 )
-from pytest_paragon.errors import FakeDefectError, ParagonError, ParagonUsageError, UnusedStubError
+from pytest_paragon.errors import FakeDefectError, ParagonError, UnusedStubError
 
 # The areas' handler modules register themselves in HANDLERS when imported: the core composes them.
 from pytest_paragon.fake.actionkit import tool_handlers, trigger_handlers
@@ -315,10 +315,8 @@ class FakeParagon:
         ``assert paragon_fake.requests("typo") == []`` cannot pass by accident.
         """
         if operation_id is not None and operation_id not in self._operation_ids:
-            raise ParagonUsageError.from_unknown(
-                "operation id",
+            self.contract.operation(
                 operation_id,
-                self._operation_ids,
                 where="paragon_fake.requests()",
                 remedy="paragon_fake.operations lists them; `pytest-paragon contract` too",
                 anchor="seeding-and-reading-state",
