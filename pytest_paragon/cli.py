@@ -143,10 +143,16 @@ def _build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     contract = commands.add_parser(
         "contract",
-        help="validate the Paragon contract and list its operations",
+        help="validate the Paragon contract and list its operations; `contract show OPERATION`",
         description="Validate the contract as OpenAPI 3.1 plus this project's conventions, "
-        "then list every operation. Exit status 1 when the contract has problems.",
+        "then list every operation. Exit status 1 when the contract has problems. "
+        "`contract show OPERATION` prints one operation's method, hosts, path, parameters, "
+        "request body schema, and an example request and response per documented status.",
     )
+    contract.add_argument(
+        "action", nargs="?", choices=("show",), help="show: one operation in full"
+    )
+    contract.add_argument("operation", nargs="?", help="the operationId to show")
     add_settings(contract, "contract")
     contract.add_argument(
         "--format",
@@ -422,6 +428,29 @@ def _run_contract(args: argparse.Namespace) -> int:
     return 0 if not problems else 1
 
 
+def _run_contract_show(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    from pytest_paragon.contract import load_contract
+    from pytest_paragon.contract_show import describe, render_text
+
+    if not args.operation:
+        parser.error("contract show needs an operationId (`pytest-paragon contract` lists them)")
+    try:
+        contract = load_contract(args.contract_file)
+        card = describe(args.operation, contract)
+    except ContractError as exc:
+        print(exc, file=sys.stderr)
+        return 1
+    except ParagonUsageError as exc:
+        print(f"pytest-paragon: {exc}", file=sys.stderr)
+        return 2
+    print(
+        json.dumps(card, indent=2, ensure_ascii=False)
+        if args.format == "json"
+        else render_text(card)
+    )
+    return 0
+
+
 def _one_line_warning(
     message: Warning | str,
     category: type[Warning],
@@ -452,6 +481,8 @@ def _main(argv: Sequence[str] | None) -> int:
         return _run_verify(args, extra)
     if extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
+    if args.command == "contract" and args.action == "show":
+        return _run_contract_show(args, parser)
     if args.command == "contract":
         return _run_contract(args)
     if args.command == "serve":

@@ -15,10 +15,20 @@ from functools import cached_property
 from pathlib import Path
 from typing import Any
 
+from pytest_paragon.errors import ParagonUsageError
+
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 _PARAM = re.compile(r"\{([^{}/]+)\}")
 _MATCH_CACHE_SIZE = 4096
+
+
+class UnknownOperationError(ParagonUsageError, KeyError):
+    """An operation id the contract does not have (the valid ids and the nearest one)."""
+
+    def __str__(self) -> str:
+        """The rendered report (``KeyError`` would quote it)."""
+        return self.report.render()
 
 
 @dataclass(frozen=True)
@@ -145,9 +155,34 @@ class Contract:
         compiled.sort(key=lambda entry: -entry.literal_length)
         return tuple(compiled)
 
-    def operation(self, operation_id: str) -> Operation:
-        """Return the operation called ``operation_id`` (``KeyError`` if there is none)."""
-        return self._by_id[operation_id]
+    def operation(
+        self,
+        operation_id: str,
+        *,
+        kind: str = "operation id",
+        where: str | None = None,
+        remedy: str | None = None,
+        anchor: str | None = None,
+    ) -> Operation:
+        """Return the operation called ``operation_id``.
+
+        An id the contract does not have is one :class:`UnknownOperationError` (a
+        ``ParagonUsageError``, and a ``KeyError`` for callers written against the old
+        behaviour) listing the valid ids and the nearest; ``kind``, ``where``, ``remedy`` and
+        ``anchor`` say who asked.
+        """
+        found = self._by_id.get(operation_id)
+        if found is not None:
+            return found
+        error = ParagonUsageError.from_unknown(
+            kind,
+            operation_id,
+            self._by_id,
+            where=where,
+            remedy=remedy or "`pytest-paragon contract` lists the operation ids",
+            anchor=anchor,
+        )
+        raise UnknownOperationError(error.report)
 
     @cached_property
     def _schemes(self) -> dict[str, frozenset[str]]:

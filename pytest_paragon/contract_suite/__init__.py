@@ -24,6 +24,7 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import pytest
 
+    from pytest_paragon.contract import Contract
     from pytest_paragon.resolution import ParagonSettings
 
 TEST_MODULE = Path(__file__).with_name("test_paragon_contract.py")
@@ -78,18 +79,18 @@ class SuiteSettings:
 
         return cls.from_settings(session_settings(config))
 
-    def unknown_operations(self, known: list[str]) -> str | None:
-        """Why ``operations`` names an operation not in ``known`` (nearest named), or ``None``."""
+    def unknown_operations(self, contract: Contract) -> str | None:
+        """Why ``operations`` names an operation ``contract`` lacks (nearest named), or ``None``."""
         from pytest_paragon.errors import ParagonUsageError
 
         for operation_id in self.operations:
-            if operation_id not in known:
-                error = ParagonUsageError.from_unknown(
-                    "--paragon-operations operationId",
+            try:
+                contract.operation(
                     operation_id,
-                    known,
+                    kind="--paragon-operations operationId",
                     anchor="the-contract-suite",
                 )
+            except ParagonUsageError as error:
                 return str(error)
         return None
 

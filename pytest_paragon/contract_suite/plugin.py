@@ -90,7 +90,7 @@ class ContractSuitePlugin:
                 contract = load_contract(settings.contract_file)
             except ParagonError as error:  # an unreadable --paragon-contract-file names itself
                 raise pytest.UsageError(f"pytest-paragon contract suite: {error}") from None
-            problem = settings.unknown_operations([op.operation_id for op in contract.operations])
+            problem = settings.unknown_operations(contract)
         if problem is not None:
             raise pytest.UsageError(f"pytest-paragon contract suite: {problem}")
         config.stash[SETTINGS] = settings

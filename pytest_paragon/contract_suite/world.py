@@ -385,6 +385,7 @@ def seed_fake(fake: FakeParagon, user_id: str = CONTRACT_USER) -> Seeded:
     (a Task History execution). The integration left out is the one new installs go to.
     """
     from pytest_paragon.fake.actionkit.state import tool_specs, trigger_specs
+    from pytest_paragon.fake.connect import domain as connect_domain
     from pytest_paragon.fake.core import FakeRequest
 
     fake.reset()
@@ -406,7 +407,7 @@ def seed_fake(fake: FakeParagon, user_id: str = CONTRACT_USER) -> Seeded:
         credentials[spec.type] = fake.users.connect(user_id, spec.type, workflows=workflows)
         fake.proxy.on(spec.type, {"ok": True}, optional=True)
     credential = credentials[primary.type]
-    configuration = fake.state.create_configuration(credential, "paragon-contract")
+    configuration = connect_domain.create_configuration(fake.state, credential, "paragon-contract")
     for workflow_spec in primary.workflows:
         configuration.workflow(workflow_spec.id).enabled = True
     workflow = next((w for w in primary.workflows if w.request_trigger), None)
@@ -420,7 +421,7 @@ def seed_fake(fake: FakeParagon, user_id: str = CONTRACT_USER) -> Seeded:
             if p.get("required", True)
         }
         fake.actionkit.subscribe(user_id, primary.type, triggers[0].type, parameters)
-    fake.state.start_oauth(OAUTH_SESSION, user_id, primary.type, {})
+    connect_domain.start_oauth(fake.state, OAUTH_SESSION, user_id, primary.type, {})
     token = fake.signing_key.mint(user_id, project_id=project.id, now=fake.clock())
     headers = {"authorization": f"Bearer {token}", "content-type": "application/json"}
     body = json.dumps({"integration": primary.type, "pipeline": "files"}).encode()

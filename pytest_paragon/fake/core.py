@@ -24,7 +24,6 @@ from pytest_paragon.contract.validation import (
 from pytest_paragon.errors import (
     FakeDefectError,
     ParagonError,
-    ParagonUsageError,
     UnusedAnswerError,
 )
 
@@ -338,10 +337,8 @@ class FakeParagon(DeprecatedNames):
         ``assert paragon_fake.requests("typo") == []`` cannot pass by accident.
         """
         if operation_id is not None and operation_id not in self._operation_ids:
-            raise ParagonUsageError.from_unknown(
-                "operation id",
+            self.contract.operation(
                 operation_id,
-                self._operation_ids,
                 where="paragon_fake.requests()",
                 remedy="paragon_fake.operations lists them; `pytest-paragon contract` too",
                 anchor="seeding-and-reading-state",

@@ -17,8 +17,8 @@ from urllib.parse import quote
 from hypothesis import strategies as st
 
 from pytest_paragon.contract import Contract, Operation
-from pytest_paragon.errors import Report
-from pytest_paragon.strategies.arguments import StrategyArgumentError, check_name, check_type
+from pytest_paragon.errors import ParagonUsageError, Report
+from pytest_paragon.strategies.arguments import StrategyArgumentError, check_type
 from pytest_paragon.strategies.schemas import compiler_for, default_contract
 
 _RANGES = {"2": (200, 201, 202), "4": (400, 404, 409, 422, 429), "5": (500, 502, 503)}
@@ -66,8 +66,12 @@ class DrawnResponse:
 
 
 def _operation(function: str, operation_id: str, contract: Contract) -> Operation:
-    check_name(function, "operation_id", operation_id, [op.operation_id for op in contract])
-    return contract.operation(operation_id)
+    try:
+        return contract.operation(
+            operation_id, where=f"{function}(operation_id=...)", anchor="hypothesis-strategies"
+        )
+    except ParagonUsageError as error:  # also hypothesis' InvalidArgument, as every argument
+        raise StrategyArgumentError(error.report) from None
 
 
 def _text(value: Any) -> str:

@@ -15,7 +15,6 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from pytest_paragon.errors import ParagonUsageError, Report
-from pytest_paragon.fake.actionkit.state import ActionKitState
 from pytest_paragon.webhooks.builders import Delivery, sync_delivery, sync_webhook_event
 from pytest_paragon.webhooks.delivery import Answer, ReceiverKind, deliver
 
@@ -41,7 +40,7 @@ class WebhookRelay:
     @property
     def secret(self) -> str:
         """The project's ActionKit Signing Secret (what the receiver verifies with)."""
-        return str(self.fake.state.area(ActionKitState).signing_secret)
+        return str(self.fake.actionkit.signing_secret)
 
     def receive_with(
         self, receiver: Any, *, sync: Any = None, kind: ReceiverKind | None = None

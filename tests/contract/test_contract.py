@@ -144,3 +144,18 @@ def test_every_media_type_example_is_valid(contract: Contract, validate: Validat
 @pytest.mark.parametrize("area", ["users", "credentials", "integrations", "inputs", "sync"])
 def test_areas_are_populated(contract: Contract, area: str) -> None:
     assert any(schema.get("x-paragon-area") == area for schema in contract.schemas.values())
+
+
+def test_an_unknown_operation_id_is_one_usage_error_naming_the_nearest(contract: Contract) -> None:
+    from pytest_paragon.contract.document import UnknownOperationError
+    from pytest_paragon.errors import ParagonUsageError
+
+    assert contract.operation("getConnectedUser").method == "get"
+    with pytest.raises(ParagonUsageError) as info:
+        contract.operation("getConectedUser", where="here")
+    assert isinstance(info.value, UnknownOperationError)
+    assert isinstance(info.value, KeyError)  # callers written against the old KeyError still work
+    message = str(info.value)
+    assert message.startswith("Unknown operation id 'getConectedUser'; did you mean")
+    assert "    - getConnectedUser" in message
+    assert "where: here" in message

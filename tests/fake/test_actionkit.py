@@ -293,7 +293,9 @@ def test_parameters_are_checked_against_the_tool_schema(
     assert body["message"].startswith("Invalid parameters for SLACK_SEND_MESSAGE: ")
     assert problem in body["message"]
     assert problem in body["errors"][0]["message"]
-    assert paragon_fake.actionkit.tool_calls() == []
+    (refused,) = paragon_fake.actionkit.tool_calls("SLACK_SEND_MESSAGE")  # refused runs are runs
+    assert refused.parameters == parameters
+    assert refused.refused == body["message"]
     assert paragon_fake.actionkit.records(paragon_user.id, "slack", "messages") == []
 
 
@@ -316,9 +318,10 @@ def test_polymorphic_tool_by_base_name_or_variant_name(
     assert paragon_fake.actionkit.records(paragon_user.id, "salesforce", "Lead") == [lead]
     assert paragon_fake.actionkit.records(paragon_user.id, "salesforce", "Contact") == [contact]
     calls = paragon_fake.actionkit.tool_calls("SALESFORCE_CREATE_RECORD")
-    assert [(c.tool, c.requested) for c in calls] == [
-        ("SALESFORCE_CREATE_RECORD_LEAD", "SALESFORCE_CREATE_RECORD"),
-        ("SALESFORCE_CREATE_RECORD_CONTACT", "SALESFORCE_CREATE_RECORD_CONTACT"),
+    assert [(c.tool, c.requested, c.refused is None) for c in calls] == [
+        ("SALESFORCE_CREATE_RECORD_LEAD", "SALESFORCE_CREATE_RECORD", False),  # no Company
+        ("SALESFORCE_CREATE_RECORD_LEAD", "SALESFORCE_CREATE_RECORD", True),
+        ("SALESFORCE_CREATE_RECORD_CONTACT", "SALESFORCE_CREATE_RECORD_CONTACT", True),
     ]
     found = run(
         paragon_user,

@@ -21,6 +21,7 @@ import httpx
 import jwt
 import pytest
 
+from pytest_paragon.fake.connect import domain as connect_domain
 from pytest_paragon.fake.core import FakeParagon
 from pytest_paragon.fake.entrances.users import FakeUser
 from pytest_paragon.tokens import BadTokens, audience_for
@@ -504,7 +505,7 @@ def test_a_configuration_scope_overrides_its_credential(
 ) -> None:
     first, _ = two_accounts
     credential = paragon_fake.state.credentials[first]
-    eu = paragon_fake.state.create_configuration(credential, external_id="eu")
+    eu = connect_domain.create_configuration(paragon_fake.state, credential, external_id="eu")
     permissions = {"integration:salesforce": {"configuration:ext:eu": False}}
     user = paragon_user_factory("user-p", permissions=permissions)
     for selector in (eu.id, "ext:eu", "eu"):

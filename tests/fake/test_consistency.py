@@ -15,6 +15,7 @@ import pytest
 
 from pytest_paragon.fake.base.project import InputSpec, IntegrationSpec, ProjectSpec, WorkflowSpec
 from pytest_paragon.fake.base.records import CredentialRecord, ProxyCall
+from pytest_paragon.fake.connect import domain as connect_domain
 from pytest_paragon.fake.core import FakeParagon
 from pytest_paragon.fake.entrances.users import FakeUser, make_user
 from pytest_paragon.tokens import SigningKey
@@ -337,7 +338,7 @@ def test_app_event_configuration_needs_a_credential(
 def accounts(paragon_fake: FakeParagon, paragon_user: FakeUser) -> dict[str, Any]:
     team_a = paragon_user.connect("slack", external_id="team-a")
     team_b = paragon_user.connect("slack", external_id="team-b")
-    eu = paragon_fake.state.create_configuration(team_b, external_id="eu")
+    eu = connect_domain.create_configuration(paragon_fake.state, team_b, external_id="eu")
     return {"a": team_a, "b": team_b, "eu": eu}
 
 

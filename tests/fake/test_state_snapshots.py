@@ -9,6 +9,7 @@ import pytest
 from pytest_paragon.contract_suite.world import seed_fake
 from pytest_paragon.errors import ParagonUsageError
 from pytest_paragon.fake.base.catalogue import default_project
+from pytest_paragon.fake.connect import domain as connect_domain
 from pytest_paragon.fake.core import FakeParagon, FakeRequest
 from pytest_paragon.fake.sync.state import SyncStore
 
@@ -53,10 +54,10 @@ def test_restore_undoes_every_change_and_can_be_repeated(seeded: FakeParagon) ->
     for _ in range(3):
         seeded.restore(snapshot)
         seeded.users.connect("someone-else", "slack")
-        seeded.state.set_metadata(USER, {"plan": "changed"})
+        connect_domain.set_metadata(seeded.state, USER, {"plan": "changed"})
         seeded.proxy.on("hubspot", {"changed": True})
         for credential in seeded.state.credentials_of(USER):
-            seeded.state.delete_credential(credential)
+            connect_domain.delete_credential(seeded.state, credential)
         assert observable(seeded) != expected
         seeded.restore(snapshot)
         assert observable(seeded) == expected

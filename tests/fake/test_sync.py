@@ -18,6 +18,7 @@ from typing import Any
 import httpx
 import pytest
 
+from pytest_paragon.fake.connect import domain as connect_domain
 from pytest_paragon.fake.core import FakeParagon
 from pytest_paragon.fake.entrances.users import FakeUser
 
@@ -212,7 +213,7 @@ def test_a_sync_whose_credential_is_gone_is_errored(
     )
     credential.status = "VALID"
     assert "error" not in status(ada, drive["id"])
-    paragon_fake.state.delete_credential(credential)
+    connect_domain.delete_credential(paragon_fake.state, credential)
     assert ada.get("/api/syncs").json()["data"][0]["status"] == "ERRORED"
 
 

@@ -10,12 +10,14 @@ data and replay. Every response is also checked against the contract (repository
 from __future__ import annotations
 
 from collections.abc import Iterator
+from datetime import datetime, timedelta, timezone
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 import httpx
 import pytest
 
+from pytest_paragon.fake.base.dates import parse_instant
 from pytest_paragon.fake.core import FakeParagon
 from pytest_paragon.fake.entrances.users import FakeUser
 from pytest_paragon.fake.task_history.executions import ExecutionLog
@@ -258,6 +260,12 @@ def test_filter_by_start_date_bounds_are_exclusive(
     offset_form = started[1].replace("Z", "+00:00")
     assert listed(http, paragon_fake, beforeDate=offset_form) == ids(paragon_fake, [0])
     assert listed(http, paragon_fake, afterDate=started[5]) == []
+    # every Python alike: a 2-digit fraction (3.10's fromisoformat refused it) and another zone
+    moment = datetime.fromtimestamp(
+        parse_instant(started[1]).timestamp(), timezone(timedelta(hours=-3))
+    )
+    west = moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 10000:02d}-03:00"
+    assert listed(http, paragon_fake, beforeDate=west) == ids(paragon_fake, [0])
 
 
 def test_filters_combine(paragon_fake: FakeParagon, mixed: Runs, http: httpx.Client) -> None:

@@ -3,10 +3,14 @@
 Every import counts: at module level, inside functions (lazy) and under ``if TYPE_CHECKING:``.
 Rules: the fake's areas import only the shared base (and their own modules); nothing below the
 composition root (``fake/core.py``) imports it; no import circle anywhere in ``pytest_paragon``;
-nothing in ``fake/``, ``contract/``, ``sdk/`` or ``tokens.py`` imports pytest, hypothesis or
-schemathesis; serving (``fake/entrances/server.py`` and everything it reaches) never imports
-schemathesis; the plugin's light modules import only the standard library, pytest and each other
-at module level.
+nothing in ``fake/``, ``contract/``, ``sdk/``, ``coverage/`` (but its plugin), ``webhooks/``,
+``files.py``, ``strict_json.py`` or ``tokens.py`` imports pytest, hypothesis or schemathesis;
+serving (``fake/entrances/server.py`` and everything it reaches) never imports schemathesis; the
+plugin's light modules import only the standard library, pytest and each other at module level;
+``models/`` imports only pydantic; only ``strategies/`` imports hypothesis at module level;
+``webhooks/`` never imports the fake; the contract suite imports schemathesis at module level only
+in its test module; the repository's ``conftest.py`` never imports the plugin. The last test holds
+ARCHITECTURE.md's file names against the tree.
 """
 
 from __future__ import annotations
@@ -197,6 +201,8 @@ PYTEST_FREE = (
     "pytest_paragon.contract",
     "pytest_paragon.sdk",
     "pytest_paragon.cassettes",
+    "pytest_paragon.coverage",
+    "pytest_paragon.webhooks",
 )
 CASSETTES = "pytest_paragon.cassettes"
 CASSETTES_MAY_IMPORT = (
@@ -231,8 +237,8 @@ def test_nothing_but_the_plugin_side_and_the_command_imports_the_cassettes() -> 
     [
         m
         for m in modules()
-        if any(in_package(m, p) for p in PYTEST_FREE)
-        or m in ("pytest_paragon.tokens", "pytest_paragon.strict_json")
+        if (any(in_package(m, p) for p in PYTEST_FREE) and m != "pytest_paragon.coverage.plugin")
+        or m in ("pytest_paragon.tokens", "pytest_paragon.strict_json", "pytest_paragon.files")
     ],
 )
 def test_the_fake_the_contract_the_sdk_and_tokens_never_import_pytest(module: str) -> None:
@@ -293,3 +299,74 @@ def test_no_module_is_over_about_500_lines() -> None:
         and (length := len(path.read_text(encoding="utf-8").splitlines())) > 500
     }
     assert long == {}
+
+
+MODELS = "pytest_paragon.models"
+
+
+@pytest.mark.parametrize("module", [m for m in modules() if in_package(m, MODELS)])
+def test_the_generated_models_import_only_pydantic(module: str) -> None:
+    allowed = {"pydantic", "__future__", "typing", "enum", "datetime", "pytest_paragon"}
+    assert _external(module) <= allowed | set(sys.stdlib_module_names)
+    assert all(in_package(t, MODELS) for t in internal(module))
+
+
+def test_only_the_strategies_import_hypothesis_at_module_level() -> None:
+    eager = sorted(
+        m
+        for m in modules()
+        if any(i.top_level and i.target.split(".")[0] == "hypothesis" for i in imports_of(m))
+    )
+    assert eager, "the walk must find the strategies' imports"
+    allowed = ("pytest_paragon.strategies", "pytest_paragon.contract_suite.test_paragon_contract")
+    assert [m for m in eager if not any(in_package(m, p) for p in allowed)] == []
+
+
+@pytest.mark.parametrize(
+    "module", [m for m in modules() if in_package(m, "pytest_paragon.webhooks")]
+)
+def test_the_webhooks_take_the_fake_as_a_plain_object(module: str) -> None:
+    wrong = sorted(t for t in internal(module) if in_package(t, FAKE))
+    assert wrong == [], f"{module} imports {wrong}: the relay reads the fake through its helpers"
+
+
+def test_the_contract_suite_imports_schemathesis_only_in_its_test_module() -> None:
+    eager = sorted(
+        m
+        for m in modules()
+        if any(i.top_level and i.target.split(".")[0] == "schemathesis" for i in imports_of(m))
+    )
+    assert set(eager) <= {"pytest_paragon.contract_suite.test_paragon_contract"}
+    assert any(
+        not i.top_level and i.target.startswith("schemathesis")
+        for i in imports_of("pytest_paragon.contract_suite.targets")
+    )
+
+
+def test_the_repository_conftest_never_imports_the_plugin() -> None:
+    tree = ast.parse((PACKAGE.parent / "conftest.py").read_text(encoding="utf-8"))
+    names = [
+        alias.name
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Import)
+        for alias in node.names
+    ]
+    names += [node.module or "" for node in ast.walk(tree) if isinstance(node, ast.ImportFrom)]
+    assert [n for n in names if n.split(".")[0] == "pytest_paragon"] == []
+
+
+def test_architecture_names_only_files_that_exist() -> None:
+    """Every ``*.py`` ARCHITECTURE.md names is a file of the package (or the repository)."""
+    import re
+
+    text = (PACKAGE.parent / "ARCHITECTURE.md").read_text(encoding="utf-8")
+    files = [p.relative_to(PACKAGE).as_posix() for p in PACKAGE.rglob("*.py")]
+    named = set(re.findall(r"(?<![\w.])([a-z_][\w/]*\.py)\b", text))
+    assert "fake/base/overrides.py" in named
+    missing = sorted(
+        name
+        for name in named
+        if not (PACKAGE.parent / name).exists()
+        and not any(f == name or f.endswith("/" + name) for f in files)
+    )
+    assert missing == []

@@ -96,8 +96,17 @@ class ActionKitHelpers(AreaHelpers):
         deprecated("paragon_fake.actionkit.on_tool(...)", "paragon_fake.actionkit.on(...)")
         return self.on(tool, response, **options)
 
+    @property
+    def signing_secret(self) -> str:
+        """The project's ActionKit Signing Secret (what trigger events are signed with)."""
+        return self._state.area(ActionKitState).signing_secret
+
     def tool_calls(self, tool: str | None = None) -> list[ToolCall]:
-        """Every Tool run (E36), oldest first; optionally only those of ``tool``."""
+        """Every Tool run (E36), oldest first; optionally only those of ``tool``.
+
+        Runs refused for parameters that break the Tool's schema are included, with the 400's
+        message in ``refused`` (``[c for c in calls if c.refused is None]`` are the answered ones).
+        """
         calls = self._state.area(ActionKitState).tool_calls
         return [c for c in calls if tool is None or tool in (c.tool, c.requested, c.base)]
 

@@ -50,7 +50,8 @@ class ToolCall:
 
     ``tool`` is the json_schema-format name (a polymorphic Tool run by its base name resolves to
     its variant's name), ``requested`` the name the client sent, ``base`` the Tool's declared name
-    (a polymorphic Tool's base name); ``parameters`` are the client's.
+    (a polymorphic Tool's base name); ``parameters`` are the client's. ``refused`` is the 400's
+    message when the parameters broke the Tool's schema (the run reached no answer), else ``None``.
     """
 
     tool: str
@@ -60,6 +61,7 @@ class ToolCall:
     parameters: dict[str, Any]
     user_id: str
     credential_id: str
+    refused: str | None = None
 
 
 @dataclass

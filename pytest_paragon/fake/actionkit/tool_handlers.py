@@ -17,6 +17,7 @@ answer comes from the handler a test registered with ``actionkit.on``, else the 
 from __future__ import annotations
 
 import copy
+import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
@@ -34,6 +35,7 @@ from pytest_paragon.fake.actionkit.state import (
 from pytest_paragon.fake.base.context import Reply, RequestContext, handles
 from pytest_paragon.fake.base.errors import (
     INTEGRATION_NOT_ENABLED,
+    ApiError,
     FakeError,
     bad_request,
     forbidden,
@@ -151,7 +153,6 @@ def run_tool(context: RequestContext) -> Reply:
         raise integration_not_enabled(integrationId=spec.id, endUserId=context.user.id)
     if not permitted(claim, spec.type, credential.id):
         raise forbidden()
-    check_parameters(tool, checked)
     call = ToolCall(
         tool=tool.name,
         requested=name,
@@ -162,6 +163,11 @@ def run_tool(context: RequestContext) -> Reply:
         credential_id=credential.id,
     )
     actionkit = context.state.area(ActionKitState)
+    try:
+        check_parameters(tool, checked)
+    except ApiError as refusal:  # a run refused for its parameters is still a run the test reads
+        actionkit.tool_calls.append(dataclasses.replace(call, refused=refusal.message))
+        raise
     actionkit.tool_calls.append(call)
     names = (call.tool, call.requested, call.base)
     registered = [r for r in actionkit.tool_handlers if r.tool in names]

@@ -16,7 +16,6 @@ works::
 
 from __future__ import annotations
 
-import difflib
 import json
 from collections import deque
 from collections.abc import Iterator, Mapping
@@ -135,18 +134,11 @@ class ResponseOverrides:
     # -- checks ------------------------------------------------------------------------------
 
     def _operation(self, operation_id: str) -> Any:
-        known = [operation.operation_id for operation in self.contract.operations]
-        if operation_id in known:
-            return self.contract.operation(operation_id)
-        raise ParagonUsageError(
-            Report(
-                what=f"no operation {operation_id!r} to answer",
-                expected=f"one of the contract's {len(known)} operationIds",
-                received=repr(operation_id),
-                candidates=tuple(difflib.get_close_matches(operation_id, known, n=3, cutoff=0.4)),
-                remedy="use the operationId as the contract spells it (e.g. getConnectedUser)",
-                anchor=ANCHOR,
-            )
+        return self.contract.operation(
+            operation_id,
+            kind="operation id to answer",
+            remedy="use the operationId as the contract spells it (e.g. getConnectedUser)",
+            anchor=ANCHOR,
         )
 
     def _check(self, operation: Any, status: int, media: str, body: Any) -> None:

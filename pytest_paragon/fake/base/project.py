@@ -16,7 +16,6 @@ from typing import TYPE_CHECKING, Any, Literal
 from pydantic import (
     AliasChoices,
     BaseModel,
-    ConfigDict,
     Field,
     StrictBool,
     ValidationError,
@@ -26,6 +25,7 @@ from pydantic import (
 
 from pytest_paragon.errors import ParagonError, Report
 from pytest_paragon.fake.base.seed_spec import RuntimeSpec
+from pytest_paragon.fake.base.spec_base import Spec as _Spec
 from pytest_paragon.fake.base.tool_specs import ActionKitSpec
 from pytest_paragon.models.input_types import SidebarInputType
 from pytest_paragon.models.inputs import Type as ConnectInputType
@@ -56,10 +56,6 @@ DEFAULT_PROJECT_ID = "3f9a1c52-7d4e-4b8a-9c61-2e5f8a0b1d47"
 def stable_id(*parts: str) -> str:
     """A UUID derived from ``parts``: the same names always give the same id."""
     return str(uuid.uuid5(NAMESPACE, ":".join(parts)))
-
-
-class _Spec(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
 class InputSpec(_Spec):

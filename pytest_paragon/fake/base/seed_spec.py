@@ -11,16 +11,13 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
 
 from pytest_paragon.errors import deprecated
+from pytest_paragon.fake.base.spec_base import Spec as _Spec
 
 HttpMethod = Literal["GET", "POST", "PUT", "PATCH", "DELETE"]
 Status = int
-
-
-class _Spec(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
 def _renamed(data: Any, where: str, renames: dict[str, str]) -> Any:

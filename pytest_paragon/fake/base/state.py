@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 import threading
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
@@ -23,14 +23,13 @@ from pytest_paragon.fake.base.errors import (
     bad_request,
     not_found,
 )
-from pytest_paragon.fake.base.project import IntegrationSpec, ProjectSpec, stable_id
+from pytest_paragon.fake.base.project import IntegrationSpec, ProjectSpec
 from pytest_paragon.fake.base.records import (
     AppEventRecord,
     Clock,
     ConfigurationRecord,
     ConnectedUserRecord,
     CredentialRecord,
-    CredentialStatus,
     IdFactory,
     InboundWebhook,
     OAuthSession,
@@ -176,14 +175,6 @@ class FakeState:
                 self.changed()
             return user
 
-    def set_metadata(self, user_id: str, meta: Mapping[str, Any]) -> ConnectedUserRecord:
-        """Merge ``meta`` (normalised) into the user's metadata."""
-        self.changed()
-        with self.lock:
-            user = self.ensure_user(user_id)
-            user.meta.update(normalize_meta(meta))
-            return user
-
     # -- credentials ------------------------------------------------------------------------
 
     def credentials_of(
@@ -197,116 +188,12 @@ class FakeState:
             return list(owned.values())
         return [c for c in owned.values() if c.integration_type == integration_type]
 
-    def id_taken(self, record_id: str) -> bool:
-        """Whether a credential or a configuration already has ``record_id``."""
-        return record_id in self.credentials or record_id in self.configuration_owners
-
     def primary_credential(self, user_id: str, integration_type: str) -> CredentialRecord | None:
         """The credential the SDK shows for an integration: the oldest VALID, else the oldest."""
         found = self.credentials_of(user_id, integration_type)
         valid = [credential for credential in found if credential.status == "VALID"]
         candidates = valid or found
         return candidates[0] if candidates else None
-
-    def create_credential(
-        self,
-        user_id: str,
-        integration_type: str,
-        *,
-        status: CredentialStatus = "VALID",
-        provider_id: str | None = None,
-        provider_data: Mapping[str, Any] | None = None,
-        external_id: str | None = None,
-        account_auth: Mapping[str, str] | None = None,
-        install_options: Mapping[str, Any] | None = None,
-        shared_settings: Mapping[str, Any] | None = None,
-        enabled_workflows: Iterable[str] = (),
-        workflow_settings: Mapping[str, Mapping[str, Any]] | None = None,
-        credential_id: str | None = None,
-    ) -> CredentialRecord:
-        """Connect an account: a credential with its default configuration."""
-        self.changed()
-        spec = self.integration(integration_type)
-        with self.lock:
-            user = self.ensure_user(user_id)
-            if external_id is not None:
-                self._check_external_id_free(user_id, spec.type, external_id)
-            now = self.clock.iso()
-            credential = CredentialRecord(
-                id=credential_id or self.ids(),
-                user_id=user.id,
-                persona_id=user.persona_id,
-                integration_type=spec.type,
-                integration_id=spec.id,
-                status=status,
-                date_created=now,
-                date_updated=now,
-                provider_id=provider_id or f"{spec.type}-account-{len(self.credentials) + 1}",
-                provider_data=dict(spec.providerData if provider_data is None else provider_data),
-                account_auth=dict(account_auth or self._default_account_auth(spec)),
-                external_id=external_id,
-                install_options=dict(install_options or {}),
-            )
-            configuration = ConfigurationRecord(
-                id=self.ids(),
-                credential_id=credential.id,
-                is_default=True,
-                date_created=now,
-                date_updated=now,
-            )
-            configuration.shared_settings.update(shared_settings or {})
-            for workflow in spec.workflows:
-                state = configuration.workflow(workflow.id)
-                state.enabled = workflow.defaultEnabled and status == "VALID"
-            for workflow_id in enabled_workflows:
-                self._workflow_of(spec, workflow_id)
-                configuration.workflow(workflow_id).enabled = True
-            for workflow_id, settings in (workflow_settings or {}).items():
-                self._workflow_of(spec, workflow_id)
-                configuration.workflow(workflow_id).settings.update(settings)
-            credential.configurations.append(configuration)
-            self.credentials[credential.id] = credential
-            self.credentials_by_user.setdefault(user.id, {})[credential.id] = credential
-            self.configuration_owners[configuration.id] = credential.id
-            return credential
-
-    def _default_account_auth(self, spec: IntegrationSpec) -> dict[str, str]:
-        if not spec.accountAuth:
-            return {}
-        return {"OAUTH_ACCESS_TOKEN": f"fake-{spec.type}-access-token-{self.ids()[:8]}"}
-
-    def _check_external_id_free(
-        self, user_id: str, integration_type: str, external_id: str
-    ) -> None:
-        if not external_id.strip():
-            raise bad_request("`externalId` must not be an empty or whitespace-only string.")
-        for credential in self.credentials_of(user_id, integration_type):
-            if credential.external_id == external_id:
-                raise bad_request(
-                    f'A credential with externalId "{external_id}" already exists. '
-                    f'Use selectedCredentialId: "ext:{external_id}" to update it.'
-                )
-
-    @staticmethod
-    def _workflow_of(spec: IntegrationSpec, workflow_id: str) -> None:
-        if spec.workflow(workflow_id) is None:
-            raise not_found(f"Workflow {workflow_id} does not belong to integration {spec.type}.")
-
-    def delete_credential(self, credential: CredentialRecord) -> None:
-        """Disconnect: the credential, its configurations, settings and workflow states go."""
-        self.changed()
-        with self.lock:
-            self.credentials.pop(credential.id, None)
-            self.credentials_by_user.get(credential.user_id, {}).pop(credential.id, None)
-            for configuration in credential.configurations:
-                self.configuration_owners.pop(configuration.id, None)
-            owner = self.users.get(credential.user_id)  # resources name the owner's credentials
-            if owner is not None and credential.id in owner.resources.values():
-                owner.resources = {
-                    resource: cid
-                    for resource, cid in owner.resources.items()
-                    if cid != credential.id
-                }
 
     def resolve_credential(
         self, user_id: str, selector: str | None, integration_type: str | None = None
@@ -363,78 +250,7 @@ class FakeState:
             )
         return matches[0]
 
-    def create_configuration(
-        self,
-        credential: CredentialRecord,
-        external_id: str | None = None,
-        configuration_id: str | None = None,
-    ) -> ConfigurationRecord:
-        """Add a configuration to ``credential`` (workflows disabled, no settings)."""
-        self.changed()
-        with self.lock:
-            if external_id is not None and any(
-                c.external_id == external_id for c in credential.configurations
-            ):
-                raise bad_request(
-                    f'A configuration with externalId "{external_id}" already exists.'
-                )
-            now = self.clock.iso()
-            configuration = ConfigurationRecord(
-                id=configuration_id or self.ids(),
-                credential_id=credential.id,
-                is_default=False,
-                date_created=now,
-                date_updated=now,
-                external_id=external_id,
-            )
-            credential.configurations.append(configuration)
-            self.configuration_owners[configuration.id] = credential.id
-            credential.date_updated = now
-            return configuration
-
-    def delete_configuration(
-        self, credential: CredentialRecord, configuration: ConfigurationRecord
-    ) -> None:
-        """Remove a non-default configuration."""
-        self.changed()
-        if configuration.is_default:
-            raise bad_request("The default configuration cannot be deleted.")
-        with self.lock:
-            credential.configurations.remove(configuration)
-            self.configuration_owners.pop(configuration.id, None)
-            credential.date_updated = self.clock.iso()
-
-    def touch(
-        self, credential: CredentialRecord, configuration: ConfigurationRecord | None = None
-    ) -> None:
-        """Record that ``credential`` (and ``configuration``) changed now."""
-        self.changed()
-        now = self.clock.iso()
-        credential.date_updated = now
-        if configuration is not None:
-            configuration.date_updated = now
-
     # -- events and sessions ----------------------------------------------------------------
-
-    def record_app_event(self, event: AppEventRecord) -> None:
-        """Append an App Event to the log."""
-        self.changed()
-        with self.lock:
-            self.app_events.append(event)
-
-    def start_oauth(
-        self, key: str, user_id: str, integration_type: str, options: dict[str, Any]
-    ) -> OAuthSession:
-        """Remember an OAuth flow started by E16 under its ``oauthMetaKeyId``."""
-        self.changed()
-        with self.lock:
-            session = OAuthSession(key, user_id, integration_type, self.clock(), options)
-            # derived, not drawn: starting a flow leaves the id sequence as it was
-            session.code = "fake-oauth-code-" + stable_id(
-                "oauth-code", key, user_id, str(len(self.oauth_sessions))
-            )
-            self.oauth_sessions[key] = session
-            return session
 
 
 __all__ = ["ApiError", "FakeState", "external_id_of", "is_uuid", "normalize_meta"]

@@ -21,14 +21,12 @@ import re
 from dataclasses import dataclass
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import Field, model_validator
+
+from pytest_paragon.fake.base.spec_base import Spec as _Spec
 
 ToolKind = Literal["action", "create", "list", "get", "update"]
 PAGINATION = "paginationParameters"
-
-
-class _Spec(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
 class ToolVariantSpec(_Spec):

@@ -21,6 +21,7 @@ from pytest_paragon.fake.base.registrations import (
     TriggerRegistration,
     answer_from,
 )
+from pytest_paragon.fake.connect import domain as connect_domain
 
 if TYPE_CHECKING:
     pass
@@ -54,7 +55,8 @@ class ConnectHelpers(AreaHelpers):
         """
         workflow_settings = dict(workflows) if isinstance(workflows, Mapping) else {}
         enabled = list(workflow_settings) if isinstance(workflows, Mapping) else list(workflows)
-        return self._state.create_credential(
+        return connect_domain.create_credential(
+            self._state,
             user_id,
             integration,
             status=status,
@@ -123,7 +125,7 @@ class ConnectHelpers(AreaHelpers):
         from pytest_paragon.fake.base.errors import FakeError
 
         for u_index, user in enumerate(self._state.project.users):
-            self._state.set_metadata(user.id, user.meta)
+            connect_domain.set_metadata(self._state, user.id, user.meta)
             self._seed_resources(user)
             for c_index, seed in enumerate(user.credentials):
                 place = f"users.{u_index}.credentials.{c_index}"
@@ -140,7 +142,7 @@ class ConnectHelpers(AreaHelpers):
 
     def seed_user(self, user: SeedUserSpec) -> None:
         """Seed one user: metadata, credentials (with configurations) and Resources."""
-        self._state.set_metadata(user.id, user.meta)
+        connect_domain.set_metadata(self._state, user.id, user.meta)
         self._seed_resources(user)
         for seed in user.credentials:
             self._seed_credential(user.id, seed)
@@ -173,13 +175,14 @@ class ConnectHelpers(AreaHelpers):
                     raise bad_request(f"Workflow {workflow_id} does not belong to {spec.type}.")
         wanted = [seed.id, seed.defaultConfigurationId, *(c.id for c in seed.configurations)]
         for given in (value for value in wanted if value is not None):
-            if state.id_taken(given) or wanted.count(given) > 1:
+            if connect_domain.id_taken(state, given) or wanted.count(given) > 1:
                 raise bad_request(f"The id {given} is taken already.")
         external = [c.externalId for c in seed.configurations if c.externalId is not None]
         if len(set(external)) < len(external):
             raise bad_request("Two configurations have the same externalId.")
         with state.lock:
-            credential = state.create_credential(
+            credential = connect_domain.create_credential(
+                state,
                 user_id,
                 spec.type,
                 status=seed.status,
@@ -195,7 +198,7 @@ class ConnectHelpers(AreaHelpers):
                 default.id = seed.defaultConfigurationId
                 state.configuration_owners[default.id] = credential.id
             configurations = [credential.default_configuration] + [
-                state.create_configuration(credential, c.externalId, c.id)
+                connect_domain.create_configuration(state, credential, c.externalId, c.id)
                 for c in seed.configurations
             ]
             for configuration, (settings, workflows) in zip(configurations, declared, strict=True):

@@ -15,6 +15,7 @@ from pytest_paragon.fake.base.errors import bad_request, not_found
 from pytest_paragon.fake.base.project import IntegrationSpec
 from pytest_paragon.fake.base.records import CredentialRecord, CredentialStatus
 from pytest_paragon.fake.base.state import FakeState
+from pytest_paragon.fake.connect import domain as connect_domain
 
 
 def needs_post_options(spec: IntegrationSpec, options: dict[str, Any], skip: bool) -> bool:
@@ -45,12 +46,13 @@ def install(
         credential.status = status  # replacing an account keeps its settings and workflows
         credential.inputs.update(inputs)
         credential.install_options.update(options)
-        state.touch(credential)
+        connect_domain.touch(state, credential)
         return credential
     existing = [c for c in state.credentials_of(user_id, spec.type) if c.status != "PENDING"]
     if existing and not options.get("allowMultipleCredentials"):
         raise bad_request(f'Integration "{spec.type}" is already installed.')
-    credential = state.create_credential(
+    credential = connect_domain.create_credential(
+        state,
         user_id,
         spec.type,
         status=status,

@@ -9,6 +9,8 @@ from typing import TYPE_CHECKING, Any
 
 import httpx
 
+from pytest_paragon.fake.connect import domain as connect_domain
+
 if TYPE_CHECKING:
     from pytest_paragon.fake.base.records import CredentialRecord
     from pytest_paragon.fake.core import FakeParagon
@@ -110,5 +112,5 @@ def make_user(
         claims=claims,
     )
     if meta:
-        fake.state.set_metadata(user_id, meta)
+        connect_domain.set_metadata(fake.state, user_id, meta)
     return FakeUser(id=user_id, token=token, fake=fake, meta=dict(meta or {}))

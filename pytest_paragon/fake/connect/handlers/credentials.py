@@ -20,6 +20,7 @@ from pytest_paragon.fake.base.records import (
     CredentialRecord,
     WorkflowState,
 )
+from pytest_paragon.fake.connect import domain as connect_domain
 from pytest_paragon.fake.connect.installs import exchange_oauth_code, install
 from pytest_paragon.fake.connect.views import credential_payload
 
@@ -88,7 +89,7 @@ def uninstall_integration(context: RequestContext) -> Reply:
     )
     if credential.integration_type != spec.type:
         raise bad_request(f"Credential {credential.id} does not belong to {spec.type}.")
-    context.state.delete_credential(credential)
+    connect_domain.delete_credential(context.state, credential)
     return Reply(json={})
 
 
@@ -144,7 +145,7 @@ def update_credential(context: RequestContext) -> Reply:
         workflows = config.get("workflowSettings", config.get("configuredWorkflows"))
         if workflows is not None:
             configuration.workflows = _workflow_states(spec, workflows)
-    context.state.touch(credential, configuration)
+    connect_domain.touch(context.state, credential, configuration)
     return Reply(json=_payload(context, credential))
 
 
@@ -197,7 +198,7 @@ def complete_credential_setup(context: RequestContext) -> Reply:
             if workflow.defaultEnabled:
                 default.workflow(workflow.id).enabled = True
     credential.status = "VALID"
-    context.state.touch(credential)
+    connect_domain.touch(context.state, credential)
     return Reply(status=201, json=_payload(context, credential))
 
 
@@ -215,7 +216,7 @@ def create_configuration(context: RequestContext) -> Reply:
     """E12: a new configuration (optionally with an external id); answers the credential."""
     credential = _own_credential(context)
     external_id = context.json_object().get("externalId")
-    context.state.create_configuration(credential, external_id)
+    connect_domain.create_configuration(context.state, credential, external_id)
     return Reply(status=201, json=_payload(context, credential))
 
 
@@ -227,7 +228,7 @@ def update_configuration(context: RequestContext) -> Reply:
     if not isinstance(meta, dict):
         raise bad_request("meta must be an object")
     configuration.meta = dict(meta)
-    context.state.touch(credential, configuration)
+    connect_domain.touch(context.state, credential, configuration)
     return Reply(json=_payload(context, credential))
 
 
@@ -235,5 +236,5 @@ def update_configuration(context: RequestContext) -> Reply:
 def delete_configuration(context: RequestContext) -> Reply:
     """E14: delete a configuration (never the default one)."""
     credential, configuration = _header_configuration(context)
-    context.state.delete_configuration(credential, configuration)
+    connect_domain.delete_configuration(context.state, credential, configuration)
     return Reply(json={})

@@ -17,6 +17,7 @@ from urllib.parse import urlencode
 from pytest_paragon import strict_json
 from pytest_paragon.fake.base.context import Reply, RequestContext, handles
 from pytest_paragon.fake.base.errors import bad_request, not_found
+from pytest_paragon.fake.connect import domain as connect_domain
 from pytest_paragon.fake.connect.handlers.credentials import request_integration
 from pytest_paragon.fake.connect.installs import grant_oauth
 
@@ -64,7 +65,7 @@ def build_oauth_url(context: RequestContext) -> Reply:
     if existing is not None and existing.user_id != context.user.id:
         # another user's flow: taking it over would land that user's consent on this account
         raise bad_request("oauthMetaKeyId is in use by another OAuth flow; generate a new one.")
-    session = context.state.start_oauth(key, context.user.id, spec.type, options)
+    session = connect_domain.start_oauth(context.state, key, context.user.id, spec.type, options)
     session.origin = context.query.get("originForPostMessage") or "*"
     if context.state.oauth_outcome == "granted":
         grant_oauth(context.state, session.key)

@@ -13,6 +13,7 @@ import dataclasses
 from pytest_paragon import strict_json
 from pytest_paragon.fake.base.context import Reply, RequestContext, handles
 from pytest_paragon.fake.base.errors import bad_request
+from pytest_paragon.fake.connect import domain as connect_domain
 from pytest_paragon.fake.connect.handlers.oauth import build_oauth_url
 from pytest_paragon.fake.connect.handlers.users import get_connected_user
 
@@ -28,7 +29,7 @@ def get_connected_user_with_metadata_header(context: RequestContext) -> Reply:
             raise bad_request("X-Paragon-User-Metadata must be a JSON object") from None
         if not isinstance(meta, dict):
             raise bad_request("X-Paragon-User-Metadata must be a JSON object")
-        context.state.set_metadata(context.user.id, meta)
+        connect_domain.set_metadata(context.state, context.user.id, meta)
     return get_connected_user(context)
 
 

@@ -18,6 +18,7 @@ from pytest_paragon.fake.base.records import (
     WorkflowRun,
 )
 from pytest_paragon.fake.base.registrations import amongst, pick, provider_reply
+from pytest_paragon.fake.connect import domain as connect_domain
 
 TIMEOUT_MESSAGE = "Workflow has been enqueued but has not completed."
 
@@ -123,7 +124,8 @@ def _record_event(context: RequestContext) -> Reply:
         except FakeError as error:
             raise bad_request(error.message) from None
         credential_id = selected.id
-    context.state.record_app_event(
+    connect_domain.record_app_event(
+        context.state,
         AppEventRecord(
             name=str(body.get("name")),
             payload=body.get("payload"),
@@ -132,7 +134,7 @@ def _record_event(context: RequestContext) -> Reply:
             received_at=context.state.clock.iso(),
             credential=credential_id,
             configuration=configuration_id,
-        )
+        ),
     )
     return Reply(status=201, json={})
 

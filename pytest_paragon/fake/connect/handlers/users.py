@@ -5,6 +5,7 @@ from __future__ import annotations
 from pytest_paragon import strict_json
 from pytest_paragon.fake.base.context import Reply, RequestContext, handles
 from pytest_paragon.fake.base.errors import bad_request
+from pytest_paragon.fake.connect import domain as connect_domain
 from pytest_paragon.fake.connect.views import integrations_payload, me_payload, metadata_payload
 
 
@@ -31,7 +32,7 @@ def update_connected_user_metadata(context: RequestContext) -> Reply:
     meta = context.json_object().get("meta")
     if not isinstance(meta, dict):
         raise bad_request("meta must be an object")
-    context.state.set_metadata(context.user.id, meta)
+    connect_domain.set_metadata(context.state, context.user.id, meta)
     return Reply(json={})
 
 
@@ -54,7 +55,7 @@ def get_legacy_project_info(context: RequestContext) -> Reply:
     header = context.header("x-paragon-user-metadata")
     if header:
         try:
-            context.state.set_metadata(context.user.id, strict_json.loads(header))
+            connect_domain.set_metadata(context.state, context.user.id, strict_json.loads(header))
         except (ValueError, AttributeError):
             raise bad_request("X-Paragon-User-Metadata must be a JSON object") from None
     project = context.state.project

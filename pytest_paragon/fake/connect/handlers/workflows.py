@@ -6,6 +6,7 @@ from typing import Any
 
 from pytest_paragon.fake.base.context import Reply, RequestContext, handles
 from pytest_paragon.fake.base.errors import FakeError, bad_request, not_found
+from pytest_paragon.fake.connect import domain as connect_domain
 from pytest_paragon.fake.connect.handlers.credentials import account_for, request_integration
 
 PAGE_SIZE = 20
@@ -36,7 +37,7 @@ def enable_workflow(context: RequestContext) -> Reply:
     credential, configuration, workflow_id = _workflow_target(context)
     configuration.workflow(workflow_id).enabled = True
     configuration.enable_triggered = True
-    context.state.touch(credential, configuration)
+    connect_domain.touch(context.state, credential, configuration)
     return Reply(json={})
 
 
@@ -45,7 +46,7 @@ def disable_workflow(context: RequestContext) -> Reply:
     """E20: disable a workflow in the selected credential and configuration."""
     credential, configuration, workflow_id = _workflow_target(context)
     configuration.workflow(workflow_id).enabled = False
-    context.state.touch(credential, configuration)
+    connect_domain.touch(context.state, credential, configuration)
     return Reply(json={})
 
 
