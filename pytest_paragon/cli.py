@@ -25,8 +25,8 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from pytest_paragon import __version__
-from pytest_paragon.errors import ContractError, ParagonUsageError, deprecated
+from pytest_paragon import __version__, cli_contract
+from pytest_paragon.errors import ParagonUsageError, deprecated
 from pytest_paragon.settings import BY_NAME, RENAMED, Setting, settings_for
 
 
@@ -283,7 +283,7 @@ def _run_serve(args: argparse.Namespace) -> int:
         signal.signal(number, lambda *_: stop.set())
 
     from pytest_paragon.contract import load_contract
-    from pytest_paragon.fake.base.project import project_from_settings
+    from pytest_paragon.fake.base.catalogue import project_from_settings
     from pytest_paragon.fake.core import FakeParagon
     from pytest_paragon.fake.entrances.browser import BrowserPolicy, bind_warning
     from pytest_paragon.fake.entrances.server import ParagonApp, ServerThread
@@ -388,69 +388,6 @@ def _run_token(args: argparse.Namespace) -> int:
     return 0
 
 
-def _run_contract(args: argparse.Namespace) -> int:
-    from pytest_paragon.contract import find_problems, load_contract
-
-    try:
-        contract = load_contract(args.contract_file)
-    except ContractError as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    problems = find_problems(contract)
-    for problem in problems:
-        print(f"{contract.path}: {problem.place}: {problem.message}", file=sys.stderr)
-    if not args.quiet:
-        if args.format == "json":
-            rows = [
-                {
-                    "endpoint": op.endpoint,
-                    "operationId": op.operation_id,
-                    "method": op.method.upper(),
-                    "path": op.path_template,
-                    "sdkMethods": list(op.sdk_methods),
-                }
-                for op in contract.operations
-            ]
-            print(json.dumps(rows, indent=2))
-        else:
-            for op in contract.operations:
-                methods = ", ".join(op.sdk_methods) or "-"
-                print(
-                    f"{op.endpoint or '?':<4} {op.method.upper():<7} {op.path_template:<78} "
-                    f"{op.operation_id}  [{methods}]"
-                )
-    status = "valid" if not problems else f"INVALID ({len(problems)} problems)"
-    print(  # with --format json, stdout carries the JSON alone
-        f"{contract.path}: {status}; {len(contract.operations)} operations, "
-        f"{len(contract.schemas)} schemas, {len(contract.document.get('webhooks') or {})} webhooks",
-        file=sys.stderr if args.format == "json" and not args.quiet else sys.stdout,
-    )
-    return 0 if not problems else 1
-
-
-def _run_contract_show(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
-    from pytest_paragon.contract import load_contract
-    from pytest_paragon.contract_show import describe, render_text
-
-    if not args.operation:
-        parser.error("contract show needs an operationId (`pytest-paragon contract` lists them)")
-    try:
-        contract = load_contract(args.contract_file)
-        card = describe(args.operation, contract)
-    except ContractError as exc:
-        print(exc, file=sys.stderr)
-        return 1
-    except ParagonUsageError as exc:
-        print(f"pytest-paragon: {exc}", file=sys.stderr)
-        return 2
-    print(
-        json.dumps(card, indent=2, ensure_ascii=False)
-        if args.format == "json"
-        else render_text(card)
-    )
-    return 0
-
-
 def _one_line_warning(
     message: Warning | str,
     category: type[Warning],
@@ -482,9 +419,9 @@ def _main(argv: Sequence[str] | None) -> int:
     if extra:
         parser.error(f"unrecognized arguments: {' '.join(extra)}")
     if args.command == "contract" and args.action == "show":
-        return _run_contract_show(args, parser)
+        return cli_contract.run_contract_show(args, parser)
     if args.command == "contract":
-        return _run_contract(args)
+        return cli_contract.run_contract(args)
     if args.command == "serve":
         return _run_serve(args)
     if args.command == "token":

@@ -176,7 +176,7 @@ class FakeParagon(DeprecatedNames):
     ) -> FakeParagon:
         """The fake ``settings`` describe (the fixture's, ``serve``'s and the suite's way)."""
         if project is None:
-            from pytest_paragon.fake.base.project import project_from_settings
+            from pytest_paragon.fake.base.catalogue import project_from_settings
 
             project = project_from_settings(settings)
         return cls(project, signing_key=signing_key, contract=contract, settings=settings)

@@ -27,7 +27,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[2] / "pytest_paragon"
 FAKE = "pytest_paragon.fake"
 AREAS = ("connect", "actionkit", "sync", "task_history")
-LIGHT = ("plugin", "options", "settings", "errors", "fixtures", "keys")
+LIGHT = ("plugin", "options", "resolution", "settings", "errors", "fixtures", "keys")
 
 
 @dataclass(frozen=True)
@@ -112,6 +112,8 @@ def _area_of(module: str) -> str | None:
             return area
     if module == f"{FAKE}.seeding":  # applies a seed spec through every area's helpers
         return "seeding"
+    if module == f"{FAKE}.compat":  # the deprecated 0.1.0 names the core keeps for a release
+        return "compat"
     return "core" if module == f"{FAKE}.core" else None
 
 
@@ -122,12 +124,17 @@ def _allowed(source: str, target: str) -> bool:
         return True
     if here == "base":
         return there == "base"
+    if here == "compat":  # imports only errors (outside the fake)
+        return False
     if here in AREAS:
         return there in ("base", here)
     if here == "seeding":  # beside the core: the areas and base, never the core or entrances
         return there in ("base", *AREAS)
     if here == "core":  # the composition root; of the entrances only the pytest-free transport
-        return there in ("base", *AREAS, "seeding") or target == f"{FAKE}.entrances.transport"
+        return (
+            there in ("base", *AREAS, "seeding", "compat")
+            or target == f"{FAKE}.entrances.transport"
+        )
     return True  # entrances sit on top of the core
 
 
@@ -212,6 +219,7 @@ CASSETTES_MAY_IMPORT = (
     "pytest_paragon.errors",
     "pytest_paragon.files",
     "pytest_paragon.settings",
+    "pytest_paragon.resolution",
 )
 
 
@@ -229,7 +237,11 @@ def test_nothing_but_the_plugin_side_and_the_command_imports_the_cassettes() -> 
         for m in modules()
         if not in_package(m, CASSETTES) and any(in_package(t, CASSETTES) for t in internal(m))
     )
-    assert importers == ["pytest_paragon.cli", "pytest_paragon.fixtures", "pytest_paragon.plugin"]
+    assert importers == [
+        "pytest_paragon.cli",
+        "pytest_paragon.fixtures",
+        "pytest_paragon.options",
+    ]
 
 
 @pytest.mark.parametrize(
