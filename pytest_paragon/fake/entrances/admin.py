@@ -16,10 +16,10 @@ Tests outside Python seed and read the fake through them:
 - ``GET /__paragon/journal/summary``: ``{kept, bytes, dropped, droppedBytes, maxEntries, maxBytes}``
 - ``GET /__paragon/app-events``: the App Events received
 - ``GET /__paragon/violations``: contract violations recorded so far
-- ``POST /__paragon/proxy-responses``: one of the seed's ``proxyResponses``: ``{integration, body,
-  status?, method?, path?, headers?, optional?}``
+- ``POST /__paragon/proxy-responses``: one of the seed's ``proxyResponses``: ``{integration,
+  response, status?, method?, path?, headers?, optional?}``
 - ``POST /__paragon/trigger-responses``: one of the seed's ``triggerResponses``: ``{workflowId,
-  body, status?, headers?, match?, optional?}``
+  response, status?, headers?, match?, optional?}``
 - ``POST /__paragon/seed``: seed users and runtime answers with the project file's keys
   (``users``, ``proxyResponses``, ``triggerResponses``, ``toolResponses``, ``fieldOptions``,
   ``oauthOutcome``, ``actionkitRecords``, ``syncRecords``, ``syncPermissions``, ``executions``,
@@ -31,7 +31,11 @@ Tests outside Python seed and read the fake through them:
 - ``GET /__paragon/openapi.json``: this admin API's own OpenAPI document (from its models)
 - ``GET /__paragon/oauth/consent?session=...``: the consent page of the fake's OAuth URL
 
-Mutating endpoints refuse GET with 405; an unknown admin path is a 404. Request bodies are JSON
+``POST /__paragon/proxy-responses``, ``POST /__paragon/trigger-responses``,
+``POST /__paragon/field-options`` and ``PUT /__paragon/oauth/outcome`` repeat what
+``POST /__paragon/seed`` does: deprecated since 0.2.0 (:data:`DEPRECATED_ROUTES`), they still work
+and answer with a ``Deprecation`` header naming the seed key to use. Mutating endpoints refuse GET
+with 405; an unknown admin path is a 404. Request bodies are JSON
 objects checked field by field: a wrong or unknown field is a 400 naming it. The routes that
 register one answer take the seed's own models and go through the same
 :func:`~pytest_paragon.fake.seeding.apply_seed` as ``POST /__paragon/seed``: one vocabulary.
@@ -56,6 +60,35 @@ from pytest_paragon.fake.base.seed_spec import (
 )
 
 ADMIN_PREFIX = "/__paragon/"
+DEPRECATED_ROUTES: dict[str, str] = {
+    "proxy_response": "POST /__paragon/seed with {proxyResponses: [...]}",
+    "trigger_response": "POST /__paragon/seed with {triggerResponses: [...]}",
+    "field_options": "POST /__paragon/seed with {fieldOptions: [...]}",
+    "set_oauth_outcome": "POST /__paragon/seed with {oauthOutcome: ...}",
+}
+"""Routes that repeat ``POST /__paragon/seed`` (since 0.2.0 deprecated): the spelling to use.
+
+They keep working; each answer carries ``Deprecation: true``, a ``Link`` to the successor and a
+``X-Paragon-Deprecation`` header with the new spelling (a server thread must not raise a warning).
+"""
+
+
+def deprecation_headers(method: str, path: str) -> dict[str, str]:
+    """The deprecation headers of the admin route ``method path`` (none for a current route)."""
+    for route_method, pattern, name in AdminAPI.ROUTES:
+        if route_method == method.upper() and re.fullmatch(pattern, path):
+            new = DEPRECATED_ROUTES.get(name)
+            if new is None:
+                return {}
+            return {
+                "deprecation": "true",
+                "link": '</__paragon/seed>; rel="successor-version"',
+                "x-paragon-deprecation": f"{method.upper()} {path} is deprecated since "
+                f"pytest-paragon 0.2.0: use {new}",
+            }
+    return {}
+
+
 MAX_TOKEN_TTL = 10 * 365 * 24 * 3600
 """The longest lifetime (seconds) ``POST /__paragon/tokens`` mints: ten years."""
 
@@ -124,6 +157,7 @@ def _entry(entry: Any) -> dict[str, Any]:
 class AdminAPI:
     """Routes one admin request to its method; answers ``(status, JSON document | HTML bytes)``."""
 
+    DEPRECATED = tuple(DEPRECATED_ROUTES)
     ROUTES: tuple[tuple[str, str, str], ...] = (
         ("GET", r"/__paragon/health", "health"),
         ("POST", r"/__paragon/reset", "reset"),
@@ -304,12 +338,12 @@ class AdminAPI:
         ]
 
     def proxy_response(self, body: dict[str, Any], **_: Any) -> tuple[int, Any]:
-        """Register a provider answer for proxy calls (optional unless ``optional: false``)."""
+        """Deprecated: register a provider answer for proxy calls (``POST /__paragon/seed``)."""
         self._seed(SeedSpec(proxyResponses=(ProxyResponseSpec.model_validate(body),)))
         return 201, {"ok": True}
 
     def trigger_response(self, body: dict[str, Any], **_: Any) -> tuple[int, Any]:
-        """Register the Response step of a request-triggered workflow."""
+        """Deprecated: register a request trigger's Response step (``POST /__paragon/seed``)."""
         self._seed(SeedSpec(triggerResponses=(TriggerResponseSpec.model_validate(body),)))
         return 201, {"ok": True}
 

@@ -17,7 +17,7 @@ import asyncio
 import json
 import socket
 import threading
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable, Mapping, MutableMapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
@@ -27,7 +27,7 @@ import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from pytest_paragon.fake.core import FakeParagon, FakeRequest, FakeResponse
-from pytest_paragon.fake.entrances.admin import ADMIN_PREFIX, AdminAPI
+from pytest_paragon.fake.entrances.admin import ADMIN_PREFIX, AdminAPI, deprecation_headers
 from pytest_paragon.fake.entrances.browser import BrowserPolicy
 
 MAX_BODY = 5 * 1024 * 1024
@@ -45,9 +45,11 @@ Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
 Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
 
 
-def _json_response(status: int, document: Any) -> FakeResponse:
+def _json_response(
+    status: int, document: Any, headers: Mapping[str, str] | None = None
+) -> FakeResponse:
     body = json.dumps(document).encode()
-    return FakeResponse(status, {"content-type": "application/json"}, body)
+    return FakeResponse(status, {"content-type": "application/json", **(headers or {})}, body)
 
 
 _ENCODED: dict[tuple[str, str], tuple[bytes, bytes]] = {}
@@ -255,7 +257,8 @@ class ParagonApp:
                 if isinstance(document, bytes):
                     html = {"content-type": "text/html; charset=utf-8"}
                     return FakeResponse(status, html, document)
-                return _json_response(status, document)
+                deprecation = deprecation_headers(request.method, request.path)
+                return _json_response(status, document, deprecation)
             return fake.handle(request)
         except AssertionError as error:  # strict "immediate", or a response the contract refuses
             if len(fake.violations) + len(fake.failures) == recorded:  # not yet recorded
