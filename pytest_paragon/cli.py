@@ -277,7 +277,7 @@ def _run_serve(args: argparse.Namespace) -> int:
         signal.signal(number, lambda *_: stop.set())
 
     from pytest_paragon.contract import load_contract
-    from pytest_paragon.fake.base.project import project_from_settings
+    from pytest_paragon.fake.base.catalogue import project_from_settings
     from pytest_paragon.fake.core import FakeParagon
     from pytest_paragon.fake.entrances.browser import BrowserPolicy, bind_warning
     from pytest_paragon.fake.entrances.server import ParagonApp, ServerThread

@@ -70,7 +70,7 @@ def paragon_signing_key(pytestconfig: pytest.Config) -> SigningKey:
 @pytest.fixture
 def paragon_project(paragon_settings: ParagonSettings) -> ProjectSpec:
     """The fake's project: the default catalogue, or --paragon-project-file, under its id."""
-    from pytest_paragon.fake.base.project import project_from_settings
+    from pytest_paragon.fake.base.catalogue import project_from_settings
 
     return project_from_settings(paragon_settings)
 

@@ -33,6 +33,7 @@ from pytest_paragon.fake.actionkit import tool_handlers, trigger_handlers
 from pytest_paragon.fake.actionkit.helpers import ActionKitHelpers
 from pytest_paragon.fake.base import snapshots
 from pytest_paragon.fake.base.authentication import authenticate
+from pytest_paragon.fake.base.compat import DeprecatedNames
 from pytest_paragon.fake.base.context import HANDLERS, Reply, RequestContext
 from pytest_paragon.fake.base.errors import ApiError, FakeError, bad_request, not_found, wire
 from pytest_paragon.fake.base.exchange import (
@@ -50,7 +51,6 @@ from pytest_paragon.fake.base.reporting import violation_error
 from pytest_paragon.fake.base.sdk_version import SdkVersionCheck
 from pytest_paragon.fake.base.snapshots import StateSnapshot
 from pytest_paragon.fake.base.state import FakeState
-from pytest_paragon.fake.compat import DeprecatedNames
 from pytest_paragon.fake.connect.handlers import (
     credentials,
     oauth,
@@ -81,7 +81,7 @@ class FakeParagon(DeprecatedNames):
     ``.on(...)``), :attr:`sync` and :attr:`task_history`; :meth:`respond_once` and
     :meth:`respond_with` answer any operation. A test's outcome is :meth:`problems`. The
     shortcuts of 0.1.0 (``connect``, ``on_proxy``, ...) still work, deprecated
-    (:mod:`pytest_paragon.fake.compat`).
+    (:mod:`pytest_paragon.fake.base.compat`).
     """
 
     def __init__(
@@ -177,7 +177,7 @@ class FakeParagon(DeprecatedNames):
     ) -> FakeParagon:
         """The fake ``settings`` describe (the fixture's, ``serve``'s and the suite's way)."""
         if project is None:
-            from pytest_paragon.fake.base.project import project_from_settings
+            from pytest_paragon.fake.base.catalogue import project_from_settings
 
             project = project_from_settings(settings)
         return cls(project, signing_key=signing_key, contract=contract, settings=settings)

@@ -23,7 +23,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[2] / "pytest_paragon"
 FAKE = "pytest_paragon.fake"
 AREAS = ("connect", "actionkit", "sync", "task_history")
-LIGHT = ("plugin", "options", "settings", "errors", "fixtures", "keys")
+LIGHT = ("plugin", "options", "settings", "resolution", "errors", "fixtures", "keys")
 
 
 @dataclass(frozen=True)
@@ -206,6 +206,7 @@ CASSETTES_MAY_IMPORT = (
     "pytest_paragon.errors",
     "pytest_paragon.files",
     "pytest_paragon.settings",
+    "pytest_paragon.resolution",
 )
 
 
@@ -223,7 +224,11 @@ def test_nothing_but_the_plugin_side_and_the_command_imports_the_cassettes() -> 
         for m in modules()
         if not in_package(m, CASSETTES) and any(in_package(t, CASSETTES) for t in internal(m))
     )
-    assert importers == ["pytest_paragon.cli", "pytest_paragon.fixtures", "pytest_paragon.plugin"]
+    assert importers == [
+        "pytest_paragon.cli",
+        "pytest_paragon.fixtures",
+        "pytest_paragon.options",
+    ]
 
 
 @pytest.mark.parametrize(

@@ -9,6 +9,7 @@ integration). Every integration has workflows; one per integration is request-tr
 from __future__ import annotations
 
 import functools
+from typing import TYPE_CHECKING
 
 from pytest_paragon.fake.base.project import (
     AccountTypeSpec,
@@ -17,7 +18,11 @@ from pytest_paragon.fake.base.project import (
     ProjectSpec,
     ResourceSpec,
     WorkflowSpec,
+    load_project,
 )
+
+if TYPE_CHECKING:
+    from pytest_paragon.resolution import ParagonSettings
 
 _SALESFORCE_MAPPING = {
     "id": "customObjectMapping",
@@ -170,3 +175,10 @@ def _catalogue() -> tuple[IntegrationSpec, ...]:
 def default_project() -> ProjectSpec:
     """The default project (built once; specs are immutable)."""
     return ProjectSpec(integrations=_catalogue(), resources=(ResourceSpec(slug="my-postgres"),))
+
+
+def project_from_settings(settings: ParagonSettings) -> ProjectSpec:
+    """The project of ``settings``: ``project_file`` (or the catalogue), under ``project_id``."""
+    path = settings.project_file
+    project = load_project(path) if path else default_project()
+    return project.with_id(settings.project_id) if settings.project_id else project

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import uuid
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from pydantic import (
     AliasChoices,
@@ -29,9 +29,6 @@ from pytest_paragon.fake.base.seed_spec import RuntimeSpec
 from pytest_paragon.fake.base.tool_specs import ActionKitSpec
 from pytest_paragon.models.input_types import SidebarInputType
 from pytest_paragon.models.inputs import Type as ConnectInputType
-
-if TYPE_CHECKING:
-    from pytest_paragon.resolution import ParagonSettings
 
 INPUT_TYPES = tuple(member.value for member in SidebarInputType)
 """The 34 input types of Paragon's ``SidebarInputType`` (an input's ``type``)."""
@@ -360,15 +357,6 @@ def load_project(path: str | Path) -> ProjectSpec:
         return ProjectSpec.model_validate(data or {})
     except ValidationError as exc:
         raise spec_error(exc, ProjectSpec, f"{source} at", "The project file") from None
-
-
-def project_from_settings(settings: ParagonSettings) -> ProjectSpec:
-    """The project of ``settings``: ``project_file`` (or the catalogue), under ``project_id``."""
-    from pytest_paragon.fake.base.catalogue import default_project
-
-    path = settings.project_file
-    project = load_project(path) if path else default_project()
-    return project.with_id(settings.project_id) if settings.project_id else project
 
 
 def spec_error(exc: ValidationError, root: type[BaseModel], where: str, what: str) -> ParagonError:
