@@ -45,12 +45,13 @@ from __future__ import annotations
 
 import base64
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError
 
 from pytest_paragon import strict_json
-from pytest_paragon.errors import ParagonUsageError
+from pytest_paragon.errors import ParagonUsageError, collecting_deprecations
 from pytest_paragon.fake.base.errors import ApiError, FakeError, bad_request, not_found, wire
 from pytest_paragon.fake.base.project import ProjectSpec, SeedCredentialSpec, SeedSpec
 from pytest_paragon.fake.base.seed_spec import (
@@ -73,20 +74,19 @@ They keep working; each answer carries ``Deprecation: true``, a ``Link`` to the 
 """
 
 
-def deprecation_headers(method: str, path: str) -> dict[str, str]:
-    """The deprecation headers of the admin route ``method path`` (none for a current route)."""
+def deprecation_headers(method: str, path: str, notes: Sequence[str] = ()) -> dict[str, str]:
+    """The deprecation headers of ``method path`` and of the old ``notes`` its body used."""
+    found = list(notes)
+    headers: dict[str, str] = {}
     for route_method, pattern, name in AdminAPI.ROUTES:
         if route_method == method.upper() and re.fullmatch(pattern, path):
             new = DEPRECATED_ROUTES.get(name)
-            if new is None:
-                return {}
-            return {
-                "deprecation": "true",
-                "link": '</__paragon/seed>; rel="successor-version"',
-                "x-paragon-deprecation": f"{method.upper()} {path} is deprecated since "
-                f"pytest-paragon 0.2.0: use {new}",
-            }
-    return {}
+            if new is not None:
+                found.insert(0, f"{method.upper()} {path} is deprecated since 0.2.0: use {new}")
+                headers["link"] = '</__paragon/seed>; rel="successor-version"'
+    if found:
+        headers.update({"deprecation": "true", "x-paragon-deprecation": "; ".join(found)})
+    return headers
 
 
 MAX_TOKEN_TTL = 10 * 365 * 24 * 3600
@@ -184,9 +184,17 @@ class AdminAPI:
     def __init__(self, fake: FakeParagon) -> None:
         """Administer ``fake``."""
         self.fake = fake
+        self.headers: dict[str, str] = {}
+        """Headers of the last answer: ``Deprecation`` when the route or a body key is old."""
 
     def handle(self, request: FakeRequest) -> tuple[int, Any]:
-        """Answer ``request`` (a path under ``/__paragon/``)."""
+        """Answer ``request`` (a path under ``/__paragon/``); :attr:`headers` go with it."""
+        with collecting_deprecations() as notes:
+            answer = self._handle(request)
+        self.headers = deprecation_headers(request.method, request.path, notes)
+        return answer
+
+    def _handle(self, request: FakeRequest) -> tuple[int, Any]:
         allowed = [
             method for method, pattern, _ in self.ROUTES if re.fullmatch(pattern, request.path)
         ]

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 
 import httpx
 
-from pytest_paragon.fake.entrances.admin import ADMIN_PREFIX, AdminAPI, deprecation_headers
+from pytest_paragon.fake.entrances.admin import ADMIN_PREFIX, AdminAPI
 from pytest_paragon.fake.entrances.transport import to_fake_request, to_httpx_response
 
 if TYPE_CHECKING:
@@ -38,5 +38,5 @@ class InProcessTransport(httpx.BaseTransport):
             return httpx.Response(status, headers=headers, content=document, request=request)
         body = json.dumps(document).encode()
         headers = {"content-type": "application/json"}
-        headers.update(deprecation_headers(fake_request.method, fake_request.path))
+        headers.update(self.admin.headers)
         return httpx.Response(status, headers=headers, content=body, request=request)

@@ -27,7 +27,7 @@ import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from pytest_paragon.fake.core import FakeParagon, FakeRequest, FakeResponse
-from pytest_paragon.fake.entrances.admin import ADMIN_PREFIX, AdminAPI, deprecation_headers
+from pytest_paragon.fake.entrances.admin import ADMIN_PREFIX, AdminAPI
 from pytest_paragon.fake.entrances.browser import BrowserPolicy
 
 MAX_BODY = 5 * 1024 * 1024
@@ -253,12 +253,12 @@ class ParagonApp:
         recorded = len(fake.violations) + len(fake.failures)
         try:
             if request.path.startswith(ADMIN_PREFIX):
-                status, document = AdminAPI(fake).handle(request)
+                admin = AdminAPI(fake)
+                status, document = admin.handle(request)
                 if isinstance(document, bytes):
                     html = {"content-type": "text/html; charset=utf-8"}
                     return FakeResponse(status, html, document)
-                deprecation = deprecation_headers(request.method, request.path)
-                return _json_response(status, document, deprecation)
+                return _json_response(status, document, admin.headers)
             return fake.handle(request)
         except AssertionError as error:  # strict "immediate", or a response the contract refuses
             if len(fake.violations) + len(fake.failures) == recorded:  # not yet recorded
