@@ -146,9 +146,9 @@ class FakeParagon(DeprecatedNames):
         self.trigger_timeout = config.trigger_timeout
         self.allow_unmatched_answers = config.allow_unmatched_answers
         self.allow_unused_answers = config.allow_unused_answers
-        self.failures: list[ParagonError] = []  # unmatched answers and defects, in order
+        self._failures: list[ParagonError] = []  # unmatched answers and defects, in order
         self.journal = Journal(config.journal_max_entries, config.journal_max_bytes)
-        self.violations: list[Violation] = []
+        self._violations: list[Violation] = []
         self._sdk_versions = SdkVersionCheck(self.contract)
         self._operation_ids = frozenset(op.operation_id for op in self.contract.operations)
         self._templates = sorted({op.path_template for op in self.contract.operations})
@@ -224,8 +224,8 @@ class FakeParagon(DeprecatedNames):
 
     def _forget_exchanges(self) -> None:
         self.journal.clear()
-        self.violations.clear()
-        self.failures.clear()
+        self._violations.clear()
+        self._failures.clear()
         self._overrides.clear()
 
     def _seed_declared(self) -> None:
@@ -363,8 +363,8 @@ class FakeParagon(DeprecatedNames):
         defects of the fake itself (:class:`FakeDefectError`).
         ``pytest_paragon.errors.combined(fake.problems())`` is the one failure to raise.
         """
-        found: list[ParagonError] = [violation_error(v) for v in self.violations]
-        found.extend(self.failures)
+        found: list[ParagonError] = [violation_error(v) for v in self._violations]
+        found.extend(self._failures)
         if not self.allow_unused_answers:
             found.extend(UnusedAnswerError.from_label(label) for label in self._unused_answers())
         return found
@@ -435,14 +435,14 @@ class FakeParagon(DeprecatedNames):
 
     def _record_problem(self, problem: ParagonError) -> None:
         """Keep a failure a handler met; in ``immediate`` mode raise it at once."""
-        self.failures.append(problem)
+        self._failures.append(problem)
         if self.strict == "immediate":
             raise problem
 
     def _defect(self, operation: Operation | None, exc: Exception) -> Reply:
         name = operation.operation_id if operation is not None else "(no operation)"
         defect = FakeDefectError.from_exception(name, exc)
-        self.failures.append(defect)
+        self._failures.append(defect)
         if self.strict == "immediate":
             raise defect from exc
         return Reply(
@@ -460,7 +460,7 @@ class FakeParagon(DeprecatedNames):
     def _violate(self, violation: Violation) -> None:
         if self.strict == "off":
             return
-        self.violations.append(violation)
+        self._violations.append(violation)
         if self.strict == "immediate":
             raise violation_error(violation)
 

@@ -335,7 +335,7 @@ class AdminAPI:
         """Contract violations recorded so far."""
         return 200, [
             {"operation": v.operation, "place": v.place, "message": v.message}
-            for v in self.fake.violations
+            for v in self.fake._violations
         ]
 
     def problems(self, **_: Any) -> tuple[int, Any]:

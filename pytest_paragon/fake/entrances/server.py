@@ -250,7 +250,7 @@ class ParagonApp:
         if self.fake is None:
             return _error(503, "No test is using the server.")
         fake = self.fake
-        recorded = len(fake.violations) + len(fake.failures)
+        recorded = len(fake._violations) + len(fake._failures)
         try:
             if request.path.startswith(ADMIN_PREFIX):
                 admin = AdminAPI(fake)
@@ -261,12 +261,12 @@ class ParagonApp:
                 return _json_response(status, document, admin.headers)
             return fake.handle(request)
         except AssertionError as error:  # strict "immediate", or a response the contract refuses
-            if len(fake.violations) + len(fake.failures) == recorded:  # not yet recorded
+            if len(fake._violations) + len(fake._failures) == recorded:  # not yet recorded
                 _record(fake, request, "response", str(error))
             return _error(400, str(error))
         except Exception as error:  # a bug in the fake must not take the server down
             message = f"{type(error).__name__}: {error}"
-            if len(fake.violations) + len(fake.failures) == recorded:  # e.g. the admin API's own
+            if len(fake._violations) + len(fake._failures) == recorded:  # e.g. the admin API's own
                 _record(fake, request, "exception", message)
             return _error(500, message)
 
@@ -295,7 +295,7 @@ def _record(fake: FakeParagon, request: FakeRequest, place: str, message: str) -
     from pytest_paragon.contract.validation import Violation
 
     operation = f"{request.method} {request.path} (server mode)"
-    fake.violations.append(Violation(operation, place, message, ""))
+    fake._violations.append(Violation(operation, place, message, ""))
 
 
 def free_port(host: str = "127.0.0.1") -> int:
