@@ -150,7 +150,7 @@ def test_a_service_using_requests_connects_calls_the_proxy_triggers_and_sends_an
     assert proxied.json() == {"output": {"records": [{"Id": "003", "Email": "ada@example.com"}]}}
 
     registered = http.post(
-        f"{url}/__paragon/trigger-responses", json={"workflowId": lookup, "body": {"found": 1}}
+        f"{url}/__paragon/trigger-responses", json={"workflowId": lookup, "response": {"found": 1}}
     )
     assert registered.status_code == 201
     triggered = http.post(
@@ -379,7 +379,7 @@ def test_admin_answers_take_the_seed_keys_match_and_optional(
     trigger = f"{url}/projects/{project}/sdk/triggers/{lookup}"
     assert http.post(trigger, json={"region": "eu"}, headers=headers).json() == {"found": "eu"}
     assert http.post(trigger, json={"region": "us"}, headers=headers).json() == {"found": "any"}
-    required = {"integration": "salesforce", "path": "/never/*", "body": {}, "optional": False}
+    required = {"integration": "salesforce", "path": "/never/*", "response": {}, "optional": False}
     assert http.post(f"{url}/__paragon/proxy-responses", json=required).status_code == 201
     problems = http.get(f"{url}/__paragon/problems").json()
     assert [p["type"] for p in problems] == ["UnusedAnswerError"], problems
