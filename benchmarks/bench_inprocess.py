@@ -138,8 +138,8 @@ def verify(setup: Setup, loop: asyncio.AbstractEventLoop) -> None:
                 response = loop.run_until_complete(client.get(setup.url))
         if response.status_code != 200 or response.json() != setup.expected:
             raise AssertionError(f"{variant.name} answered {response.status_code}, not the fake")
-    if setup.fake.violations:
-        raise AssertionError(f"the request broke the contract: {setup.fake.violations}")
+    if setup.fake._violations:
+        raise AssertionError(f"the request broke the contract: {setup.fake._violations}")
 
 
 def close(setup: Setup, loop: asyncio.AbstractEventLoop) -> None:

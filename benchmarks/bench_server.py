@@ -162,8 +162,8 @@ def verify(setup: Setup, client: httpx.Client) -> None:
             response = client.get(url)
         if response.status_code != 200 or response.json() != setup.expected:
             raise AssertionError(f"{name} answered {response.status_code}, not the fake's JSON")
-    if setup.fake.violations:
-        raise AssertionError(f"the request broke the contract: {setup.fake.violations}")
+    if setup.fake._violations:
+        raise AssertionError(f"the request broke the contract: {setup.fake._violations}")
 
 
 def time_requests(client: httpx.Client, url: str, requests: int) -> tuple[int, int]:
@@ -203,8 +203,8 @@ class _Canned:
 
     def __init__(self, response: FakeResponse) -> None:
         self.response = response
-        self.violations: list[Any] = []
-        self.failures: list[Any] = []
+        self._violations: list[Any] = []
+        self._failures: list[Any] = []
 
     def handle(self, request: FakeRequest) -> FakeResponse:
         return self.response

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any
 
 from pytest_paragon.errors import ContractError, ParagonError, ParagonUsageError
 
-__version__ = "0.1.0"
+__version__ = "0.2.0"
 
 if TYPE_CHECKING:
     from pytest_paragon.contract import Contract, load_contract

@@ -24,10 +24,12 @@ call sites stay one line long. This module imports only the standard library.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
 import difflib
 import json
 import warnings
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -101,14 +103,36 @@ class ParagonDeprecationWarning(ParagonWarning, DeprecationWarning):
     """A name that still works for one more minor release; the message names the new spelling."""
 
 
+_COLLECTING: contextvars.ContextVar[list[str] | None] = contextvars.ContextVar(
+    "paragon_deprecations", default=None
+)
+
+
+@contextlib.contextmanager
+def collecting_deprecations() -> Iterator[list[str]]:
+    """Collect the block's deprecation messages instead of warning; yields the list.
+
+    The admin API's way: in a server thread a warning turned into an error would be a 500.
+    """
+    found: list[str] = []
+    token = _COLLECTING.set(found)
+    try:
+        yield found
+    finally:
+        _COLLECTING.reset(token)
+
+
 def deprecated(old: str, new: str, *, stacklevel: int = 3, since: str = "0.2.0") -> None:
     """Warn that ``old`` is deprecated (since ``since``) in favour of ``new``."""
-    warnings.warn(
+    message = (
         f"{old} is deprecated since pytest-paragon {since}: use {new} "
-        "(the old spelling keeps working until the next minor release)",
-        ParagonDeprecationWarning,
-        stacklevel=stacklevel,
+        "(the old spelling keeps working until the next minor release)"
     )
+    collected = _COLLECTING.get()
+    if collected is not None:
+        collected.append(message)
+        return
+    warnings.warn(message, ParagonDeprecationWarning, stacklevel=stacklevel)
 
 
 class ContractError(ParagonError):

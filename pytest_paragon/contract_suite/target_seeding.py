@@ -77,7 +77,8 @@ def seed_document(project: dict[str, Any], user_id: str) -> dict[str, Any]:
     return {
         "users": [{"id": user_id, "credentials": credentials}],
         "proxyResponses": [
-            {"integration": i["type"], "body": PROXY_ANSWER, "optional": True} for i in integrations
+            {"integration": i["type"], "response": PROXY_ANSWER, "optional": True}
+            for i in integrations
         ],
         "executions": executions,
     }

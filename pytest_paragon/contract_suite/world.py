@@ -434,7 +434,7 @@ def seed_fake(fake: FakeParagon, user_id: str = CONTRACT_USER) -> Seeded:
         path = f"/projects/{project.id}/sdk/triggers/{workflow.id}"
         fake.handle(FakeRequest("POST", "hermes.useparagon.com", path, (), headers, b"{}"))
     fake.journal.clear()
-    fake.violations.clear()
+    fake._violations.clear()
     return Seeded(
         primary=primary.type,
         credential_id=credential.id,

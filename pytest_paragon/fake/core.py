@@ -32,6 +32,7 @@ from pytest_paragon.fake.actionkit import tool_handlers, trigger_handlers
 from pytest_paragon.fake.actionkit.helpers import ActionKitHelpers
 from pytest_paragon.fake.base import snapshots
 from pytest_paragon.fake.base.authentication import authenticate
+from pytest_paragon.fake.base.compat import DeprecatedNames
 from pytest_paragon.fake.base.context import HANDLERS, Reply, RequestContext
 from pytest_paragon.fake.base.errors import ApiError, FakeError, bad_request, not_found, wire
 from pytest_paragon.fake.base.exchange import (
@@ -49,7 +50,6 @@ from pytest_paragon.fake.base.reporting import violation_error
 from pytest_paragon.fake.base.sdk_version import SdkVersionCheck
 from pytest_paragon.fake.base.snapshots import StateSnapshot
 from pytest_paragon.fake.base.state import FakeState
-from pytest_paragon.fake.compat import DeprecatedNames
 from pytest_paragon.fake.connect.handlers import (
     credentials,
     oauth,
@@ -80,7 +80,7 @@ class FakeParagon(DeprecatedNames):
     ``.on(...)``), :attr:`sync` and :attr:`task_history`; :meth:`respond_once` and
     :meth:`respond_with` answer any operation. A test's outcome is :meth:`problems`. The
     shortcuts of 0.1.0 (``connect``, ``on_proxy``, ...) still work, deprecated
-    (:mod:`pytest_paragon.fake.compat`).
+    (:mod:`pytest_paragon.fake.base.compat`).
     """
 
     def __init__(
@@ -145,9 +145,9 @@ class FakeParagon(DeprecatedNames):
         self.trigger_timeout = config.trigger_timeout
         self.allow_unmatched_answers = config.allow_unmatched_answers
         self.allow_unused_answers = config.allow_unused_answers
-        self.failures: list[ParagonError] = []  # unmatched answers and defects, in order
+        self._failures: list[ParagonError] = []  # unmatched answers and defects, in order
         self.journal = Journal(config.journal_max_entries, config.journal_max_bytes)
-        self.violations: list[Violation] = []
+        self._violations: list[Violation] = []
         self._sdk_versions = SdkVersionCheck(self.contract)
         self._operation_ids = frozenset(op.operation_id for op in self.contract.operations)
         self._templates = sorted({op.path_template for op in self.contract.operations})
@@ -223,8 +223,8 @@ class FakeParagon(DeprecatedNames):
 
     def _forget_exchanges(self) -> None:
         self.journal.clear()
-        self.violations.clear()
-        self.failures.clear()
+        self._violations.clear()
+        self._failures.clear()
         self._overrides.clear()
 
     def _seed_declared(self) -> None:
@@ -360,8 +360,8 @@ class FakeParagon(DeprecatedNames):
         defects of the fake itself (:class:`FakeDefectError`).
         ``pytest_paragon.errors.combined(fake.problems())`` is the one failure to raise.
         """
-        found: list[ParagonError] = [violation_error(v) for v in self.violations]
-        found.extend(self.failures)
+        found: list[ParagonError] = [violation_error(v) for v in self._violations]
+        found.extend(self._failures)
         if not self.allow_unused_answers:
             found.extend(UnusedAnswerError.from_label(label) for label in self._unused_answers())
         return found
@@ -432,14 +432,14 @@ class FakeParagon(DeprecatedNames):
 
     def _record_problem(self, problem: ParagonError) -> None:
         """Keep a failure a handler met; in ``immediate`` mode raise it at once."""
-        self.failures.append(problem)
+        self._failures.append(problem)
         if self.strict == "immediate":
             raise problem
 
     def _defect(self, operation: Operation | None, exc: Exception) -> Reply:
         name = operation.operation_id if operation is not None else "(no operation)"
         defect = FakeDefectError.from_exception(name, exc)
-        self.failures.append(defect)
+        self._failures.append(defect)
         if self.strict == "immediate":
             raise defect from exc
         return Reply(
@@ -457,7 +457,7 @@ class FakeParagon(DeprecatedNames):
     def _violate(self, violation: Violation) -> None:
         if self.strict == "off":
             return
-        self.violations.append(violation)
+        self._violations.append(violation)
         if self.strict == "immediate":
             raise violation_error(violation)
 

@@ -75,7 +75,8 @@ class InstallFlow:
     """``paragon.installFlow`` for one authenticated user of a fake.
 
     It talks to the fake only over HTTP: Paragon's API and the admin API (``/__paragon/project``
-    for the integrations' declarations, ``/__paragon/oauth/outcome`` for the consent). Give it a
+    for the integrations' declarations, ``/__paragon/oauth/outcome`` and ``/__paragon/seed`` for
+    the consent). Give it a
     :class:`~pytest_paragon.fake.core.FakeParagon` (served in process, admin API included) or the
     base URL of a server-mode fake (``pytest-paragon serve``, ``paragon_server.url``).
     """
@@ -402,14 +403,14 @@ class InstallFlow:
         }
         previous = self._admin("GET", "oauth/outcome")["outcome"]
         wanted = "granted" if flow.outcome == "granted" else "pending"
-        self._admin("PUT", "oauth/outcome", {"outcome": wanted})
+        self._admin("POST", "seed", {"oauthOutcome": wanted})
         try:
             built = self._client.get(
                 f"{self._root}/v2/projects/{self.project.id}/sdk/actions/build-oauth",
                 params=query,
             )
         finally:
-            self._admin("PUT", "oauth/outcome", {"outcome": previous})
+            self._admin("POST", "seed", {"oauthOutcome": previous})
         if built.status_code >= 400:
             raise UnknownError(self._message(built))
         try:

@@ -151,7 +151,7 @@ def test_every_bad_token_gets_401_on_every_host_family(
     [entry] = paragon_fake.requests()
     assert entry.status == 401
     assert entry.user_id is None
-    assert paragon_fake.violations == []
+    assert paragon_fake._violations == []
 
 
 @pytest.mark.anyio

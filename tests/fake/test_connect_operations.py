@@ -603,7 +603,7 @@ def test_every_operation_of_e1_to_e30_is_served(fake: FakeParagon, user: FakeUse
     assert len(wanted) >= 41
     assert wanted - served == set()
     assert [(e.operation_id, e.status) for e in fake.requests() if e.status >= 400] == []
-    assert fake.violations == []
+    assert fake._violations == []
 
 
 # -- error statuses that were missing from the contract (now documented) -------------------------

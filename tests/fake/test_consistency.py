@@ -219,7 +219,7 @@ def test_me_leaves_out_inactive_integrations(paragon_signing_key: SigningKey) ->
     }
     assert body["project"]["accessibleFeatures"] == ["headless-cp"]
     assert {(i["type"], i["isActive"]) for i in listed} == {("slack", True), ("asana", False)}
-    assert fake.violations == []
+    assert fake._violations == []
 
 
 # -- request triggers ----------------------------------------------------------------------------
@@ -503,7 +503,7 @@ def test_completing_setup_enables_default_workflows(paragon_signing_key: Signing
     # a credential VALID from the start gets its default workflows enabled: so does this one
     assert fake.users.workflow_states("u1", "pipedrive") == {workflow: True}
     assert pipedrive["workflowSettings"][workflow]["enabled"] is True
-    assert fake.violations == []
+    assert fake._violations == []
 
 
 # -- proxy wrapping and Content-Type: auto -------------------------------------------------------
@@ -525,7 +525,7 @@ def test_proxy_wraps_unless_raw_and_accepts_content_type_auto(
     assert wrapped.json() == {"output": {"ok": True, "ts": "1.1"}}
     assert raw.json() == {"ok": True, "ts": "1.1"}
     assert [call.body for call in calls] == [{"channel": "C1", "text": "hello"}] * 2
-    assert paragon_fake.violations == []
+    assert paragon_fake._violations == []
 
 
 def test_proxy_auto_keeps_a_non_json_body_as_bytes(

@@ -49,12 +49,12 @@ def test_an_operation_on_the_wrong_paragon_host_is_a_404(label: str, wrong: str,
     answer = fake.handle(FakeRequest(operation.method.upper(), wrong, path, (), {}, b""))
     assert answer.status == 404
     assert f"{operation.operation_id} is served by {home}" in answer.body.decode()
-    assert [v.place for v in fake.violations] == ["host"]
+    assert [v.place for v in fake._violations] == ["host"]
     assert fake.journal[-1].operation_id is None
 
     right = fake.handle(FakeRequest(operation.method.upper(), home, path, (), {}, b""))
     assert b"is served by" not in right.body
-    assert [v.place for v in fake.violations] == ["host"]  # nothing new about the host
+    assert [v.place for v in fake._violations] == ["host"]  # nothing new about the host
 
 
 def test_docs_alias_and_trigger_kit_hosts_serve_their_families() -> None:

@@ -120,7 +120,7 @@ class InstallFlowMachine(RuleBasedStateMachine):
 
     @invariant()
     def the_fake_saw_no_contract_violation(self) -> None:
-        assert self.fake.violations == []
+        assert self.fake._violations == []
 
 
 InstallFlowMachine.TestCase.settings = settings(

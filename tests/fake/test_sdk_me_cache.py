@@ -48,7 +48,7 @@ def test_repeated_calls_reuse_the_encoded_body(fake: FakeParagon, builds: list[s
     assert call(fake, "GET", "/sdk/me") == first
     assert call(fake, "GET", "/sdk/me") == first
     assert builds == [USER]
-    assert fake.violations == []  # the reused body is still checked against the contract
+    assert fake._violations == []  # the reused body is still checked against the contract
 
 
 def test_a_helper_call_rebuilds_it(fake: FakeParagon, builds: list[str]) -> None:

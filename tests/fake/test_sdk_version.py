@@ -25,7 +25,7 @@ def test_versions_inside_the_range_and_no_header_pass() -> None:
     fake = FakeParagon()
     for version in ("2.4.0", "2.4.2", None):
         assert _me(fake, version) == 200
-    assert fake.violations == []
+    assert fake._violations == []
     assert fake._sdk_versions.seen == {"2.4.0": 1, "2.4.2": 1}
 
 
@@ -33,7 +33,7 @@ def test_an_older_sdk_is_a_violation_once_per_version() -> None:
     fake = FakeParagon()
     assert _me(fake, "2.0.6") == 200  # answered: the version is reported, not refused
     assert _me(fake, "2.0.6") == 200
-    (violation,) = fake.violations
+    (violation,) = fake._violations
     assert violation.place == "header X-Paragon-SDK-Version"
     assert violation.value == "2.0.6"
     assert violation.message == (
@@ -42,13 +42,13 @@ def test_an_older_sdk_is_a_violation_once_per_version() -> None:
         "2.4.0 NEW to see what changed"
     )
     assert _me(fake, "not-a-version") == 200
-    assert [v.value for v in fake.violations] == ["2.0.6", "not-a-version"]
+    assert [v.value for v in fake._violations] == ["2.0.6", "not-a-version"]
 
 
 def test_a_newer_sdk_against_the_2_0_6_contract() -> None:
     fake = FakeParagon(contract=load_history("2.0.6"))
     assert _me(fake, "2.4.0") == 200
-    assert "range >=2.0.0 <2.2.0 (contract 2.0.6)" in fake.violations[0].message
+    assert "range >=2.0.0 <2.2.0 (contract 2.0.6)" in fake._violations[0].message
 
 
 def test_immediate_mode_raises_at_the_request() -> None:
@@ -61,7 +61,7 @@ def test_strict_off_warns_instead() -> None:
     fake = FakeParagon(strict="off")
     with pytest.warns(SdkVersionWarning, match="SDK 2.0.6 is outside"):
         assert _me(fake, "2.0.6") == 200
-    assert fake.violations == []
+    assert fake._violations == []
     with warnings.catch_warnings():
         warnings.simplefilter("error")
         assert _me(fake, "2.0.6") == 200  # once per version

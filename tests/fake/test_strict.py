@@ -112,7 +112,7 @@ def request(
 def raised(fake: FakeParagon, sent: FakeRequest) -> str:
     with pytest.raises(ContractViolationError) as info:
         fake.handle(sent)
-    assert len(fake.violations) == 1, "immediate mode records the violation too"
+    assert len(fake._violations) == 1, "immediate mode records the violation too"
     return str(info.value)
 
 
@@ -261,7 +261,7 @@ def test_teardown_invalid_body_answers_400_json_and_changes_nothing(
     assert body["error"] == "Bad Request"
     assert body["message"].startswith("request body: Additional properties are not allowed")
     assert teardown.users.metadata("user-1") == {}
-    [violation] = teardown.violations
+    [violation] = teardown._violations
     assert violation.operation.startswith("updateConnectedUserMetadata ")
     assert violation.place == "request body"
     assert violation.schema_path.endswith("additionalProperties")
@@ -274,7 +274,7 @@ def test_teardown_collects_every_violation_of_a_request(teardown: FakeParagon) -
         request("GET", f"/v2/projects/{PROJECT_ID}/sdk/actions/build-oauth", query=query)
     )
     assert response.status == 401  # no token: 401 comes first, the violations are still recorded
-    places = [violation.place for violation in teardown.violations]
+    places = [violation.place for violation in teardown._violations]
     assert places == [
         "query parameter action",
         "query parameter integrationId",
@@ -291,7 +291,7 @@ def test_teardown_unknown_path_answers_404_json(teardown: FakeParagon) -> None:
         "message": f"Cannot GET /projects/{PROJECT_ID}/sdk/nothing-here",
         "error": "Not Found",
     }
-    [violation] = teardown.violations
+    [violation] = teardown._violations
     assert violation.place == "path"
     assert violation.operation == "(no operation)"
     assert teardown.journal[-1].operation_id is None
@@ -301,14 +301,14 @@ def test_teardown_wrong_method_answers_405_json(teardown: FakeParagon) -> None:
     response = teardown.handle(request("PUT", ME))
     assert response.status == 405
     assert json.loads(response.body)["statusCode"] == 405
-    assert [violation.place for violation in teardown.violations] == ["method"]
+    assert [violation.place for violation in teardown._violations] == ["method"]
 
 
 def test_a_valid_request_records_nothing(teardown: FakeParagon, user_client: httpx.Client) -> None:
     response = user_client.patch("/sdk/me", json={"meta": {"Name": "Ada"}})
     assert response.status_code == 200
     assert teardown.users.metadata("user-1")["Name"] == "Ada"
-    assert teardown.violations == []
+    assert teardown._violations == []
     assert teardown.problems() == []
 
 
@@ -322,7 +322,7 @@ def test_off_lets_the_handler_accept_what_the_contract_refuses(
         response = client.patch("/sdk/me", json={"meta": {"Name": "Ada"}, "extra": 1})
     assert response.status_code == 200
     assert off.users.metadata("user-1")["Name"] == "Ada"
-    assert off.violations == []
+    assert off._violations == []
     assert off.problems() == []
 
 
@@ -331,13 +331,13 @@ def test_off_lets_the_handler_refuse_in_its_own_words(off: FakeParagon) -> None:
         response = client.patch("/sdk/me", json={"meta": "Ada"})
     assert response.status_code == 400
     assert response.json()["message"] == "meta must be an object"
-    assert off.violations == []
+    assert off._violations == []
 
 
 def test_off_still_answers_unknown_paths_without_recording(off: FakeParagon) -> None:
     assert off.handle(request("GET", f"/projects/{PROJECT_ID}/sdk/mee")).status == 404
     assert off.handle(request("PUT", ME)).status == 405
-    assert off.violations == []
+    assert off._violations == []
 
 
 def test_off_bad_header_value_goes_to_the_proxy_handler(off: FakeParagon) -> None:
@@ -350,7 +350,7 @@ def test_off_bad_header_value_goes_to_the_proxy_handler(off: FakeParagon) -> Non
         )
     assert response.status_code == 200
     assert response.json() == {"output": {"ok": True}}
-    assert off.violations == []
+    assert off._violations == []
 
 
 # -- what the SDK sends and the contract accepts ------------------------------------------------
@@ -369,7 +369,7 @@ def test_content_type_auto_on_proxy_is_accepted(
     assert response.status_code == 200
     assert response.json() == {"output": {"ok": True}}
     assert len(registration.calls) == 1
-    assert teardown.violations == []
+    assert teardown._violations == []
 
 
 def test_content_type_auto_with_a_text_body_is_accepted(
@@ -381,7 +381,7 @@ def test_content_type_auto_with_a_text_body_is_accepted(
         "/sdk/proxy/slack/files/1", content=b"plain words", headers={"Content-Type": "auto"}
     )
     assert response.status_code == 200
-    assert teardown.violations == []
+    assert teardown._violations == []
 
 
 def test_content_type_auto_json_body_reaches_the_handler_parsed(
@@ -406,7 +406,7 @@ def test_json_content_type_on_a_bodiless_request_is_accepted(
     path = "/sdk/me" if method == "GET" else f"/sdk/workflows/{workflow}"
     response = user_client.request(method, path, headers={"Content-Type": "application/json"})
     assert response.status_code == 200
-    assert teardown.violations == []
+    assert teardown._violations == []
 
 
 def test_header_names_are_case_insensitive(contract: Contract) -> None:

@@ -39,7 +39,7 @@ def old_sdk(node_executable: str) -> str:
 def conforms(fake: Any) -> list[str]:
     """The operations the SDK called; asserts each is one of the 2.0.6 contract's, answered 2xx."""
     ids = {operation.operation_id for operation in fake.contract.operations}
-    assert fake.violations == []
+    assert fake._violations == []
     for entry in fake.journal:
         assert entry.operation_id in ids, (entry.method, entry.path)
         assert entry.status < 400, (entry.operation_id, entry.status, entry.response_body)
@@ -90,10 +90,10 @@ def test_app_events_and_request_triggers_go_to_zeus(paragon_fake, paragon_user, 
 def test_a_2_4_0_sdk_against_the_2_0_6_contract_is_reported(paragon_fake, run_sdk):
     run = run_sdk([{"call": "getUser"}])
     assert run.authenticate == {"ok": True}
-    (violation,) = paragon_fake.violations  # once per SDK version, not once per request
+    (violation,) = paragon_fake._violations  # once per SDK version, not once per request
     assert violation.place == "header X-Paragon-SDK-Version"
     assert "outside the active contract's range >=2.0.0 <2.2.0" in violation.message
-    paragon_fake.violations.clear()  # reported; the test itself passes
+    paragon_fake._violations.clear()  # reported; the test itself passes
 
 
 def test_oauth_install_opens_the_old_build_oauth_path(paragon_fake, paragon_user, run_sdk, old_sdk):

@@ -131,7 +131,7 @@ def test_a_provider_401_makes_the_sdk_refresh_the_user(paragon_fake, paragon_use
         users=[
             {"id": paragon_user.id, "credentials": [{"integration": "slack", "status": "INVALID"}]}
         ],
-        proxyResponses=[{"integration": "slack", "status": 401, "body": UNAUTHORIZED}],
+        proxyResponses=[{"integration": "slack", "status": 401, "response": UNAUTHORIZED}],
     )
     run = run_sdk(
         [

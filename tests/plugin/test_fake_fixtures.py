@@ -38,7 +38,7 @@ def test_extra(paragon_fake, paragon_user):
     assert response.status_code == 200
     assert paragon_fake.users.metadata("user-1")["Name"] == "B"
     assert paragon_fake.strict == "off"
-    assert paragon_fake.violations == []
+    assert paragon_fake._violations == []
 """
 
 CLIENT_CODE = """

@@ -100,7 +100,7 @@ def test_user_metadata_refuses_what_is_not_json(
     _refused(*send("PATCH", path, body, _json_headers(paragon_user)))
     assert paragon_fake.users.metadata(paragon_user.id) == before
     _still_serves(send, paragon_user)
-    paragon_fake.violations.clear()  # the request body broke the contract: recorded, as it must
+    paragon_fake._violations.clear()  # the request body broke the contract: recorded, as it must
 
 
 @pytest.mark.parametrize("value", VALUES.values(), ids=VALUES.keys())
@@ -112,7 +112,7 @@ def test_app_events_refuse_what_is_not_json(
     _refused(*send("POST", path, body, _json_headers(paragon_user)))
     assert paragon_fake.users.app_events() == []
     _still_serves(send, paragon_user)
-    paragon_fake.violations.clear()
+    paragon_fake._violations.clear()
 
 
 @pytest.mark.parametrize("digits", [5000, 101, 4301])
@@ -123,7 +123,7 @@ def test_a_huge_query_integer_is_a_400(
     message = _refused(*send("GET", path, b"", paragon_user.headers))
     assert "pageSize" in message
     _still_serves(send, paragon_user)
-    paragon_fake.violations.clear()
+    paragon_fake._violations.clear()
 
 
 @pytest.mark.parametrize("header", ['{"\\ud800": 1}', '{"a": NaN}', '{"a": 1e999}'])

@@ -113,7 +113,7 @@ def test_no_answer_carries_a_wildcard_origin(
         _get(http, f"{paragon_server.url}/nowhere", Origin=LOCAL_PAGE),
     ):
         assert reply.headers.get("access-control-allow-origin") != "*"
-    paragon_server.fake.violations.clear()  # /nowhere is a contract violation on purpose
+    paragon_server.fake._violations.clear()  # /nowhere is a contract violation on purpose
 
 
 # -- the admin API -----------------------------------------------------------------------------

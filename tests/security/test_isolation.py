@@ -301,7 +301,7 @@ def test_bobs_token_never_reads_or_changes_anything_of_alices(
     echoed = reply.body.replace(f"{SECRET}-provider".encode(), b"")  # an id Bob sent, echoed
     assert SECRET.encode() not in echoed, (method, path, reply.body[:500])
     assert reply.status != 500, reply.body[:500]
-    assert not [f for f in world.fake.failures if isinstance(f, FakeDefectError)]
+    assert not [f for f in world.fake._failures if isinstance(f, FakeDefectError)]
 
 
 def test_the_property_reaches_every_operation() -> None:

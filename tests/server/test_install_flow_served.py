@@ -79,5 +79,5 @@ def test_the_admin_api_lists_the_problems_a_test_would_fail_with(
         problems = client.get("/__paragon/problems").json()
     assert [p["type"] for p in problems] == ["UnmatchedAnswerError", "UnusedAnswerError"]
     assert "differs in integration: 'slack' is not 'hubspot'" in problems[0]["message"]
-    paragon_fake.failures.clear()
+    paragon_fake._failures.clear()
     paragon_fake.state.proxy_handlers.clear()

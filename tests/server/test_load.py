@@ -218,7 +218,7 @@ def test_eight_clients_lose_no_update(
     assert per_operation["sendAppEventV2"] == sum(m.operations["event"] for m in models)
     assert per_operation["enableWorkflow"] == sum(m.operations["enable"] for m in models)
     assert per_operation["disableWorkflow"] == sum(m.operations["disable"] for m in models)
-    assert paragon_fake.violations == []
+    assert paragon_fake._violations == []
 
 
 @pytest.mark.parametrize("clients", [CLIENTS])

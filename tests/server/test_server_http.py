@@ -97,8 +97,8 @@ def raw_json_status(answer: bytes) -> tuple[int, dict[str, Any]]:
 
 def clear_expected_violations(fake: FakeParagon, *places: str) -> None:
     """The violations recorded are exactly ``places`` (in any order); then forget them."""
-    assert sorted(v.place for v in fake.violations) == sorted(places), fake.violations
-    fake.violations.clear()
+    assert sorted(v.place for v in fake._violations) == sorted(places), fake._violations
+    fake._violations.clear()
 
 
 # -- a realistic session with plain requests -------------------------------------------------
@@ -150,7 +150,7 @@ def test_a_service_using_requests_connects_calls_the_proxy_triggers_and_sends_an
     assert proxied.json() == {"output": {"records": [{"Id": "003", "Email": "ada@example.com"}]}}
 
     registered = http.post(
-        f"{url}/__paragon/trigger-responses", json={"workflowId": lookup, "body": {"found": 1}}
+        f"{url}/__paragon/trigger-responses", json={"workflowId": lookup, "response": {"found": 1}}
     )
     assert registered.status_code == 201
     triggered = http.post(
@@ -379,7 +379,7 @@ def test_admin_answers_take_the_seed_keys_match_and_optional(
     trigger = f"{url}/projects/{project}/sdk/triggers/{lookup}"
     assert http.post(trigger, json={"region": "eu"}, headers=headers).json() == {"found": "eu"}
     assert http.post(trigger, json={"region": "us"}, headers=headers).json() == {"found": "any"}
-    required = {"integration": "salesforce", "path": "/never/*", "body": {}, "optional": False}
+    required = {"integration": "salesforce", "path": "/never/*", "response": {}, "optional": False}
     assert http.post(f"{url}/__paragon/proxy-responses", json=required).status_code == 201
     problems = http.get(f"{url}/__paragon/problems").json()
     assert [p["type"] for p in problems] == ["UnusedAnswerError"], problems
@@ -506,7 +506,7 @@ def test_admin_violations_list_what_broke_the_contract(
     listed = http.get(f"{paragon_server.url}/__paragon/violations").json()
     assert [v["operation"].split()[0] for v in listed] == ["updateConnectedUserMetadata"]
     assert "meta" in listed[0]["place"] + listed[0]["message"]
-    paragon_server.fake.violations.clear()
+    paragon_server.fake._violations.clear()
 
 
 def test_admin_consent_page_of_an_unknown_session_is_a_404(
@@ -671,7 +671,7 @@ def test_an_error_inside_the_fake_is_a_500_that_fails_the_test(
     assert isinstance(defect, FakeDefectError)
     assert defect.report.where == "proxyGet"
     assert "ZeroDivisionError: division by zero" in defect.traceback_text
-    paragon_server.fake.failures.clear()
+    paragon_server.fake._failures.clear()
 
 
 def test_without_a_test_fake_the_server_answers_503_but_preflights() -> None:

@@ -150,7 +150,7 @@ def test_every_variant_answers_the_fakes_json_and_the_fake_serves_its_own() -> N
     assert len(served) == 4  # the fake's four variants, one warm-up request each
     assert {(entry.status, entry.user_id) for entry in served} == {(200, "user-1")}
     assert all(json.loads(entry.response_body) == setup.expected for entry in served)
-    assert setup.fake.violations == []
+    assert setup.fake._violations == []
 
 
 def test_verify_refuses_a_variant_that_answers_something_else() -> None:

@@ -27,7 +27,7 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[2] / "pytest_paragon"
 FAKE = "pytest_paragon.fake"
 AREAS = ("connect", "actionkit", "sync", "task_history")
-LIGHT = ("plugin", "options", "resolution", "settings", "errors", "fixtures", "keys")
+LIGHT = ("plugin", "options", "settings", "resolution", "errors", "fixtures", "keys")
 
 
 @dataclass(frozen=True)

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import uuid
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Literal
+from typing import Any, Literal
 
 from pydantic import (
     AliasChoices,
@@ -29,9 +29,6 @@ from pytest_paragon.fake.base.spec_base import Spec as _Spec
 from pytest_paragon.fake.base.tool_specs import ActionKitSpec
 from pytest_paragon.models.input_types import SidebarInputType
 from pytest_paragon.models.inputs import Type as ConnectInputType
-
-if TYPE_CHECKING:
-    pass
 
 INPUT_TYPES = tuple(member.value for member in SidebarInputType)
 """The 34 input types of Paragon's ``SidebarInputType`` (an input's ``type``)."""

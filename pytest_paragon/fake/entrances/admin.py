@@ -16,10 +16,10 @@ Tests outside Python seed and read the fake through them:
 - ``GET /__paragon/journal/summary``: ``{kept, bytes, dropped, droppedBytes, maxEntries, maxBytes}``
 - ``GET /__paragon/app-events``: the App Events received
 - ``GET /__paragon/violations``: contract violations recorded so far
-- ``POST /__paragon/proxy-responses``: one of the seed's ``proxyResponses``: ``{integration, body,
-  status?, method?, path?, headers?, optional?}``
+- ``POST /__paragon/proxy-responses``: one of the seed's ``proxyResponses``: ``{integration,
+  response, status?, method?, path?, headers?, optional?}``
 - ``POST /__paragon/trigger-responses``: one of the seed's ``triggerResponses``: ``{workflowId,
-  body, status?, headers?, match?, optional?}``
+  response, status?, headers?, match?, optional?}``
 - ``POST /__paragon/seed``: seed users and runtime answers with the project file's keys
   (``users``, ``proxyResponses``, ``triggerResponses``, ``toolResponses``, ``fieldOptions``,
   ``oauthOutcome``, ``actionkitRecords``, ``syncRecords``, ``syncPermissions``, ``executions``,
@@ -31,7 +31,11 @@ Tests outside Python seed and read the fake through them:
 - ``GET /__paragon/openapi.json``: this admin API's own OpenAPI document (from its models)
 - ``GET /__paragon/oauth/consent?session=...``: the consent page of the fake's OAuth URL
 
-Mutating endpoints refuse GET with 405; an unknown admin path is a 404. Request bodies are JSON
+``POST /__paragon/proxy-responses``, ``POST /__paragon/trigger-responses``,
+``POST /__paragon/field-options`` and ``PUT /__paragon/oauth/outcome`` repeat what
+``POST /__paragon/seed`` does: deprecated since 0.2.0 (:data:`DEPRECATED_ROUTES`), they still work
+and answer with a ``Deprecation`` header naming the seed key to use. Mutating endpoints refuse GET
+with 405; an unknown admin path is a 404. Request bodies are JSON
 objects checked field by field: a wrong or unknown field is a 400 naming it. The routes that
 register one answer take the seed's own models and go through the same
 :func:`~pytest_paragon.fake.seeding.apply_seed` as ``POST /__paragon/seed``: one vocabulary.
@@ -41,12 +45,13 @@ from __future__ import annotations
 
 import base64
 import re
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError
 
 from pytest_paragon import strict_json
-from pytest_paragon.errors import ParagonUsageError
+from pytest_paragon.errors import ParagonUsageError, collecting_deprecations
 from pytest_paragon.fake.base.errors import ApiError, FakeError, bad_request, not_found, wire
 from pytest_paragon.fake.base.project import ProjectSpec, SeedCredentialSpec, SeedSpec
 from pytest_paragon.fake.base.seed_spec import (
@@ -56,6 +61,34 @@ from pytest_paragon.fake.base.seed_spec import (
 )
 
 ADMIN_PREFIX = "/__paragon/"
+DEPRECATED_ROUTES: dict[str, str] = {
+    "proxy_response": "POST /__paragon/seed with {proxyResponses: [...]}",
+    "trigger_response": "POST /__paragon/seed with {triggerResponses: [...]}",
+    "field_options": "POST /__paragon/seed with {fieldOptions: [...]}",
+    "set_oauth_outcome": "POST /__paragon/seed with {oauthOutcome: ...}",
+}
+"""Routes that repeat ``POST /__paragon/seed`` (since 0.2.0 deprecated): the spelling to use.
+
+They keep working; each answer carries ``Deprecation: true``, a ``Link`` to the successor and a
+``X-Paragon-Deprecation`` header with the new spelling (a server thread must not raise a warning).
+"""
+
+
+def deprecation_headers(method: str, path: str, notes: Sequence[str] = ()) -> dict[str, str]:
+    """The deprecation headers of ``method path`` and of the old ``notes`` its body used."""
+    found = list(notes)
+    headers: dict[str, str] = {}
+    for route_method, pattern, name in AdminAPI.ROUTES:
+        if route_method == method.upper() and re.fullmatch(pattern, path):
+            new = DEPRECATED_ROUTES.get(name)
+            if new is not None:
+                found.insert(0, f"{method.upper()} {path} is deprecated since 0.2.0: use {new}")
+                headers["link"] = '</__paragon/seed>; rel="successor-version"'
+    if found:
+        headers.update({"deprecation": "true", "x-paragon-deprecation": "; ".join(found)})
+    return headers
+
+
 MAX_TOKEN_TTL = 10 * 365 * 24 * 3600
 """The longest lifetime (seconds) ``POST /__paragon/tokens`` mints: ten years."""
 
@@ -124,6 +157,7 @@ def _entry(entry: Any) -> dict[str, Any]:
 class AdminAPI:
     """Routes one admin request to its method; answers ``(status, JSON document | HTML bytes)``."""
 
+    DEPRECATED = tuple(DEPRECATED_ROUTES)
     ROUTES: tuple[tuple[str, str, str], ...] = (
         ("GET", r"/__paragon/health", "health"),
         ("POST", r"/__paragon/reset", "reset"),
@@ -150,9 +184,17 @@ class AdminAPI:
     def __init__(self, fake: FakeParagon) -> None:
         """Administer ``fake``."""
         self.fake = fake
+        self.headers: dict[str, str] = {}
+        """Headers of the last answer: ``Deprecation`` when the route or a body key is old."""
 
     def handle(self, request: FakeRequest) -> tuple[int, Any]:
-        """Answer ``request`` (a path under ``/__paragon/``)."""
+        """Answer ``request`` (a path under ``/__paragon/``); :attr:`headers` go with it."""
+        with collecting_deprecations() as notes:
+            answer = self._handle(request)
+        self.headers = deprecation_headers(request.method, request.path, notes)
+        return answer
+
+    def _handle(self, request: FakeRequest) -> tuple[int, Any]:
         allowed = [
             method for method, pattern, _ in self.ROUTES if re.fullmatch(pattern, request.path)
         ]
@@ -293,7 +335,7 @@ class AdminAPI:
         """Contract violations recorded so far."""
         return 200, [
             {"operation": v.operation, "place": v.place, "message": v.message}
-            for v in self.fake.violations
+            for v in self.fake._violations
         ]
 
     def problems(self, **_: Any) -> tuple[int, Any]:
@@ -304,12 +346,12 @@ class AdminAPI:
         ]
 
     def proxy_response(self, body: dict[str, Any], **_: Any) -> tuple[int, Any]:
-        """Register a provider answer for proxy calls (optional unless ``optional: false``)."""
+        """Deprecated: register a provider answer for proxy calls (``POST /__paragon/seed``)."""
         self._seed(SeedSpec(proxyResponses=(ProxyResponseSpec.model_validate(body),)))
         return 201, {"ok": True}
 
     def trigger_response(self, body: dict[str, Any], **_: Any) -> tuple[int, Any]:
-        """Register the Response step of a request-triggered workflow."""
+        """Deprecated: register a request trigger's Response step (``POST /__paragon/seed``)."""
         self._seed(SeedSpec(triggerResponses=(TriggerResponseSpec.model_validate(body),)))
         return 201, {"ok": True}
 

@@ -46,6 +46,8 @@ def admin_openapi(
             "summary": doc,
             "responses": {"default": {"description": "JSON; errors as {statusCode, message}"}},
         }
+        if name in getattr(api, "DEPRECATED", ()):
+            operation["deprecated"] = True
         if parameters:
             operation["parameters"] = [
                 {"name": p, "in": "path", "required": True, "schema": {"type": "string"}}

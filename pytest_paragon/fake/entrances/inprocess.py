@@ -38,4 +38,5 @@ class InProcessTransport(httpx.BaseTransport):
             return httpx.Response(status, headers=headers, content=document, request=request)
         body = json.dumps(document).encode()
         headers = {"content-type": "application/json"}
+        headers.update(self.admin.headers)
         return httpx.Response(status, headers=headers, content=body, request=request)

@@ -17,7 +17,7 @@ import asyncio
 import json
 import socket
 import threading
-from collections.abc import Awaitable, Callable, MutableMapping
+from collections.abc import Awaitable, Callable, Mapping, MutableMapping
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qsl
@@ -45,9 +45,11 @@ Receive = Callable[[], Awaitable[MutableMapping[str, Any]]]
 Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
 
 
-def _json_response(status: int, document: Any) -> FakeResponse:
+def _json_response(
+    status: int, document: Any, headers: Mapping[str, str] | None = None
+) -> FakeResponse:
     body = json.dumps(document).encode()
-    return FakeResponse(status, {"content-type": "application/json"}, body)
+    return FakeResponse(status, {"content-type": "application/json", **(headers or {})}, body)
 
 
 _ENCODED: dict[tuple[str, str], tuple[bytes, bytes]] = {}
@@ -248,22 +250,23 @@ class ParagonApp:
         if self.fake is None:
             return _error(503, "No test is using the server.")
         fake = self.fake
-        recorded = len(fake.violations) + len(fake.failures)
+        recorded = len(fake._violations) + len(fake._failures)
         try:
             if request.path.startswith(ADMIN_PREFIX):
-                status, document = AdminAPI(fake).handle(request)
+                admin = AdminAPI(fake)
+                status, document = admin.handle(request)
                 if isinstance(document, bytes):
                     html = {"content-type": "text/html; charset=utf-8"}
                     return FakeResponse(status, html, document)
-                return _json_response(status, document)
+                return _json_response(status, document, admin.headers)
             return fake.handle(request)
         except AssertionError as error:  # strict "immediate", or a response the contract refuses
-            if len(fake.violations) + len(fake.failures) == recorded:  # not yet recorded
+            if len(fake._violations) + len(fake._failures) == recorded:  # not yet recorded
                 _record(fake, request, "response", str(error))
             return _error(400, str(error))
         except Exception as error:  # a bug in the fake must not take the server down
             message = f"{type(error).__name__}: {error}"
-            if len(fake.violations) + len(fake.failures) == recorded:  # e.g. the admin API's own
+            if len(fake._violations) + len(fake._failures) == recorded:  # e.g. the admin API's own
                 _record(fake, request, "exception", message)
             return _error(500, message)
 
@@ -292,7 +295,7 @@ def _record(fake: FakeParagon, request: FakeRequest, place: str, message: str) -
     from pytest_paragon.contract.validation import Violation
 
     operation = f"{request.method} {request.path} (server mode)"
-    fake.violations.append(Violation(operation, place, message, ""))
+    fake._violations.append(Violation(operation, place, message, ""))
 
 
 def free_port(host: str = "127.0.0.1") -> int:

@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any, Literal
 
-from pytest_paragon.errors import ParagonUsageError
+from pytest_paragon.errors import ParagonUsageError, deprecated
 from pytest_paragon.fake.base.helpers import AreaHelpers
 from pytest_paragon.fake.sync.state import (
     SYNC_STATUSES,
@@ -171,6 +171,11 @@ class SyncHelpers(AreaHelpers):
         """The enabled Syncs (oldest first), optionally of one user."""
         found = self._state.area(SyncStore).syncs.values()
         return [sync for sync in found if user_id is None or sync.user_id == user_id]
+
+    def __call__(self, user_id: str, integration: str, pipeline: str = "files") -> SyncInstance:
+        """Deprecated (0.1.0's ``paragon_fake.sync(...)``): :meth:`get`."""
+        deprecated("paragon_fake.sync(...)", "paragon_fake.sync.get(...)")
+        return self.get(user_id, integration, pipeline)
 
     def get(self, user_id: str, integration: str, pipeline: str = "files") -> SyncInstance:
         """The user's Sync of ``integration``'s ``pipeline`` (a usage error when none)."""

@@ -5,7 +5,8 @@
 its area helper (``paragon_fake.users.connect``, ``paragon_fake.proxy.on``, ...); the old names
 still work, each access warning with a :class:`~pytest_paragon.errors.ParagonDeprecationWarning`
 that names the new spelling. Internals that were public (``checker``, ``validators``, ``hosts``,
-``sdk_versions``, ``overrides``) are private; their old names read the same object, warned.
+``sdk_versions``, ``overrides``, and ``violations``/``failures``: read ``problems()``) are private;
+their old names read the same object, warned.
 """
 
 from __future__ import annotations
@@ -51,17 +52,22 @@ MOVED: dict[str, str] = {
     "hosts": "_hosts",
     "sdk_versions": "_sdk_versions",
     "overrides": "_overrides",
+    # the outcome is read one way: problems()
+    "violations": "_violations",
+    "failures": "_failures",
 }
 """Old attribute of ``paragon_fake`` -> its new path (dotted: area helper, then method)."""
 
 
 def _moved(old: str, new: str) -> property:
     def read(self: Any) -> Any:
-        public = not new.startswith("_")
-        deprecated(
-            f"paragon_fake.{old}",
-            f"paragon_fake.{new}" if public else "the documented helpers (it is internal now)",
-        )
+        if not new.startswith("_"):
+            hint = f"paragon_fake.{new}"
+        elif old in ("violations", "failures"):
+            hint = "paragon_fake.problems() (the one way to read a test's outcome)"
+        else:
+            hint = "the documented helpers (it is internal now)"
+        deprecated(f"paragon_fake.{old}", hint)
         value = self
         for part in new.split("."):
             value = getattr(value, part)
