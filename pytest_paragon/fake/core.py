@@ -371,14 +371,16 @@ class FakeParagon:
 
     def _check_host(self, operation: Operation, request: FakeRequest) -> None:
         """A Paragon host that does not serve ``operation`` answers 404, as the real one would."""
-        home = self.hosts.misrouted(operation, request.host)
+        host = request.service_host or request.host
+        home = self.hosts.misrouted(operation, host)
         if home is None:
             return
+        where = host if host == request.host else f"{request.host} (the address of {host})"
         message = (
-            f"Cannot {request.method.upper()} {request.path} on {request.host}: "
+            f"Cannot {request.method.upper()} {request.path} on {where}: "
             f"{operation.operation_id} is served by {home}"
         )
-        self._violate(Violation(operation.operation_id, "host", message, "servers", request.host))
+        self._violate(Violation(operation.operation_id, "host", message, "servers", host))
         raise not_found(message)
 
     def _check_request(

@@ -34,6 +34,9 @@ class FakeRequest:
     headers: Mapping[str, str] = field(default_factory=dict)
     body: bytes = b""
     scheme: str = "https"
+    service_host: str = ""
+    """The Paragon host the address stands for (server mode with an address per service), when
+    it is not ``host``: the operation is routed, and refused with a 404, as if sent there."""
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,10 @@
 """Server mode: the fake behind a real HTTP server (uvicorn) on loopback.
 
 One base URL serves every service (zeus, hermes, proxy, actionkit, sync): their paths do not
-collide, so the official SDK reaches it through ``configureGlobal``'s override URLs. The ASGI app is
+collide, so the official SDK reaches it through ``configureGlobal``'s override URLs. The same
+server also listens on one address per service (:data:`SERVICES`, ``ServerThread(services=...)``):
+a request there is routed as if sent to that Paragon host, so an operation sent to another
+service's address gets the real host's 404 and a contract violation, as in process. The ASGI app is
 a thin adapter: it reads the request (bodies over :data:`MAX_BODY` get 413, header blocks over
 :data:`MAX_HEADERS` get 431), applies the browser policy (``browser.py``: Host check, CORS for
 allowed origins only, the admin API's guard), answers the admin endpoints under ``/__paragon/``
@@ -17,8 +20,8 @@ import asyncio
 import json
 import socket
 import threading
-from collections.abc import Awaitable, Callable, MutableMapping
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Mapping, MutableMapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -38,6 +41,8 @@ HEADER_TIMEOUT = 10.0
 """Seconds a client has to send a whole request head once it began; then 408 and disconnect."""
 PARSER_BUFFER = 1024 * 1024
 """What the HTTP parser buffers of an incomplete request head; more is a 400 and a closed socket."""
+SERVICES = ("zeus", "hermes", "proxy", "actionkit", "sync")
+"""The Paragon services that get an address of their own (each ``<name>.useparagon.com``)."""
 _FRAMING = frozenset({"content-length", "transfer-encoding", "connection"})
 
 Scope = MutableMapping[str, Any]
@@ -141,19 +146,27 @@ class JsonErrorsH11Protocol(H11Protocol):
 
 @dataclass(frozen=True)
 class ParagonServer:
-    """A running server: its base URL and the fake behind it."""
+    """A running server: its base URL, the base URL of each service, and the fake behind it."""
 
     url: str
     fake: FakeParagon
+    services: Mapping[str, str] = field(default_factory=dict)
+    """The base URL of each Paragon service (``zeus``, ``proxy``, ...): an operation sent to
+    another service's address is refused as Paragon's host would (404 and a violation)."""
 
-    def sdk_overrides(self) -> dict[str, str]:
-        """The ``configureGlobal`` override URLs that send the official SDK here."""
-        keys = (
-            "ZEUS_PUBLIC_URL",
-            "HERMES_PUBLIC_URL",
-            "WORKER_PROXY_PUBLIC_URL",
-            "API_TRIGGER_KIT_PUBLIC_URL",
-        )
+    def sdk_overrides(self, *, per_service: bool = False) -> dict[str, str]:
+        """The ``configureGlobal`` override URLs that send the official SDK here.
+
+        ``per_service``: each to its service's own address (the SDK's routing is then checked).
+        """
+        keys = {
+            "ZEUS_PUBLIC_URL": "zeus",
+            "HERMES_PUBLIC_URL": "hermes",
+            "WORKER_PROXY_PUBLIC_URL": "proxy",
+            "API_TRIGGER_KIT_PUBLIC_URL": "actionkit",
+        }
+        if per_service:
+            return {key: self.services[service] for key, service in keys.items()}
         return dict.fromkeys(keys, self.url)
 
 
@@ -167,6 +180,8 @@ class ParagonApp:
         """
         self.fake = fake
         self.policy = policy or BrowserPolicy()
+        self.services: dict[int, str] = {}
+        """Listening port -> the Paragon host that address stands for (set by ServerThread)."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Answer one ASGI connection scope (HTTP only; lifespan is acknowledged)."""
@@ -236,6 +251,9 @@ class ParagonApp:
             headers=headers,
             body=body,
             scheme=scope.get("scheme", "http"),
+            service_host=self.services.get((scope.get("server") or (None, 0))[1], "")
+            if self.services
+            else "",
         )
         if request.method == "OPTIONS":
             allowed = self.policy.preflight_headers(request.path, headers)
@@ -302,6 +320,22 @@ def free_port(host: str = "127.0.0.1") -> int:
         return int(probe.getsockname()[1])
 
 
+def _bound(host: str, port: int) -> socket.socket:
+    """A TCP socket bound to ``host``:``port`` (not yet listening; uvicorn listens)."""
+    # IPPROTO_TCP explicitly: asyncio sets TCP_NODELAY only on sockets whose proto says TCP,
+    # and without it every response (headers, then body: two writes) waits ~40 ms for the
+    # client's delayed ACK (Nagle).
+    bound = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    try:
+        bound.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        bound.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        bound.bind((host, port))
+    except BaseException:
+        bound.close()
+        raise
+    return bound
+
+
 class ServerThread:
     """uvicorn serving a :class:`ParagonApp` (or any ASGI app) from a background thread."""
 
@@ -312,26 +346,36 @@ class ServerThread:
         port: int = 0,
         *,
         header_timeout: float = HEADER_TIMEOUT,
+        services: Sequence[str] = (),
+        service_port: int = 0,
     ) -> None:
         """Listen on ``host``:``port`` now (0 picks a free port); serve ``app`` from :meth:`start`.
 
         A port in use or a host that cannot be bound raises :class:`OSError` here.
         ``header_timeout``: seconds a client has to finish a request head it began (then 408).
+        ``services``: Paragon services (:data:`SERVICES`) that also get an address of their own,
+        on consecutive ports from ``service_port`` (0: free ports); see :attr:`service_urls`.
         """
         self.app = app
         self.host = host
-        # IPPROTO_TCP explicitly: asyncio sets TCP_NODELAY only on sockets whose proto says TCP,
-        # and without it every response (headers, then body: two writes) waits ~40 ms for the
-        # client's delayed ACK (Nagle).
-        self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+        self._socket = _bound(host, port)
+        self._service_sockets: dict[str, socket.socket] = {}
         try:
-            self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            self._socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            self._socket.bind((host, port))
+            for offset, service in enumerate(services):
+                self._service_sockets[service] = _bound(
+                    host, service_port + offset if service_port else 0
+                )
         except BaseException:
-            self._socket.close()
+            self._close_sockets()
             raise
         self.port = int(self._socket.getsockname()[1])
+        self.service_ports = {
+            service: int(bound.getsockname()[1]) for service, bound in self._service_sockets.items()
+        }
+        if isinstance(app, ParagonApp):
+            app.services = {
+                port: f"{service}.useparagon.com" for service, port in self.service_ports.items()
+            }
         config = uvicorn.Config(
             app,
             http=type(
@@ -354,12 +398,20 @@ class ServerThread:
         return f"http://{self.host}:{self.port}"
 
     @property
+    def service_urls(self) -> dict[str, str]:
+        """The base URL of each service that has an address of its own."""
+        return {
+            service: f"http://{self.host}:{port}" for service, port in self.service_ports.items()
+        }
+
+    @property
     def alive(self) -> bool:
         """Whether the server thread is still running."""
         return self._thread.is_alive()
 
     def _run(self) -> None:
-        asyncio.run(self.server.serve(sockets=[self._socket]))
+        sockets = [self._socket, *self._service_sockets.values()]
+        asyncio.run(self.server.serve(sockets=sockets))
 
     def start(self, timeout: float = 10.0) -> ServerThread:
         """Start serving; returns once the server accepts connections."""
@@ -379,7 +431,12 @@ class ServerThread:
         self.server.should_exit = True
         if self._thread.is_alive():
             self._thread.join(timeout=10)
+        self._close_sockets()
+
+    def _close_sockets(self) -> None:
         self._socket.close()
+        for bound in self._service_sockets.values():
+            bound.close()
 
     def __enter__(self) -> ServerThread:
         """Start on entry."""
