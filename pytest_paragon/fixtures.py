@@ -118,11 +118,8 @@ def _paragon_server_thread() -> Iterator[Any]:
 
 @pytest.fixture
 def paragon_server(_paragon_server_thread: Any, paragon_fake: FakeParagon) -> Iterator[Any]:
-    """The fake on a real loopback HTTP server (``.url``), sharing this test's ``paragon_fake``.
-
-    ``.services`` gives each Paragon service's own base URL on the same server (``zeus``,
-    ``proxy``, ...): an operation sent to another service's address is a 404 and a violation.
-    """
+    """The fake on a real loopback HTTP server (``.url``), sharing this test's ``paragon_fake``."""
+    # ``.services``: each Paragon service's own base URL on the same server (see ParagonServer).
     from pytest_paragon.fake.entrances.server import ParagonServer
 
     thread = _paragon_server_thread
