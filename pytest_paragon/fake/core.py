@@ -47,6 +47,7 @@ from pytest_paragon.fake.base.exchange import (
     Journal,
     JournalEntry,
 )
+from pytest_paragon.fake.base.faults import FaultBook, RateLimits, answer_with_faults
 from pytest_paragon.fake.base.overrides import ResponseOverrides
 from pytest_paragon.fake.base.permissions import governed, permits, required_permission, subject_of
 from pytest_paragon.fake.base.project import ProjectSpec
@@ -100,6 +101,7 @@ class FakeParagon:
         allow_unused_stubs: bool = False,
         journal_max_entries: int = JOURNAL_MAX_ENTRIES,
         journal_max_bytes: int = JOURNAL_MAX_BYTES,
+        rate_limits: bool = False,
     ) -> None:
         """Fake ``project`` (default catalogue); tokens verify against ``signing_key``.
 
@@ -108,6 +110,7 @@ class FakeParagon:
         the Tool's default output) instead of failing the test with :class:`UnmatchedStubError`.
         ``allow_unused_stubs``: registered answers that were never called do not fail the test.
         ``journal_max_entries`` / ``journal_max_bytes`` bound :attr:`journal` (oldest dropped).
+        ``rate_limits``: answer past Paragon's documented rate limits as Paragon does (a 429).
         """
         from pytest_paragon.fake.base.catalogue import default_project
 
@@ -157,6 +160,11 @@ class FakeParagon:
         self.overrides = ResponseOverrides(self.contract)
         self.respond_once = self.overrides.respond_once  # answer the next call with a response
         self.respond_with = self.overrides.respond_with  # ... or every call inside a with block
+        self.faults = FaultBook(seed)  # faults.on(...): what a client must survive
+        tags = {tag for operation in self.contract.operations for tag in operation.tags}
+        self.faults.know(self._operation_ids, tags)
+        self.state.faults = self.faults
+        self.rate_limits = RateLimits() if rate_limits else None
         self._seed_declared()
 
     def transport(self) -> Any:
@@ -188,6 +196,9 @@ class FakeParagon:
         """Back to the start: empty state, journal and violations; the declared users re-seeded."""
         self.state.reset()
         self._forget_exchanges()
+        self.faults.clear()
+        if self.rate_limits is not None:
+            self.rate_limits.clear()
         self._seed_declared()
 
     def snapshot(self) -> StateSnapshot:
@@ -224,7 +235,12 @@ class FakeParagon:
     # -- the single entrance ------------------------------------------------------------------
 
     def handle(self, request: FakeRequest) -> FakeResponse:
-        """Answer ``request`` as Paragon would."""
+        """Answer ``request`` as Paragon would (or as a registered fault or rate limit says)."""
+        if (self.faults.faults or self.rate_limits is not None) and request.method != "OPTIONS":
+            return answer_with_faults(self, request, self._serve)
+        return self._serve(request)
+
+    def _serve(self, request: FakeRequest) -> FakeResponse:
         headers = {key.lower(): value for key, value in request.headers.items()}
         if request.method.upper() == "OPTIONS":
             return FakeResponse(204, {}, b"")  # no browser in process: no CORS
@@ -328,7 +344,7 @@ class FakeParagon:
     def unused_registrations(self) -> list[str]:
         """Labels of registered answers (proxy, trigger, Tool) never called and not optional."""
         helpers = (self.proxy, self.triggers, self.actionkit)
-        return [label for helper in helpers for label in helper.unused()]
+        return [label for helper in helpers for label in helper.unused()] + self.faults.unused()
 
     def problems(self) -> list[ParagonError]:
         """Everything that should fail the test so far, in one list of typed failures.

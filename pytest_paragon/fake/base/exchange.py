@@ -46,6 +46,10 @@ class FakeResponse:
     status: int
     headers: Mapping[str, str]
     body: bytes
+    fault: str = ""
+    """A fault the entrance makes real (``reset``, ``timeout``, ``truncated``), else empty."""
+    delay: float = 0.0
+    """Seconds the answer is late (a ``latency`` fault; a server-mode ``timeout``'s stall)."""
 
 
 @dataclass(frozen=True)

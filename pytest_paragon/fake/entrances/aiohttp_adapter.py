@@ -17,8 +17,9 @@ from typing import Any
 from pytest_paragon.fake.base.exchange import FakeRequest
 from pytest_paragon.fake.entrances.wire import RequestBytes, to_fake_request
 
-Answer = Callable[[FakeRequest], bytes]
-"""The bytes a Paragon host sends back for a request; it may raise a fault's exception."""
+Answer = Callable[[FakeRequest, float | None], bytes]
+"""The bytes a Paragon host sends back for a request within the client's read timeout; it may
+raise a fault's exception (a reset, a timeout)."""
 
 
 class WireTransport(asyncio.Transport):
@@ -51,7 +52,7 @@ class WireTransport(asyncio.Transport):
         if self._closing:
             return
         try:
-            data = self._answer(request)
+            data = self._answer(request, self._protocol.read_timeout)
         except (TimeoutError, asyncio.TimeoutError):
             from aiohttp import SocketTimeoutError
 

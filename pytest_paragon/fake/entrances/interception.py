@@ -44,7 +44,7 @@ from typing import Any
 from pytest_paragon.errors import ParagonError, Report
 from pytest_paragon.fake.base.exchange import Answers, FakeRequest
 from pytest_paragon.fake.entrances.transport import CLOUD_HOSTS
-from pytest_paragon.fake.entrances.wire import response_bytes
+from pytest_paragon.fake.entrances.wire import answer_bytes
 
 ANSWERED_CLIENTS = "httpx, httpx2, requests, urllib3, urllib.request and aiohttp"
 """The clients answered in process, as the refusal names them."""
@@ -169,9 +169,12 @@ class Interception:
         self._patch_sockets()
         return self
 
-    def answer_bytes(self, request: FakeRequest) -> bytes:
-        """The fake's answer to ``request`` as HTTP/1.1 bytes (clients answered below parsing)."""
-        return response_bytes(self.fake.handle(request))
+    def answer_bytes(self, request: FakeRequest, timeout: float | None = None) -> bytes:
+        """The fake's answer to ``request`` as HTTP/1.1 bytes (clients answered below parsing).
+
+        ``timeout``: the client's read timeout; a fault raises what a socket would.
+        """
+        return answer_bytes(self.fake.handle(request), timeout)
 
     def stop(self) -> None:
         """Remove the patches, last installed first."""
@@ -201,15 +204,10 @@ class Interception:
 
     def _patch_httpx(self, httpx: ModuleType) -> None:
         """httpx, or httpx2 (same API; respx routes the other hosts of httpx only)."""
-        from pytest_paragon.fake.entrances.transport import to_fake_request
+        from pytest_paragon.fake.entrances.transport import to_fake_request, to_httpx_response
 
         hosts = self.hosts
         router = self.router if httpx.__name__ == "httpx" else None
-
-        def to_httpx_response(reply: Any, request: Any) -> Any:
-            return httpx.Response(
-                reply.status, headers=reply.headers, content=reply.body, request=request
-            )
 
         sync_original = httpx.HTTPTransport.handle_request
         async_original = httpx.AsyncHTTPTransport.handle_async_request
@@ -219,7 +217,7 @@ class Interception:
                 routed: Any = _routed(router, request)
                 return routed if routed is not None else sync_original(transport, request)
             request.read()
-            return to_httpx_response(self.fake.handle(to_fake_request(request)), request)
+            return to_httpx_response(self.fake.handle(to_fake_request(request)), request, httpx)
 
         async def handle_async_request(transport: Any, request: Any) -> Any:
             if request.url.host not in hosts:
@@ -228,7 +226,7 @@ class Interception:
                     return answered
                 return await async_original(transport, request)
             await request.aread()
-            return to_httpx_response(self.fake.handle(to_fake_request(request)), request)
+            return to_httpx_response(self.fake.handle(to_fake_request(request)), request, httpx)
 
         self._replace(httpx.HTTPTransport, "handle_request", handle_request)
         self._replace(httpx.AsyncHTTPTransport, "handle_async_request", handle_async_request)
@@ -246,7 +244,8 @@ class Interception:
         def send(adapter: Any, request: Any, *args: Any, **kwargs: Any) -> Any:
             if host_of(request.url) not in hosts:
                 return original(adapter, request, *args, **kwargs)
-            return answer(self.fake, adapter, request)
+            timeout = kwargs.get("timeout", args[1] if len(args) > 1 else None)
+            return answer(self.fake, adapter, request, timeout)
 
         self._replace(HTTPAdapter, "send", send)
 

@@ -16,8 +16,9 @@ from typing import Any
 from pytest_paragon.fake.base.exchange import FakeRequest
 from pytest_paragon.fake.entrances.wire import RequestBytes, to_fake_request
 
-Answer = Callable[[FakeRequest], bytes]
-"""The bytes a Paragon host sends back for a request (the fake's answer, or a fault's)."""
+Answer = Callable[[FakeRequest, float | None], bytes]
+"""The bytes a Paragon host sends back for a request within the client's read timeout (or the
+exception a socket raises: a fault's reset or timeout)."""
 
 
 class WireSocket:
@@ -52,11 +53,11 @@ class WireSocket:
         """The answer to the request sent, as a binary file."""
         request = to_fake_request(bytes(self._request.data), self._scheme, self._host)
         self._request = RequestBytes()
-        return io.BufferedReader(_Reader(lambda: self._answer(request)))
+        return io.BufferedReader(_Reader(lambda: self._answer(request, self._timeout)))
 
     def settimeout(self, timeout: float | None) -> None:
         """Remember the client's timeout (a timeout fault raises at once, it never waits)."""
-        self._timeout = timeout
+        self._timeout = timeout if isinstance(timeout, int | float) else None
 
     def gettimeout(self) -> float | None:
         """The client's timeout."""
@@ -137,6 +138,9 @@ def _patch_connect(
         default = 443 if scheme == "https" else 80
         netloc = host if port in (None, default) else f"{host}:{port}"
         connection.sock = WireSocket(answer, scheme, netloc)
+        timeout = getattr(connection, "timeout", None)
+        if isinstance(timeout, int | float):  # what http.client's own connect() sets
+            connection.sock.settimeout(float(timeout))
         if scheme == "https" and hasattr(connection, "is_verified"):
             connection.is_verified = True  # urllib3 warns about an unverified TLS connection
 

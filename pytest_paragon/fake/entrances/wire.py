@@ -11,6 +11,7 @@ client keeps an in-memory connection in its pool.
 from __future__ import annotations
 
 import http
+from dataclasses import replace
 from urllib.parse import parse_qsl, urlsplit
 
 from pytest_paragon.fake.base.exchange import FakeRequest, FakeResponse
@@ -105,3 +106,21 @@ def response_bytes(response: FakeResponse, *, length: int | None = None) -> byte
     lines.append(f"content-length: {len(response.body) if length is None else length}")
     lines.append("connection: close")
     return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1") + response.body
+
+
+def answer_bytes(response: FakeResponse, timeout: float | None = None) -> bytes:
+    """The bytes the client reads for ``response``, or the exception a socket would raise.
+
+    A ``reset`` raises :class:`ConnectionResetError`; a ``timeout``, or a ``latency`` longer than
+    the client's read ``timeout``, raises :class:`TimeoutError` at once (the fake's clock: the
+    client's own timeout handling runs, nobody waits); a ``truncated`` body stops at half its
+    announced length.
+    """
+    if response.fault == "reset":
+        raise ConnectionResetError(104, "Connection reset by peer")
+    if response.fault == "timeout" or (timeout is not None and response.delay > timeout):
+        raise TimeoutError("timed out")
+    if response.fault == "truncated":
+        body = response.body
+        return response_bytes(replace(response, body=body[: len(body) // 2]), length=len(body))
+    return response_bytes(response)
