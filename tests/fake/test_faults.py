@@ -117,19 +117,19 @@ def test_latency_moves_the_fakes_clock_and_past_the_timeout_is_the_clients_timeo
 # -- the vocabulary ----------------------------------------------------------------------------
 
 
-def test_probability_is_drawn_from_the_random_seed_so_a_run_repeats(
-    user: FakeUser, intercepted: Interception
-) -> None:
+def test_probability_is_drawn_from_the_random_seed_so_a_run_repeats(fake: FakeParagon) -> None:
     def statuses(seed: int) -> list[int]:
-        fake = FakeParagon(seed=seed)
+        fake = FakeParagon(seed=seed, signing_key=key)
         fake.faults.on(area="users", status=429, probability=0.5)
         with intercept(fake):
             caller = make_user(fake, "u")
             import httpx
 
             url = f"{ZEUS}/projects/{fake.project.id}/sdk/me"
-            return [httpx.get(url, headers=caller.headers).status_code for _ in range(12)]
+            with httpx.Client(headers=caller.headers) as http:
+                return [http.get(url).status_code for _ in range(12)]
 
+    key = fake.signing_key
     first = statuses(7)
     assert set(first) == {200, 429}
     assert statuses(7) == first

@@ -72,7 +72,8 @@ class Fault:
         """The answer of a ``status``, ``reset`` or ``timeout`` fault (never served)."""
         spec = self.spec
         if spec.kind in ("reset", "timeout"):
-            return FakeResponse(0, {}, b"", fault=spec.kind, delay=self.stall)
+            stall = self.stall if spec.kind == "timeout" else 0.0
+            return FakeResponse(0, {}, b"", fault=spec.kind, delay=stall)
         body = spec.body if spec.body is not None else _error_body(spec.status)
         headers = {"content-type": "application/json", **(spec.headers or {})}
         if spec.retryAfter is not None:

@@ -17,8 +17,10 @@ parser cannot read (a 400).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import socket
+import struct
 import threading
 from collections.abc import Awaitable, Callable, Mapping, MutableMapping, Sequence
 from dataclasses import dataclass, field
@@ -43,6 +45,8 @@ PARSER_BUFFER = 1024 * 1024
 """What the HTTP parser buffers of an incomplete request head; more is a 400 and a closed socket."""
 SERVICES = ("zeus", "hermes", "proxy", "actionkit", "sync")
 """The Paragon services that get an address of their own (each ``<name>.useparagon.com``)."""
+TRANSPORT_KEY = "pytest_paragon.transport"
+"""Where the server's protocol leaves the connection's transport in the ASGI scope (faults)."""
 _FRAMING = frozenset({"content-length", "transfer-encoding", "connection"})
 
 Scope = MutableMapping[str, Any]
@@ -103,6 +107,8 @@ class JsonErrorsH11Protocol(H11Protocol):
         if self._head_timer is None and self._reading_a_head():
             self._head_timer = self.loop.call_later(self.header_timeout, self._head_timed_out)
         super().data_received(data)
+        if self.cycle is not None:  # the app makes a fault real on the connection itself
+            self.cycle.scope.setdefault(TRANSPORT_KEY, self.transport)  # type: ignore[misc]
         if self._head_timer is not None and not self._reading_a_head():
             self._head_timer.cancel()
             self._head_timer = None
@@ -205,6 +211,9 @@ class ParagonApp:
         if "origin" in headers and not response.headers.get("access-control-allow-origin"):
             cors = self.policy.cors_headers(scope["path"], headers)
             wire.extend((key.encode(), value.encode()) for key, value in cors.items())
+        if response.fault or response.delay:
+            await fault_on_the_wire(scope, receive, send, response, wire)
+            return
         await send({"type": "http.response.start", "status": response.status, "headers": wire})
         await send({"type": "http.response.body", "body": response.body})
 
@@ -284,6 +293,41 @@ class ParagonApp:
             if len(fake.violations) + len(fake.failures) == recorded:  # e.g. the admin API's own
                 _record(fake, request, "exception", message)
             return _error(500, message)
+
+
+async def fault_on_the_wire(
+    scope: Scope, receive: Receive, send: Send, response: FakeResponse, wire: list[Any]
+) -> None:
+    """Make a fault real on the socket: wait, stall, reset or cut the body short.
+
+    ``latency`` answers after ``delay`` seconds; ``timeout`` sends nothing for ``delay`` seconds
+    (or until the client gives up) and closes; ``reset`` closes with a TCP RST; ``truncated``
+    announces the whole body, sends half and closes. Every wait is bounded (``STALL_LIMIT``).
+    """
+    transport = scope.get(TRANSPORT_KEY)
+    if response.fault == "timeout":
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(receive(), response.delay)  # the client's disconnect ends it
+    elif response.delay:
+        await asyncio.sleep(response.delay)
+    if response.fault == "truncated":
+        await send({"type": "http.response.start", "status": response.status, "headers": wire})
+        half = response.body[: len(response.body) // 2]
+        await send({"type": "http.response.body", "body": half, "more_body": True})
+    elif not response.fault:
+        await send({"type": "http.response.start", "status": response.status, "headers": wire})
+        await send({"type": "http.response.body", "body": response.body})
+        return
+    if transport is None:
+        return
+    if response.fault == "reset":
+        sock = transport.get_extra_info("socket")
+        if sock is not None and sock.fileno() >= 0:  # linger 0: closing sends RST, not FIN
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        transport.abort()
+    else:
+        transport.close()
+    await receive()  # the disconnect: uvicorn then knows the response ended with the connection
 
 
 def _refused(reason: str, request: FakeRequest) -> FakeResponse:
