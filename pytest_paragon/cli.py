@@ -280,12 +280,13 @@ def _run_serve(args: argparse.Namespace) -> int:
             strict=args.strict or "teardown",
             **{
                 name: getattr(args, name)
-                for name in ("journal_max_entries", "journal_max_bytes", "rate_limits")
+                for name in ("journal_max_entries", "journal_max_bytes")
                 if getattr(args, name) is not None
             },
         )
     except ParagonError as error:
         return _fail(_one_line(error, args.project_file))
+    fake.faults.limit_rates(bool(args.rate_limits))
     try:
         policy = BrowserPolicy.of(args.cors_origin, [*args.allow_host, args.host])
         server = ServerThread(

@@ -99,8 +99,8 @@ def paragon_fake(
         allow_unused_stubs=_setting(request, "allow_unused_stubs", paragon_config),
         journal_max_entries=_setting(request, "journal_max_entries", paragon_config),
         journal_max_bytes=_setting(request, "journal_max_bytes", paragon_config),
-        rate_limits=_setting(request, "rate_limits", paragon_config),
     )
+    fake.faults.limit_rates(_setting(request, "rate_limits", paragon_config))
     request.node.stash[FAKE_KEY] = fake
     interception = intercept(fake, paragon_hosts(_setting(request, "onprem_host", paragon_config)))
     request.node.stash[INTERCEPTION_KEY] = interception

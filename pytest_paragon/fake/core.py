@@ -47,7 +47,7 @@ from pytest_paragon.fake.base.exchange import (
     Journal,
     JournalEntry,
 )
-from pytest_paragon.fake.base.faults import FaultBook, RateLimits, answer_with_faults
+from pytest_paragon.fake.base.faults import FaultBook, answer_with_faults
 from pytest_paragon.fake.base.overrides import ResponseOverrides
 from pytest_paragon.fake.base.permissions import governed, permits, required_permission, subject_of
 from pytest_paragon.fake.base.project import ProjectSpec
@@ -101,7 +101,6 @@ class FakeParagon:
         allow_unused_stubs: bool = False,
         journal_max_entries: int = JOURNAL_MAX_ENTRIES,
         journal_max_bytes: int = JOURNAL_MAX_BYTES,
-        rate_limits: bool = False,
     ) -> None:
         """Fake ``project`` (default catalogue); tokens verify against ``signing_key``.
 
@@ -110,7 +109,6 @@ class FakeParagon:
         the Tool's default output) instead of failing the test with :class:`UnmatchedStubError`.
         ``allow_unused_stubs``: registered answers that were never called do not fail the test.
         ``journal_max_entries`` / ``journal_max_bytes`` bound :attr:`journal` (oldest dropped).
-        ``rate_limits``: answer past Paragon's documented rate limits as Paragon does (a 429).
         """
         from pytest_paragon.fake.base.catalogue import default_project
 
@@ -160,11 +158,7 @@ class FakeParagon:
         self.overrides = ResponseOverrides(self.contract)
         self.respond_once = self.overrides.respond_once  # answer the next call with a response
         self.respond_with = self.overrides.respond_with  # ... or every call inside a with block
-        self.faults = FaultBook(seed)  # faults.on(...): what a client must survive
-        tags = {tag for operation in self.contract.operations for tag in operation.tags}
-        self.faults.know(self._operation_ids, tags)
-        self.state.faults = self.faults
-        self.rate_limits = RateLimits() if rate_limits else None
+        self.faults = self.state.faults = FaultBook(seed, self.contract)  # what clients survive
         self._seed_declared()
 
     def transport(self) -> Any:
@@ -197,8 +191,6 @@ class FakeParagon:
         self.state.reset()
         self._forget_exchanges()
         self.faults.clear()
-        if self.rate_limits is not None:
-            self.rate_limits.clear()
         self._seed_declared()
 
     def snapshot(self) -> StateSnapshot:
@@ -236,7 +228,7 @@ class FakeParagon:
 
     def handle(self, request: FakeRequest) -> FakeResponse:
         """Answer ``request`` as Paragon would (or as a registered fault or rate limit says)."""
-        if (self.faults.faults or self.rate_limits is not None) and request.method != "OPTIONS":
+        if self.faults.active and request.method != "OPTIONS":
             return answer_with_faults(self, request, self._serve)
         return self._serve(request)
 
@@ -386,17 +378,10 @@ class FakeParagon:
         return not_found(f"Cannot {request.method.upper()} {request.path}")
 
     def _check_host(self, operation: Operation, request: FakeRequest) -> None:
-        """A Paragon host that does not serve ``operation`` answers 404, as the real one would."""
-        host = request.service_host or request.host
-        home = self.hosts.misrouted(operation, host)
-        if home is None:
+        message = self.hosts.refusal(operation, request)  # Paragon's 404 for a host not serving it
+        if message is None:
             return
-        where = host if host == request.host else f"{request.host} (the address of {host})"
-        message = (
-            f"Cannot {request.method.upper()} {request.path} on {where}: "
-            f"{operation.operation_id} is served by {home}"
-        )
-        self._violate(Violation(operation.operation_id, "host", message, "servers", host))
+        self._violate(Violation(operation.operation_id, "host", message, "servers", request.host))
         raise not_found(message)
 
     def _check_request(

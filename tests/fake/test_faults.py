@@ -163,7 +163,8 @@ def test_a_seed_registers_the_same_faults(fake: FakeParagon, user: FakeUser) -> 
 
 
 def test_rate_limits_answer_what_paragon_answers_when_asked() -> None:
-    fake = FakeParagon(rate_limits=True)
+    fake = FakeParagon()
+    fake.faults.limit_rates()
     fake.clock.freeze()
     key = fake.project.apiKeys[0] if fake.project.apiKeys else None
     assert key is not None

@@ -272,7 +272,7 @@ def test_a_proxy_call_to_the_core_services_address_is_refused_with_the_violation
     assert "proxy.useparagon.com" in error_json(misrouted, 404)["message"]
     [violation] = paragon_server.fake.violations
     assert (violation.operation, violation.place) == ("proxyPost", "host")
-    assert "the address of zeus.useparagon.com" in violation.message
+    assert "on zeus.useparagon.com" in violation.message  # the service its address stands for
     paragon_server.fake.violations.clear()  # the refusal was the point
     routed = http.post(f"{services['proxy']}{call}", json={"text": "hi"}, headers=raw)
     assert (routed.status_code, routed.json()) == (200, {"ok": True})

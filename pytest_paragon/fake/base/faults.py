@@ -12,6 +12,7 @@ mode). A fault that never fired fails the test as an unused answer does, unless 
 
 from __future__ import annotations
 
+import http
 import json
 import math
 import random
@@ -100,25 +101,38 @@ def _seconds(value: float) -> str:
 
 
 def _error_body(status: int) -> dict[str, Any]:
-    from pytest_paragon.fake.entrances.wire import reason
-
-    return {"message": reason(status) or "Error", "statusCode": status}
+    try:
+        message = http.HTTPStatus(status).phrase
+    except ValueError:
+        message = "Error"
+    return {"message": message, "statusCode": status}
 
 
 class FaultBook:
     """The faults registered on one fake (``paragon_fake.faults``); ``on`` registers one."""
 
-    def __init__(self, seed: int | str = 0) -> None:
-        """No faults; probabilities drawn from a generator seeded with the fake's random seed."""
+    def __init__(self, seed: int | str = 0, contract: Any = None) -> None:
+        """No faults; probabilities drawn from a generator seeded with the fake's random seed.
+
+        ``contract``: its operation ids and tags are the names registrations are checked against.
+        """
         self.faults: list[Fault] = []
+        self.rate_limits: RateLimits | None = None
+        """Paragon's documented rate limits, when applied (:meth:`limit_rates`)."""
         self._random = random.Random(f"faults:{seed}")
         self._seed = seed
-        self._operations: frozenset[str] = frozenset()
-        self._areas: frozenset[str] = frozenset()
+        operations = contract.operations if contract is not None else ()
+        self._operations = frozenset(op.operation_id for op in operations)
+        self._areas = frozenset(tag for op in operations for tag in op.tags)
 
-    def know(self, operations: Iterable[str], areas: Iterable[str]) -> None:
-        """The contract's operation ids and tags, against which registrations are checked."""
-        self._operations, self._areas = frozenset(operations), frozenset(areas)
+    @property
+    def active(self) -> bool:
+        """Whether a fault or a rate limit may change an answer."""
+        return bool(self.faults) or self.rate_limits is not None
+
+    def limit_rates(self, on: bool = True) -> None:
+        """Apply Paragon's documented rate limits (the ``rate_limits`` setting), or stop."""
+        self.rate_limits = RateLimits() if on else None
 
     def on(
         self,
@@ -202,9 +216,11 @@ class FaultBook:
         return [f.label for f in self.faults if not f.fired and not f.spec.optional]
 
     def clear(self) -> None:
-        """Forget every fault; the random draws start again from the seed."""
+        """Forget every fault and counted request; the random draws start again from the seed."""
         self.faults.clear()
         self._random = random.Random(f"faults:{self._seed}")
+        if self.rate_limits is not None:
+            self.rate_limits.clear()
 
 
 RATE_LIMITS: Mapping[str, tuple[int, float]] = {"task-history": (1000, 600.0)}
@@ -252,8 +268,8 @@ def answer_with_faults(
     found = fake.contract.match(request.method, request.path)
     operation_id = found[0].operation_id if found else None
     tags = found[0].tags if found else ()
-    if fake.rate_limits is not None:
-        limited = fake.rate_limits.check(tags, fake.clock())
+    if fake.faults.rate_limits is not None:
+        limited = fake.faults.rate_limits.check(tags, fake.clock())
         if limited is not None:
             return _journal_only(fake, request, operation_id, limited)
     with fake.state.lock:
