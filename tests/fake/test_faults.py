@@ -181,3 +181,14 @@ def test_rate_limits_answer_what_paragon_answers_when_asked() -> None:
     assert limited.headers["retry-after"] == "600"
     assert limited.json() == {"message": "Too Many Requests", "statusCode": 429}
     assert again.status_code == 200
+
+
+@pytest.mark.paragon(rate_limits=True)
+def test_the_rate_limits_setting_reaches_the_fixtures_fake(paragon_fake: FakeParagon) -> None:
+    assert paragon_fake.faults.rate_limits is not None
+    assert paragon_fake.faults.active
+
+
+def test_rate_limits_are_off_unless_asked(paragon_fake: FakeParagon) -> None:
+    assert paragon_fake.faults.rate_limits is None
+    assert not paragon_fake.faults.active  # no fault, no limit: requests take the plain path
