@@ -4,9 +4,10 @@ Runs the in-process benchmark (the fixture path and the explicit transport again
 loopback server benchmark (against a minimal uvicorn app) and the suite benchmarks (per test,
 whole process, ``--co``, scale, RSA keys). Each interleaves its variants with its anchors in
 rounds and pairs the ratios round by round; the table at the end gives each figure next to its
-goal (issue 11), then the cassettes' replay and loading against vcrpy (issue 12). ``--quick``
-runs few rounds and small sizes, to prove the runner works. Not a test: nothing here fails on
-timings.
+goal (issue 11), then the cassettes' replay and loading against vcrpy (issue 12), then aiohttp
+and httpx2 in process against aioresponses and httpx2-pytest (issue 22, ``bench_clients``).
+``--quick`` runs few rounds and small sizes, to prove the runner works. Not a test: nothing here
+fails on timings.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from benchmarks import bench_cassettes, bench_inprocess, bench_server, bench_suite
+from benchmarks import bench_cassettes, bench_clients, bench_inprocess, bench_server, bench_suite
 
 
 def _ratio(results: dict[str, Any], name: str, mode_key: str, mode: str) -> float:
@@ -102,7 +103,25 @@ def goals(results: dict[str, Any]) -> list[tuple[str, str, str]]:
         ),
         ("pytest -p paragon --co vs bare pytest --co", f"{collect['median']:.2f}x", "<= 1.15x"),
         *cassette_goals(results.get("cassettes")),
+        *client_goals(results.get("clients")),
     ]
+
+
+def client_goals(clients: dict[str, Any] | None) -> list[tuple[str, str, str]]:
+    """The rows of issue 22: aiohttp and httpx2 answered by the fake vs their mocking library."""
+    if clients is None:
+        return []
+    rows = [
+        (
+            f"{entry['ratio'].replace(', fake / ', ' in process vs ').replace(', ', ' with ')}"
+            " per request",
+            f"{entry['median']:.2f}x ({entry['ci95'][0]:.2f}-{entry['ci95'][1]:.2f})",
+            f"<= {entry['goal']}x",
+        )
+        for entry in clients["ratios"]
+    ]
+    rows += [(f"{name} (skipped)", why, "") for name, why in clients["skipped"].items()]
+    return rows
 
 
 def cassette_goals(cassettes: dict[str, Any] | None) -> list[tuple[str, str, str]]:
@@ -151,6 +170,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     results["cassettes"] = bench_cassettes.run(rounds, quick=options.quick)
     print(bench_cassettes.headline(results["cassettes"]) + "\n")
     print(bench_cassettes.table(results["cassettes"]) + "\n")
+    results["clients"] = bench_clients.run(rounds, requests)
+    print(bench_clients.headline(results["clients"]) + "\n")
+    print(bench_clients.table(results["clients"]) + "\n")
     rows = goals(results)
     results["goals"] = [{"path": r, "measured": f, "goal": g} for r, f, g in rows]
     print(table(rows))

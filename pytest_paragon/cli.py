@@ -210,6 +210,13 @@ def _add_serve(commands: argparse._SubParsersAction[_Parser]) -> None:
         metavar="HOST",
         help="a Host name answered besides loopback ones (repeatable; e.g. a container's name)",
     )
+    serve.add_argument(
+        "--per-service",
+        action="store_true",
+        help="also serve each Paragon service (zeus, hermes, proxy, actionkit, sync) on its own "
+        "port (consecutive after --port, or free ones with --port 0), printed as a JSON map of "
+        "base URLs: an operation sent to another service's address is a 404 and a violation",
+    )
     add_settings(serve, "serve")
     project_file = BY_NAME["project_file"]
     add_deprecated(serve, "--project", project_file.command_flag, "project_file", str)
@@ -286,7 +293,7 @@ def _run_serve(args: argparse.Namespace) -> int:
     from pytest_paragon.fake.base.catalogue import project_from_settings
     from pytest_paragon.fake.core import FakeParagon
     from pytest_paragon.fake.entrances.browser import BrowserPolicy, bind_warning
-    from pytest_paragon.fake.entrances.server import ParagonApp, ServerThread
+    from pytest_paragon.fake.entrances.server import SERVICES, ParagonApp, ServerThread
     from pytest_paragon.files import clean_stale_temporaries, write_atomically
     from pytest_paragon.resolution import from_arguments
     from pytest_paragon.tokens import SigningKey
@@ -310,9 +317,16 @@ def _run_serve(args: argparse.Namespace) -> int:
         return _fail(_one_line(error, args.project_file))
     try:
         policy = BrowserPolicy.of(args.cors_origin, [*args.allow_host, args.host])
-        server = ServerThread(ParagonApp(fake, policy), host=args.host, port=args.port)
+        server = ServerThread(
+            ParagonApp(fake, policy),
+            host=args.host,
+            port=args.port,
+            services=SERVICES if args.per_service else (),
+            service_port=args.port + 1 if args.port else 0,
+        )
     except OSError as error:
-        return _fail(f"cannot listen on {args.host}:{args.port}: {error.strerror or error}")
+        where = f"{args.host}:{args.port}" + (" (or a service port)" if args.per_service else "")
+        return _fail(f"cannot listen on {where}: {error.strerror or error}")
     if key is None:  # only once the port is ours: a failed start keeps the previous key file
         try:
             clean_stale_temporaries(args.signing_key_out)
@@ -329,6 +343,8 @@ def _run_serve(args: argparse.Namespace) -> int:
         print(warning, file=sys.stderr, flush=True)
     where = "" if key else f"; signing key written to {args.signing_key_out}"
     print(f"pytest-paragon serving {server.url} (project {project.id}{where})", flush=True)
+    if server.service_urls:
+        print(f"services: {json.dumps(server.service_urls)}", flush=True)
     while not stop.wait(0.5):
         if not server.alive:
             return _fail(f"the server on {server.url} stopped unexpectedly")

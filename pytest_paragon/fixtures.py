@@ -104,22 +104,24 @@ def paragon_fake(
 
 @pytest.fixture(scope="session")
 def _paragon_server_thread() -> Iterator[Any]:
-    from pytest_paragon.fake.entrances.server import ParagonApp, ServerThread
+    from pytest_paragon.fake.entrances.server import SERVICES, ParagonApp, ServerThread
 
-    with ServerThread(ParagonApp(None)) as thread:
+    with ServerThread(ParagonApp(None), services=SERVICES) as thread:
         yield thread
 
 
 @pytest.fixture
 def paragon_server(_paragon_server_thread: Any, paragon_fake: FakeParagon) -> Iterator[Any]:
     """The fake on a real loopback HTTP server (``.url``), sharing this test's ``paragon_fake``."""
+    # ``.services``: each Paragon service's own base URL on the same server (see ParagonServer).
     from pytest_paragon.fake.entrances.server import ParagonServer
 
     thread = _paragon_server_thread
     thread.app.fake = paragon_fake
-    paragon_fake.router.route(host=thread.host, port=thread.port).pass_through()
+    for port in (thread.port, *thread.service_ports.values()):
+        paragon_fake.router.route(host=thread.host, port=port).pass_through()
     try:
-        yield ParagonServer(url=thread.url, fake=paragon_fake)
+        yield ParagonServer(url=thread.url, fake=paragon_fake, services=thread.service_urls)
     finally:
         thread.app.fake = None
 

@@ -239,6 +239,15 @@ SETTINGS: tuple[Setting, ...] = (
         commands=("serve",),
     ),
     Setting(
+        "rate_limits",
+        "bool",
+        "Apply Paragon's documented rate limits (Task History API: 1,000 requests per 10 minutes) "
+        "on the fake's clock: past one, a 429 with Retry-After, as Paragon answers.",
+        default=False,
+        metavar="BOOL",
+        commands=("serve",),
+    ),
+    Setting(
         "project_id",
         "uuid",
         "Project id of the fake (default: a fixed UUID, pytest_paragon.fake.DEFAULT_PROJECT_ID).",

@@ -93,6 +93,19 @@ class HostFamilies:
         ] or [label for label in self._ordered[operation.operation_id] if label not in aliases]
         return f"{candidates[0]}.{domain}"
 
+    def refusal(self, operation: Operation, request: Any) -> str | None:
+        """The real host's 404 message when ``request``'s host does not serve ``operation``.
+
+        ``request`` is a ``FakeRequest``; its ``service_host`` (the Paragon host a server-mode
+        address stands for) counts before its ``host``. ``None`` when the host serves it.
+        """
+        host = request.service_host or request.host
+        home = self.misrouted(operation, host)
+        if home is None:
+            return None
+        where = f"{request.method.upper()} {request.path} on {host}"
+        return f"Cannot {where}: {operation.operation_id} is served by {home}"
+
 
 _FAMILIES: weakref.WeakKeyDictionary[Contract, HostFamilies] = weakref.WeakKeyDictionary()
 

@@ -42,6 +42,7 @@ from pytest_paragon.fake.base.exchange import (
     Journal,
     JournalEntry,
 )
+from pytest_paragon.fake.base.faults import FaultBook, answer_with_faults
 from pytest_paragon.fake.base.overrides import ResponseOverrides
 from pytest_paragon.fake.base.permissions import authorize
 from pytest_paragon.fake.base.project import ProjectSpec
@@ -163,6 +164,7 @@ class FakeParagon(DeprecatedNames):
         self._overrides = ResponseOverrides(self.contract)
         self.respond_once = self._overrides.respond_once  # answer the next call with a response
         self.respond_with = self._overrides.respond_with  # ... or every call inside a with block
+        self.faults = self.state.faults = FaultBook(config.random_seed, self.contract)  # faults
         self._seed_declared()
 
     @classmethod
@@ -179,7 +181,9 @@ class FakeParagon(DeprecatedNames):
             from pytest_paragon.fake.base.catalogue import project_from_settings
 
             project = project_from_settings(settings)
-        return cls(project, signing_key=signing_key, contract=contract, settings=settings)
+        fake = cls(project, signing_key=signing_key, contract=contract, settings=settings)
+        fake.faults.limit_rates(settings.rate_limits)
+        return fake
 
     def transport(self) -> Any:
         """An ``httpx.BaseTransport`` served by this fake, for code that injects one."""
@@ -210,6 +214,7 @@ class FakeParagon(DeprecatedNames):
         """Back to the start: empty state, journal and violations; the declared users re-seeded."""
         self.state.reset()
         self._forget_exchanges()
+        self.faults.clear()
         self._seed_declared()
 
     def snapshot(self) -> StateSnapshot:
@@ -246,7 +251,12 @@ class FakeParagon(DeprecatedNames):
     # -- the single entrance ------------------------------------------------------------------
 
     def handle(self, request: FakeRequest) -> FakeResponse:
-        """Answer ``request`` as Paragon would."""
+        """Answer ``request`` as Paragon would (or as a registered fault or rate limit says)."""
+        if self.faults.active and request.method != "OPTIONS":
+            return answer_with_faults(self, request, self._serve)
+        return self._serve(request)
+
+    def _serve(self, request: FakeRequest) -> FakeResponse:
         headers = {key.lower(): value for key, value in request.headers.items()}
         if request.method.upper() == "OPTIONS":
             return FakeResponse(204, {}, b"")  # no browser in process: no CORS
@@ -349,7 +359,7 @@ class FakeParagon(DeprecatedNames):
         """Labels of answers (every kind) never used and not optional."""
         helpers = (self.proxy, self.triggers, self.actionkit)
         found = [label for helper in helpers for label in helper._unused()]
-        return found + self._overrides.unused()
+        return found + self._overrides.unused() + self.faults.unused()
 
     def problems(self) -> list[ParagonError]:
         """Everything that should fail the test so far, in one list of typed failures.
@@ -392,14 +402,9 @@ class FakeParagon(DeprecatedNames):
         return not_found(f"Cannot {request.method.upper()} {request.path}")
 
     def _check_host(self, operation: Operation, request: FakeRequest) -> None:
-        """A Paragon host that does not serve ``operation`` answers 404, as the real one would."""
-        home = self._hosts.misrouted(operation, request.host)
-        if home is None:
+        message = self._hosts.refusal(operation, request)  # Paragon's 404 for a host not serving it
+        if message is None:
             return
-        message = (
-            f"Cannot {request.method.upper()} {request.path} on {request.host}: "
-            f"{operation.operation_id} is served by {home}"
-        )
         self._violate(Violation(operation.operation_id, "host", message, "servers", request.host))
         raise not_found(message)
 

@@ -140,6 +140,9 @@ def _apply_answers(state: FakeState, seed: SeedSpec) -> None:
         connect.field_options(options.integration, options.sourceKey, options.options)
     if seed.oauthOutcome is not None:
         connect.oauth_outcome(seed.oauthOutcome)
+    for fault in seed.faults:
+        if state.faults is not None:
+            state.faults.add(fault)
 
 
 def _apply_data(state: FakeState, seed: SeedSpec) -> None:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import asyncio
 import socket
-import urllib.error
-import urllib.request
+import sys
 from collections.abc import Callable, Iterator
+from pathlib import Path
 
 import httpx
 import pytest
@@ -142,10 +142,17 @@ def test_raw_sockets_to_paragon_fail_naming_server_mode(
     assert "server-mode" in str(raised.value)
 
 
-def test_urllib_to_paragon_fails_naming_server_mode(intercepted: Interception) -> None:
-    with pytest.raises(urllib.error.URLError) as raised:
-        urllib.request.urlopen("https://actionkit.useparagon.com/projects/p/tools", timeout=1)
-    assert isinstance(raised.value.reason, ParagonHostBlockedError)
+def test_a_client_that_is_not_answered_is_refused_in_the_first_line(
+    intercepted: Interception,
+) -> None:
+    async def open_stream() -> None:  # asyncio's own streams: no library the fake answers
+        await asyncio.open_connection("zeus.useparagon.com", 443)
+
+    with pytest.raises(ParagonHostBlockedError) as raised:
+        asyncio.run(open_stream())
+    first_line = str(raised.value).splitlines()[0]
+    assert "zeus.useparagon.com was blocked" in first_line
+    assert "aiohttp" in first_line
 
 
 def test_onprem_hosts_are_intercepted_when_given(fake: FakeParagon, user: FakeUser) -> None:
@@ -160,24 +167,36 @@ def test_onprem_hosts_are_intercepted_when_given(fake: FakeParagon, user: FakeUs
 
 
 def test_stopping_restores_every_patch(fake: FakeParagon) -> None:
-    originals = (
-        httpx.HTTPTransport.handle_request,
-        httpx.AsyncHTTPTransport.handle_async_request,
-        requests.adapters.HTTPAdapter.send,
-        socket.getaddrinfo,
-        socket.socket.connect,
-        socket.socket.connect_ex,
-    )
+    import http.client
+
+    import aiohttp
+    import httpx2
+    import urllib3
+
+    def current() -> tuple[object, ...]:
+        return (
+            httpx.HTTPTransport.handle_request,
+            httpx.AsyncHTTPTransport.handle_async_request,
+            httpx2.HTTPTransport.handle_request,
+            httpx2.AsyncHTTPTransport.handle_async_request,
+            requests.adapters.HTTPAdapter.send,
+            http.client.HTTPConnection.connect,
+            http.client.HTTPSConnection.connect,
+            urllib3.connection.HTTPConnection.connect,
+            urllib3.connection.HTTPSConnection.connect,
+            aiohttp.TCPConnector._create_connection,
+            socket.getaddrinfo,
+            socket.socket.connect,
+            socket.socket.connect_ex,
+            tuple(sys.meta_path),
+        )
+
+    originals = current()
     with intercept(fake), Interception(fake):  # nested: each restores what it found
-        assert httpx.HTTPTransport.handle_request is not originals[0]
-    assert (
-        httpx.HTTPTransport.handle_request,
-        httpx.AsyncHTTPTransport.handle_async_request,
-        requests.adapters.HTTPAdapter.send,
-        socket.getaddrinfo,
-        socket.socket.connect,
-        socket.socket.connect_ex,
-    ) == originals
+        patched = current()
+        pairs = zip(patched[:-1], originals[:-1], strict=True)
+        assert all(now is not before for now, before in pairs)
+    assert current() == originals
 
 
 def test_a_respx_mock_of_the_tests_own_answers_other_hosts(
@@ -188,3 +207,20 @@ def test_a_respx_mock_of_the_tests_own_answers_other_hosts(
         assert httpx.get("https://api.example.com/y").json() == {"own": True}
         assert httpx.get(me_url(fake)).status_code == 401  # Paragon's host: still the fake's
     assert fake.journal[-1].status == 401
+
+
+def test_a_library_imported_while_intercepting_is_patched_then(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from pytest_paragon.fake.entrances.interception import _PatchOnImport
+
+    (tmp_path / "late_client_probe.py").write_text("VALUE = 1\n")
+    monkeypatch.syspath_prepend(str(tmp_path))
+    seen: list[object] = []
+    hook = _PatchOnImport({"late_client_probe": lambda module: seen.append(module.VALUE)})
+    monkeypatch.setattr(sys, "meta_path", [hook, *sys.meta_path])
+    import late_client_probe  # type: ignore[import-not-found]
+
+    assert seen == [1]
+    assert late_client_probe.VALUE == 1
+    monkeypatch.delitem(sys.modules, "late_client_probe")

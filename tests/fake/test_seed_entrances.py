@@ -180,6 +180,14 @@ SEED_EXAMPLES: dict[str, tuple[dict[str, Any], Any]] = {
         ],
     ),
     "clock": ({}, {"frozen": True, "now": NOW + 3600}),
+    "faults": (
+        {},
+        [
+            {"operation": "getConnectedUser", "status": 429, "retryAfter": 30, "times": 2},
+            {"area": "proxy", "kind": "reset", "probability": 0.5, "optional": True},
+            {"host": "sync.useparagon.com", "kind": "timeout", "seconds": 2},
+        ],
+    ),
 }
 
 _SALESFORCE = default_project().integration("salesforce")

@@ -215,6 +215,29 @@ def test_without_a_key_one_is_written_and_the_token_command_mints_for_it(tmp_pat
         assert served.stop()[0] == 0
 
 
+def test_per_service_prints_a_map_and_refuses_a_service_at_anothers_address(
+    tmp_path: Path,
+) -> None:
+    key = SigningKey.generate()
+    key_file = tmp_path / "mine.pem"
+    write_atomically(key_file, key.private_pem())
+    with serve(tmp_path, "--signing-key", str(key_file), "--per-service") as served:
+        line = served.lines.get(timeout=START_TIMEOUT)
+        assert line is not None
+        assert line.startswith("services: "), line
+        services = json.loads(line.removeprefix("services: "))
+        assert sorted(services) == ["actionkit", "hermes", "proxy", "sync", "zeus"]
+        token = key.mint("ada", project_id=served.project_id)
+        assert me(services["zeus"], served.project_id, token).status_code == 200
+        assert me(served.url, served.project_id, token).status_code == 200  # one URL: all
+        refused = me(services["proxy"], served.project_id, token)
+        assert refused.status_code == 404
+        assert "zeus.useparagon.com" in refused.json()["message"]
+        violations = httpx.get(f"{served.url}/__paragon/violations", timeout=10).json()
+        assert [v["place"] for v in violations] == ["host"], violations
+        assert served.stop()[0] == 0
+
+
 def test_a_given_key_verifies_tokens_and_nothing_is_written(tmp_path: Path) -> None:
     key = SigningKey.generate()
     key_file = tmp_path / "mine.pem"

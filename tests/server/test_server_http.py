@@ -248,6 +248,37 @@ def test_the_base_url_serves_every_service_and_never_says_proxy(
     assert len(paragon_server.fake.users.app_events("Ping")) == 2
 
 
+# -- an address per service -------------------------------------------------------------------
+
+
+def test_a_proxy_call_to_the_core_services_address_is_refused_with_the_violation(
+    paragon_server: ParagonServer, paragon_user: FakeUser, http: requests.Session
+) -> None:
+    services = paragon_server.services
+    assert set(services) == {"zeus", "hermes", "proxy", "actionkit", "sync"}
+    assert len({paragon_server.url, *services.values()}) == 6  # each its own port
+    assert (
+        paragon_server.sdk_overrides(per_service=True)["WORKER_PROXY_PUBLIC_URL"]
+        == (services["proxy"])
+    )
+    paragon_user.connect("slack")
+    paragon_server.fake.on_proxy("slack", {"ok": True}, method="POST", path="/chat.postMessage")
+    project, headers = paragon_user.project_id, paragon_user.headers
+    me = http.get(f"{services['zeus']}/projects/{project}/sdk/me", headers=headers)
+    assert me.status_code == 200
+    call = f"/projects/{project}/sdk/proxy/slack/chat.postMessage"
+    raw = {**headers, "X-Paragon-Use-Raw-Response": "1"}
+    misrouted = http.post(f"{services['zeus']}{call}", json={"text": "hi"}, headers=raw)
+    assert "proxy.useparagon.com" in error_json(misrouted, 404)["message"]
+    [violation] = paragon_server.fake.violations
+    assert (violation.operation, violation.place) == ("proxyPost", "host")
+    assert "on zeus.useparagon.com" in violation.message  # the service its address stands for
+    paragon_server.fake.violations.clear()  # the refusal was the point
+    routed = http.post(f"{services['proxy']}{call}", json={"text": "hi"}, headers=raw)
+    assert (routed.status_code, routed.json()) == (200, {"ok": True})
+    assert [entry.status for entry in paragon_server.fake.journal] == [200, 404, 200]
+
+
 # CORS, Host and the admin API's guard: tests/security/test_browser.py
 
 

@@ -69,3 +69,18 @@ def test_the_cassette_benchmark_measures_both_tools_and_adds_its_goal_rows() -> 
     rows = cassette_goals(found)
     assert [row[2] for row in rows] == ["<= 0.5x", "< 1 s"]
     assert "vcrpy" in bench_cassettes.table(found)
+
+
+def test_the_clients_benchmark_pairs_each_fake_with_its_mocking_library() -> None:
+    from benchmarks import bench_clients
+    from benchmarks.__main__ import client_goals
+
+    found = bench_clients.run(1, 2)
+    measured = set(found["variants"])
+    assert {"aiohttp, fake", "httpx2 sync, fake", "httpx2 async, fake"} <= measured
+    ran = {entry["ratio"] for entry in found["ratios"]}
+    for numerator, denominator in bench_clients.RATIOS:  # each pair ran, or says why not
+        assert f"{numerator} / {denominator}" in ran or denominator in found["skipped"]
+    rows = client_goals(found)
+    assert len(rows) == len(found["ratios"]) + len(found["skipped"])
+    assert all(goal == "<= 1.0x" for _, _, goal in rows[: len(found["ratios"])])

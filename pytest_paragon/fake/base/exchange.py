@@ -36,6 +36,9 @@ class FakeRequest:
     headers: Mapping[str, str] = field(default_factory=dict)
     body: bytes = b""
     scheme: str = "https"
+    service_host: str = ""
+    """The Paragon host the address stands for (server mode with an address per service), when
+    it is not ``host``: the operation is routed, and refused with a 404, as if sent there."""
 
 
 @dataclass(frozen=True)
@@ -45,6 +48,10 @@ class FakeResponse:
     status: int
     headers: Mapping[str, str]
     body: bytes
+    fault: str = ""
+    """A fault the entrance makes real (``reset``, ``timeout``, ``truncated``), else empty."""
+    delay: float = 0.0
+    """Seconds the answer is late (a ``latency`` fault; a server-mode ``timeout``'s stall)."""
 
 
 @dataclass(frozen=True)

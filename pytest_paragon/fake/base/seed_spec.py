@@ -153,6 +153,34 @@ class ClockSpec(_Spec):
     now: float | None = Field(None, ge=0, description="Unix time; default: the current time")
 
 
+FaultKind = Literal["status", "latency", "reset", "timeout", "truncated", "malformed"]
+
+
+class FaultSpec(_Spec):
+    """A fault a client must survive, for an operation, an area (a contract tag) or a host.
+
+    ``status``: answer ``status`` with ``body`` (JSON) and ``retryAfter``; ``latency``: answer
+    ``seconds`` late; ``reset``: the connection is reset before any answer; ``timeout``: no
+    answer (in server mode the socket stalls ``seconds``, at most 30); ``truncated``: the body is
+    cut short of its announced length; ``malformed``: the body is not JSON.
+    """
+
+    kind: FaultKind = "status"
+    operation: str | None = Field(None, description="an operationId of the contract")
+    area: str | None = Field(None, description="a tag of the contract: proxy, sync, ...")
+    host: str | None = Field(None, description="a Paragon host, e.g. proxy.useparagon.com")
+    status: Status = Field(503, ge=100, le=599)
+    body: Any = None
+    headers: dict[str, str] | None = None
+    retryAfter: float | None = Field(None, ge=0, description="seconds, sent as Retry-After")
+    seconds: float | None = Field(None, ge=0, description="latency's delay; timeout's stall")
+    times: int | None = Field(None, ge=1, description="fire this many times, then answer")
+    probability: float | None = Field(
+        None, ge=0, le=1, description="fire with this probability (the fake's random seed)"
+    )
+    optional: bool = Field(False, description="true: never firing does not fail the test")
+
+
 class RuntimeSpec(_Spec):
     """What a fake answers at run time: provider, workflow and Tool answers, data, the clock."""
 
@@ -169,3 +197,4 @@ class RuntimeSpec(_Spec):
     syncPermissions: tuple[SyncPermissionSpec, ...] = ()
     executions: tuple[ExecutionSpec, ...] = ()
     clock: ClockSpec | None = None
+    faults: tuple[FaultSpec, ...] = ()

@@ -97,6 +97,8 @@ class FakeState:
     areas: dict[type[Any], AreaStore] = field(default_factory=dict)
     run_listeners: list[Callable[[WorkflowRun], None]] = field(default_factory=list)
     lock: threading.RLock = field(default_factory=threading.RLock)
+    faults: Any = None
+    """The fake's :class:`~pytest_paragon.fake.base.faults.FaultBook` (seeds register into it)."""
     # Indexes kept by the methods below, so that a user's credentials and an id's owner are O(1)
     # at any project size: credential id -> record per user (oldest first), configuration id ->
     # credential id.

@@ -8,10 +8,20 @@ client library offers, without respx's side-effect machinery:
   (``paragon_fake.router``: its routes answer, pass-through routes reach the original method,
   any other host fails with ``AllMockedAssertionError``). Transports injected explicitly
   (``paragon_fake.transport()``, any ``httpx.MockTransport``) are untouched.
-- ``requests`` (and urllib3 through it): ``HTTPAdapter.send`` answers Paragon's hosts the same way,
-  with the same checks, journal and failures. Patched only when ``requests`` is installed.
-- anything else (aiohttp, urllib, raw sockets): resolving or connecting to a Paragon host raises
+- httpx2 (the fork): the same two methods of its transports, when it is imported; Paragon's
+  hosts only (respx routes httpx alone: httpx2's other hosts are left alone).
+- ``requests``: ``HTTPAdapter.send`` answers Paragon's hosts the same way, with the same checks,
+  journal and failures. Patched only when ``requests`` is installed.
+- urllib3 used directly (``PoolManager``), and ``http.client`` (``urllib.request``): their
+  connections to a Paragon host get an in-memory socket whose peer is the fake
+  (:mod:`~pytest_paragon.fake.entrances.socket_adapter`); the client parses the fake's bytes.
+- aiohttp: ``TCPConnector`` connects to a Paragon host through an in-memory transport under
+  aiohttp's own protocol (:mod:`~pytest_paragon.fake.entrances.aiohttp_adapter`).
+- anything else (raw sockets, other libraries): resolving or connecting to a Paragon host raises
   :class:`ParagonHostBlockedError`, which names server mode, so no test reaches Paragon by accident.
+
+A library is patched only when it is imported: if it is imported while the interception runs, it
+is patched then (an import hook), so that an installed but unused aiohttp costs nothing.
 
 Patches stack: each interception restores what it found when it stops. The answerer
 (:attr:`Interception.fake`) is read at each request, so a cassette can be put in front of the fake
@@ -22,15 +32,22 @@ hosts the socket guard lets through (while a cassette records).
 
 from __future__ import annotations
 
+import importlib.abc
+import importlib.machinery
 import importlib.util
 import socket
 import sys
 from collections.abc import Callable, Iterable
+from types import ModuleType
 from typing import Any
 
 from pytest_paragon.errors import ParagonError, Report
-from pytest_paragon.fake.base.exchange import Answers
+from pytest_paragon.fake.base.exchange import Answers, FakeRequest
 from pytest_paragon.fake.entrances.transport import CLOUD_HOSTS
+from pytest_paragon.fake.entrances.wire import answer_bytes
+
+ANSWERED_CLIENTS = "httpx, httpx2, requests, urllib3, urllib.request and aiohttp"
+"""The clients answered in process, as the refusal names them."""
 
 
 class ParagonHostBlockedError(ParagonError, ConnectionError):
@@ -43,10 +60,10 @@ class ParagonHostBlockedError(ParagonError, ConnectionError):
             Report(
                 what=(
                     f"A connection to the Paragon host {host} was blocked: in process, "
-                    "pytest-paragon answers httpx and requests only"
+                    f"pytest-paragon answers {ANSWERED_CLIENTS} only"
                 ),
                 where=how,
-                expected="httpx or requests, or the fake's server mode for any other client",
+                expected=f"{ANSWERED_CLIENTS}, or the fake's server mode for any other client",
                 received=host,
                 remedy=(
                     "use the paragon_server fixture (or `pytest-paragon serve`) and point the "
@@ -129,12 +146,35 @@ class Interception:
     # -- lifecycle ----------------------------------------------------------------------------
 
     def start(self) -> Interception:
-        """Install the patches (httpx always, requests when installed, the socket guard)."""
-        self._patch_httpx()
+        """Install the patches: every client library imported (or imported later), the guard."""
+        self._patch_httpx(sys.modules.get("httpx") or importlib.import_module("httpx"))
         if "requests" in sys.modules or importlib.util.find_spec("requests") is not None:
             self._patch_requests()
+        from pytest_paragon.fake.entrances.socket_adapter import patch_http_client
+
+        patch_http_client(self._replace, self.hosts.__contains__, self.answer_bytes)
+        later = {
+            "httpx2": self._patch_httpx,
+            "urllib3": self._patch_urllib3,
+            "aiohttp": self._patch_aiohttp,
+        }
+        for name, patch in later.items():
+            if name in sys.modules:
+                patch(sys.modules[name])
+        pending = {name: patch for name, patch in later.items() if name not in sys.modules}
+        if pending:
+            hook = _PatchOnImport(pending)
+            sys.meta_path.insert(0, hook)
+            self._undo.append(lambda: sys.meta_path.remove(hook))
         self._patch_sockets()
         return self
+
+    def answer_bytes(self, request: FakeRequest, timeout: float | None = None) -> bytes:
+        """The fake's answer to ``request`` as HTTP/1.1 bytes (clients answered below parsing).
+
+        ``timeout``: the client's read timeout; a fault raises what a socket would.
+        """
+        return answer_bytes(self.fake.handle(request), timeout)
 
     def stop(self) -> None:
         """Remove the patches, last installed first."""
@@ -162,30 +202,31 @@ class Interception:
 
     # -- httpx --------------------------------------------------------------------------------
 
-    def _patch_httpx(self) -> None:
-        import httpx
-
+    def _patch_httpx(self, httpx: ModuleType) -> None:
+        """httpx, or httpx2 (same API; respx routes the other hosts of httpx only)."""
         from pytest_paragon.fake.entrances.transport import to_fake_request, to_httpx_response
 
-        hosts, router = self.hosts, self.router
+        hosts = self.hosts
+        router = self.router if httpx.__name__ == "httpx" else None
+
         sync_original = httpx.HTTPTransport.handle_request
         async_original = httpx.AsyncHTTPTransport.handle_async_request
 
-        def handle_request(transport: Any, request: httpx.Request) -> httpx.Response:
+        def handle_request(transport: Any, request: Any) -> Any:
             if request.url.host not in hosts:
-                routed: httpx.Response | None = _routed(router, request)
+                routed: Any = _routed(router, request)
                 return routed if routed is not None else sync_original(transport, request)
             request.read()
-            return to_httpx_response(self.fake.handle(to_fake_request(request)), request)
+            return to_httpx_response(self.fake.handle(to_fake_request(request)), request, httpx)
 
-        async def handle_async_request(transport: Any, request: httpx.Request) -> httpx.Response:
+        async def handle_async_request(transport: Any, request: Any) -> Any:
             if request.url.host not in hosts:
-                answered: httpx.Response | None = await _routed_async(router, request)
+                answered: Any = await _routed_async(router, request)
                 if answered is not None:
                     return answered
                 return await async_original(transport, request)
             await request.aread()
-            return to_httpx_response(self.fake.handle(to_fake_request(request)), request)
+            return to_httpx_response(self.fake.handle(to_fake_request(request)), request, httpx)
 
         self._replace(httpx.HTTPTransport, "handle_request", handle_request)
         self._replace(httpx.AsyncHTTPTransport, "handle_async_request", handle_async_request)
@@ -203,9 +244,22 @@ class Interception:
         def send(adapter: Any, request: Any, *args: Any, **kwargs: Any) -> Any:
             if host_of(request.url) not in hosts:
                 return original(adapter, request, *args, **kwargs)
-            return answer(self.fake, adapter, request)
+            timeout = kwargs.get("timeout", args[1] if len(args) > 1 else None)
+            return answer(self.fake, adapter, request, timeout)
 
         self._replace(HTTPAdapter, "send", send)
+
+    # -- urllib3 and aiohttp: the fake's bytes under the client's own parser --------------------
+
+    def _patch_urllib3(self, module: ModuleType) -> None:
+        from pytest_paragon.fake.entrances.socket_adapter import patch_urllib3
+
+        patch_urllib3(self._replace, self.hosts.__contains__, self.answer_bytes)
+
+    def _patch_aiohttp(self, module: ModuleType) -> None:
+        from pytest_paragon.fake.entrances.aiohttp_adapter import patch_aiohttp
+
+        patch_aiohttp(self._replace, self.hosts.__contains__, self.answer_bytes)
 
     # -- everything else ----------------------------------------------------------------------
 
@@ -236,6 +290,43 @@ class Interception:
         self._replace(socket, "getaddrinfo", guarded_getaddrinfo)
         self._replace(socket.socket, "connect", guarded_connect)
         self._replace(socket.socket, "connect_ex", guarded_connect_ex)
+
+
+class _PatchOnImport(importlib.abc.MetaPathFinder):
+    """Patch a client library right after it is first imported (while an interception runs)."""
+
+    def __init__(self, patches: dict[str, Callable[[ModuleType], None]]) -> None:
+        self.patches = patches
+
+    def find_spec(
+        self, fullname: str, path: Any = None, target: ModuleType | None = None
+    ) -> importlib.machinery.ModuleSpec | None:
+        patch = self.patches.pop(fullname, None)
+        if patch is None:
+            return None
+        spec = importlib.util.find_spec(fullname)  # the other finders (this one is spent)
+        if spec is None or spec.loader is None:
+            return None
+        spec.loader = _PatchingLoader(spec.loader, patch)
+        return spec
+
+
+class _PatchingLoader(importlib.abc.Loader):
+    """Load a module with its own loader, then patch it."""
+
+    def __init__(self, loader: importlib.abc.Loader, patch: Callable[[ModuleType], None]) -> None:
+        self.loader = loader
+        self.patch = patch
+
+    def create_module(self, spec: importlib.machinery.ModuleSpec) -> ModuleType | None:
+        return self.loader.create_module(spec)
+
+    def exec_module(self, module: ModuleType) -> None:
+        self.loader.exec_module(module)
+        self.patch(module)
+
+    def __getattr__(self, name: str) -> Any:  # resources, code, ...: the module's own loader
+        return getattr(self.loader, name)
 
 
 def intercept(fake: Answers, hosts: Iterable[str] = CLOUD_HOSTS) -> Interception:

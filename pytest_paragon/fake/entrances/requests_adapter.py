@@ -54,9 +54,15 @@ def to_fake_request(request: PreparedRequest) -> FakeRequest:
     )
 
 
-def answer(fake: Answers, adapter: Any, request: PreparedRequest) -> Response:
-    """Answer ``request`` from ``fake`` as ``adapter.send`` would have from the network."""
+def answer(fake: Answers, adapter: Any, request: PreparedRequest, timeout: Any = None) -> Response:
+    """Answer ``request`` from ``fake`` as ``adapter.send`` would have from the network.
+
+    ``timeout``: ``send``'s (a number, or a (connect, read) pair); a fault raises what requests
+    raises for it (``ConnectionError``, ``ReadTimeout``, ``ChunkedEncodingError``), at once.
+    """
     reply = fake.handle(to_fake_request(request))
+    if reply.fault or reply.delay:
+        _raise_fault(reply, request, timeout)
     response = Response()
     response.status_code = reply.status
     response.headers = CaseInsensitiveDict(reply.headers)
@@ -79,6 +85,26 @@ def answer(fake: Answers, adapter: Any, request: PreparedRequest) -> Response:
     response._content = reply.body
     response._content_consumed = True  # iter_content serves the body already read
     return response
+
+
+def _raise_fault(reply: Any, request: PreparedRequest, timeout: Any) -> None:
+    from requests.exceptions import ChunkedEncodingError, ReadTimeout
+    from requests.exceptions import ConnectionError as RequestsConnectionError
+    from urllib3.exceptions import ProtocolError
+
+    read = timeout[1] if isinstance(timeout, tuple) else timeout
+    if reply.fault == "reset":
+        reset = ConnectionResetError(104, "Connection reset by peer")
+        raise RequestsConnectionError(ProtocolError("Connection aborted.", reset), request=request)
+    if reply.fault == "timeout" or (read is not None and reply.delay > read):
+        raise ReadTimeout(f"Read timed out. (read timeout={read})", request=request)
+    if reply.fault == "truncated":
+        size, read_part = len(reply.body), len(reply.body) // 2
+        broken = (
+            f"Connection broken: IncompleteRead({read_part} bytes read, "
+            f"{size - read_part} more expected)"
+        )
+        raise ChunkedEncodingError(ProtocolError(broken), request=request)
 
 
 def _reason(status: int) -> str:

@@ -1,7 +1,10 @@
 """Server mode: the fake behind a real HTTP server (uvicorn) on loopback.
 
 One base URL serves every service (zeus, hermes, proxy, actionkit, sync): their paths do not
-collide, so the official SDK reaches it through ``configureGlobal``'s override URLs. The ASGI app is
+collide, so the official SDK reaches it through ``configureGlobal``'s override URLs. The same
+server also listens on one address per service (:data:`SERVICES`, ``ServerThread(services=...)``):
+a request there is routed as if sent to that Paragon host, so an operation sent to another
+service's address gets the real host's 404 and a contract violation, as in process. The ASGI app is
 a thin adapter: it reads the request (bodies over :data:`MAX_BODY` get 413, header blocks over
 :data:`MAX_HEADERS` get 431), applies the browser policy (``browser.py``: Host check, CORS for
 allowed origins only, the admin API's guard), answers the admin endpoints under ``/__paragon/``
@@ -14,11 +17,13 @@ parser cannot read (a 400).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import socket
+import struct
 import threading
-from collections.abc import Awaitable, Callable, Mapping, MutableMapping
-from dataclasses import dataclass
+from collections.abc import Awaitable, Callable, Mapping, MutableMapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import parse_qsl
 
@@ -38,6 +43,10 @@ HEADER_TIMEOUT = 10.0
 """Seconds a client has to send a whole request head once it began; then 408 and disconnect."""
 PARSER_BUFFER = 1024 * 1024
 """What the HTTP parser buffers of an incomplete request head; more is a 400 and a closed socket."""
+SERVICES = ("zeus", "hermes", "proxy", "actionkit", "sync")
+"""The Paragon services that get an address of their own (each ``<name>.useparagon.com``)."""
+TRANSPORT_KEY = "pytest_paragon.transport"
+"""Where the server's protocol leaves the connection's transport in the ASGI scope (faults)."""
 _FRAMING = frozenset({"content-length", "transfer-encoding", "connection"})
 
 Scope = MutableMapping[str, Any]
@@ -100,6 +109,8 @@ class JsonErrorsH11Protocol(H11Protocol):
         if self._head_timer is None and self._reading_a_head():
             self._head_timer = self.loop.call_later(self.header_timeout, self._head_timed_out)
         super().data_received(data)
+        if self.cycle is not None:  # the app makes a fault real on the connection itself
+            self.cycle.scope.setdefault(TRANSPORT_KEY, self.transport)  # type: ignore[misc]
         if self._head_timer is not None and not self._reading_a_head():
             self._head_timer.cancel()
             self._head_timer = None
@@ -143,19 +154,27 @@ class JsonErrorsH11Protocol(H11Protocol):
 
 @dataclass(frozen=True)
 class ParagonServer:
-    """A running server: its base URL and the fake behind it."""
+    """A running server: its base URL, the base URL of each service, and the fake behind it."""
 
     url: str
     fake: FakeParagon
+    services: Mapping[str, str] = field(default_factory=dict)
+    """The base URL of each Paragon service (``zeus``, ``proxy``, ...): an operation sent to
+    another service's address is refused as Paragon's host would (404 and a violation)."""
 
-    def sdk_overrides(self) -> dict[str, str]:
-        """The ``configureGlobal`` override URLs that send the official SDK here."""
-        keys = (
-            "ZEUS_PUBLIC_URL",
-            "HERMES_PUBLIC_URL",
-            "WORKER_PROXY_PUBLIC_URL",
-            "API_TRIGGER_KIT_PUBLIC_URL",
-        )
+    def sdk_overrides(self, *, per_service: bool = False) -> dict[str, str]:
+        """The ``configureGlobal`` override URLs that send the official SDK here.
+
+        ``per_service``: each to its service's own address (the SDK's routing is then checked).
+        """
+        keys = {
+            "ZEUS_PUBLIC_URL": "zeus",
+            "HERMES_PUBLIC_URL": "hermes",
+            "WORKER_PROXY_PUBLIC_URL": "proxy",
+            "API_TRIGGER_KIT_PUBLIC_URL": "actionkit",
+        }
+        if per_service:
+            return {key: self.services[service] for key, service in keys.items()}
         return dict.fromkeys(keys, self.url)
 
 
@@ -169,6 +188,8 @@ class ParagonApp:
         """
         self.fake = fake
         self.policy = policy or BrowserPolicy()
+        self.services: dict[int, str] = {}
+        """Listening port -> the Paragon host that address stands for (set by ServerThread)."""
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Answer one ASGI connection scope (HTTP only; lifespan is acknowledged)."""
@@ -192,6 +213,9 @@ class ParagonApp:
         if "origin" in headers and not response.headers.get("access-control-allow-origin"):
             cors = self.policy.cors_headers(scope["path"], headers)
             wire.extend((key.encode(), value.encode()) for key, value in cors.items())
+        if response.fault or response.delay:
+            await fault_on_the_wire(scope, receive, send, response, wire)
+            return
         await send({"type": "http.response.start", "status": response.status, "headers": wire})
         await send({"type": "http.response.body", "body": response.body})
 
@@ -238,6 +262,9 @@ class ParagonApp:
             headers=headers,
             body=body,
             scheme=scope.get("scheme", "http"),
+            service_host=self.services.get((scope.get("server") or (None, 0))[1], "")
+            if self.services
+            else "",
         )
         if request.method == "OPTIONS":
             allowed = self.policy.preflight_headers(request.path, headers)
@@ -269,6 +296,41 @@ class ParagonApp:
             if len(fake._violations) + len(fake._failures) == recorded:  # e.g. the admin API's own
                 _record(fake, request, "exception", message)
             return _error(500, message)
+
+
+async def fault_on_the_wire(
+    scope: Scope, receive: Receive, send: Send, response: FakeResponse, wire: list[Any]
+) -> None:
+    """Make a fault real on the socket: wait, stall, reset or cut the body short.
+
+    ``latency`` answers after ``delay`` seconds; ``timeout`` sends nothing for ``delay`` seconds
+    (or until the client gives up) and closes; ``reset`` closes with a TCP RST; ``truncated``
+    announces the whole body, sends half and closes. Every wait is bounded (``STALL_LIMIT``).
+    """
+    transport = scope.get(TRANSPORT_KEY)
+    if response.fault == "timeout":
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(receive(), response.delay)  # the client's disconnect ends it
+    elif response.delay:
+        await asyncio.sleep(response.delay)
+    if response.fault == "truncated":
+        await send({"type": "http.response.start", "status": response.status, "headers": wire})
+        half = response.body[: len(response.body) // 2]
+        await send({"type": "http.response.body", "body": half, "more_body": True})
+    elif not response.fault:
+        await send({"type": "http.response.start", "status": response.status, "headers": wire})
+        await send({"type": "http.response.body", "body": response.body})
+        return
+    if transport is None:
+        return
+    if response.fault == "reset":
+        sock = transport.get_extra_info("socket")
+        if sock is not None and sock.fileno() >= 0:  # linger 0: closing sends RST, not FIN
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_LINGER, struct.pack("ii", 1, 0))
+        transport.abort()
+    else:
+        transport.close()
+    await receive()  # the disconnect: uvicorn then knows the response ended with the connection
 
 
 def _refused(reason: str, request: FakeRequest) -> FakeResponse:
@@ -305,6 +367,22 @@ def free_port(host: str = "127.0.0.1") -> int:
         return int(probe.getsockname()[1])
 
 
+def _bound(host: str, port: int) -> socket.socket:
+    """A TCP socket bound to ``host``:``port`` (not yet listening; uvicorn listens)."""
+    # IPPROTO_TCP explicitly: asyncio sets TCP_NODELAY only on sockets whose proto says TCP,
+    # and without it every response (headers, then body: two writes) waits ~40 ms for the
+    # client's delayed ACK (Nagle).
+    bound = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+    try:
+        bound.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        bound.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        bound.bind((host, port))
+    except BaseException:
+        bound.close()
+        raise
+    return bound
+
+
 class ServerThread:
     """uvicorn serving a :class:`ParagonApp` (or any ASGI app) from a background thread."""
 
@@ -315,26 +393,36 @@ class ServerThread:
         port: int = 0,
         *,
         header_timeout: float = HEADER_TIMEOUT,
+        services: Sequence[str] = (),
+        service_port: int = 0,
     ) -> None:
         """Listen on ``host``:``port`` now (0 picks a free port); serve ``app`` from :meth:`start`.
 
         A port in use or a host that cannot be bound raises :class:`OSError` here.
         ``header_timeout``: seconds a client has to finish a request head it began (then 408).
+        ``services``: Paragon services (:data:`SERVICES`) that also get an address of their own,
+        on consecutive ports from ``service_port`` (0: free ports); see :attr:`service_urls`.
         """
         self.app = app
         self.host = host
-        # IPPROTO_TCP explicitly: asyncio sets TCP_NODELAY only on sockets whose proto says TCP,
-        # and without it every response (headers, then body: two writes) waits ~40 ms for the
-        # client's delayed ACK (Nagle).
-        self._socket = socket.socket(socket.AF_INET, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+        self._socket = _bound(host, port)
+        self._service_sockets: dict[str, socket.socket] = {}
         try:
-            self._socket.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            self._socket.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
-            self._socket.bind((host, port))
+            for offset, service in enumerate(services):
+                self._service_sockets[service] = _bound(
+                    host, service_port + offset if service_port else 0
+                )
         except BaseException:
-            self._socket.close()
+            self._close_sockets()
             raise
         self.port = int(self._socket.getsockname()[1])
+        self.service_ports = {
+            service: int(bound.getsockname()[1]) for service, bound in self._service_sockets.items()
+        }
+        if isinstance(app, ParagonApp):
+            app.services = {
+                port: f"{service}.useparagon.com" for service, port in self.service_ports.items()
+            }
         config = uvicorn.Config(
             app,
             http=type(
@@ -357,12 +445,20 @@ class ServerThread:
         return f"http://{self.host}:{self.port}"
 
     @property
+    def service_urls(self) -> dict[str, str]:
+        """The base URL of each service that has an address of its own."""
+        return {
+            service: f"http://{self.host}:{port}" for service, port in self.service_ports.items()
+        }
+
+    @property
     def alive(self) -> bool:
         """Whether the server thread is still running."""
         return self._thread.is_alive()
 
     def _run(self) -> None:
-        asyncio.run(self.server.serve(sockets=[self._socket]))
+        sockets = [self._socket, *self._service_sockets.values()]
+        asyncio.run(self.server.serve(sockets=sockets))
 
     def start(self, timeout: float = 10.0) -> ServerThread:
         """Start serving; returns once the server accepts connections."""
@@ -382,7 +478,12 @@ class ServerThread:
         self.server.should_exit = True
         if self._thread.is_alive():
             self._thread.join(timeout=10)
+        self._close_sockets()
+
+    def _close_sockets(self) -> None:
         self._socket.close()
+        for bound in self._service_sockets.values():
+            bound.close()
 
     def __enter__(self) -> ServerThread:
         """Start on entry."""

@@ -9,7 +9,10 @@ an operation on the wrong Paragon host is a 404.
 
 from __future__ import annotations
 
+from collections.abc import AsyncIterator, Iterator
 from dataclasses import replace
+from types import ModuleType
+from typing import Any
 
 import httpx
 
@@ -47,11 +50,55 @@ def to_fake_request(request: httpx.Request) -> FakeRequest:
     )
 
 
-def to_httpx_response(response: FakeResponse, request: httpx.Request) -> httpx.Response:
-    """The fake's response as an httpx response to ``request``."""
-    return httpx.Response(
+def to_httpx_response(
+    response: FakeResponse, request: httpx.Request, module: ModuleType = httpx
+) -> httpx.Response:
+    """The fake's response as an httpx (or httpx2: ``module``) response to ``request``.
+
+    A fault becomes what httpx raises for it: ``ReadError`` for a reset, ``ReadTimeout`` for a
+    timeout or a latency over the request's read timeout (at once: nobody waits), and
+    ``RemoteProtocolError`` while reading a truncated body.
+    """
+    if response.fault or response.delay:
+        _raise_fault(response, request, module)
+    if response.fault == "truncated":
+        return module.Response(  # type: ignore[no-any-return]
+            response.status,
+            headers={**response.headers, "content-length": str(len(response.body))},
+            stream=_truncated_stream(module, response.body),
+            request=request,
+        )
+    return module.Response(  # type: ignore[no-any-return]
         response.status, headers=response.headers, content=response.body, request=request
     )
+
+
+def _raise_fault(response: FakeResponse, request: Any, module: ModuleType) -> None:
+    if response.fault == "reset":
+        raise module.ReadError("[Errno 104] Connection reset by peer", request=request)
+    read = (request.extensions.get("timeout") or {}).get("read")
+    if response.fault == "timeout" or (read is not None and response.delay > read):
+        raise module.ReadTimeout("timed out", request=request)
+
+
+def _truncated_stream(module: ModuleType, body: bytes) -> Any:
+    """A body stream that stops half-way, as a peer closing too early (sync and async)."""
+    half = body[: len(body) // 2]
+    message = (
+        "peer closed connection without sending complete message body: "
+        f"received {len(half)} bytes, expected {len(body)}"
+    )
+
+    class Truncated(module.SyncByteStream, module.AsyncByteStream):  # type: ignore[name-defined,misc]
+        def __iter__(self) -> Iterator[bytes]:
+            yield half
+            raise module.RemoteProtocolError(message)
+
+        async def __aiter__(self) -> AsyncIterator[bytes]:
+            yield half
+            raise module.RemoteProtocolError(message)
+
+    return Truncated()
 
 
 def _rehomed(fake: Answers, request: FakeRequest) -> FakeRequest:
