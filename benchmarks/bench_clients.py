@@ -88,7 +88,7 @@ def build(
     """
     fake = FakeParagon(validate_responses=False)
     user = make_user(fake, "user-1", meta={"Name": "Ada Lovelace"})
-    fake.connect(user.id, "salesforce")
+    fake.users.connect(user.id, "salesforce")
     url = f"{ZEUS}/projects/{fake.project.id}/sdk/me"
     interception = intercept(fake)
     with interception:

@@ -43,6 +43,7 @@ class ParagonSettings:
     onprem_host: str | None
     trigger_timeout: float
     validate_responses: bool
+    rate_limits: bool
     sdk_version: str | None
     record_mode: str
     cassette_dir: str

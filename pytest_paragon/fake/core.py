@@ -112,7 +112,7 @@ class FakeParagon(DeprecatedNames):
         of failing the test with :class:`UnmatchedAnswerError`. ``allow_unused_answers``:
         registered answers never used do not fail the test. ``journal_max_entries`` /
         ``journal_max_bytes`` bound :attr:`journal` (oldest dropped). The keywords of 0.1.0
-        (``seed``, ``allow_unmatched_stubs``, ``allow_unused_stubs``) still work, deprecated.
+        (``seed``, ``allow_unmatched_answers``, ``allow_unused_answers``) still work, deprecated.
         """
         from pytest_paragon.fake.base.catalogue import default_project
 

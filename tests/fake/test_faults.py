@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 
-from pytest_paragon.errors import ParagonUsageError, UnusedStubError
+from pytest_paragon.errors import ParagonUsageError, UnusedAnswerError
 from pytest_paragon.fake.core import FakeParagon
 from pytest_paragon.fake.entrances.interception import Interception, intercept
 from pytest_paragon.fake.entrances.users import FakeUser, make_user
@@ -119,7 +119,7 @@ def test_latency_moves_the_fakes_clock_and_past_the_timeout_is_the_clients_timeo
 
 def test_probability_is_drawn_from_the_random_seed_so_a_run_repeats(fake: FakeParagon) -> None:
     def statuses(seed: int) -> list[int]:
-        fake = FakeParagon(seed=seed, signing_key=key)
+        fake = FakeParagon(random_seed=seed, signing_key=key)
         fake.faults.on(area="users", status=429, probability=0.5)
         with intercept(fake):
             caller = make_user(fake, "u")
@@ -140,7 +140,7 @@ def test_a_fault_that_never_fires_is_an_unused_answer(fake: FakeParagon) -> None
     fake.faults.on("getConnectedUser", "reset")
     fake.faults.on("getCredential", "timeout", optional=True)
     [problem] = fake.problems()
-    assert isinstance(problem, UnusedStubError)
+    assert isinstance(problem, UnusedAnswerError)
     assert "fault reset on operation getConnectedUser" in str(problem)
 
 

@@ -262,7 +262,7 @@ def test_a_proxy_call_to_the_core_services_address_is_refused_with_the_violation
         == (services["proxy"])
     )
     paragon_user.connect("slack")
-    paragon_server.fake.on_proxy("slack", {"ok": True}, method="POST", path="/chat.postMessage")
+    paragon_server.fake.proxy.on("slack", {"ok": True}, method="POST", path="/chat.postMessage")
     project, headers = paragon_user.project_id, paragon_user.headers
     me = http.get(f"{services['zeus']}/projects/{project}/sdk/me", headers=headers)
     assert me.status_code == 200

@@ -112,8 +112,6 @@ def _area_of(module: str) -> str | None:
             return area
     if module == f"{FAKE}.seeding":  # applies a seed spec through every area's helpers
         return "seeding"
-    if module == f"{FAKE}.compat":  # the deprecated 0.1.0 names the core keeps for a release
-        return "compat"
     return "core" if module == f"{FAKE}.core" else None
 
 
@@ -124,17 +122,12 @@ def _allowed(source: str, target: str) -> bool:
         return True
     if here == "base":
         return there == "base"
-    if here == "compat":  # imports only errors (outside the fake)
-        return False
     if here in AREAS:
         return there in ("base", here)
     if here == "seeding":  # beside the core: the areas and base, never the core or entrances
         return there in ("base", *AREAS)
     if here == "core":  # the composition root; of the entrances only the pytest-free transport
-        return (
-            there in ("base", *AREAS, "seeding", "compat")
-            or target == f"{FAKE}.entrances.transport"
-        )
+        return there in ("base", *AREAS, "seeding") or target == f"{FAKE}.entrances.transport"
     return True  # entrances sit on top of the core
 
 
