@@ -85,7 +85,7 @@ def test_the_wrong_paragon_host_is_a_404_and_a_violation(
     status, body = client.send("GET", url, user.headers, None, 5)
     assert status == 404
     assert b"zeus.useparagon.com" in body
-    [violation] = fake.violations
+    [violation] = fake._violations
     assert violation.place == "host"
 
 
@@ -115,7 +115,7 @@ def test_recorded_then_replayed_offline(
 ) -> None:
     live, port = live_server
     live.journal.clear()
-    live.connect("user-1", "salesforce")
+    live.users.connect("user-1", "salesforce")
     token = live.signing_key.mint("user-1", project_id=live.project.id, ttl=600)
     headers = {"Authorization": f"Bearer {token}"}
     url = f"http://zeus.{ONPREM}:{port}/projects/{live.project.id}/sdk/me?via=cassette"
