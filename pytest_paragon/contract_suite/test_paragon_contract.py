@@ -1,10 +1,10 @@
 """The contract suite's test module: one test item per operation of the Paragon contract.
 
-Added to the run by ``--paragon-contract`` (see :mod:`pytest_paragon.contract_suite`). The module
+Added to the run by ``--paragon-suite`` (see :mod:`pytest_paragon.contract_suite`). The module
 holds no state: :func:`operation_test` is the test body, and the suite's plugin collects it once
 per operation, parametrized by schemathesis (see :mod:`pytest_paragon.contract_suite.run`), as
 ``test_operation[<operationId>][<METHOD> <path>]``, each a Hypothesis test over generated valid and
-invalid requests. Its name does not start with ``test``: outside a ``--paragon-contract`` run
+invalid requests. Its name does not start with ``test``: outside a ``--paragon-suite`` run
 nothing here is collected.
 """
 

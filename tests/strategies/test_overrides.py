@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from pytest_paragon import strategies as ps
-from pytest_paragon.errors import ParagonUsageError
+from pytest_paragon.errors import ParagonUsageError, UnusedAnswerError
 from pytest_paragon.fake.core import FakeParagon
 from pytest_paragon.fake.entrances.users import FakeUser
 
@@ -52,9 +52,24 @@ def test_authentication_still_comes_first(
     paragon_fake.respond_once("getConnectedUser", {"message": "never sent"}, status=500)
     response = httpx.get(f"{ZEUS}/projects/{paragon_fake.project.id}/sdk/me")
     assert response.status_code == 401
-    assert paragon_fake._overrides.unused() == ["getConnectedUser (500)"]
+    (unused,) = paragon_fake.problems()
+    assert isinstance(unused, UnusedAnswerError)
+    assert "respond_once('getConnectedUser', status=500) was registered" in str(unused)
     paragon_fake.reset()
-    assert paragon_fake._overrides.unused() == []
+    assert paragon_fake.problems() == []
+
+
+def test_every_answer_counts_respond_with_blocks_too(
+    paragon_fake: FakeParagon, paragon_user: FakeUser
+) -> None:
+    with paragon_fake.respond_with("getConnectedUser", {"message": "boom"}, status=500):
+        pass  # no call reached it
+    with paragon_fake.respond_with("getConnectedUser", {"message": "x"}, status=500, optional=True):
+        pass
+    paragon_fake.respond_once("getConnectedUser", {"message": "later"}, status=500, optional=True)
+    (unused,) = paragon_fake.problems()
+    assert "respond_with('getConnectedUser', status=500)" in str(unused)
+    paragon_fake.reset()
 
 
 def test_an_unknown_operation_is_refused_with_the_nearest(paragon_fake: FakeParagon) -> None:
