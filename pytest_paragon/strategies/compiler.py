@@ -206,11 +206,11 @@ class SchemaCompiler:
         low, high = int(schema.get("minLength", 0)), schema.get("maxLength")
         pattern = schema.get("pattern")
         if pattern is not None:
-            regex = st.from_regex(str(pattern))
+            regex = st.from_regex(str(pattern), alphabet=values.UNICODE)
             return regex.filter(lambda text: low <= len(text) <= (high or len(text)))
         if high is None:
             return values.free_text(low, allow_long=depth <= 1)
-        return st.text(min_size=low, max_size=None if high is None else int(high))
+        return st.text(values.UNICODE, min_size=low, max_size=None if high is None else int(high))
 
     def _array(self, schema: Mapping[str, Any], field: str, depth: int) -> st.SearchStrategy[Any]:
         item_schema = schema.get("items")
@@ -252,13 +252,15 @@ class SchemaCompiler:
             if field == "integrations":
                 keys = st.sampled_from(values.integration_types())
             else:
-                keys = st.text(min_size=1, max_size=12)
+                keys = st.text(values.UNICODE, min_size=1, max_size=12)
             keys = keys.filter(lambda key: key not in names)
             more = st.dictionaries(
                 keys, self.compile(extra, field="", depth=inner), max_size=_size_at(depth)
             )
         elif not properties and not required_anyhow:
-            more = st.dictionaries(st.text(max_size=8), values.json_values(), max_size=3)
+            more = st.dictionaries(
+                st.text(values.UNICODE, max_size=8), values.json_values(), max_size=3
+            )
         elif self.extra_fields and depth <= 1:  # near the top only: each costs draws
             more = values.unknown_fields(names)
         else:

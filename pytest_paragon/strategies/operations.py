@@ -18,11 +18,12 @@ from hypothesis import strategies as st
 
 from pytest_paragon.contract import Contract, Operation
 from pytest_paragon.errors import ParagonUsageError, Report
+from pytest_paragon.strategies import values
 from pytest_paragon.strategies.arguments import StrategyArgumentError, check_type
 from pytest_paragon.strategies.schemas import compiler_for, default_contract
 
 _RANGES = {"2": (200, 201, 202), "4": (400, 404, 409, 422, 429), "5": (500, 502, 503)}
-_PATH_TEXT = st.from_regex(r"[A-Za-z0-9_-]{1,16}", fullmatch=True)
+_PATH_TEXT = st.from_regex(r"[A-Za-z0-9_-]{1,16}", fullmatch=True, alphabet=values.UNICODE)
 
 
 @dataclass(frozen=True)

@@ -13,7 +13,7 @@ import string
 import uuid
 from collections.abc import Mapping
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, Literal
 
 from hypothesis import strategies as st
 
@@ -76,6 +76,13 @@ def hex_colours() -> st.SearchStrategy[str]:
     return st.integers(0, 0xFFFFFF).map(lambda value: f"#{value:06X}")
 
 
+_SURROGATES: tuple[Literal["Cs"]] = ("Cs",)
+UNICODE = st.characters(exclude_categories=_SURROGATES)
+"""Every character UTF-8 encodes (all but the surrogates): ``st.text()``'s default alphabet, named
+so. The default spells it ``characters(codec="utf-8")``, whose table hypothesis builds on first use
+in each process with a fresh ``.hypothesis/`` (over a second of CPU, often more under xdist), and
+its too_slow health check then blames the first test that draws text."""
+
 _LABEL = st.text(string.ascii_lowercase + string.digits, min_size=1, max_size=12)
 
 
@@ -103,10 +110,10 @@ def free_text(min_size: int = 0, *, allow_long: bool = True) -> st.SearchStrateg
     Long text is only offered near the top of a document (``allow_long``): deep down it would
     multiply and make documents too big to generate.
     """
-    short = st.text(min_size=min_size, max_size=min_size + 12)
+    short = st.text(UNICODE, min_size=min_size, max_size=min_size + 12)
     if not allow_long:
         return short
-    long = st.text(min_size=max(min_size, 256), max_size=max(min_size, 256) + 64)
+    long = st.text(UNICODE, min_size=max(min_size, 256), max_size=max(min_size, 256) + 64)
 
     def text_of(is_long: bool) -> st.SearchStrategy[str]:
         return long if is_long else short
@@ -145,7 +152,11 @@ def for_field(field: str, schema: Mapping[str, Any]) -> st.SearchStrategy[str] |
 def json_scalars() -> st.SearchStrategy[Any]:
     """Small JSON scalars (for unknown fields and free-form objects)."""
     return st.one_of(
-        st.none(), st.booleans(), st.integers(-1000, 1000), st.text(max_size=12), st.just("")
+        st.none(),
+        st.booleans(),
+        st.integers(-1000, 1000),
+        st.text(UNICODE, max_size=12),
+        st.just(""),
     )
 
 
@@ -154,7 +165,8 @@ def json_values() -> st.SearchStrategy[Any]:
     return st.recursive(
         json_scalars(),
         lambda inner: (
-            st.lists(inner, max_size=3) | st.dictionaries(st.text(max_size=8), inner, max_size=3)
+            st.lists(inner, max_size=3)
+            | st.dictionaries(st.text(UNICODE, max_size=8), inner, max_size=3)
         ),
         max_leaves=6,
     )
