@@ -266,7 +266,7 @@ class FakeParagon:
             )
             self._authorize(context)
             handler = HANDLERS.get(operation.operation_id)
-            override = self.overrides.take(operation.operation_id)
+            override = self.overrides.answer(context)
             if override is not None:
                 reply = override
             elif handler is None:

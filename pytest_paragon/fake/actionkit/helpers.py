@@ -32,6 +32,7 @@ from pytest_paragon.fake.actionkit.triggers import (
 )
 from pytest_paragon.fake.base.errors import FakeError
 from pytest_paragon.fake.base.helpers import AreaHelpers
+from pytest_paragon.fake.base.matchers import UNSET, RequestMatch, label_with
 from pytest_paragon.fake.base.records import ProviderReply
 from pytest_paragon.fake.base.registrations import answer_from
 
@@ -55,6 +56,9 @@ class ActionKitHelpers(AreaHelpers):
         headers: Mapping[str, str] | None = None,
         optional: bool = False,
         parameters: Mapping[str, Any] | None = None,
+        match: Mapping[str, Any] | Callable[[Any], Any] | None = None,
+        match_json: Any = UNSET,
+        match_headers: Mapping[str, str] | None = None,
     ) -> ToolRegistration:
         """Answer runs of ``tool`` (E36) instead of the default output.
 
@@ -62,10 +66,14 @@ class ActionKitHelpers(AreaHelpers):
         :class:`~pytest_paragon.fake.actionkit.state.ToolCall` returning an output, ``(status,
         body)`` or a ``ProviderReply``; a 2xx answer is sent as 200, any other status as is. A
         polymorphic Tool may be named by a variant (``SALESFORCE_CREATE_RECORD_CONTACT``) or by its
-        base name (every variant). With ``parameters``, only runs with those parameter values match;
-        a second answer for the same Tool is queued behind the first (first registered, first
-        served).
+        base name (every variant). With ``match={...}`` (or its older spelling ``parameters=``),
+        only runs whose parameters hold those values match; ``match_json`` the parameters equal it
+        exactly, ``match_headers`` the run carries these headers, ``match=function`` a predicate
+        of the :class:`ToolCall`. A second answer for the same Tool is queued behind the first
+        (first registered, first served).
         """
+        if parameters is not None and match is not None:
+            raise ParagonUsageError("give match= (parameters= is its older spelling), not both")
         if find_tool(self.state.project, tool) is None:
             raise ParagonUsageError.from_unknown(
                 "ActionKit Tool",
@@ -77,12 +85,17 @@ class ActionKitHelpers(AreaHelpers):
         answer = response
         if not isinstance(response, ProviderReply):
             answer = answer_from(response, status, dict(headers or {}))
+        condition = RequestMatch.of(
+            match if parameters is None else dict(parameters),
+            match_json=match_json,
+            match_headers=match_headers,
+        )
         registration = ToolRegistration(
-            label=f"on_tool({tool!r})",
+            label=label_with(f"on_tool({tool!r})", condition),
             answer=answer,
             optional=optional,
+            condition=condition,
             tool=tool,
-            parameters=dict(parameters) if parameters is not None else None,
         )
         self.state.area(ActionKitState).tool_handlers.append(registration)
         return registration

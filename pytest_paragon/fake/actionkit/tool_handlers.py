@@ -160,6 +160,7 @@ def run_tool(context: RequestContext) -> Reply:
         parameters=copy.deepcopy(parameters),
         user_id=context.user.id,
         credential_id=credential.id,
+        headers=dict(context.headers),
     )
     actionkit = context.state.area(ActionKitState)
     actionkit.tool_calls.append(call)

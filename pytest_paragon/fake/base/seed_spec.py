@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 HttpMethod = Literal["GET", "POST", "PUT", "PATCH", "DELETE"]
 Status = int
@@ -21,7 +21,40 @@ class _Spec(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
-class ProxyResponseSpec(_Spec):
+class _MatchKeys(_Spec):
+    """The ``match`` family: what a call must carry for this answer (all given ones must hold).
+
+    ``match`` the JSON body contains these keys and values (a subset); ``matchJson`` it equals
+    this value; ``matchQuery`` the query has exactly these parameters; ``matchHeaders`` these
+    headers are sent (names case-insensitive); ``matchContent`` the raw body is this text.
+    """
+
+    match: dict[str, Any] | None = Field(
+        None, description="only calls whose JSON body holds these keys and values (a subset)"
+    )
+    matchJson: Any = Field(None, description="only calls whose JSON body equals this value")
+    matchQuery: dict[str, str | int | float | bool] | None = Field(
+        None, description="only calls whose query string has exactly these parameters"
+    )
+    matchHeaders: dict[str, str] | None = Field(
+        None, description="only calls carrying these headers (names case-insensitive)"
+    )
+    matchContent: str | None = Field(None, description="only calls whose raw body is this text")
+
+    def match_keywords(self) -> dict[str, Any]:
+        """The Python keywords (``match``, ``match_json``, ...) these keys stand for."""
+        keywords: dict[str, Any] = {
+            "match": self.match,
+            "match_query": self.matchQuery,
+            "match_headers": self.matchHeaders,
+            "match_content": self.matchContent,
+        }
+        if "matchJson" in self.model_fields_set:  # null is a body too: only when given
+            keywords["match_json"] = self.matchJson
+        return keywords
+
+
+class ProxyResponseSpec(_MatchKeys):
     """What a provider answers to Proxy API calls (E25-E39) of ``integration``.
 
     ``method``/``path`` (a glob of the provider path) narrow which calls match; a 401 here is
@@ -37,29 +70,40 @@ class ProxyResponseSpec(_Spec):
     optional: bool = Field(True, description="false: never being called fails the test")
 
 
-class TriggerResponseSpec(_Spec):
+class TriggerResponseSpec(_MatchKeys):
     """The Response step of a request-triggered workflow (E24)."""
 
     workflowId: str
     body: Any = None
     status: Status = Field(200, ge=100, le=599)
     headers: dict[str, str] | None = None
-    match: dict[str, Any] | None = Field(
-        None, description="only runs whose JSON body holds these keys and values"
-    )
     optional: bool = True
 
 
-class ToolResponseSpec(_Spec):
-    """The output of an ActionKit Tool run (E36) instead of the default one."""
+class ToolResponseSpec(_MatchKeys):
+    """The output of an ActionKit Tool run (E36) instead of the default one.
+
+    A Tool run's JSON body, for ``match`` and ``matchJson``, is its ``parameters``;
+    ``matchQuery`` and ``matchContent`` do not apply to Tools.
+    """
 
     tool: str
     output: Any = None
     status: Status = Field(200, ge=100, le=599)
     headers: dict[str, str] | None = None
     parameters: dict[str, Any] | None = Field(
-        None, description="only runs with these parameter values"
+        None, description="only runs with these parameter values (the older spelling of match)"
     )
+
+    @model_validator(mode="after")
+    def _tool_keys_only(self) -> ToolResponseSpec:
+        for key in ("matchQuery", "matchContent"):
+            if getattr(self, key) is not None:
+                raise ValueError(f"{key} does not apply to a Tool run (match, matchJson do)")
+        if self.parameters is not None and self.match is not None:
+            raise ValueError("give match (parameters is its older spelling), not both")
+        return self
+
     optional: bool = True
 
 

@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from pytest_paragon.errors import ParagonUsageError, Report
 from pytest_paragon.fake.base.helpers import AreaHelpers
+from pytest_paragon.fake.base.matchers import UNSET, RequestMatch, label_with
 from pytest_paragon.fake.base.project import SeedCredentialSpec, SeedUserSpec
 from pytest_paragon.fake.base.records import AppEventRecord, CredentialRecord, CredentialStatus
 from pytest_paragon.fake.base.registrations import (
@@ -284,19 +285,38 @@ class ProxyHelpers(AreaHelpers):
         status: int = 200,
         headers: Mapping[str, str] | None = None,
         optional: bool = False,
+        match: Mapping[str, Any] | Callable[[Any], Any] | None = None,
+        match_json: Any = UNSET,
+        match_query: Mapping[str, Any] | None = None,
+        match_headers: Mapping[str, str] | None = None,
+        match_content: bytes | str | None = None,
     ) -> ProxyRegistration:
         """Answer proxy calls to ``integration`` (and ``method``/``path`` glob, when given).
 
         ``response`` is the provider's JSON body, or a function of the
         :class:`~pytest_paragon.fake.base.records.ProxyCall` returning a body, ``(status, body)`` or
-        a ``ProviderReply``. The oldest matching registration not called yet answers (see
+        a ``ProviderReply``; ``headers`` are the reply's. ``match`` and ``match_*`` state what the
+        call must carry (:mod:`~pytest_paragon.fake.base.matchers`: ``match={...}`` the body
+        contains it, ``match_json`` the body equals it, ``match_query`` exactly these parameters,
+        ``match_headers`` these headers, ``match_content`` these bytes, ``match=function`` a
+        predicate of the call). The oldest matching registration not called yet answers (see
         :mod:`~pytest_paragon.fake.base.registrations`).
         """
         self.state.integration(integration)
+        condition = RequestMatch.of(
+            match,
+            match_json=match_json,
+            match_query=match_query,
+            match_headers=match_headers,
+            match_content=match_content,
+        )
         registration = ProxyRegistration(
-            label=f"on_proxy({integration!r}, method={method!r}, path={path!r})",
+            label=label_with(
+                f"on_proxy({integration!r}, method={method!r}, path={path!r})", condition
+            ),
             answer=answer_from(response, status, dict(headers or {})),
             optional=optional,
+            condition=condition,
             integration=self.state.integration(integration).type,
             method=method,
             path=path,
@@ -323,15 +343,24 @@ class TriggerHelpers(AreaHelpers):
         headers: Mapping[str, str] | None = None,
         optional: bool = False,
         body: Mapping[str, Any] | None = None,
+        match: Mapping[str, Any] | Callable[[Any], Any] | None = None,
+        match_json: Any = UNSET,
+        match_query: Mapping[str, Any] | None = None,
+        match_headers: Mapping[str, str] | None = None,
+        match_content: bytes | str | None = None,
     ) -> TriggerRegistration:
         """Give request-triggered workflow ``workflow_id`` a Response step.
 
         ``response`` is the body, or a function of the
         :class:`~pytest_paragon.fake.base.records.TriggerCall` returning a body, ``(status, body)``
         or a ``ProviderReply``. Advance a frozen clock inside it to run past the 542 limit. With
-        ``body``, only runs whose JSON body holds those keys and values match. A second answer for
-        the same workflow is queued behind the first (first registered, first served).
+        ``match={...}`` (or its older spelling ``body=``), only runs whose JSON body holds those
+        keys and values match; ``match_json``, ``match_query``, ``match_headers``,
+        ``match_content`` and ``match=function`` work as for :meth:`ProxyHelpers.on`. A second
+        answer for the same workflow is queued behind the first (first registered, first served).
         """
+        if body is not None and match is not None:
+            raise ParagonUsageError("give match= (body= is its older spelling), not both")
         found = self.state.project.workflow(workflow_id)
         if found is None or not found[1].request_trigger:
             raise ParagonUsageError.from_unknown(
@@ -347,12 +376,19 @@ class TriggerHelpers(AreaHelpers):
                 remedy="paragon_fake.workflow_id(integration, request_trigger=True) names one",
                 anchor="seeding-and-reading-state",
             )
+        condition = RequestMatch.of(
+            match if body is None else dict(body),
+            match_json=match_json,
+            match_query=match_query,
+            match_headers=match_headers,
+            match_content=match_content,
+        )
         registration = TriggerRegistration(
-            label=f"on_trigger({workflow_id!r})",
+            label=label_with(f"on_trigger({workflow_id!r})", condition),
             answer=answer_from(response, status, dict(headers or {})),
             optional=optional,
+            condition=condition,
             workflow_id=workflow_id,
-            body=dict(body) if body is not None else None,
         )
         self.state.trigger_handlers.append(registration)
         return registration

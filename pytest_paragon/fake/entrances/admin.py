@@ -17,9 +17,11 @@ Tests outside Python seed and read the fake through them:
 - ``GET /__paragon/app-events``: the App Events received
 - ``GET /__paragon/violations``: contract violations recorded so far
 - ``POST /__paragon/proxy-responses``: one of the seed's ``proxyResponses``: ``{integration, body,
-  status?, method?, path?, headers?, optional?}``
+  status?, method?, path?, headers?, match?, matchJson?, matchQuery?, matchHeaders?, matchContent?,
+  optional?}``
 - ``POST /__paragon/trigger-responses``: one of the seed's ``triggerResponses``: ``{workflowId,
-  body, status?, headers?, match?, optional?}``
+  body, status?, headers?, match?, matchJson?, matchQuery?, matchHeaders?, matchContent?,
+  optional?}``
 - ``POST /__paragon/seed``: seed users and runtime answers with the project file's keys
   (``users``, ``proxyResponses``, ``triggerResponses``, ``toolResponses``, ``fieldOptions``,
   ``oauthOutcome``, ``actionkitRecords``, ``syncRecords``, ``syncPermissions``, ``executions``,

@@ -58,6 +58,7 @@ def _proxy(context: RequestContext, integration: str, path: str) -> Reply:
         body=_provider_body(context),
         credential_id=credential.id,
         user_id=context.user.id,
+        content=context.raw_body or b"",
     )
     handler = pick(context.state.proxy_handlers, call)
     if handler is None and credential.status != "VALID":
