@@ -273,7 +273,7 @@ def _run_serve(args: argparse.Namespace) -> int:
             strict=args.strict or "teardown",
             **{
                 name: getattr(args, name)
-                for name in ("journal_max_entries", "journal_max_bytes")
+                for name in ("journal_max_entries", "journal_max_bytes", "provider_checks")
                 if getattr(args, name) is not None
             },
         )

@@ -97,6 +97,7 @@ def paragon_fake(
         trigger_timeout=float(_setting(request, "trigger_timeout", paragon_config)),
         allow_unmatched_stubs=_setting(request, "allow_unmatched_stubs", paragon_config),
         allow_unused_stubs=_setting(request, "allow_unused_stubs", paragon_config),
+        provider_checks=_setting(request, "provider_checks", paragon_config),
         journal_max_entries=_setting(request, "journal_max_entries", paragon_config),
         journal_max_bytes=_setting(request, "journal_max_bytes", paragon_config),
     )

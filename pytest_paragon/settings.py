@@ -217,6 +217,16 @@ SETTINGS: tuple[Setting, ...] = (
         metavar="BOOL",
     ),
     Setting(
+        "provider_checks",
+        "bool",
+        "Check proxied requests against the provider's documented parameters (Slack, Salesforce, "
+        "HubSpot, Google Drive, Jira, Shopify, Freshdesk endpoints) and fail a test that breaks "
+        "one with ProviderRequestError; false turns the checks off.",
+        default=True,
+        metavar="BOOL",
+        commands=("serve",),
+    ),
+    Setting(
         "journal_max_entries",
         "int",
         "Most exchanges the fake's journal keeps; past it the oldest are dropped, counted and "

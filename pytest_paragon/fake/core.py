@@ -98,6 +98,7 @@ class FakeParagon:
         trigger_timeout: float = 55.0,
         allow_unmatched_stubs: bool = False,
         allow_unused_stubs: bool = False,
+        provider_checks: bool = True,
         journal_max_entries: int = JOURNAL_MAX_ENTRIES,
         journal_max_bytes: int = JOURNAL_MAX_BYTES,
     ) -> None:
@@ -106,7 +107,8 @@ class FakeParagon:
         ``allow_unmatched_stubs``: a proxy, request-trigger or Tool call that no registered answer
         matches is answered as if nothing were registered (the proxy's 502, the trigger's 202,
         the Tool's default output) instead of failing the test with :class:`UnmatchedStubError`.
-        ``allow_unused_stubs``: registered answers that were never called do not fail the test.
+        ``allow_unused_stubs``: registered answers never called do not fail the test.
+        ``provider_checks``: check proxied calls against :mod:`pytest_paragon.providers`.
         ``journal_max_entries`` / ``journal_max_bytes`` bound :attr:`journal` (oldest dropped).
         """
         from pytest_paragon.fake.base.catalogue import default_project
@@ -125,7 +127,7 @@ class FakeParagon:
         self.validate_responses = validate_responses
         self.trigger_timeout = trigger_timeout
         self.allow_unmatched_stubs = allow_unmatched_stubs
-        self.allow_unused_stubs = allow_unused_stubs
+        self.allow_unused_stubs, self.provider_checks = allow_unused_stubs, provider_checks
         self.failures: list[ParagonError] = []  # unmatched stubs and defects of the fake, in order
         self.journal = Journal(journal_max_entries, journal_max_bytes)
         self.violations: list[Violation] = []
@@ -263,6 +265,7 @@ class FakeParagon:
                 integrations_payload=self.integrations_payload,
                 record_problem=self._record_problem,
                 allow_unmatched_stubs=self.allow_unmatched_stubs,
+                provider_checks=self.provider_checks,
             )
             self._authorize(context)
             handler = HANDLERS.get(operation.operation_id)

@@ -473,7 +473,7 @@ def test_e28_wrapped_and_raw(fake: FakeParagon, user: FakeUser) -> None:
     error = {"ok": False, "error": "channel_not_found"}  # a provider error surfaces as is
     fake.on_proxy("slack", error, method="POST", status=422)
     url = proxy_url(user, "slack/chat.postMessage")
-    assert ok(user.client.post(url, json={"channel": "nope"}), 422) == error
+    assert ok(user.client.post(url, json={"channel": "nope", "text": "hi"}), 422) == error
 
 
 def test_e28_handler_sees_the_provider_request(fake: FakeParagon, user: FakeUser) -> None:

@@ -64,7 +64,7 @@ def _call(body: Any = None, **fields: Any) -> ProxyCall:
     defaults: dict[str, Any] = {
         "integration_type": "slack",
         "method": "POST",
-        "path": "/chat.postMessage",
+        "path": "/chat.scheduleMessage",
         "query": {},
         "headers": {},
         "credential_id": "c",
@@ -145,16 +145,15 @@ def test_proxy_answers_pick_by_body_and_fail_naming_the_field(
     fake: FakeParagon, user: FakeUser
 ) -> None:
     fake.on_proxy(
-        "slack", {"ok": True, "ts": "1"}, path="/chat.postMessage", match={"channel": "C1"}
+        "slack", {"ok": True, "ts": "1"}, path="/chat.scheduleMessage", match={"channel": "C1"}
     )
-    answered = _post(user, "/chat.postMessage", json={"channel": "C1", "text": "hi"})
+    answered = _post(user, "/chat.scheduleMessage", json={"channel": "C1", "text": "hi"})
     assert answered.json() == {"output": {"ok": True, "ts": "1"}}
-    refused = _post(user, "/chat.postMessage", json={"channel": "C2", "text": "hi"})
+    refused = _post(user, "/chat.scheduleMessage", json={"channel": "C2", "text": "hi"})
     assert refused.status_code == 502
     message = _only_problem(fake)
-    assert "on_proxy('slack', method=None, path='/chat.postMessage', match={'channel': 'C1'})" in (
-        message
-    )
+    label = "on_proxy('slack', method=None, path='/chat.scheduleMessage', match={'channel': 'C1'})"
+    assert label in message
     assert "differs in body.channel: 'C2' is not 'C1'" in message
 
 
@@ -254,7 +253,7 @@ def test_seeded_answers_use_the_same_match_keys(fake: FakeParagon, user: FakeUse
         proxyResponses=[
             {
                 "integration": "slack",
-                "path": "/chat.postMessage",
+                "path": "/chat.scheduleMessage",
                 "body": {"ok": True},
                 "match": {"channel": "C1"},
                 "matchQuery": {"v": 2},
@@ -278,7 +277,7 @@ def test_seeded_answers_use_the_same_match_keys(fake: FakeParagon, user: FakeUse
         ]
     )
     answered = _post(
-        user, "/chat.postMessage?v=2", json={"channel": "C1"}, headers={"X-Trace": "t"}
+        user, "/chat.scheduleMessage?v=2", json={"channel": "C1"}, headers={"X-Trace": "t"}
     )
     assert answered.json() == {"output": {"ok": True}}
     raw = _post(user, "/files.upload", content=b"raw-bytes", headers={"content-type": "text/plain"})

@@ -10,6 +10,7 @@ App Events.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from pytest_paragon.errors import ParagonUsageError, Report
@@ -22,6 +23,7 @@ from pytest_paragon.fake.base.registrations import (
     TriggerRegistration,
     answer_from,
 )
+from pytest_paragon.providers import ProviderDocument, ProviderStore, parse_document
 
 if TYPE_CHECKING:
     pass
@@ -323,6 +325,18 @@ class ProxyHelpers(AreaHelpers):
         )
         self.state.proxy_handlers.append(registration)
         return registration
+
+    def add_endpoints(self, document: Mapping[str, Any] | str | Path) -> ProviderDocument:
+        """Check proxied calls against more provider endpoints, for this fake (until reset).
+
+        ``document`` is a mapping or a YAML/JSON file in the format of
+        :mod:`pytest_paragon.providers` (``provider``, ``integration``, ``endpoints``); its
+        endpoints win over the built-in ones for the same call.
+        """
+        parsed = parse_document(document, where="paragon_fake.proxy.add_endpoints()")
+        self.state.integration(parsed.integration)  # an unknown integration names the nearest
+        self.state.area(ProviderStore).documents.append(parsed)
+        return parsed
 
     def unused(self) -> list[str]:
         """The registered proxy answers that were never called (and not optional)."""
