@@ -118,17 +118,27 @@ def _paragon_server_thread() -> Iterator[Any]:
 
 
 @pytest.fixture
-def paragon_server(_paragon_server_thread: Any, paragon_fake: FakeParagon) -> Iterator[Any]:
+def paragon_server(
+    request: pytest.FixtureRequest,
+    _paragon_server_thread: Any,
+    paragon_fake: FakeParagon,
+    paragon_config: Mapping[str, Any],
+) -> Iterator[Any]:
     """The fake on a real loopback HTTP server (``.url``), sharing this test's ``paragon_fake``."""
     from pytest_paragon.fake.entrances.server import ParagonServer
 
     thread = _paragon_server_thread
     thread.app.fake = paragon_fake
     paragon_fake.router.route(host=thread.host, port=thread.port).pass_through()
+    interception = request.node.stash[INTERCEPTION_KEY]
+    if not _setting(request, "intercept_while_served", paragon_config):
+        # cloud hosts refused (ServedFakeBypassedError): a client must use the served URL
+        interception.served = thread.url
     try:
         yield ParagonServer(url=thread.url, fake=paragon_fake)
     finally:
         thread.app.fake = None
+        interception.served = None
 
 
 @pytest.fixture

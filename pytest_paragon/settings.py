@@ -227,6 +227,14 @@ SETTINGS: tuple[Setting, ...] = (
         commands=("serve",),
     ),
     Setting(
+        "intercept_while_served",
+        "bool",
+        "While paragon_server runs, still answer requests to Paragon's cloud hosts in process "
+        "(by default they are refused, so a client that ignores the served URL fails).",
+        default=False,
+        metavar="BOOL",
+    ),
+    Setting(
         "journal_max_entries",
         "int",
         "Most exchanges the fake's journal keeps; past it the oldest are dropped, counted and "
