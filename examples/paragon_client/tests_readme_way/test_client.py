@@ -1,0 +1,127 @@
+"""The example client's tests written the README's way: pytest-paragon answers and checks."""
+
+import asyncio
+import json
+
+import httpx
+import pytest
+
+from examples.paragon_client import ParagonClient, ProviderError, make_receiver
+from pytest_paragon.webhooks import trigger_delivery, trigger_webhook
+
+
+def run(fake, user, method, *args):
+    async def call():
+        async with httpx.AsyncClient() as http:
+            client = ParagonClient(fake.project.id, user.token, http)
+            return await getattr(client, method)(*args)
+
+    return asyncio.run(call())
+
+
+def test_lists_enabled_integrations(paragon_fake, paragon_user):
+    paragon_user.connect("slack")
+    paragon_fake.connect(paragon_user.id, "salesforce")
+    paragon_fake.connect(paragon_user.id, "hubspot", status="PENDING")
+    assert run(paragon_fake, paragon_user, "connected") == ["salesforce", "slack"]
+
+
+def test_lists_slack_channels(paragon_fake, paragon_user):
+    paragon_user.connect("slack")
+    query = {"limit": 200, "exclude_archived": True, "types": "public_channel,private_channel"}
+    answer = {"ok": True, "channels": [{"name": "general"}, {"name": "ops"}]}
+    paragon_fake.on_proxy("slack", answer, method="GET", match_query=query)
+    assert run(paragon_fake, paragon_user, "slack_channels") == ["general", "ops"]
+
+
+def test_posts_to_slack_and_reports_slack_errors(paragon_fake, paragon_user):
+    paragon_user.connect("slack")
+    sent = {"channel": "C1", "text": "hi", "unfurl_links": False}
+    paragon_fake.on_proxy("slack", {"ok": True, "ts": "1.2"}, method="POST", match_json=sent)
+    paragon_fake.on_proxy("slack", {"ok": False, "error": "not_in_channel"}, match_json=sent)
+    assert run(paragon_fake, paragon_user, "notify", "C1", "hi") == "1.2"
+    with pytest.raises(ProviderError, match="not_in_channel"):
+        run(paragon_fake, paragon_user, "notify", "C1", "hi")
+    paragon_fake.on_proxy("slack", {"ok": False})
+    with pytest.raises(ProviderError, match="unknown Slack error"):
+        run(paragon_fake, paragon_user, "notify", "C1", "hi")
+
+
+def test_reads_salesforce_contacts_with_soql(paragon_fake, paragon_user):
+    paragon_user.connect("salesforce")
+    soql = "SELECT Id, Email FROM Contact WHERE Email LIKE '%@acme.com' LIMIT 50"
+    records = {"records": [{"Id": "003", "Email": "ada@acme.com"}]}
+    paragon_fake.on_proxy(
+        "salesforce", records, path="/services/data/v59.0/query", match_query={"q": soql}
+    )
+    assert run(paragon_fake, paragon_user, "contacts_at", "acme.com") == ["ada@acme.com"]
+    paragon_fake.on_proxy("salesforce", {"message": "expired"}, status=401)
+    with pytest.raises(ProviderError, match="401"):
+        run(paragon_fake, paragon_user, "contacts_at", "acme.com")
+
+
+def test_lists_and_runs_tools(paragon_fake, paragon_user):
+    paragon_user.connect("slack")
+    names = run(paragon_fake, paragon_user, "tool_names", ["slack"])
+    assert names == ["SLACK_SEND_MESSAGE", "SLACK_LIST_CHANNELS"]
+    parameters = {"channelName": "#ops", "message": "hi"}
+    paragon_fake.on_tool("SLACK_SEND_MESSAGE", {"ts": "9"}, match_json=parameters)
+    paragon_fake.on_tool("SLACK_SEND_MESSAGE", {"message": "no channel"}, status=400)
+    assert run(paragon_fake, paragon_user, "run_tool", "SLACK_SEND_MESSAGE", parameters) == {
+        "ts": "9"
+    }
+    with pytest.raises(ProviderError, match="no channel"):
+        run(paragon_fake, paragon_user, "run_tool", "SLACK_SEND_MESSAGE", parameters)
+
+
+def test_reads_failed_runs_oldest_first(paragon_fake, paragon_user):
+    workflow = paragon_fake.workflow_id("salesforce", request_trigger=True)
+    other = paragon_fake.workflow_id("salesforce", request_trigger=False)
+    runs = [
+        ("a", workflow, "FAILED", 10),
+        ("b", workflow, "SUCCEEDED", 20),
+        ("c", other, "FAILED", 30),
+        ("d", workflow, "FAILED", 40),
+    ]
+    for run_id, workflow_id, status, at in runs:
+        paragon_fake.clock.freeze(1_700_000_000 + at)
+        paragon_fake.seed(
+            executions=[
+                {
+                    "userId": paragon_user.id,
+                    "workflowId": workflow_id,
+                    "status": status,
+                    "id": f"{run_id}0000000-0000-4000-8000-000000000000",
+                }
+            ]
+        )
+    key = paragon_fake.project.apiKeys[0]
+    failed = run(paragon_fake, paragon_user, "failed_runs", key, workflow)
+    assert [f[0] for f in failed] == ["a", "d"]
+    with pytest.raises(ProviderError, match="401"):
+        run(paragon_fake, paragon_user, "failed_runs", paragon_user.token, workflow)
+
+
+def test_enables_a_sync_and_reads_every_page(paragon_fake, paragon_user):
+    paragon_user.connect("googledrive")
+    files = [{"id": n, "name": f"{n}.txt", "mimeType": "text/plain"} for n in "abcde"]
+    paragon_fake.seed(
+        syncRecords=[{"userId": paragon_user.id, "integration": "googledrive", "records": files}]
+    )
+    sync_id = run(paragon_fake, paragon_user, "sync_files", "googledrive")
+    assert paragon_fake.sync.get(paragon_user.id, "googledrive").id == sync_id
+    names = run(paragon_fake, paragon_user, "synced_names", sync_id)
+    assert names == ["a.txt", "b.txt", "c.txt", "d.txt", "e.txt"]
+
+
+def test_receiver_accepts_once_and_refuses_bad_deliveries(paragon_webhooks):
+    inbox = []
+    paragon_webhooks.receive_with(make_receiver("s3cret", inbox))
+    event = trigger_delivery(trigger_webhook(payload={"text": "hi"}), secret="s3cret")
+    assert paragon_webhooks.deliver(event).body == b"ok"
+    assert paragon_webhooks.deliver(event, expect_status=200).body == b"duplicate"
+    assert inbox == [{"text": "hi"}]
+    paragon_webhooks.deliver(trigger_delivery(b"{", secret="s3cret"), expect_status=400)
+    paragon_webhooks.deliver(event.tampered(userId="mallory"), expect_status=401)
+    paragon_webhooks.deliver(event.without_header("x-paragon-signature"), expect_status=401)
+    assert json.loads(event.body)["payload"] == inbox[0]
