@@ -30,19 +30,20 @@ def test_lists_slack_channels(paragon_fake, paragon_user):
     paragon_user.connect("slack")
     query = {"limit": 200, "exclude_archived": True, "types": "public_channel,private_channel"}
     answer = {"ok": True, "channels": [{"name": "general"}, {"name": "ops"}]}
-    paragon_fake.on_proxy("slack", answer, method="GET", match_query=query)
+    paragon_fake.on_proxy("slack", answer, path="/conversations.list", match_query=query)
     assert run(paragon_fake, paragon_user, "slack_channels") == ["general", "ops"]
 
 
 def test_posts_to_slack_and_reports_slack_errors(paragon_fake, paragon_user):
     paragon_user.connect("slack")
     sent = {"channel": "C1", "text": "hi", "unfurl_links": False}
-    paragon_fake.on_proxy("slack", {"ok": True, "ts": "1.2"}, method="POST", match_json=sent)
-    paragon_fake.on_proxy("slack", {"ok": False, "error": "not_in_channel"}, match_json=sent)
+    post = {"method": "POST", "path": "/chat.postMessage", "match_json": sent}
+    paragon_fake.on_proxy("slack", {"ok": True, "ts": "1.2"}, **post)
+    paragon_fake.on_proxy("slack", {"ok": False, "error": "not_in_channel"}, **post)
     assert run(paragon_fake, paragon_user, "notify", "C1", "hi") == "1.2"
     with pytest.raises(ProviderError, match="not_in_channel"):
         run(paragon_fake, paragon_user, "notify", "C1", "hi")
-    paragon_fake.on_proxy("slack", {"ok": False})
+    paragon_fake.on_proxy("slack", {"ok": False}, **post)
     with pytest.raises(ProviderError, match="unknown Slack error"):
         run(paragon_fake, paragon_user, "notify", "C1", "hi")
 
@@ -61,9 +62,12 @@ def test_reads_salesforce_contacts_with_soql(paragon_fake, paragon_user):
 
 
 def test_lists_and_runs_tools(paragon_fake, paragon_user):
-    paragon_user.connect("slack")
-    names = run(paragon_fake, paragon_user, "tool_names", ["slack"])
-    assert names == ["SLACK_SEND_MESSAGE", "SLACK_LIST_CHANNELS"]
+    for integration in ("slack", "jira", "salesforce"):
+        paragon_user.connect(integration)
+    names = run(paragon_fake, paragon_user, "tool_names", ["slack", "jira"])
+    assert {name.split("_")[0] for name in names} == {"SLACK", "JIRA"}
+    assert "SLACK_SEND_MESSAGE" in names
+    assert ("format", "json_schema") in paragon_fake.requests("listActionKitTools")[0].query
     parameters = {"channelName": "#ops", "message": "hi"}
     paragon_fake.on_tool("SLACK_SEND_MESSAGE", {"ts": "9"}, match_json=parameters)
     paragon_fake.on_tool("SLACK_SEND_MESSAGE", {"message": "no channel"}, status=400)
@@ -77,29 +81,24 @@ def test_lists_and_runs_tools(paragon_fake, paragon_user):
 def test_reads_failed_runs_oldest_first(paragon_fake, paragon_user):
     workflow = paragon_fake.workflow_id("salesforce", request_trigger=True)
     other = paragon_fake.workflow_id("salesforce", request_trigger=False)
-    runs = [
-        ("a", workflow, "FAILED", 10),
-        ("b", workflow, "SUCCEEDED", 20),
-        ("c", other, "FAILED", 30),
-        ("d", workflow, "FAILED", 40),
-    ]
-    for run_id, workflow_id, status, at in runs:
+    ids = [f"{c}0000000-0000-4000-8000-000000000000" for c in "abcd"]
+    runs = [(workflow, "FAILED"), (workflow, "SUCCEEDED"), (other, "FAILED"), (workflow, "FAILED")]
+    for at, (workflow_id, status) in enumerate(runs):
         paragon_fake.clock.freeze(1_700_000_000 + at)
-        paragon_fake.seed(
-            executions=[
-                {
-                    "userId": paragon_user.id,
-                    "workflowId": workflow_id,
-                    "status": status,
-                    "id": f"{run_id}0000000-0000-4000-8000-000000000000",
-                }
-            ]
-        )
+        run_ = {
+            "userId": paragon_user.id,
+            "workflowId": workflow_id,
+            "status": status,
+            "id": ids[at],
+        }
+        paragon_fake.seed(executions=[run_])
     key = paragon_fake.project.apiKeys[0]
-    failed = run(paragon_fake, paragon_user, "failed_runs", key, workflow)
-    assert [f[0] for f in failed] == ["a", "d"]
+    assert run(paragon_fake, paragon_user, "failed_runs", key, workflow) == [ids[0], ids[3]]
     with pytest.raises(ProviderError, match="401"):
         run(paragon_fake, paragon_user, "failed_runs", paragon_user.token, workflow)
+    paragon_fake.respond_once("listWorkflowExecutions", {"message": "bad"}, status=400)
+    with pytest.raises(ProviderError, match="400"):
+        run(paragon_fake, paragon_user, "failed_runs", key, workflow)
 
 
 def test_enables_a_sync_and_reads_every_page(paragon_fake, paragon_user):
@@ -112,6 +111,8 @@ def test_enables_a_sync_and_reads_every_page(paragon_fake, paragon_user):
     assert paragon_fake.sync.get(paragon_user.id, "googledrive").id == sync_id
     names = run(paragon_fake, paragon_user, "synced_names", sync_id)
     assert names == ["a.txt", "b.txt", "c.txt", "d.txt", "e.txt"]
+    pages = paragon_fake.requests("pullSyncedRecords")
+    assert [dict(page.query)["pageSize"] for page in pages] == ["2", "2", "2"]
 
 
 def test_receiver_accepts_once_and_refuses_bad_deliveries(paragon_webhooks):
@@ -121,7 +122,9 @@ def test_receiver_accepts_once_and_refuses_bad_deliveries(paragon_webhooks):
     assert paragon_webhooks.deliver(event).body == b"ok"
     assert paragon_webhooks.deliver(event, expect_status=200).body == b"duplicate"
     assert inbox == [{"text": "hi"}]
-    paragon_webhooks.deliver(trigger_delivery(b"{", secret="s3cret"), expect_status=400)
-    paragon_webhooks.deliver(event.tampered(userId="mallory"), expect_status=401)
+    not_json = trigger_delivery(b"{", secret="s3cret")
+    assert paragon_webhooks.deliver(not_json, expect_status=400).body == b"bad json"
+    forged = paragon_webhooks.deliver(event.tampered(userId="mallory"), expect_status=401)
+    assert forged.body == b"bad signature"
     paragon_webhooks.deliver(event.without_header("x-paragon-signature"), expect_status=401)
     assert json.loads(event.body)["payload"] == inbox[0]
