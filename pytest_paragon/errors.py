@@ -318,6 +318,33 @@ class UnmatchedAnswerError(ParagonFailure):
         )
 
 
+class ProviderRequestError(ParagonFailure):
+    """A proxied request breaks a rule of the provider's documented API (not Paragon's contract).
+
+    Named after the provider's rule and its reference page; opt out with ``provider_checks=False``.
+    """
+
+    @classmethod
+    def from_rules(
+        cls, provider: str, endpoint: str, call: str, broken: Sequence[tuple[str, str]], source: str
+    ) -> ProviderRequestError:
+        """``call`` to ``provider``'s ``endpoint`` broke ``broken`` (place, rule) pairs."""
+        rules = tuple(f"{place or 'the request'} {rule}".strip() for place, rule in broken)
+        return cls(
+            Report(
+                what=f"{provider} {endpoint}: {rules[0]}",
+                where=call,
+                expected=f"the request {provider} documents at {source}",
+                received=f"also: {'; '.join(rules[1:])}" if rules[1:] else None,
+                remedy=(
+                    "send what the provider documents, or opt out with "
+                    "@pytest.mark.paragon(provider_checks=False)"
+                ),
+                anchor="provider-request-checks",
+            )
+        )
+
+
 class UnusedAnswerError(ParagonFailure):
     """A registered answer was never called (respx's ``assert_all_called``)."""
 

@@ -111,7 +111,12 @@ def _paragon_server_thread() -> Iterator[Any]:
 
 
 @pytest.fixture
-def paragon_server(_paragon_server_thread: Any, paragon_fake: FakeParagon) -> Iterator[Any]:
+def paragon_server(
+    request: pytest.FixtureRequest,
+    _paragon_server_thread: Any,
+    paragon_fake: FakeParagon,
+    paragon_settings: ParagonSettings,
+) -> Iterator[Any]:
     """The fake on a real loopback HTTP server (``.url``), sharing this test's ``paragon_fake``."""
     # ``.services``: each Paragon service's own base URL on the same server (see ParagonServer).
     from pytest_paragon.fake.entrances.server import ParagonServer
@@ -120,10 +125,15 @@ def paragon_server(_paragon_server_thread: Any, paragon_fake: FakeParagon) -> It
     thread.app.fake = paragon_fake
     for port in (thread.port, *thread.service_ports.values()):
         paragon_fake.router.route(host=thread.host, port=port).pass_through()
+    interception = request.node.stash[INTERCEPTION_KEY]
+    if not paragon_settings.intercept_while_served:
+        # cloud hosts refused (ServedFakeBypassedError): a client must use the served URL
+        interception.served = thread.url
     try:
         yield ParagonServer(url=thread.url, fake=paragon_fake, services=thread.service_urls)
     finally:
         thread.app.fake = None
+        interception.served = None
 
 
 @pytest.fixture

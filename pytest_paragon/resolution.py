@@ -44,6 +44,8 @@ class ParagonSettings:
     trigger_timeout: float
     validate_responses: bool
     rate_limits: bool
+    provider_checks: bool
+    intercept_while_served: bool
     sdk_version: str | None
     record_mode: str
     cassette_dir: str

@@ -220,6 +220,24 @@ SETTINGS: tuple[Setting, ...] = (
         metavar="BOOL",
     ),
     Setting(
+        "provider_checks",
+        "bool",
+        "Check proxied requests against the provider's documented parameters (Slack, Salesforce, "
+        "HubSpot, Google Drive, Jira, Shopify, Freshdesk endpoints) and fail a test that breaks "
+        "one with ProviderRequestError; false turns the checks off.",
+        default=True,
+        metavar="BOOL",
+        commands=("serve",),
+    ),
+    Setting(
+        "intercept_while_served",
+        "bool",
+        "While paragon_server runs, still answer requests to Paragon's cloud hosts in process "
+        "(by default they are refused, so a client that ignores the served URL fails).",
+        default=False,
+        metavar="BOOL",
+    ),
+    Setting(
         "journal_max_entries",
         "int",
         "Most exchanges the fake's journal keeps; past it the oldest are dropped, counted and "

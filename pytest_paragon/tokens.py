@@ -2,7 +2,8 @@
 
 No pytest here. A :class:`SigningKey` keeps the key objects (re-parsing a PEM for each signature
 costs about 100 signatures). :class:`TokenVerifier` checks a token as strictly as a careful server:
-RS256 only, signature, ``sub`` and ``exp`` required, ``nbf``/``iat`` not in the future,
+RS256 only, signature, ``sub``, ``iat`` and ``exp`` required (Paragon's docs: a token "minimally
+must include sub, iat and exp"), ``nbf``/``iat`` not in the future,
 ``aud`` equal to ``useparagon.com/{projectId}`` when present. Verified tokens are cached by token
 string; the time-dependent checks still run on every call against the injected clock.
 """
@@ -254,6 +255,10 @@ class BadTokens:
         """Signed correctly, without ``exp`` (the SDK counts it as expired)."""
         return self.key.mint(self.sub, now=self.now(), claims={"exp": None})
 
+    def missing_iat(self) -> str:
+        """Signed correctly, without ``iat`` (Paragon's docs list it among the required claims)."""
+        return self.key.mint(self.sub, now=self.now(), claims={"iat": None})
+
     def wrong_audience(self) -> str:
         """Signed correctly, for another project's audience."""
         return self.key.mint(self.sub, now=self.now(), audience=audience_for("another-project"))
@@ -273,6 +278,7 @@ class BadTokens:
             "tampered_payload",
             "missing_sub",
             "missing_exp",
+            "missing_iat",
             "wrong_audience",
             "garbage",
         )
@@ -401,6 +407,8 @@ class TokenVerifier:
                 raise TokenRejected(
                     f"{name} claim is not a NumericDate (a finite number of seconds)"
                 )
+        if "iat" not in claims:  # Paragon documents sub, iat and exp as the minimal claims
+            raise TokenRejected("missing iat claim")
         if "aud" in claims:
             audiences = claims["aud"] if isinstance(claims["aud"], list) else [claims["aud"]]
             if audience_for(self.project_id) not in audiences:

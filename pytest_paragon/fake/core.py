@@ -98,6 +98,7 @@ class FakeParagon(DeprecatedNames):
         trigger_timeout: float | None = None,
         allow_unmatched_answers: bool | None = None,
         allow_unused_answers: bool | None = None,
+        provider_checks: bool | None = None,
         journal_max_entries: int | None = None,
         journal_max_bytes: int | None = None,
         **renamed: Any,
@@ -110,7 +111,8 @@ class FakeParagon(DeprecatedNames):
         request-trigger or Tool call that no registered answer matches is answered as if nothing
         were registered (the proxy's 502, the trigger's 202, the Tool's default output) instead
         of failing the test with :class:`UnmatchedAnswerError`. ``allow_unused_answers``:
-        registered answers never used do not fail the test. ``journal_max_entries`` /
+        registered answers never used do not fail the test. ``provider_checks``: check proxied calls
+        against :mod:`pytest_paragon.providers`. ``journal_max_entries`` /
         ``journal_max_bytes`` bound :attr:`journal` (oldest dropped). The keywords of 0.1.0
         (``seed``, ``allow_unmatched_answers``, ``allow_unused_answers``) still work, deprecated.
         """
@@ -127,6 +129,7 @@ class FakeParagon(DeprecatedNames):
             "trigger_timeout": trigger_timeout,
             "allow_unmatched_answers": allow_unmatched_answers,
             "allow_unused_answers": allow_unused_answers,
+            "provider_checks": provider_checks,
             "journal_max_entries": journal_max_entries,
             "journal_max_bytes": journal_max_bytes,
             **renamed_keywords(renamed),
@@ -146,6 +149,7 @@ class FakeParagon(DeprecatedNames):
         self.trigger_timeout = config.trigger_timeout
         self.allow_unmatched_answers = config.allow_unmatched_answers
         self.allow_unused_answers = config.allow_unused_answers
+        self.provider_checks = config.provider_checks
         self._failures: list[ParagonError] = []  # unmatched answers and defects, in order
         self.journal = Journal(config.journal_max_entries, config.journal_max_bytes)
         self._violations: list[Violation] = []
@@ -295,10 +299,11 @@ class FakeParagon(DeprecatedNames):
                 integrations_payload=self.integrations_payload,
                 record_problem=self._record_problem,
                 allow_unmatched_answers=self.allow_unmatched_answers,
+                provider_checks=self.provider_checks,
             )
             authorize(context, self.project.id, self.contract)
             handler = HANDLERS.get(operation.operation_id)
-            override = self._overrides.take(operation.operation_id)
+            override = self._overrides.answer(context)
             if override is not None:
                 reply = override
             elif handler is None:

@@ -117,6 +117,7 @@ def _apply_answers(state: FakeState, seed: SeedSpec) -> None:
             status=answer.status,
             headers=answer.headers,
             optional=answer.optional,
+            **answer.match_keywords(),
         )
     for trigger in seed.triggerResponses:
         triggers.on(
@@ -125,7 +126,7 @@ def _apply_answers(state: FakeState, seed: SeedSpec) -> None:
             status=trigger.status,
             headers=trigger.headers,
             optional=trigger.optional,
-            match=trigger.match,
+            **trigger.match_keywords(),
         )
     for tool in seed.toolResponses:
         actionkit.on(
@@ -134,7 +135,9 @@ def _apply_answers(state: FakeState, seed: SeedSpec) -> None:
             status=tool.status,
             headers=tool.headers,
             optional=tool.optional,
-            match=tool.match,
+            **{
+                k: v for k, v in tool.match_keywords().items() if v is not None or k == "match_json"
+            },
         )
     for options in seed.fieldOptions:
         connect.field_options(options.integration, options.sourceKey, options.options)

@@ -17,7 +17,12 @@ from pytest_paragon.webhooks.builders import (
     trigger_delivery,
     trigger_webhook,
 )
-from pytest_paragon.webhooks.delivery import Answer, deliver, receiver_kind
+from pytest_paragon.webhooks.delivery import (
+    Answer,
+    UnexpectedWebhookAnswerError,
+    deliver,
+    receiver_kind,
+)
 from pytest_paragon.webhooks.relay import Sent, WebhookRelay
 from pytest_paragon.webhooks.signing import (
     SIGNATURE_HEADER,
@@ -41,6 +46,7 @@ __all__ = [
     "EventDeduplicator",
     "ReplayedEventError",
     "Sent",
+    "UnexpectedWebhookAnswerError",
     "WebhookRelay",
     "WebhookSignatureError",
     "deliver",

@@ -13,15 +13,18 @@ import asyncio
 import inspect
 import io
 import threading
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Literal
 from urllib.parse import urlsplit
 
-from pytest_paragon.errors import ParagonUsageError, Report
+from pytest_paragon.errors import ParagonFailure, ParagonUsageError, Report
 from pytest_paragon.webhooks.builders import Delivery
 
 ReceiverKind = Literal["url", "asgi", "wsgi", "callable"]
+ExpectStatus = int | Literal["2xx"] | Collection[int] | None
+"""What a delivery expects the receiver to answer: a status, ``"2xx"`` (the default), several
+statuses, or ``None`` (no expectation)."""
 _LOOPBACK = frozenset({"127.0.0.1", "localhost", "::1"})
 _TIMEOUT_SECONDS = 10.0
 
@@ -38,6 +41,53 @@ class Answer:
     def acknowledged(self) -> bool:
         """Whether Paragon would count the delivery as received (any 2xx)."""
         return 200 <= self.status < 300
+
+
+class UnexpectedWebhookAnswerError(ParagonFailure):
+    """The receiver answered a delivery with another status than the test expected."""
+
+    @classmethod
+    def of(
+        cls, answer: Answer, expected: ExpectStatus, delivery: Delivery
+    ) -> UnexpectedWebhookAnswerError:
+        """``answer`` to ``delivery`` is not ``expected``."""
+        text, wanted = answer.body.decode("utf-8", "replace"), _expected_text(expected)
+        return cls(
+            Report(
+                what=f"The webhook receiver answered {answer.status}, not {wanted}",
+                where=f"the delivery to {delivery.url or delivery.path}",
+                expected=wanted,
+                received=f"{answer.status} {text[:500]!r}",
+                remedy=(
+                    "fix the receiver, or state what it should answer with expect_status= "
+                    "(a status, several, or None for no expectation)"
+                ),
+                anchor="webhooks",
+            )
+        )
+
+
+def _expected_text(expected: ExpectStatus) -> str:
+    if expected == "2xx" or isinstance(expected, int):
+        return str(expected)
+    return " or ".join(str(status) for status in sorted(expected or ()))
+
+
+def check_status(answer: Answer, expected: ExpectStatus, delivery: Delivery) -> Answer:
+    """``answer`` when its status is ``expected``; else :class:`UnexpectedWebhookAnswerError`."""
+    if expected is None:
+        return answer
+    if expected == "2xx":
+        fits = answer.acknowledged
+    elif isinstance(expected, int):
+        fits = answer.status == expected
+    elif isinstance(expected, str):
+        raise _usage(f"expect_status={expected!r}: give a status, several, '2xx' or None")
+    else:
+        fits = answer.status in expected
+    if not fits:
+        raise UnexpectedWebhookAnswerError.of(answer, expected, delivery)
+    return answer
 
 
 def receiver_kind(receiver: Any) -> ReceiverKind:
@@ -81,16 +131,29 @@ def _usage(what: str) -> ParagonUsageError:
     )
 
 
-def deliver(delivery: Delivery, receiver: Any, *, kind: ReceiverKind | None = None) -> Answer:
-    """POST ``delivery`` to ``receiver`` and return its :class:`Answer`."""
+def deliver(
+    delivery: Delivery,
+    receiver: Any,
+    *,
+    kind: ReceiverKind | None = None,
+    expect_status: ExpectStatus = "2xx",
+) -> Answer:
+    """POST ``delivery`` to ``receiver`` and return its :class:`Answer`.
+
+    The receiver must answer ``expect_status`` (any 2xx unless told: ``401``, ``{400, 422}``, or
+    ``None`` for no expectation); another status raises :class:`UnexpectedWebhookAnswerError`
+    with the receiver's answer.
+    """
     chosen = kind or receiver_kind(receiver)
     if chosen == "url":
-        return _to_url(delivery, str(receiver))
-    if chosen == "asgi":
-        return _to_asgi(delivery, receiver)
-    if chosen == "wsgi":
-        return _to_wsgi(delivery, receiver)
-    return _to_callable(delivery, receiver)
+        answer = _to_url(delivery, str(receiver))
+    elif chosen == "asgi":
+        answer = _to_asgi(delivery, receiver)
+    elif chosen == "wsgi":
+        answer = _to_wsgi(delivery, receiver)
+    else:
+        answer = _to_callable(delivery, receiver)
+    return check_status(answer, expect_status, delivery)
 
 
 def _to_url(delivery: Delivery, url: str) -> Answer:

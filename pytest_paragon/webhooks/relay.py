@@ -16,7 +16,13 @@ from urllib.parse import urlsplit
 
 from pytest_paragon.errors import ParagonUsageError, Report
 from pytest_paragon.webhooks.builders import Delivery, sync_delivery, sync_webhook_event
-from pytest_paragon.webhooks.delivery import Answer, ReceiverKind, deliver
+from pytest_paragon.webhooks.delivery import (
+    Answer,
+    ExpectStatus,
+    ReceiverKind,
+    check_status,
+    deliver,
+)
 
 
 @dataclass(frozen=True)
@@ -61,24 +67,39 @@ class WebhookRelay:
             router.route(host=parts.hostname, port=parts.port).pass_through()
 
     def fire_trigger(
-        self, subscription_id: str, payload: Mapping[str, Any] | None = None
+        self,
+        subscription_id: str,
+        payload: Mapping[str, Any] | None = None,
+        *,
+        expect_status: ExpectStatus = "2xx",
     ) -> Answer:
-        """Fire ``subscription_id`` in the fake and deliver its signed event; return the answer."""
+        """Fire ``subscription_id`` in the fake and deliver its signed event; return the answer.
+
+        The receiver must answer ``expect_status`` (any 2xx unless told; ``None``: anything).
+        """
         event = self.fake.actionkit.fire(subscription_id, payload)
         delivery = Delivery(
             event.body, dict(event.headers), urlsplit(event.url).path or "/", event.url
         )
-        return self._send(delivery, self._trigger_receiver)
+        return self._send(delivery, self._trigger_receiver, expect_status)
 
-    def send_sync_event(self, event: str, **fields: Any) -> Answer:
+    def send_sync_event(
+        self, event: str, *, expect_status: ExpectStatus = "2xx", **fields: Any
+    ) -> Answer:
         """Build a Managed Sync ``event`` (fields as in ``sync_webhook_event``) and deliver it."""
-        return self._send(sync_delivery(sync_webhook_event(event, **fields)), self._sync_receiver)
+        delivery = sync_delivery(sync_webhook_event(event, **fields))
+        return self._send(delivery, self._sync_receiver, expect_status)
 
-    def deliver(self, delivery: Delivery) -> Answer:
-        """Deliver an already built ``delivery`` to the trigger receiver."""
-        return self._send(delivery, self._trigger_receiver)
+    def deliver(self, delivery: Delivery, *, expect_status: ExpectStatus = "2xx") -> Answer:
+        """Deliver an already built ``delivery`` to the trigger receiver (expecting a 2xx)."""
+        return self._send(delivery, self._trigger_receiver, expect_status)
 
-    def _send(self, delivery: Delivery, target: tuple[Any, ReceiverKind | None] | None) -> Answer:
+    def _send(
+        self,
+        delivery: Delivery,
+        target: tuple[Any, ReceiverKind | None] | None,
+        expect_status: ExpectStatus,
+    ) -> Answer:
         if target is None:
             raise ParagonUsageError(
                 Report(
@@ -87,6 +108,6 @@ class WebhookRelay:
                     anchor="webhooks",
                 )
             )
-        answer = deliver(delivery, target[0], kind=target[1])
-        self.sent.append(Sent(delivery, answer))
-        return answer
+        answer = deliver(delivery, target[0], kind=target[1], expect_status=None)
+        self.sent.append(Sent(delivery, answer))  # kept even when it is not what was expected
+        return check_status(answer, expect_status, delivery)

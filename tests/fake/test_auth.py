@@ -43,6 +43,7 @@ BAD_TOKEN_REASONS = {
     "tampered_payload": "invalid signature",
     "missing_sub": "missing sub claim",
     "missing_exp": "missing exp claim",
+    "missing_iat": "missing iat claim",
     "wrong_audience": "is not this project's",
     "garbage": "malformed token",
 }

@@ -348,6 +348,28 @@ def test_e16_e17_e18_granted_by_default(fake: FakeParagon, user: FakeUser) -> No
     assert fake.state.credentials[polled["connectCredentialId"]].status == "PENDING"
 
 
+@pytest.mark.parametrize("action", ["oauth", "anything-at-all", "salesforce", "custom"])
+def test_e16_action_must_be_the_integration_type(
+    fake: FakeParagon, user: FakeUser, action: str
+) -> None:
+    response = user.client.get(
+        f"{ZEUS}/v2/projects/{user.project_id}/sdk/actions/build-oauth",
+        params={
+            "action": action,
+            "integrationId": fake.state.integration("jira").id,
+            "userToken": user.token,
+            "oauthMetaKeyId": f"key-{action}",
+        },
+    )
+    assert response.status_code == 400
+    if action:  # an empty one is refused by the contract (minLength 1) before the handler
+        assert (
+            f"action must be the integration type ('jira'), not {action!r}"
+            in (response.json()["message"])
+        )
+    assert fake.state.oauth_sessions == {}, "no flow started"
+
+
 def test_e17_pending_outcome_keeps_polling(fake: FakeParagon, user: FakeUser) -> None:
     fake.users.oauth_outcome("pending")
     ok(build_oauth(user, "slack", "slow-key"))
@@ -473,7 +495,7 @@ def test_e28_wrapped_and_raw(fake: FakeParagon, user: FakeUser) -> None:
     error = {"ok": False, "error": "channel_not_found"}  # a provider error surfaces as is
     fake.proxy.on("slack", error, method="POST", status=422)
     url = proxy_url(user, "slack/chat.postMessage")
-    assert ok(user.client.post(url, json={"channel": "nope"}), 422) == error
+    assert ok(user.client.post(url, json={"channel": "nope", "text": "hi"}), 422) == error
 
 
 def test_e28_handler_sees_the_provider_request(fake: FakeParagon, user: FakeUser) -> None:

@@ -153,7 +153,7 @@ def test_an_unmatched_proxy_call_lists_the_registered_answers(
     user.connect("slack")
     fake.proxy.on("slack", {"ok": True}, method="POST", path="/chat.postMessage", optional=True)
     fake.proxy.on("slack", {"ok": True}, method="GET", path="/users.*", optional=True)
-    response = user.client.get("/sdk/proxy/slack/conversations.list")
+    response = user.client.get("/sdk/proxy/slack/conversations.info")
     assert response.status_code == 502
     (problem,) = fake.problems()
     assert isinstance(problem, UnmatchedAnswerError)
@@ -161,7 +161,7 @@ def test_an_unmatched_proxy_call_lists_the_registered_answers(
     message = str(problem)
     assert_snapshot("unmatched_proxy", message)
     assert "method: GET is not POST" in message
-    assert "path: '/conversations.list' does not match '/users.*'" in message
+    assert "path: '/conversations.info' does not match '/users.*'" in message
 
 
 def test_an_unmatched_proxy_call_fails_even_with_strict_off(

@@ -86,6 +86,9 @@ SEED_EXAMPLES: dict[str, tuple[dict[str, Any], Any]] = {
                 "response": {"error": "expired"},
                 "headers": {"x-provider": "1"},
                 "optional": False,
+                "match": {"q": {"limit": 1}},
+                "matchQuery": {"limit": 5, "q": "SELECT Id FROM Contact"},
+                "matchHeaders": {"X-Trace": "t1"},
             }
         ],
     ),
@@ -98,6 +101,8 @@ SEED_EXAMPLES: dict[str, tuple[dict[str, Any], Any]] = {
                 "status": 201,
                 "headers": {"x-run": "1"},
                 "match": {"kind": "a"},
+                "matchJson": {"kind": "a", "n": 1},
+                "matchContent": '{"kind": "a", "n": 1}',
                 "optional": True,
             }
         ],
@@ -111,6 +116,7 @@ SEED_EXAMPLES: dict[str, tuple[dict[str, Any], Any]] = {
                 "status": 200,
                 "headers": {},
                 "match": {"recordType": "Contact"},
+                "matchHeaders": {"x-agent": "a1"},
                 "optional": True,
             }
         ],

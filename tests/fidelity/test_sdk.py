@@ -267,7 +267,11 @@ def test_proxy_request_unwraps_output_and_surfaces_errors(paragon_fake, paragon_
         [
             {
                 "call": "request",
-                "args": ["slack", "chat.postMessage", {"method": "POST", "body": {"text": "hi"}}],
+                "args": [
+                    "slack",
+                    "chat.postMessage",
+                    {"method": "POST", "body": {"channel": "C1", "text": "hi"}},
+                ],
             },
             {"call": "request", "args": ["slack", "/conversations.list?limit=5"]},
             {"call": "request", "args": ["slack", "/chat.delete", {"method": "POST", "body": {}}]},
@@ -289,7 +293,8 @@ def test_proxy_request_unwraps_output_and_surfaces_errors(paragon_fake, paragon_
     assert run.value(4)["authenticated"] is True  # a proxy 404 does not log the user out
 
     (call,) = calls
-    assert (call.method, call.path, call.body) == ("POST", "/chat.postMessage", {"text": "hi"})
+    body = {"channel": "C1", "text": "hi"}
+    assert (call.method, call.path, call.body) == ("POST", "/chat.postMessage", body)
     assert call.credential_id == credential.id
     assert call.headers["content-type"] == "auto"
     listing = paragon_fake.requests("proxyGet")[0]

@@ -100,7 +100,7 @@ def test_unmatched(paragon_fake, paragon_user):
     paragon_user.connect("slack")
     paragon_fake.proxy.on("slack", {"ok": True}, method="POST", path="/chat.postMessage",
                           optional=True)
-    response = paragon_user.client.get("/sdk/proxy/slack/conversations.list")
+    response = paragon_user.client.get("/sdk/proxy/slack/conversations.info")
     assert response.status_code == 502
 """
 

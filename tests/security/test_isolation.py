@@ -61,7 +61,7 @@ class World:
             "alice",
             "GET",
             f"/v2/projects/{self.project}/sdk/actions/build-oauth"
-            f"?oauthMetaKeyId=alice-oauth&integrationId=hubspot&userToken={self.tokens['alice']}",
+            f"?oauthMetaKeyId=alice-oauth&action=hubspot&integrationId=hubspot&userToken={self.tokens['alice']}",
         )
         assert started.status == 200, started.body
         event = {"name": "Signed up", "payload": {"secret": SECRET}}
@@ -160,7 +160,7 @@ def test_another_users_oauth_session_cannot_be_taken_over(world: World) -> None:
         "bob",
         "GET",
         f"/v2/projects/{world.project}/sdk/actions/build-oauth"
-        f"?oauthMetaKeyId=alice-oauth&integrationId=hubspot&userToken={world.tokens['bob']}",
+        f"?oauthMetaKeyId=alice-oauth&action=hubspot&integrationId=hubspot&userToken={world.tokens['bob']}",
     )
     assert taken.status == 400
     session = world.fake.state.oauth_sessions["alice-oauth"]

@@ -67,4 +67,7 @@ def test_non_numeric_dates_are_rejected_not_crashed(key: SigningKey, payload: st
 
 def test_an_ordinary_token_still_verifies(key: SigningKey) -> None:
     verifier = TokenVerifier(key.public_key, project_id=PROJECT, clock=lambda: NOW)
-    assert verifier.verify(signed(key, '{"sub": "u", "exp": 1800000000}')).sub == "u"
+    assert (
+        verifier.verify(signed(key, '{"sub": "u", "iat": 1700000000, "exp": 1800000000}')).sub
+        == "u"
+    )

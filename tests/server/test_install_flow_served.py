@@ -8,7 +8,11 @@ from __future__ import annotations
 
 from typing import Any
 
+import httpx
+import pytest
+
 from pytest_paragon.fake.core import FakeParagon
+from pytest_paragon.fake.entrances.interception import ServedFakeBypassedError
 from pytest_paragon.fake.entrances.server import ParagonServer
 from pytest_paragon.fake.entrances.users import FakeUser
 from pytest_paragon.sdk.install_flow import InstallFlow
@@ -81,3 +85,25 @@ def test_the_admin_api_lists_the_problems_a_test_would_fail_with(
     assert "differs in integration: 'slack' is not 'hubspot'" in problems[0]["message"]
     paragon_fake._failures.clear()
     paragon_fake.state.proxy_handlers.clear()
+
+
+def test_while_served_the_cloud_hosts_are_refused(
+    paragon_server: ParagonServer, paragon_fake: FakeParagon, paragon_user: FakeUser
+) -> None:
+    cloud = f"https://zeus.useparagon.com/projects/{paragon_fake.project.id}/sdk/me"
+    with pytest.raises(ServedFakeBypassedError) as refused:
+        httpx.get(cloud, headers=paragon_user.headers)
+    assert paragon_server.url in str(refused.value)
+    assert "intercept_while_served=True" in str(refused.value)
+    served = f"{paragon_server.url}/projects/{paragon_fake.project.id}/sdk/me"
+    assert httpx.get(served, headers=paragon_user.headers).status_code == 200
+
+
+@pytest.mark.paragon(intercept_while_served=True)
+def test_a_test_may_ask_for_both(
+    paragon_server: ParagonServer, paragon_fake: FakeParagon, paragon_user: FakeUser
+) -> None:
+    cloud = f"https://zeus.useparagon.com/projects/{paragon_fake.project.id}/sdk/me"
+    assert httpx.get(cloud, headers=paragon_user.headers).status_code == 200
+    served = f"{paragon_server.url}/projects/{paragon_fake.project.id}/sdk/me"
+    assert httpx.get(served, headers=paragon_user.headers).status_code == 200

@@ -46,6 +46,7 @@ BAD_TOKEN_REASONS = {
     "tampered_payload": "invalid signature",
     "missing_sub": "missing sub claim",
     "missing_exp": "missing exp claim",
+    "missing_iat": "missing iat claim",
     "wrong_audience": "audience 'useparagon.com/another-project' is not this project's",
     "garbage": "malformed token",
 }

@@ -18,6 +18,7 @@ from pytest_paragon.webhooks import (
     SIGNATURE_HEADER,
     Answer,
     Delivery,
+    UnexpectedWebhookAnswerError,
     WebhookRelay,
     deliver,
     is_valid_signature,
@@ -86,12 +87,14 @@ def test_receiver_kinds_are_recognised() -> None:
 def test_delivery_to_a_wsgi_app() -> None:
     answer = deliver(delivery(), wsgi_receiver)
     assert answer == Answer(200, {"content-type": "text/plain"}, b"/webhooks/paragon/actionkit")
-    assert deliver(delivery().tampered(userId="someone-else"), wsgi_receiver).status == 401
+    tampered = delivery().tampered(userId="someone-else")
+    assert deliver(tampered, wsgi_receiver, expect_status=401).status == 401
 
 
 def test_delivery_to_an_asgi_app() -> None:
     assert deliver(delivery(), asgi_receiver).status == 204
-    assert deliver(delivery().without_header(SIGNATURE_HEADER), asgi_receiver).status == 401
+    unsigned = delivery().without_header(SIGNATURE_HEADER)
+    assert deliver(unsigned, asgi_receiver, expect_status={400, 401}).status == 401
 
 
 @pytest.mark.anyio
@@ -103,7 +106,8 @@ def test_delivery_to_a_callable() -> None:
     got: list[Delivery] = []
     assert deliver(delivery(), lambda d: got.append(d)).status == 200
     assert got[0].json["userId"] == "user-3"
-    assert deliver(delivery(), lambda d: (500, "down")) == Answer(500, {}, b"down")
+    down = deliver(delivery(), lambda d: (500, "down"), expect_status=None)
+    assert down == Answer(500, {}, b"down")
 
 
 def test_delivery_to_a_loopback_url(loopback_url: str) -> None:
@@ -111,6 +115,21 @@ def test_delivery_to_a_loopback_url(loopback_url: str) -> None:
     answer = deliver(sent, loopback_url)
     assert answer.status == 202
     assert answer.body == sent.json["eventId"].encode()
+
+
+def test_a_delivery_expects_a_2xx_unless_told_and_fails_with_the_answer() -> None:
+    with pytest.raises(UnexpectedWebhookAnswerError) as failed:
+        deliver(delivery(), lambda d: (500, "database down"))
+    message = str(failed.value)
+    assert message.startswith("The webhook receiver answered 500, not 2xx")
+    assert "received: 500 'database down'" in message
+    assert "expect_status=" in message
+    with pytest.raises(UnexpectedWebhookAnswerError, match="answered 200, not 401"):
+        deliver(delivery(), wsgi_receiver, expect_status=401)
+    with pytest.raises(UnexpectedWebhookAnswerError, match="answered 204, not 400 or 401"):
+        deliver(delivery(), asgi_receiver, expect_status=[401, 400])
+    with pytest.raises(ParagonUsageError, match="expect_status='4xx'"):
+        deliver(delivery(), wsgi_receiver, expect_status="4xx")  # type: ignore[arg-type]
 
 
 def test_other_hosts_are_refused() -> None:
@@ -172,3 +191,7 @@ def test_sync_events_and_an_unregistered_receiver(paragon_webhooks: WebhookRelay
     paragon_webhooks.receive_with(lambda d: 500, sync=lambda d: got.append(d))
     assert paragon_webhooks.send_sync_event("record_deleted", user_id="user-5").status == 200
     assert got[0].json["event"] == "record_deleted"
+    with pytest.raises(UnexpectedWebhookAnswerError, match="answered 500, not 2xx"):
+        paragon_webhooks.deliver(delivery())
+    assert paragon_webhooks.sent[-1].answer.status == 500, "kept even when unexpected"
+    assert paragon_webhooks.deliver(delivery(), expect_status=500).status == 500

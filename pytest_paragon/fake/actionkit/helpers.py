@@ -32,6 +32,7 @@ from pytest_paragon.fake.actionkit.triggers import (
 )
 from pytest_paragon.fake.base.errors import FakeError
 from pytest_paragon.fake.base.helpers import AreaHelpers
+from pytest_paragon.fake.base.matchers import UNSET, RequestMatch, label_with
 from pytest_paragon.fake.base.records import ProviderReply
 from pytest_paragon.fake.base.registrations import answer_from
 
@@ -54,8 +55,10 @@ class ActionKitHelpers(AreaHelpers):
         status: int = 200,
         headers: Mapping[str, str] | None = None,
         optional: bool = False,
-        match: Mapping[str, Any] | None = None,
         parameters: Mapping[str, Any] | None = None,
+        match: Mapping[str, Any] | Callable[[Any], Any] | None = None,
+        match_json: Any = UNSET,
+        match_headers: Mapping[str, str] | None = None,
     ) -> ToolRegistration:
         """Answer runs of ``tool`` (E36) instead of the default output.
 
@@ -63,13 +66,16 @@ class ActionKitHelpers(AreaHelpers):
         :class:`~pytest_paragon.fake.actionkit.state.ToolCall` returning an output, ``(status,
         body)`` or a ``ProviderReply``; a 2xx answer is sent as 200, any other status as is. A
         polymorphic Tool may be named by a variant (``SALESFORCE_CREATE_RECORD_CONTACT``) or by its
-        base name (every variant). With ``match``, only runs with those parameter values match;
-        a second answer for the same Tool is queued behind the first (first registered, first
-        served). ``parameters=`` is the deprecated spelling of ``match=``.
+        base name (every variant). With ``match={...}``, only runs whose parameters hold those
+        values match; ``match_json`` the parameters equal it exactly, ``match_headers`` the run
+        carries these headers, ``match=function`` a predicate of the :class:`ToolCall`. A second
+        answer for the same Tool is queued behind the first (first registered, first served).
+        ``parameters=`` is the deprecated spelling of ``match=``.
         """
         if parameters is not None:
+            if match is not None:
+                raise ParagonUsageError("give match= (parameters= is its older spelling), not both")
             deprecated("paragon_fake.actionkit.on(parameters=...)", "match=...")
-            match = parameters if match is None else match
         if find_tool(self._state.project, tool) is None:
             raise ParagonUsageError.from_unknown(
                 "ActionKit Tool",
@@ -81,12 +87,17 @@ class ActionKitHelpers(AreaHelpers):
         answer = response
         if not isinstance(response, ProviderReply):
             answer = answer_from(response, status, dict(headers or {}))
+        condition = RequestMatch.of(
+            match if parameters is None else dict(parameters),
+            match_json=match_json,
+            match_headers=match_headers,
+        )
         registration = ToolRegistration(
-            label=f"actionkit.on({tool!r})",
+            label=label_with(f"actionkit.on({tool!r})", condition),
             answer=answer,
             optional=optional,
+            condition=condition,
             tool=tool,
-            parameters=dict(match) if match is not None else None,
         )
         self._state.area(ActionKitState).tool_handlers.append(registration)
         return registration

@@ -25,7 +25,7 @@ from pytest_paragon import strict_json
 from pytest_paragon.fake.actionkit.catalogue import default_actionkit
 from pytest_paragon.fake.base.errors import ApiError, bad_request
 from pytest_paragon.fake.base.permissions import ACTIONKIT, permits
-from pytest_paragon.fake.base.registrations import Registration, subset_differs
+from pytest_paragon.fake.base.registrations import Registration
 from pytest_paragon.fake.base.tool_specs import (
     PAGINATION,
     ActionKitSpec,
@@ -62,6 +62,7 @@ class ToolCall:
     user_id: str
     credential_id: str
     refused: str | None = None
+    headers: dict[str, str] = field(default_factory=dict, compare=False)
 
 
 @dataclass
@@ -69,13 +70,12 @@ class ToolRegistration(Registration):
     """A registered answer for one Tool name."""
 
     tool: str = ""
-    parameters: Mapping[str, Any] | None = None
 
     def differs(self, call: ToolCall) -> str | None:
-        """The field ``call`` differs in: the Tool (json_schema, sent or base name), a parameter."""
+        """The field ``call`` differs in: the Tool (json_schema, sent or base name), a condition."""
         if self.tool not in (call.tool, call.requested, call.base):
             return f"tool: {call.tool!r} is not {self.tool!r}"
-        return subset_differs("parameters", self.parameters, call.parameters)
+        return self.condition_differs(call)
 
 
 @dataclass

@@ -161,6 +161,7 @@ def run_tool(context: RequestContext) -> Reply:
         parameters=copy.deepcopy(parameters),
         user_id=context.user.id,
         credential_id=credential.id,
+        headers=dict(context.headers),
     )
     actionkit = context.state.area(ActionKitState)
     try:

@@ -62,6 +62,7 @@ class RequestContext:
     integrations_payload: Callable[[], list[dict[str, Any]]] = list
     record_problem: Callable[[ParagonError], None] = lambda problem: None
     allow_unmatched_answers: bool = False
+    provider_checks: bool = True
 
     @cached_property
     def query(self) -> dict[str, str]:

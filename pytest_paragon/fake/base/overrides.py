@@ -25,8 +25,10 @@ from typing import Any
 
 from pytest_paragon.contract import Contract
 from pytest_paragon.contract.validation import response_schema, validators_of
-from pytest_paragon.errors import ParagonUsageError, Report
-from pytest_paragon.fake.base.context import Reply
+from pytest_paragon.errors import ParagonUsageError, Report, UnmatchedAnswerError
+from pytest_paragon.fake.base.context import Reply, RequestContext
+from pytest_paragon.fake.base.errors import FakeError
+from pytest_paragon.fake.base.matchers import UNSET, RequestMatch, label_with
 
 ANCHOR = "verifying-a-client-against-every-documented-response"
 
@@ -41,11 +43,16 @@ class Override:
     media_type: str
     headers: Mapping[str, str] = field(default_factory=dict)
     optional: bool = False
+    condition: RequestMatch | None = None
     uses: int = 0
 
-    def label(self, verb: str) -> str:
-        """How a failure names it: ``respond_once('getConnectedUser', status=500)``."""
-        return f"{verb}({self.operation_id!r}, status={self.status})"
+    def label(self, verb: str = "respond") -> str:
+        """How a failure names it: ``respond_once('getConnectedUser', status=500)`` + matchers."""
+        return label_with(f"{verb}({self.operation_id!r}, status={self.status})", self.condition)
+
+    def differs(self, call: OperationCall) -> str | None:
+        """The first ``match`` condition ``call`` breaks (``None``: this answer takes it)."""
+        return None if self.condition is None else self.condition.differs(call)
 
     def reply(self) -> Reply:
         """The fake's reply for this answer."""
@@ -55,6 +62,20 @@ class Override:
             media_type=self.media_type,
             headers=dict(self.headers),
         )
+
+
+@dataclass(frozen=True)
+class OperationCall:
+    """A call of one contract operation, as the ``match`` conditions of its answers see it."""
+
+    operation_id: str
+    method: str
+    path: str
+    path_params: Mapping[str, str]
+    query: Mapping[str, str]
+    headers: Mapping[str, str]
+    body: Any
+    content: bytes = b""
 
 
 class ResponseOverrides:
@@ -75,8 +96,25 @@ class ResponseOverrides:
         status: int | None = None,
         headers: Mapping[str, str] | None = None,
         optional: bool = False,
+        match: Mapping[str, Any] | Any = None,
+        match_json: Any = UNSET,
+        match_query: Mapping[str, Any] | None = None,
+        match_headers: Mapping[str, str] | None = None,
+        match_content: bytes | str | None = None,
     ) -> Override:
-        """Check and encode ``response`` (a body, or a ``DrawnResponse``) for ``operation_id``."""
+        """Check and encode ``response`` (a body, or a ``DrawnResponse``) for ``operation_id``.
+
+        ``match`` and ``match_*`` limit the answer to calls carrying what they state (see
+        :mod:`~pytest_paragon.fake.base.matchers`); a call of the operation that no answer
+        matches is answered by the fake's own handler and fails the test as unmatched.
+        """
+        condition = RequestMatch.of(
+            match,
+            match_json=match_json,
+            match_query=match_query,
+            match_headers=match_headers,
+            match_content=match_content,
+        )
         operation = self._operation(operation_id)
         drawn_status = getattr(response, "status", None)
         if drawn_status is not None and hasattr(response, "content"):  # a DrawnResponse
@@ -88,7 +126,9 @@ class ResponseOverrides:
             media, body = "application/json", response
             content = b"" if body is None and code == 204 else json.dumps(body).encode()
         self._check(operation, code, media, body)
-        return Override(operation_id, code, content, media, dict(headers or {}), optional)
+        return Override(
+            operation_id, code, content, media, dict(headers or {}), optional, condition
+        )
 
     def respond_once(self, operation_id: str, response: Any = None, **options: Any) -> Override:
         """Answer the next call of ``operation_id`` with ``response`` (queued, in order)."""
@@ -111,15 +151,65 @@ class ResponseOverrides:
             if not override.uses and not override.optional:
                 self._unused_blocks.append(override.label("respond_with"))
 
-    def take(self, operation_id: str) -> Reply | None:
-        """The registered answer for a call of ``operation_id`` (one-shot answers first)."""
-        queued = self._once.get(operation_id)
-        active = self._active.get(operation_id)
-        override = queued.popleft() if queued else active[-1] if active else None
-        if override is None:
+    def take(
+        self, operation_id: str, call: OperationCall | None = None
+    ) -> tuple[Reply | None, list[tuple[str, str]]]:
+        """The answer for a call of ``operation_id`` (one-shot answers first), and the misses.
+
+        The oldest queued one-shot answer whose conditions ``call`` meets is used up; else the
+        innermost ``respond_with`` block whose conditions it meets answers. When answers are
+        registered but none matches, the second item lists each with the field that differed.
+        """
+        queued = self._once.get(operation_id) or deque()
+        active = self._active.get(operation_id) or []
+        for override in queued:
+            if call is None or override.differs(call) is None:
+                queued.remove(override)
+                override.uses += 1
+                return override.reply(), []
+        for override in reversed(active):
+            if call is None or override.differs(call) is None:
+                override.uses += 1
+                return override.reply(), []
+        if call is None:
+            return None, []
+        candidates = [*queued, *reversed(active)]
+        return None, [(o.label(), o.differs(call) or "nothing") for o in candidates]
+
+    def answer(self, context: RequestContext) -> Reply | None:
+        """The test's answer for this call of its operation (an unmatched one is a problem)."""
+        operation_id = context.operation.operation_id
+        if not self.registered(operation_id):
             return None
-        override.uses += 1
-        return override.reply()
+        try:
+            body = context.json
+        except FakeError:  # not JSON: only match_content and a predicate can look at it
+            body = None
+        call = OperationCall(
+            operation_id=operation_id,
+            method=context.method,
+            path=context.path,
+            path_params=dict(context.path_params),
+            query=dict(context.query),
+            headers=dict(context.headers),
+            body=body,
+            content=context.raw_body or b"",
+        )
+        reply, missed = self.take(operation_id, call)
+        if reply is None and missed and not context.allow_unmatched_answers:
+            context.record_problem(
+                UnmatchedAnswerError.from_call(
+                    "operation",
+                    f"{context.method} {context.path} ({operation_id})",
+                    missed,
+                    answered="by the fake's own handler",
+                )
+            )
+        return reply
+
+    def registered(self, operation_id: str) -> bool:
+        """Whether any answer (one-shot or in an active block) waits for ``operation_id``."""
+        return bool(self._once.get(operation_id) or self._active.get(operation_id))
 
     def unused(self) -> list[str]:
         """Answers never used and not optional: one-shot ones not taken, blocks not reached."""

@@ -205,6 +205,7 @@ class TriggerCall:
     headers: dict[str, str]
     credential_id: str | None
     configuration_id: str | None
+    content: bytes = field(default=b"", compare=False)  # the raw body, for match_content
 
 
 @dataclass(frozen=True)
@@ -219,6 +220,7 @@ class ProxyCall:
     body: Any
     credential_id: str
     user_id: str
+    content: bytes = field(default=b"", compare=False)  # the raw body, for match_content
 
 
 @dataclass(frozen=True)

@@ -14,6 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Protocol, TypeVar
 
+from pytest_paragon.fake.base.matchers import RequestMatch, contains_differs
 from pytest_paragon.fake.base.records import ProviderReply, ProxyCall, TriggerCall
 
 
@@ -25,6 +26,7 @@ class Registration:
     answer: Callable[[Any], Any] | ProviderReply
     optional: bool = False
     calls: list[Any] = field(default_factory=list)
+    condition: RequestMatch | None = None  # the match family: what the call must carry
 
     def call(self, request: Any) -> Any:
         """Record ``request`` and produce the answer."""
@@ -41,6 +43,10 @@ class Registration:
     def differs(self, call: Any) -> str | None:
         """The first field of ``call`` this registration does not accept (``None``: it matches)."""
         raise NotImplementedError
+
+    def condition_differs(self, call: Any) -> str | None:
+        """The first ``match`` condition ``call`` breaks (``None`` when all hold, or none)."""
+        return None if self.condition is None else self.condition.differs(call)
 
     def matches(self, call: Any) -> bool:
         """Whether this registration answers ``call``."""
@@ -61,12 +67,11 @@ class ProxyRegistration(Registration):
             return f"integration: {call.integration_type!r} is not {self.integration!r}"
         if self.method is not None and call.method != self.method.upper():
             return f"method: {call.method} is not {self.method.upper()}"
-        if self.path is None:
-            return None
-        wanted = self.path if self.path.startswith(("/", "http")) else f"/{self.path}"
-        if not fnmatch.fnmatchcase(call.path, wanted):
-            return f"path: {call.path!r} does not match {wanted!r}"
-        return None
+        if self.path is not None:
+            wanted = self.path if self.path.startswith(("/", "http")) else f"/{self.path}"
+            if not fnmatch.fnmatchcase(call.path, wanted):
+                return f"path: {call.path!r} does not match {wanted!r}"
+        return self.condition_differs(call)
 
 
 @dataclass
@@ -74,27 +79,17 @@ class TriggerRegistration(Registration):
     """The Response step of one request-triggered workflow."""
 
     workflow_id: str = ""
-    body: Mapping[str, Any] | None = None
 
     def differs(self, call: TriggerCall) -> str | None:
-        """The field ``call`` differs in: the workflow, or a key of ``body`` (when given)."""
+        """The field ``call`` differs in: the workflow, or a ``match`` condition."""
         if call.workflow_id != self.workflow_id:
             return f"workflow: {call.workflow_id!r} is not {self.workflow_id!r}"
-        return subset_differs("body", self.body, call.body)
+        return self.condition_differs(call)
 
 
 def subset_differs(name: str, wanted: Mapping[str, Any] | None, actual: Any) -> str | None:
     """Where ``actual`` lacks a key/value of ``wanted`` (``None`` when it has them all)."""
-    if wanted is None:
-        return None
-    if not isinstance(actual, Mapping):
-        return f"{name}: {type(actual).__name__} is not an object with {sorted(wanted)}"
-    for key, value in wanted.items():
-        if key not in actual:
-            return f"{name}.{key}: missing (expected {value!r})"
-        if actual[key] != value:
-            return f"{name}.{key}: {actual[key]!r} is not {value!r}"
-    return None
+    return None if wanted is None else contains_differs(name, wanted, actual)
 
 
 class Matcher(Protocol):

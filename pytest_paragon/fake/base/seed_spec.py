@@ -32,11 +32,44 @@ def _renamed(data: Any, where: str, renames: dict[str, str]) -> Any:
     return data
 
 
-class _AnswerSpec(_Spec):
+class _MatchKeys(_Spec):
+    """The ``match`` family: what a call must carry for this answer (all given ones must hold).
+
+    ``match`` the JSON body contains these keys and values (a subset); ``matchJson`` it equals
+    this value; ``matchQuery`` the query has exactly these parameters; ``matchHeaders`` these
+    headers are sent (names case-insensitive); ``matchContent`` the raw body is this text.
+    """
+
+    match: dict[str, Any] | None = Field(
+        None, description="only calls whose JSON body holds these keys and values (a subset)"
+    )
+    matchJson: Any = Field(None, description="only calls whose JSON body equals this value")
+    matchQuery: dict[str, str | int | float | bool] | None = Field(
+        None, description="only calls whose query string has exactly these parameters"
+    )
+    matchHeaders: dict[str, str] | None = Field(
+        None, description="only calls carrying these headers (names case-insensitive)"
+    )
+    matchContent: str | None = Field(None, description="only calls whose raw body is this text")
+
+    def match_keywords(self) -> dict[str, Any]:
+        """The Python keywords (``match``, ``match_json``, ...) these keys stand for."""
+        keywords: dict[str, Any] = {
+            "match": self.match,
+            "match_query": self.matchQuery,
+            "match_headers": self.matchHeaders,
+            "match_content": self.matchContent,
+        }
+        if "matchJson" in self.model_fields_set:  # null is a body too: only when given
+            keywords["match_json"] = self.matchJson
+        return keywords
+
+
+class _AnswerSpec(_MatchKeys):
     """The keys every answer shares with Python's ``.on(...)``.
 
     ``response``, ``status``, ``headers`` and ``optional`` (default false: an answer never used
-    fails the test).
+    fails the test), beside the ``match`` family.
     """
 
     response: Any = Field(None, description="the reply: a JSON body (a Tool's output)")
@@ -66,9 +99,6 @@ class TriggerResponseSpec(_AnswerSpec):
     """The Response step of a request-triggered workflow (E24)."""
 
     workflowId: str
-    match: dict[str, Any] | None = Field(
-        None, description="only runs whose JSON body holds these keys and values"
-    )
 
     @model_validator(mode="before")
     @classmethod
@@ -77,16 +107,28 @@ class TriggerResponseSpec(_AnswerSpec):
 
 
 class ToolResponseSpec(_AnswerSpec):
-    """The output of an ActionKit Tool run (E36) instead of the default one."""
+    """The output of an ActionKit Tool run (E36) instead of the default one.
+
+    A Tool run's JSON body, for ``match`` and ``matchJson``, is its ``parameters``;
+    ``matchQuery`` and ``matchContent`` do not apply to Tools.
+    """
 
     tool: str
-    match: dict[str, Any] | None = Field(None, description="only runs with these parameter values")
 
     @model_validator(mode="before")
     @classmethod
     def _old_keys(cls, data: Any) -> Any:
+        if isinstance(data, dict) and "parameters" in data and "match" in data:
+            raise ValueError("give match (parameters is its older spelling), not both")
         renames = {"output": "response", "parameters": "match"}
         return _renamed(data, "toolResponses[]", renames)
+
+    @model_validator(mode="after")
+    def _tool_keys_only(self) -> ToolResponseSpec:
+        for key in ("matchQuery", "matchContent"):
+            if getattr(self, key) is not None:
+                raise ValueError(f"{key} does not apply to a Tool run (match, matchJson do)")
+        return self
 
 
 class FieldOptionSpec(_Spec):

@@ -10,10 +10,12 @@ App Events.
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal
 
 from pytest_paragon.errors import ParagonUsageError, Report, deprecated
 from pytest_paragon.fake.base.helpers import AreaHelpers
+from pytest_paragon.fake.base.matchers import UNSET, RequestMatch, label_with
 from pytest_paragon.fake.base.project import SeedCredentialSpec, SeedUserSpec
 from pytest_paragon.fake.base.records import AppEventRecord, CredentialRecord, CredentialStatus
 from pytest_paragon.fake.base.registrations import (
@@ -22,6 +24,7 @@ from pytest_paragon.fake.base.registrations import (
     answer_from,
 )
 from pytest_paragon.fake.connect import domain as connect_domain
+from pytest_paragon.providers import ProviderDocument, ProviderStore, parse_document
 
 if TYPE_CHECKING:
     pass
@@ -289,25 +292,56 @@ class ProxyHelpers(AreaHelpers):
         status: int = 200,
         headers: Mapping[str, str] | None = None,
         optional: bool = False,
+        match: Mapping[str, Any] | Callable[[Any], Any] | None = None,
+        match_json: Any = UNSET,
+        match_query: Mapping[str, Any] | None = None,
+        match_headers: Mapping[str, str] | None = None,
+        match_content: bytes | str | None = None,
     ) -> ProxyRegistration:
         """Answer proxy calls to ``integration`` (and ``method``/``path`` glob, when given).
 
         ``response`` is the provider's JSON body, or a function of the
         :class:`~pytest_paragon.fake.base.records.ProxyCall` returning a body, ``(status, body)`` or
-        a ``ProviderReply``. The oldest matching registration not called yet answers (see
+        a ``ProviderReply``; ``headers`` are the reply's. ``match`` and ``match_*`` state what the
+        call must carry (:mod:`~pytest_paragon.fake.base.matchers`: ``match={...}`` the body
+        contains it, ``match_json`` the body equals it, ``match_query`` exactly these parameters,
+        ``match_headers`` these headers, ``match_content`` these bytes, ``match=function`` a
+        predicate of the call). The oldest matching registration not called yet answers (see
         :mod:`~pytest_paragon.fake.base.registrations`).
         """
         self._state.integration(integration)
+        condition = RequestMatch.of(
+            match,
+            match_json=match_json,
+            match_query=match_query,
+            match_headers=match_headers,
+            match_content=match_content,
+        )
         registration = ProxyRegistration(
-            label=f"proxy.on({integration!r}, method={method!r}, path={path!r})",
+            label=label_with(
+                f"proxy.on({integration!r}, method={method!r}, path={path!r})", condition
+            ),
             answer=answer_from(response, status, dict(headers or {})),
             optional=optional,
+            condition=condition,
             integration=self._state.integration(integration).type,
             method=method,
             path=path,
         )
         self._state.proxy_handlers.append(registration)
         return registration
+
+    def add_endpoints(self, document: Mapping[str, Any] | str | Path) -> ProviderDocument:
+        """Check proxied calls against more provider endpoints, for this fake (until reset).
+
+        ``document`` is a mapping or a YAML/JSON file in the format of
+        :mod:`pytest_paragon.providers` (``provider``, ``integration``, ``endpoints``); its
+        endpoints win over the built-in ones for the same call.
+        """
+        parsed = parse_document(document, where="paragon_fake.proxy.add_endpoints()")
+        self._state.integration(parsed.integration)  # an unknown integration names the nearest
+        self._state.area(ProviderStore).documents.append(parsed)
+        return parsed
 
     def _unused(self) -> list[str]:
         """The registered proxy answers that were never called (and not optional)."""
@@ -327,21 +361,28 @@ class TriggerHelpers(AreaHelpers):
         status: int = 200,
         headers: Mapping[str, str] | None = None,
         optional: bool = False,
-        match: Mapping[str, Any] | None = None,
         body: Mapping[str, Any] | None = None,
+        match: Mapping[str, Any] | Callable[[Any], Any] | None = None,
+        match_json: Any = UNSET,
+        match_query: Mapping[str, Any] | None = None,
+        match_headers: Mapping[str, str] | None = None,
+        match_content: bytes | str | None = None,
     ) -> TriggerRegistration:
         """Give request-triggered workflow ``workflow_id`` a Response step.
 
         ``response`` is the body, or a function of the
         :class:`~pytest_paragon.fake.base.records.TriggerCall` returning a body, ``(status, body)``
         or a ``ProviderReply``. Advance a frozen clock inside it to run past the 542 limit. With
-        ``match``, only runs whose JSON body holds those keys and values match. A second answer
-        for the same workflow is queued behind the first (first registered, first served).
-        ``body=`` is the deprecated spelling of ``match=``.
+        ``match={...}``, only runs whose JSON body holds those keys and values match;
+        ``match_json``, ``match_query``, ``match_headers``, ``match_content`` and
+        ``match=function`` work as for :meth:`ProxyHelpers.on`. A second answer for the same
+        workflow is queued behind the first (first registered, first served). ``body=`` is the
+        deprecated spelling of ``match=``.
         """
         if body is not None:
+            if match is not None:
+                raise ParagonUsageError("give match= (body= is its older spelling), not both")
             deprecated("paragon_fake.triggers.on(body=...)", "match=...")
-            match = body if match is None else match
         found = self._state.project.workflow(workflow_id)
         if found is None or not found[1].request_trigger:
             raise ParagonUsageError.from_unknown(
@@ -359,12 +400,19 @@ class TriggerHelpers(AreaHelpers):
                 ),
                 anchor="seeding-and-reading-state",
             )
+        condition = RequestMatch.of(
+            match if body is None else dict(body),
+            match_json=match_json,
+            match_query=match_query,
+            match_headers=match_headers,
+            match_content=match_content,
+        )
         registration = TriggerRegistration(
-            label=f"triggers.on({workflow_id!r})",
+            label=label_with(f"triggers.on({workflow_id!r})", condition),
             answer=answer_from(response, status, dict(headers or {})),
             optional=optional,
+            condition=condition,
             workflow_id=workflow_id,
-            body=dict(match) if match is not None else None,
         )
         self._state.trigger_handlers.append(registration)
         return registration

@@ -17,9 +17,11 @@ Tests outside Python seed and read the fake through them:
 - ``GET /__paragon/app-events``: the App Events received
 - ``GET /__paragon/violations``: contract violations recorded so far
 - ``POST /__paragon/proxy-responses``: one of the seed's ``proxyResponses``: ``{integration,
-  response, status?, method?, path?, headers?, optional?}``
+  response, status?, method?, path?, headers?, match?, matchJson?, matchQuery?, matchHeaders?,
+  matchContent?, optional?}``
 - ``POST /__paragon/trigger-responses``: one of the seed's ``triggerResponses``: ``{workflowId,
-  response, status?, headers?, match?, optional?}``
+  response, status?, headers?, match?, matchJson?, matchQuery?, matchHeaders?, matchContent?,
+  optional?}``
 - ``POST /__paragon/seed``: seed users and runtime answers with the project file's keys
   (``users``, ``proxyResponses``, ``triggerResponses``, ``toolResponses``, ``fieldOptions``,
   ``oauthOutcome``, ``actionkitRecords``, ``syncRecords``, ``syncPermissions``, ``executions``,

@@ -74,6 +74,30 @@ class ParagonHostBlockedError(ParagonError, ConnectionError):
         )
 
 
+class ServedFakeBypassedError(ParagonHostBlockedError):
+    """While ``paragon_server`` runs, a request went to a cloud host instead of its ``.url``."""
+
+    @classmethod
+    def for_url(cls, url: str, served: str) -> ServedFakeBypassedError:
+        """A request for ``url`` was made while the fake is served at ``served``."""
+        return cls(
+            Report(
+                what=(
+                    f"paragon_server is active at {served}, but this request went to {url} "
+                    "(answered in process, it would pass a client that ignores the served URL)"
+                ),
+                where="the in-process interception of Paragon's cloud hosts",
+                expected=f"a request to {served}",
+                received=url,
+                remedy=(
+                    "point the client at paragon_server.url, or let one test use both with "
+                    "@pytest.mark.paragon(intercept_while_served=True)"
+                ),
+                anchor="server-mode",
+            )
+        )
+
+
 def _host_of(address: Any) -> str | None:
     if isinstance(address, tuple) and address and isinstance(address[0], str | bytes):
         host = address[0]
@@ -140,6 +164,8 @@ class Interception:
         self.router = router
         self.unguarded: set[str] = set()
         """Paragon hosts the socket guard lets through (a cassette recording from them)."""
+        self.served: str | None = None
+        """The URL of a served fake: while set, requests to the cloud hosts are refused."""
         self._undo: list[Callable[[], None]] = []
         self._originals: dict[tuple[Any, str], Any] = {}
 
@@ -216,6 +242,7 @@ class Interception:
             if request.url.host not in hosts:
                 routed: Any = _routed(router, request)
                 return routed if routed is not None else sync_original(transport, request)
+            self._refuse_if_served(str(request.url))
             request.read()
             return to_httpx_response(self.fake.handle(to_fake_request(request)), request, httpx)
 
@@ -225,11 +252,16 @@ class Interception:
                 if answered is not None:
                     return answered
                 return await async_original(transport, request)
+            self._refuse_if_served(str(request.url))
             await request.aread()
             return to_httpx_response(self.fake.handle(to_fake_request(request)), request, httpx)
 
         self._replace(httpx.HTTPTransport, "handle_request", handle_request)
         self._replace(httpx.AsyncHTTPTransport, "handle_async_request", handle_async_request)
+
+    def _refuse_if_served(self, url: str) -> None:
+        if self.served is not None:
+            raise ServedFakeBypassedError.for_url(url, self.served)
 
     # -- requests -----------------------------------------------------------------------------
 
@@ -244,6 +276,7 @@ class Interception:
         def send(adapter: Any, request: Any, *args: Any, **kwargs: Any) -> Any:
             if host_of(request.url) not in hosts:
                 return original(adapter, request, *args, **kwargs)
+            self._refuse_if_served(str(request.url))
             timeout = kwargs.get("timeout", args[1] if len(args) > 1 else None)
             return answer(self.fake, adapter, request, timeout)
 

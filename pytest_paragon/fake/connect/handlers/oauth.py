@@ -57,8 +57,9 @@ def build_oauth_url(context: RequestContext) -> Reply:
     key = context.query.get("oauthMetaKeyId")
     if not key:
         raise bad_request("oauthMetaKeyId is required")
-    integration = context.query.get("integrationId") or context.query.get("action") or ""
-    spec = request_integration(context, integration)
+    action = context.query.get("action") or ""
+    spec = request_integration(context, context.query.get("integrationId") or action)
+    _check_action(action, spec.type)
     options = _json_query(context, "installOptions")
     options["endUserSuppliedValues"] = _json_query(context, "endUserSuppliedValues")
     existing = context.state.oauth_sessions.get(key)
@@ -72,6 +73,21 @@ def build_oauth_url(context: RequestContext) -> Reply:
     query = urlencode({"session": key, "integration": spec.type})
     return Reply(
         json={"redirectUrl": f"{context.scheme}://{context.host}/__paragon/oauth/consent?{query}"}
+    )
+
+
+def _check_action(action: str, integration_type: str) -> None:
+    """``action`` is the integration's type, or ``custom`` for a custom (``custom.*``) one.
+
+    Paragon documents ``action`` as exactly that (reference E16); the SDK sends the raw type.
+    """
+    custom = integration_type.startswith("custom.")
+    if action == integration_type or (custom and action == "custom"):
+        return
+    wanted = f"'custom' or {integration_type!r}" if custom else repr(integration_type)
+    raise bad_request(
+        f"action must be the integration type ({wanted}), not {action!r}: Paragon documents it "
+        "as the integration type, or custom for custom integrations."
     )
 
 

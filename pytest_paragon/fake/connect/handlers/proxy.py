@@ -7,7 +7,9 @@ integration, or with a PENDING one, gets ``Integration not enabled for user.``. 
 credential (the provider revoked or expired its token) still reaches the registered answers, so a
 test can have the provider answer 401 and see what the SDK does then (it refreshes ``/sdk/me``);
 without one it is not enabled either. A call no handler matches is a contract-level surprise: it
-answers 502 and is recorded as a violation, so the test fails unless it opted out.
+answers 502 and is recorded as a violation, so the test fails unless it opted out. A call to a
+provider endpoint :mod:`pytest_paragon.providers` documents is checked against the provider's
+rules, and without a registered answer gets the provider's documented one.
 """
 
 from __future__ import annotations
@@ -20,6 +22,7 @@ from pytest_paragon.fake.base.context import Reply, RequestContext, handles
 from pytest_paragon.fake.base.errors import ApiError, FakeError, integration_not_enabled
 from pytest_paragon.fake.base.records import ProxyCall
 from pytest_paragon.fake.base.registrations import amongst, pick, provider_reply
+from pytest_paragon.fake.connect import provider_checks
 
 
 def _provider_body(context: RequestContext) -> Any:
@@ -58,24 +61,30 @@ def _proxy(context: RequestContext, integration: str, path: str) -> Reply:
         body=_provider_body(context),
         credential_id=credential.id,
         user_id=context.user.id,
+        content=context.raw_body or b"",
     )
+    endpoint = provider_checks.check(context, call)
     handler = pick(context.state.proxy_handlers, call)
     if handler is None and credential.status != "VALID":
         raise integration_not_enabled(integrationId=spec.id, endUserId=context.user.id)
-    if handler is None:
-        if not context.allow_unmatched_answers:
+    if handler is not None:
+        outcome = provider_reply(handler.call(call))
+    else:
+        registered = [h for h in context.state.proxy_handlers if h.integration == spec.type]
+        if not context.allow_unmatched_answers and (endpoint is None or registered):
             context.record_problem(
                 UnmatchedAnswerError.from_call(
                     "proxy",
                     f"{call.method} {call.path} to {spec.type}",
                     amongst(context.state.proxy_handlers, call),
-                    answered="with a 502",
+                    answered="with a 502" if endpoint is None else "with the provider's default",
                 )
             )
-        raise ApiError(
-            502, f"No proxy handler registered for {spec.type} {call.method} {call.path}."
-        )
-    outcome = provider_reply(handler.call(call))
+        if endpoint is None:
+            raise ApiError(
+                502, f"No proxy handler registered for {spec.type} {call.method} {call.path}."
+            )
+        outcome = provider_checks.default_reply(endpoint)
     raw = context.header("x-paragon-use-raw-response") == "1"
     if isinstance(outcome.body, bytes):
         media = outcome.headers.get("content-type", "application/octet-stream")

@@ -48,6 +48,7 @@ def run_request_trigger_workflow(context: RequestContext) -> Reply:
         headers=dict(context.headers),
         credential_id=credential.id,
         configuration_id=configuration.id,
+        content=context.raw_body or b"",
     )
     registered = [r for r in context.state.trigger_handlers if r.workflow_id == workflow_id]
     handler = pick(registered, call)
