@@ -152,7 +152,7 @@ def test_proxy_answers_pick_by_body_and_fail_naming_the_field(
     refused = _post(user, "/chat.scheduleMessage", json={"channel": "C2", "text": "hi"})
     assert refused.status_code == 502
     message = _only_problem(fake)
-    label = "on_proxy('slack', method=None, path='/chat.scheduleMessage', match={'channel': 'C1'})"
+    label = "proxy.on('slack', method=None, path='/chat.scheduleMessage', match={'channel': 'C1'})"
     assert label in message
     assert "differs in body.channel: 'C2' is not 'C1'" in message
 
@@ -212,7 +212,7 @@ def test_tool_answers_match_parameters_exactly_and_headers(
         actionkit.post("/tools", json=run)
     message = _only_problem(fake)
     assert "differs in parameters.message: 'Ho' is not 'Hi'" in message
-    assert "on_tool('SLACK_SEND_MESSAGE', match_headers={'x-agent': 'a1'})" in message
+    assert "actionkit.on('SLACK_SEND_MESSAGE', match_headers={'x-agent': 'a1'})" in message
 
 
 def test_per_operation_answers_take_the_same_matchers(fake: FakeParagon, user: FakeUser) -> None:
@@ -220,8 +220,12 @@ def test_per_operation_answers_take_the_same_matchers(fake: FakeParagon, user: F
         "getConnectedUser", {"message": "no"}, status=500, match_headers={"x-probe": "1"}
     )
     assert user.client.get("/sdk/me", headers={"x-probe": "1"}).status_code == 500
-    fake.respond_once(
-        "getConnectedUser", {"message": "no"}, status=500, match_headers={"x-probe": "2"}
+    fake.respond_once(  # optional: the point is the unmatched call, not the unused answer
+        "getConnectedUser",
+        {"message": "no"},
+        status=500,
+        match_headers={"x-probe": "2"},
+        optional=True,
     )
     stateful = user.client.get("/sdk/me", headers={"x-probe": "3"})
     assert stateful.status_code == 200, "no answer matched: the fake's own handler answers"
@@ -256,7 +260,7 @@ def test_seeded_answers_use_the_same_match_keys(fake: FakeParagon, user: FakeUse
             {
                 "integration": "slack",
                 "path": "/chat.scheduleMessage",
-                "body": {"ok": True},
+                "response": {"ok": True},
                 "match": {"channel": "C1"},
                 "matchQuery": {"v": 2},
                 "matchHeaders": {"x-trace": "t"},
@@ -265,14 +269,14 @@ def test_seeded_answers_use_the_same_match_keys(fake: FakeParagon, user: FakeUse
             {
                 "integration": "slack",
                 "path": "/files.upload",
-                "body": {"ok": "raw"},
+                "response": {"ok": "raw"},
                 "matchContent": "raw-bytes",
                 "optional": False,
             },
             {
                 "integration": "slack",
                 "path": "/conversations.create",
-                "body": {"ok": "exact"},
+                "response": {"ok": "exact"},
                 "matchJson": {"name": "ops"},
                 "optional": False,
             },
