@@ -63,6 +63,11 @@ def _project_id(text: str) -> str:
 def add_settings(parser: argparse.ArgumentParser, command: str) -> None:
     """Add the arguments of ``command`` generated from the settings table (``--<name>``)."""
     for spec in settings_for(command):
+        if spec.flag:  # a switch: ``--baseline-update``
+            parser.add_argument(
+                spec.command_flag, dest=spec.name, action="store_const", const=True, help=spec.help
+            )
+            continue
 
         def parse(text: str, spec: Setting = spec) -> object:
             try:
@@ -320,7 +325,9 @@ def verify_arguments(args: argparse.Namespace, extra: Sequence[str] = ()) -> lis
     arguments += ["-p", "paragon", "-p", "no:cacheprovider", "--paragon-contract"]
     for spec in settings_for("verify"):
         value = getattr(args, spec.name, None)
-        if value is not None:
+        if value is not None and spec.flag:
+            arguments += [spec.cli_flag] if value else []
+        elif value is not None:
             text = str(Path(value).resolve()) if spec.kind == "path" else str(value)
             arguments += [spec.cli_flag, text]
     if args.junitxml is not None:

@@ -449,6 +449,54 @@ SETTINGS: tuple[Setting, ...] = (
         metavar="IDS",
         commands=("verify",),
     ),
+    Setting(
+        "baseline",
+        "path",
+        "Contract suite: a file of known failures (their codes): an operation fails only on a "
+        "failure not in it, and stored failures not found again are reported as fixed. A file "
+        "that does not exist yet is written with this run's failures (the run passes).",
+        scope="suite",
+        metavar="FILE",
+        commands=("verify",),
+    ),
+    Setting(
+        "baseline_update",
+        "bool",
+        "Contract suite: rewrite --paragon-baseline with this run's failures (fixed ones "
+        "dropped, those of operations not run kept); the run passes.",
+        default=False,
+        scope="suite",
+        flag=True,
+        commands=("verify",),
+    ),
+    Setting(
+        "suite_json",
+        "path",
+        "Contract suite: write the run as JSON (format pytest-paragon-suite v1): operations, "
+        "checks, failures with their codes and replay files, the baseline's verdict.",
+        scope="suite",
+        metavar="FILE",
+        commands=("verify",),
+    ),
+    Setting(
+        "replay_dir",
+        "path",
+        "Contract suite: where each failure writes a pytest file (and a curl line) that replays "
+        "it against the same target (default paragon-replays; the token is never written).",
+        default="paragon-replays",
+        scope="suite",
+        metavar="DIR",
+        commands=("verify",),
+    ),
+    Setting(
+        "shard",
+        "str",
+        "Contract suite: check only shard I of N (I/N, e.g. 2/4): the operations split "
+        "deterministically, so N machines together check each operation once.",
+        scope="suite",
+        metavar="I/N",
+        commands=("verify",),
+    ),
 )
 
 BY_NAME: dict[str, Setting] = {setting.name: setting for setting in SETTINGS}

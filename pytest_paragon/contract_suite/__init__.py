@@ -41,6 +41,35 @@ def split_operations(value: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
 
 
+def parse_shard(value: str | None) -> tuple[int, int] | None:
+    """``"I/N"`` as ``(I, N)`` with 1 <= I <= N; a bad one is a :class:`ValueError` saying so."""
+    if not value:
+        return None
+    index, slash, count = value.strip().partition("/")
+    try:
+        shard = (int(index), int(count))
+    except ValueError:
+        shard = (0, 0)
+    if not slash or not 1 <= shard[0] <= shard[1]:
+        raise ValueError(
+            f"--paragon-shard {value!r} is not I/N with 1 <= I <= N (e.g. 2/4: the second of "
+            "four shards)"
+        )
+    return shard
+
+
+def in_shard(names: list[str], shard: tuple[int, int] | None) -> set[str]:
+    """The ``names`` shard ``(I, N)`` checks: every N-th of them sorted, from the I-th.
+
+    Sorted by name, not by the contract's order or a hash: the same names split the same way on
+    every machine, and each shard gets within one of the same number.
+    """
+    if shard is None:
+        return set(names)
+    index, count = shard
+    return {name for place, name in enumerate(sorted(set(names))) if place % count == index - 1}
+
+
 @dataclass(frozen=True)
 class SuiteSettings:
     """What one contract run checks and how (resolved from the ``--paragon-*`` options)."""
@@ -57,6 +86,12 @@ class SuiteSettings:
     project_file: str | None = None
     operations: tuple[str, ...] = ()
     """The operationIds to check (empty: every operation of the contract)."""
+    baseline: str | None = None
+    baseline_update: bool = False
+    suite_json: str | None = None
+    replay_dir: str | None = None
+    shard: tuple[int, int] | None = None
+    """``(I, N)``: check only shard I (1-based) of N."""
 
     @classmethod
     def from_config(cls, config: pytest.Config) -> SuiteSettings:
@@ -79,6 +114,11 @@ class SuiteSettings:
             contract_file=get("contract_file"),
             project_file=get("project_file"),
             operations=split_operations(get("operations")),
+            baseline=get("baseline"),
+            baseline_update=bool(get("baseline_update")),
+            suite_json=get("suite_json"),
+            replay_dir=get("replay_dir"),
+            shard=parse_shard(get("shard")),
         )
 
     def unknown_operations(self, known: list[str]) -> str | None:
@@ -126,5 +166,7 @@ __all__ = [
     "TEST_MODULE",
     "VERIFY_INI",
     "SuiteSettings",
+    "in_shard",
+    "parse_shard",
     "split_operations",
 ]

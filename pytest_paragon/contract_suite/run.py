@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from pytest_paragon.contract_suite import SuiteSettings
+from pytest_paragon.contract_suite import SuiteSettings, in_shard
 from pytest_paragon.contract_suite.report import Tally
 
 if TYPE_CHECKING:
@@ -62,10 +62,14 @@ class SuiteRun:
         target = make_target(settings, load_contract(settings.contract_file))
         run = cls(settings, target, build_schema(target, settings))
         selected = set(settings.operations)
-        run.operations = {
-            item_name(op): op
+        chosen = [
+            op.operation_id
             for op in target.contract.operations
             if not selected or op.operation_id in selected
+        ]
+        sharded = in_shard(chosen, settings.shard)
+        run.operations = {
+            item_name(op): op for op in target.contract.operations if op.operation_id in sharded
         }
 
         def after_validate(context: Any, case: Any, response: Any, results: list[Any]) -> None:

@@ -16,7 +16,9 @@ from typing import Any
 import pytest
 
 from pytest_paragon.contract_suite.binding import bind, unrepresentable_negative
-from pytest_paragon.contract_suite.plugin import EXERCISED, TALLY, Exercise
+from pytest_paragon.contract_suite.failures import failure_records
+from pytest_paragon.contract_suite.plugin import CAPTURED, EXERCISED, TALLY, Exercise
+from pytest_paragon.contract_suite.replay import capture
 from pytest_paragon.contract_suite.report import Tally
 from pytest_paragon.contract_suite.run import SuiteRun, suite_run
 from pytest_paragon.contract_suite.targets import Target
@@ -68,10 +70,18 @@ def operation_test(
         else []
     )
     with target.calling():
-        response = case.call_and_validate(
-            session=target.calls_session,
-            headers=headers,
-            params=params or None,
-            excluded_checks=excluded,
-        )
+        try:
+            response = case.call_and_validate(
+                session=target.calls_session,
+                headers=headers,
+                params=params or None,
+                excluded_checks=excluded,
+            )
+        except BaseException as error:  # checks failed (a group): keep the request to replay it
+            records = failure_records(operation.operation_id, error, contract_run.current)
+            if records and all(record.check != "suite" for record in records):
+                captured = capture(case, target, operation)
+                for record in records:
+                    request.node.stash.setdefault(CAPTURED, {})[record.code] = captured
+            raise
     request.node.stash[EXERCISED].statuses.append(response.status_code)
