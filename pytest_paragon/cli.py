@@ -12,6 +12,8 @@ Sub-commands:
 * ``verify``: run the contract suite (schemathesis over every operation) against the built-in fake
   or ``--target``; other arguments go to pytest. Exit status: pytest's (0 when every operation
   passed).
+* ``verify-merge``: merge the JUnit reports, run JSON documents and baselines of ``verify --shard``
+  runs (:mod:`pytest_paragon.contract_suite.merge`).
 
 Bad arguments, an unreadable file or a port in use give one line on stderr and exit status 2.
 """
@@ -143,6 +145,9 @@ def _build_parser() -> argparse.ArgumentParser:
     from pytest_paragon.contract.diff.cli import add_diff
 
     add_diff(commands)
+    from pytest_paragon.contract_suite.merge import add_verify_merge
+
+    add_verify_merge(commands)
     from pytest_paragon.cassettes.cli import add_cassettes
 
     add_cassettes(commands, add_settings)
@@ -451,6 +456,10 @@ def _main(argv: Sequence[str] | None) -> int:
         from pytest_paragon.contract.diff.cli import run_diff
 
         return run_diff(args)
+    if args.command == "verify-merge":
+        from pytest_paragon.contract_suite.merge import run_verify_merge
+
+        return run_verify_merge(args)
     if args.command == "cassettes":
         from pytest_paragon.cassettes.cli import run_cassettes
 

@@ -149,6 +149,8 @@ class Baseline:
 
     entries: dict[str, dict[str, str]] = field(default_factory=dict)
     """Per code: ``operationId``, ``check``, ``title``, ``detail``."""
+    ran: list[str] = field(default_factory=list)
+    """The operations the run that wrote the file checked (so shards' baselines merge)."""
 
     @classmethod
     def load(cls, path: Path) -> Baseline:
@@ -195,11 +197,13 @@ class Baseline:
 
     def document(self) -> dict[str, Any]:
         """The file's JSON document (codes sorted: a rewrite changes only what changed)."""
-        return {
-            "format": BASELINE_FORMAT,
-            "version": BASELINE_VERSION,
-            "failures": [{"code": code, **self.entries[code]} for code in sorted(self.entries)],
-        }
+        document: dict[str, Any] = {"format": BASELINE_FORMAT, "version": BASELINE_VERSION}
+        if self.ran:
+            document["ran"] = sorted(self.ran)
+        document["failures"] = [
+            {"code": code, **self.entries[code]} for code in sorted(self.entries)
+        ]
+        return document
 
     def save(self, path: Path) -> None:
         """Write the file atomically (a failed write leaves the old one intact)."""

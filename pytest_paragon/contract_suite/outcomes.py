@@ -100,7 +100,7 @@ class RunOutcomes:
 
     def baseline_to_write(self) -> Baseline:
         """The recorded baseline: this run's failures, and stored ones of operations not run."""
-        written = Baseline()
+        written = Baseline(ran=sorted(self.operations))
         if self.baseline is not None:
             for code, entry in self.baseline.entries.items():
                 if self.baseline.operation_of(code) not in self.operations:

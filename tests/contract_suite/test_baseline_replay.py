@@ -17,25 +17,10 @@ import pytest
 
 from pytest_paragon.contract_suite.failures import Baseline, FailureRecord, failure_records
 from pytest_paragon.contract_suite.outcomes import RunOutcomes
+from tests.contract_suite.defects import DEFECTS
 
 TIMEOUT = 600.0
 
-DEFECTS = """
-import os
-
-import pytest_paragon.fake.core  # registers every handler
-from pytest_paragon.fake.base.context import HANDLERS, Reply
-
-_BROKEN = {
-    "getCredential": lambda context: Reply(json={"id": 42, "status": "BROKEN"}),
-    "listIntegrationMetadata": lambda context: Reply(json={"nope": 1}),
-}
-for _name in filter(None, os.environ.get("PARAGON_DEFECTS", "").split(",")):
-    if _name in _BROKEN:
-        HANDLERS[_name] = _BROKEN[_name]
-    else:
-        del HANDLERS[_name]  # not served: the fake answers 501
-"""
 
 OPERATIONS = "getCredential,listIntegrationMetadata,listSyncs"
 
