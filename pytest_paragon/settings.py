@@ -450,6 +450,15 @@ SETTINGS: tuple[Setting, ...] = (
         commands=("verify",),
     ),
     Setting(
+        "flows",
+        "str",
+        "Contract suite: the named flows to run, comma-separated (actionkit, connect, sync), "
+        "all or none (default: all, but none when --paragon-operations names operations).",
+        scope="suite",
+        metavar="NAMES",
+        commands=("verify",),
+    ),
+    Setting(
         "baseline",
         "path",
         "Contract suite: a file of known failures (their codes): an operation fails only on a "

@@ -41,6 +41,30 @@ def split_operations(value: str | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
 
 
+def parse_flows(value: str | None, operations: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The flows ``--paragon-flows`` names (``all``, ``none``, or names); an unknown one errs.
+
+    Unset: every flow on a full run, none when ``--paragon-operations`` narrows the run.
+    """
+    from pytest_paragon.contract_suite.flows import FLOW_NAMES
+    from pytest_paragon.errors import ParagonUsageError
+
+    if value is None:
+        return () if operations else FLOW_NAMES
+    names = split_operations(value)
+    if names == ("all",):
+        return FLOW_NAMES
+    if names in ((), ("none",)):
+        return ()
+    for name in names:
+        if name not in FLOW_NAMES:
+            raise ParagonUsageError.from_unknown(
+                "--paragon-flows flow", name, [*FLOW_NAMES, "all", "none"],
+                anchor="the-contract-suite",
+            )  # fmt: skip
+    return tuple(name for name in FLOW_NAMES if name in names)
+
+
 def parse_shard(value: str | None) -> tuple[int, int] | None:
     """``"I/N"`` as ``(I, N)`` with 1 <= I <= N; a bad one is a :class:`ValueError` saying so."""
     if not value:
@@ -86,6 +110,8 @@ class SuiteSettings:
     project_file: str | None = None
     operations: tuple[str, ...] = ()
     """The operationIds to check (empty: every operation of the contract)."""
+    flows: tuple[str, ...] = ()
+    """The named flows to run (see :mod:`pytest_paragon.contract_suite.flows`)."""
     baseline: str | None = None
     baseline_update: bool = False
     suite_json: str | None = None
@@ -102,7 +128,9 @@ class SuiteSettings:
             """One setting, resolved as everywhere else."""
             return resolve(config, name)
 
+        operations = split_operations(get("operations"))
         return cls(
+            flows=parse_flows(get("flows"), operations),
             target=get("target"),
             project_id=get("project_id"),
             signing_key=get("signing_key"),
@@ -113,7 +141,7 @@ class SuiteSettings:
             max_examples=int(get("max_examples")),
             contract_file=get("contract_file"),
             project_file=get("project_file"),
-            operations=split_operations(get("operations")),
+            operations=operations,
             baseline=get("baseline"),
             baseline_update=bool(get("baseline_update")),
             suite_json=get("suite_json"),
@@ -167,6 +195,7 @@ __all__ = [
     "VERIFY_INI",
     "SuiteSettings",
     "in_shard",
+    "parse_flows",
     "parse_shard",
     "split_operations",
 ]

@@ -43,6 +43,7 @@ _DISTINGUISHING = (
     "failure_reason",
     "missing_methods",
     "undocumented_methods",
+    "step",
 )
 """Public attributes of schemathesis' failures that tell two failures of one kind apart."""
 

@@ -31,6 +31,8 @@ SUITE_FORMAT = "pytest-paragon-suite"
 SUITE_VERSION = 1
 REPLAY_PROPERTY = "paragon.replay."
 """``paragon.replay.<code>`` = the replay file of that failure."""
+FLOW_STEP_PROPERTY = "paragon.flow-step"
+"""One step of a flow's last example: ``step: METHOD /path -> status``."""
 CURL_PROPERTY = "paragon.curl."
 """``paragon.curl.<code>`` = the curl line of that failure (secrets as shell variables)."""
 
@@ -45,6 +47,8 @@ class OperationRun:
     failures: list[FailureRecord] = field(default_factory=list)
     replays: dict[str, str] = field(default_factory=dict)
     curls: dict[str, str] = field(default_factory=dict)
+    steps: list[str] = field(default_factory=list)
+    """A flow's steps (its last example)."""
 
 
 @dataclass
@@ -82,6 +86,8 @@ class RunOutcomes:
                 entry.replays[name.removeprefix(REPLAY_PROPERTY)] = str(value)
             elif name.startswith(CURL_PROPERTY):
                 entry.curls[name.removeprefix(CURL_PROPERTY)] = str(value)
+        steps = [str(value) for name, value in pairs if name == FLOW_STEP_PROPERTY]
+        entry.steps = steps or entry.steps
 
     def codes(self) -> dict[str, list[str]]:
         """Per operation that ran, the codes of its failures."""
@@ -139,9 +145,26 @@ class RunOutcomes:
         """The run as the JSON document of ``--paragon-suite-json``."""
         verdict = self.verdict()
         operations = []
+        flows = []
         for operation_id in sorted(self.operations):
             run = self.operations[operation_id]
             tally = run.tally
+            if operation_id.startswith("flow:"):
+                flows.append(
+                    {
+                        "flow": operation_id.removeprefix("flow:"),
+                        "outcome": run.outcome,
+                        "requests": tally.requests if tally else 0,
+                        "steps": run.steps,
+                        "failures": [
+                            {"code": r.code, "step": r.detail.partition(":")[0], "title": r.title,
+                             "detail": r.detail,
+                             "baseline": "new" if r.code in verdict["new"] else "known"}
+                            for r in run.failures
+                        ],
+                    }
+                )  # fmt: skip
+                continue
             operations.append(
                 {
                     "operationId": operation_id,
@@ -172,6 +195,7 @@ class RunOutcomes:
             "seed": self.seed,
             "shard": f"{self.shard[0]}/{self.shard[1]}" if self.shard else None,
             "operations": operations,
+            "flows": flows,
             "baseline": (
                 {"file": str(self.baseline_path), **verdict}
                 if self.baseline_path is not None

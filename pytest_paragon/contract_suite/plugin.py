@@ -11,6 +11,7 @@ the run with a summary of what was checked.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Generator
 from pathlib import Path
 from typing import Any
@@ -38,6 +39,9 @@ SENTENCE = pytest.StashKey[str]()
 
 TEMPLATE = "operation_test"
 """The test module's test body, collected once per operation."""
+
+FLOW_TEMPLATE = "flow_test"
+"""The test module's flow body, collected once per named flow (``test_flow[connect]``)."""
 
 
 class Exercise:
@@ -81,6 +85,8 @@ class ContractSuitePlugin:
         """No settings yet: they are resolved in ``pytest_configure``."""
         self.summary: Summary | None = None
         self.outcomes: RunOutcomes | None = None
+        self.flows: dict[str, str] = {}
+        """Each flow's outcome."""
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_configure(self, config: pytest.Config) -> None:
@@ -127,6 +133,19 @@ class ContractSuitePlugin:
         self, collector: pytest.Module | pytest.Class, name: str, obj: object
     ) -> list[Any] | None:
         """Collect the suite's test body once per operation, parametrized by schemathesis."""
+        if name == FLOW_TEMPLATE and collector.path == TEST_MODULE and callable(obj):
+            from pytest_paragon.contract_suite.flows import TEST_NAME as FLOW_TEST
+            from pytest_paragon.contract_suite.run import suite_run
+
+            # One item per flow, its name bound (a fixture-free keyword with a default).
+            return [
+                pytest.Function.from_parent(
+                    collector,
+                    name=f"{FLOW_TEST}[{flow}]",
+                    callobj=functools.partial(obj, flow=flow),
+                )
+                for flow in suite_run(collector.config).flows
+            ]
         if name != TEMPLATE or collector.path != TEST_MODULE or not callable(obj):
             return None
         from pytest_paragon.contract_suite.run import suite_run
@@ -225,11 +244,22 @@ class ContractSuitePlugin:
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         """Count each operation's outcome and tally for the closing summary (also under xdist)."""
+        from pytest_paragon.contract_suite.flows import TEST_NAME as FLOW_TEST
         from pytest_paragon.contract_suite.run import TEST_NAME
 
-        if self.summary is None or f"::{TEST_NAME}[" not in report.nodeid:
-            return
         if report.when != "call" and not (report.failed or report.skipped):
+            return
+        if f"::{FLOW_TEST}[" in report.nodeid and self.outcomes is not None:
+            flow = report.nodeid.split(f"::{FLOW_TEST}[", 1)[1].split("]", 1)[0]
+            properties = [
+                (n, v) for n, v in report.user_properties if n.startswith(PROPERTY_PREFIX)
+            ]
+            outcome = "xfailed" if hasattr(report, "wasxfail") else report.outcome
+            self.flows[flow] = outcome
+            tally = Tally.from_properties(f"flow:{flow}", "flow", properties)
+            self.outcomes.add(f"flow:{flow}", outcome, tally, report.user_properties)
+            return
+        if self.summary is None or f"::{TEST_NAME}[" not in report.nodeid:
             return
         operation_id = report.nodeid.split(f"::{TEST_NAME}[", 1)[1].split("]", 1)[0]
         properties = [(n, v) for n, v in report.user_properties if n.startswith(PROPERTY_PREFIX)]
@@ -253,6 +283,14 @@ class ContractSuitePlugin:
         lines = self.summary.lines() if self.summary is not None else []
         if not lines:
             return
+        if self.flows:
+            counted: dict[str, int] = {}
+            for outcome in self.flows.values():
+                counted[outcome] = counted.get(outcome, 0) + 1
+            summary = ", ".join(f"{counted[name]} {name}" for name in sorted(counted))
+            lines.append(
+                f"{len(self.flows)} flows run ({', '.join(sorted(self.flows))}): {summary}"
+            )
         lines += self.outcomes.lines() if self.outcomes is not None else []
         terminalreporter.write_sep("=", "paragon contract suite")
         for line in lines:

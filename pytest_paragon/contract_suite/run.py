@@ -50,6 +50,8 @@ class SuiteRun:
     schema: Any
     operations: dict[str, Operation] = field(default_factory=dict)
     """The operations checked (all, or ``--paragon-operations``) by their test's name."""
+    flows: list[str] = field(default_factory=list)
+    """The named flows this run (or shard) runs."""
     current: Tally | None = None
     """The tally of the operation whose test is running (the ``after_validate`` hook adds to it)."""
 
@@ -71,6 +73,8 @@ class SuiteRun:
         run.operations = {
             item_name(op): op for op in target.contract.operations if op.operation_id in sharded
         }
+        flows = in_shard([f"flow:{name}" for name in settings.flows], settings.shard)
+        run.flows = [name for name in settings.flows if f"flow:{name}" in flows]
 
         def after_validate(context: Any, case: Any, response: Any, results: list[Any]) -> None:
             """Count the checks one answer went through (schemathesis' public hook)."""

@@ -92,6 +92,19 @@ class Target:
         """The world for the next operation (called once per operation)."""
         raise NotImplementedError
 
+    def request(
+        self,
+        method: str,
+        family: str,
+        path: str,
+        *,
+        headers: Mapping[str, str] | None = None,
+        params: Mapping[str, str] | None = None,
+        body: Any = None,
+    ) -> tuple[int, Any]:
+        """Send one request to service ``family``; answer ``(status, JSON or None)``."""
+        raise NotImplementedError
+
     def before_example(self) -> None:
         """Called before each generated request."""
 

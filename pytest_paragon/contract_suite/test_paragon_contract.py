@@ -17,6 +17,7 @@ import pytest
 
 from pytest_paragon.contract_suite.binding import bind, unrepresentable_negative
 from pytest_paragon.contract_suite.failures import failure_records
+from pytest_paragon.contract_suite.outcomes import FLOW_STEP_PROPERTY
 from pytest_paragon.contract_suite.plugin import CAPTURED, EXERCISED, TALLY, Exercise
 from pytest_paragon.contract_suite.replay import capture
 from pytest_paragon.contract_suite.report import Tally
@@ -85,3 +86,29 @@ def operation_test(
                     request.node.stash.setdefault(CAPTURED, {})[record.code] = captured
             raise
     request.node.stash[EXERCISED].statuses.append(response.status_code)
+
+
+def flow_test(flow: str, contract_run: SuiteRun, request: pytest.FixtureRequest) -> None:
+    """Run the named flow ``flow`` against the target (a Hypothesis state machine)."""
+    from pytest_paragon.contract_suite.flows import FLOW_PREFIX, FlowClient, run_flow, unexercised
+
+    target = contract_run.target
+    tally = request.node.stash[TALLY] = Tally(FLOW_PREFIX + flow, "flow")
+
+    def client() -> FlowClient:
+        """A client on the target's state as seeded (the fake) or as it is now (a live one)."""
+        world = target.prepare()
+        target.before_example()
+        return FlowClient(target, world)
+
+    every: list[Any] = []
+    try:
+        every, last = run_flow(
+            flow, client, examples=max(5, contract_run.settings.max_examples // 5)
+        )
+    finally:
+        tally.requests = len(every)
+    request.node.user_properties.extend((FLOW_STEP_PROPERTY, step.line) for step in last)
+    problem = unexercised(flow, every) if target.exercised_required else None
+    if problem is not None:
+        raise problem

@@ -1,7 +1,8 @@
 """Defects planted in the fake for the contract suite's tests (a ``-p defects`` plugin module).
 
-The module breaks the fake's handlers named in ``$PARAGON_DEFECTS`` (comma-separated
+``DEFECTS`` breaks the fake's handlers named in ``$PARAGON_DEFECTS`` (comma-separated
 operationIds): a known one answers a body the contract refuses, any other is not served (501).
+``FLOW_DEFECTS`` plants defects only a flow sees: every answer still fits the contract.
 """
 
 DEFECTS = """
@@ -19,4 +20,37 @@ for _name in filter(None, os.environ.get("PARAGON_DEFECTS", "").split(",")):
         HANDLERS[_name] = _BROKEN[_name]
     else:
         del HANDLERS[_name]  # not served: the fake answers 501
+"""
+
+FLOW_DEFECTS = """
+import pytest_paragon.fake.core  # registers every handler
+from pytest_paragon.fake.base.context import HANDLERS, Reply
+from pytest_paragon.fake.base.errors import bad_request
+from pytest_paragon.fake.connect.handlers import workflows
+
+_create = HANDLERS["createCredential"]
+
+
+def create_unlisted(context):  # a credential created but not listed
+    reply = _create(context)
+    for credential in context.state.credentials_of(context.user.id):
+        if credential.id == reply.json["id"]:
+            context.state.delete_credential(credential)
+    return reply
+
+
+def metadata_dropped(context):  # a setting written but not read back
+    if not isinstance(context.json_object().get("meta"), dict):
+        raise bad_request("meta must be an object")
+    return Reply(json={})
+
+
+def disable_ignored(context):  # a disabled workflow that still runs
+    workflows._workflow_target(context)
+    return Reply(json={})
+
+
+HANDLERS["createCredential"] = create_unlisted
+HANDLERS["updateConnectedUserMetadata"] = metadata_dropped
+HANDLERS["disableWorkflow"] = disable_ignored
 """
