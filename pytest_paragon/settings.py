@@ -459,6 +459,18 @@ SETTINGS: tuple[Setting, ...] = (
         commands=("verify",),
     ),
     Setting(
+        "authorization",
+        "choice",
+        "Contract suite: check that another Connected User's requests for the suite user's ids "
+        "are refused (403/404) for every operation taking one: auto (the default: against the "
+        "fake on a full run), on, or off.",
+        default="auto",
+        choices=("auto", "on", "off"),
+        scope="suite",
+        metavar="WHEN",
+        commands=("verify",),
+    ),
+    Setting(
         "baseline",
         "path",
         "Contract suite: a file of known failures (their codes): an operation fails only on a "

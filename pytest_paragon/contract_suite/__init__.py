@@ -112,6 +112,8 @@ class SuiteSettings:
     """The operationIds to check (empty: every operation of the contract)."""
     flows: tuple[str, ...] = ()
     """The named flows to run (see :mod:`pytest_paragon.contract_suite.flows`)."""
+    authorization: str = "auto"
+    """Authorization across users: ``auto`` (the fake, on a full run), ``on`` or ``off``."""
     baseline: str | None = None
     baseline_update: bool = False
     suite_json: str | None = None
@@ -131,6 +133,7 @@ class SuiteSettings:
         operations = split_operations(get("operations"))
         return cls(
             flows=parse_flows(get("flows"), operations),
+            authorization=str(get("authorization") or "auto"),
             target=get("target"),
             project_id=get("project_id"),
             signing_key=get("signing_key"),

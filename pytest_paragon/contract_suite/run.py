@@ -73,8 +73,12 @@ class SuiteRun:
         run.operations = {
             item_name(op): op for op in target.contract.operations if op.operation_id in sharded
         }
-        flows = in_shard([f"flow:{name}" for name in settings.flows], settings.shard)
-        run.flows = [name for name in settings.flows if f"flow:{name}" in flows]
+        names = list(settings.flows)
+        automatic = not settings.target and not settings.operations
+        if settings.authorization == "on" or (settings.authorization == "auto" and automatic):
+            names.append("authorization")
+        flows = in_shard([f"flow:{name}" for name in names], settings.shard)
+        run.flows = [name for name in names if f"flow:{name}" in flows]
 
         def after_validate(context: Any, case: Any, response: Any, results: list[Any]) -> None:
             """Count the checks one answer went through (schemathesis' public hook)."""

@@ -94,6 +94,9 @@ def flow_test(flow: str, contract_run: SuiteRun, request: pytest.FixtureRequest)
 
     target = contract_run.target
     tally = request.node.stash[TALLY] = Tally(FLOW_PREFIX + flow, "flow")
+    if flow == "authorization":
+        authorization_test(contract_run, request, tally)
+        return
 
     def client() -> FlowClient:
         """A client on the target's state as seeded (the fake) or as it is now (a live one)."""
@@ -112,3 +115,36 @@ def flow_test(flow: str, contract_run: SuiteRun, request: pytest.FixtureRequest)
     problem = unexercised(flow, every) if target.exercised_required else None
     if problem is not None:
         raise problem
+
+
+def authorization_test(
+    contract_run: SuiteRun, request: pytest.FixtureRequest, tally: Tally
+) -> None:
+    """Another Connected User's requests for the suite user's ids are refused (403/404)."""
+    from pytest_paragon.contract_suite.authorization import (
+        OTHER_USER,
+        AuthorizationFailures,
+        check_authorization,
+    )
+    from pytest_paragon.contract_suite.flows import FlowClient, FlowNotExercised
+
+    target = contract_run.target
+    world = target.prepare()
+    target.before_example()
+    token = target.token_for(OTHER_USER)
+    if token is None:
+        pytest.skip(
+            "authorization across users needs a second user's token: --paragon-signing-key "
+            "(or a served pytest-paragon, whose admin API mints it)"
+        )
+    client = FlowClient(target, world, token=token)
+    try:
+        sent, failures = check_authorization(client, target.contract, world)
+    finally:
+        tally.requests = len(client.steps)
+        lines = ((FLOW_STEP_PROPERTY, step.line) for step in client.steps)
+        request.node.user_properties.extend(lines)
+    if failures:
+        raise AuthorizationFailures(failures)
+    if sent == 0 and target.exercised_required:
+        raise FlowNotExercised("authorization", "no operation took one of the user's ids")

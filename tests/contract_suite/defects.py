@@ -2,7 +2,8 @@
 
 ``DEFECTS`` breaks the fake's handlers named in ``$PARAGON_DEFECTS`` (comma-separated
 operationIds): a known one answers a body the contract refuses, any other is not served (501).
-``FLOW_DEFECTS`` plants defects only a flow sees: every answer still fits the contract.
+``FLOW_DEFECTS`` plants defects only a flow (or the authorization check) sees: every answer still
+fits the contract.
 """
 
 DEFECTS = """
@@ -25,8 +26,8 @@ for _name in filter(None, os.environ.get("PARAGON_DEFECTS", "").split(",")):
 FLOW_DEFECTS = """
 import pytest_paragon.fake.core  # registers every handler
 from pytest_paragon.fake.base.context import HANDLERS, Reply
-from pytest_paragon.fake.base.errors import bad_request
-from pytest_paragon.fake.connect.handlers import workflows
+from pytest_paragon.fake.base.errors import bad_request, not_found
+from pytest_paragon.fake.connect.handlers import credentials, workflows
 
 _create = HANDLERS["createCredential"]
 
@@ -50,6 +51,14 @@ def disable_ignored(context):  # a disabled workflow that still runs
     return Reply(json={})
 
 
+def any_users_credential(context):  # another user's credential is served (a leak)
+    credential = context.state.credentials.get(context.path_params["credentialId"])
+    if credential is None:
+        raise not_found("Credential not found.")
+    return credential
+
+
+credentials._own_credential = any_users_credential
 HANDLERS["createCredential"] = create_unlisted
 HANDLERS["updateConnectedUserMetadata"] = metadata_dropped
 HANDLERS["disableWorkflow"] = disable_ignored

@@ -23,7 +23,7 @@ from tests.contract_suite.defects import FLOW_DEFECTS
 TIMEOUT = 600.0
 OPERATIONS = (
     "createCredential,listCredentials,updateConnectedUserMetadata,getConnectedUser,"
-    "disableWorkflow,runRequestTriggerWorkflow"
+    "disableWorkflow,runRequestTriggerWorkflow,getCredential"
 )
 
 
@@ -65,6 +65,7 @@ def test_only_the_flow_finds_defects_each_answer_hides(
     result = pytester.run(
         sys.executable, "-m", "pytest_paragon", "verify", "--flows", "connect",
         "--operations", OPERATIONS, "--max-examples", "2", "--suite-json", "run.json",
+        "--authorization", "on",
         "-p", "flowdefects", timeout=TIMEOUT,
     )  # fmt: skip
     assert result.ret == 1, result.stdout.str()[-4000:]
@@ -72,8 +73,13 @@ def test_only_the_flow_finds_defects_each_answer_hides(
     assert {op["operationId"]: op["outcome"] for op in document["operations"]} == dict.fromkeys(
         OPERATIONS.split(","), "passed"
     )
-    (flow,) = document["flows"]
-    assert flow["outcome"] == "failed"
+    flow, authorization = sorted(document["flows"], key=lambda f: f["flow"] != "connect")
+    assert flow["outcome"] == authorization["outcome"] == "failed"
+    leaks = {f["code"].split("/")[2].split("-")[0]: f for f in authorization["failures"]}
+    assert set(leaks) == {"PF401"}  # B read A's credential: every credentialId operation
+    leaked = {f["detail"].split(":", 1)[0] for f in authorization["failures"]}
+    assert {"getCredential", "updateCredential", "createConfiguration"} <= leaked
+    assert all("syncId" not in f["detail"] for f in authorization["failures"])
     found = {failure["title"]: failure for failure in flow["failures"]}
     assert set(found) == {
         "Created but not listed",
@@ -87,7 +93,7 @@ def test_only_the_flow_finds_defects_each_answer_hides(
     )
     result.stdout.fnmatch_lines(
         [
-            "1 flows run (connect): 1 failed",
+            "2 flows run (authorization, connect): 2 failed",
             "FAILED *test_flow[[]connect] - flow connect failed: found 3 distinct failures*",
         ]
     )
