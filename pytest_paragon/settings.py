@@ -368,6 +368,7 @@ SETTINGS: tuple[Setting, ...] = (
         default=False,
         scope="session",
         flag=True,
+        commands=("verify",),
     ),
     Setting(
         "coverage_json",
@@ -375,6 +376,7 @@ SETTINGS: tuple[Setting, ...] = (
         "Write the contract coverage report as JSON (format pytest-paragon-coverage v1).",
         scope="session",
         metavar="FILE",
+        commands=("verify",),
     ),
     Setting(
         "coverage_fail_under",
@@ -383,6 +385,7 @@ SETTINGS: tuple[Setting, ...] = (
         scope="session",
         minimum=0,
         metavar="PERCENT",
+        commands=("verify",),
     ),
     Setting(
         "contract",

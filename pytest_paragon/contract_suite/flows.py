@@ -25,6 +25,7 @@ each distinct kind it finds, shrunk to the fewest steps). Nothing here imports p
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
@@ -122,6 +123,8 @@ class FlowClient:
     steps: list[Step] = field(default_factory=list)
     token: str | None = None
     """Another user's token, sent instead of the suite user's (authorization across users)."""
+    reached: Callable[[Any], None] | None = None
+    """Where each exchange goes for ``--paragon-coverage`` (what the suite reached)."""
 
     def operation(self, operation_id: str) -> Operation:
         """The contract's operation ``operation_id``."""
@@ -166,6 +169,20 @@ class FlowClient:
         )
         sent = Step(step, operation_id, f"{operation.method.upper()} {url}", status, answer)
         self.steps.append(sent)
+        if self.reached is not None:
+            from pytest_paragon.contract_suite.run import Exchange
+
+            encode = json.dumps
+            self.reached(
+                Exchange(
+                    operation_id,
+                    status,
+                    tuple((query or {}).items()),
+                    {k.lower(): v for k, v in (headers or {}).items()},
+                    b"" if body is None else encode(body).encode("utf-8"),
+                    b"" if answer is None else encode(answer).encode("utf-8"),
+                )
+            )
         media = "application/json"
         violations = check_response(
             self.target.contract,

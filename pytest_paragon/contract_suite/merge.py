@@ -1,7 +1,7 @@
 """``pytest-paragon verify-merge``: one report out of the shards of a contract run.
 
 Each CI machine runs ``pytest-paragon verify --shard I/N`` and keeps its outputs (JUnit XML,
-``--suite-json``, a recorded ``--baseline``); one command merges them::
+``--suite-json``, a recorded ``--baseline``, ``--coverage-json``); one command merges them::
 
     pytest-paragon verify-merge shard-*/contract.xml shard-*/suite.json shard-*/baseline.json
         --junitxml contract.xml --suite-json suite.json --baseline baseline.json
@@ -29,7 +29,9 @@ from typing import Any
 from pytest_paragon.contract_suite.failures import BASELINE_FORMAT, Baseline
 from pytest_paragon.contract_suite.outcomes import SUITE_FORMAT, SUITE_VERSION
 
-KINDS = ("junit", "suite", "baseline")
+COVERAGE_FORMAT = "pytest-paragon-coverage"
+
+KINDS = ("junit", "suite", "baseline", "coverage")
 _COUNTS = ("tests", "failures", "errors", "skipped")
 
 
@@ -55,6 +57,8 @@ def classify(path: Path) -> tuple[str, Any]:
     kind = document.get("format") if isinstance(document, dict) else None
     if kind == SUITE_FORMAT:
         return "suite", document
+    if kind == COVERAGE_FORMAT:
+        return "coverage", document
     if kind == BASELINE_FORMAT:
         Baseline.load(path)  # checked as a baseline is when read by a run
         return "baseline", document
@@ -124,19 +128,50 @@ def merge_baselines(documents: Sequence[dict[str, Any]]) -> Baseline:
     return merged
 
 
+def merge_coverage(documents: Sequence[dict[str, Any]]) -> dict[str, Any]:
+    """The coverage reports (``--paragon-coverage-json``) of every shard as one report."""
+    from pytest_paragon.contract import load_contract
+    from pytest_paragon.coverage.collector import ContractCoverage, Observations
+    from pytest_paragon.coverage.report import build_report
+
+    observations = Observations()
+    for document in documents:
+        raw_operations = {
+            row["operationId"]: {
+                "calls": row["calls"],
+                "statuses": row["statuses"],
+                "request": row["requestFields"]["used"],
+                "response": row["responseFields"]["used"],
+                "undocumented": row["undocumentedFields"],
+            }
+            for row in document.get("operations", [])
+            if row.get("calls")
+        }
+        events = {kind: entry["covered"] for kind, entry in document.get("events", {}).items()}
+        unmatched = document.get("summary", {}).get("unmatchedRequests", 0)
+        observations.merge_raw(
+            {"operations": raw_operations, "events": events, "unmatched": unmatched}
+        )
+    path = (documents[0].get("contract") or {}).get("path") if documents else None
+    return build_report(ContractCoverage(load_contract(path), observations))
+
+
 def add_verify_merge(commands: Any) -> None:
     """Add ``verify-merge`` to the ``pytest-paragon`` sub-commands."""
     merge = commands.add_parser(
         "verify-merge",
         help="merge the outputs of `verify --shard I/N` runs into one report",
-        description="Merge the JUnit XML reports, run JSON documents (--suite-json) and recorded "
-        "baselines of contract-suite shards; each input is recognised by its content. Exit "
-        "status 1 when a shard had a failing operation.",
+        description="Merge the JUnit XML reports, run JSON documents (--suite-json), recorded "
+        "baselines and coverage reports (--coverage-json) of contract-suite shards; each input "
+        "is recognised by its content. Exit status 1 when a shard had a failing operation.",
     )
     merge.add_argument("inputs", nargs="+", type=Path, metavar="FILE", help="shard outputs")
     merge.add_argument("--junitxml", type=Path, help="write the merged JUnit XML report here")
     merge.add_argument("--suite-json", type=Path, help="write the merged run JSON here")
     merge.add_argument("--baseline", type=Path, help="write the merged baseline here")
+    merge.add_argument(
+        "--coverage-json", type=Path, help="write the merged coverage report (what was reached)"
+    )
 
 
 def run_verify_merge(args: argparse.Namespace) -> int:
@@ -151,7 +186,13 @@ def run_verify_merge(args: argparse.Namespace) -> int:
     except ValueError as error:
         print(f"pytest-paragon: {error}", file=sys.stderr)
         return 2
-    for kind, option in (("junit", "junitxml"), ("suite", "suite_json"), ("baseline", "baseline")):
+    outputs = (
+        ("junit", "junitxml"),
+        ("suite", "suite_json"),
+        ("baseline", "baseline"),
+        ("coverage", "coverage_json"),
+    )
+    for kind, option in outputs:
         if getattr(args, option) is not None and not found[kind]:
             flag = "--" + option.replace("_", "-")
             print(f"pytest-paragon: {flag} given but no input is a {kind} file", file=sys.stderr)
@@ -171,9 +212,19 @@ def run_verify_merge(args: argparse.Namespace) -> int:
             write_atomically(args.suite_json, text.encode("utf-8"), mode=0o644)
     if found["baseline"] and args.baseline is not None:
         merge_baselines(found["baseline"]).save(args.baseline)
+    if found["coverage"] and args.coverage_json is not None:
+        text = json.dumps(merge_coverage(found["coverage"]), indent=2) + "\n"
+        write_atomically(args.coverage_json, text.encode("utf-8"), mode=0o644)
     counts = ", ".join(f"{len(found[kind])} {kind}" for kind in KINDS if found[kind])
     print(f"pytest-paragon verify-merge: merged {counts}; {failed} failing operation(s)")
     return 1 if failed else 0
 
 
-__all__ = ["add_verify_merge", "merge_baselines", "merge_junit", "merge_suites", "run_verify_merge"]
+__all__ = [
+    "add_verify_merge",
+    "merge_baselines",
+    "merge_coverage",
+    "merge_junit",
+    "merge_suites",
+    "run_verify_merge",
+]

@@ -50,6 +50,8 @@ class SuiteRun:
     schema: Any
     operations: dict[str, Operation] = field(default_factory=dict)
     """The operations checked (all, or ``--paragon-operations``) by their test's name."""
+    reached: Callable[[Any], None] | None = None
+    """Where each exchange the suite saw goes (``--paragon-coverage``'s collector), if asked."""
     flows: list[str] = field(default_factory=list)
     """The named flows this run (or shard) runs."""
     current: Tally | None = None
@@ -84,9 +86,19 @@ class SuiteRun:
             """Count the checks one answer went through (schemathesis' public hook)."""
             if run.current is not None:
                 run.current.record(results)
+                if run.reached is not None:
+                    run.reached(exchange_of(run.current.operation_id, response))
 
         run.schema.hooks.hook("after_validate")(after_validate)
         return run
+
+    def reach_into(self, config: pytest.Config) -> None:
+        """Send what the suite reaches to ``--paragon-coverage``'s collector, when it is on."""
+        from pytest_paragon.coverage.plugin import PLUGIN_NAME
+
+        plugin = config.pluginmanager.get_plugin(PLUGIN_NAME)
+        if plugin is not None:
+            self.reached = plugin.coverage.add_exchange
 
     def tests(self, test_function: Callable[..., Any]) -> dict[str, Callable[..., Any]]:
         """``test_function`` parametrized once per operation, by the name of its test."""
@@ -103,10 +115,39 @@ class SuiteRun:
         return self.operations[name]
 
 
+@dataclass(frozen=True)
+class Exchange:
+    """One request and answer as the coverage collector reads a journal entry."""
+
+    operation_id: str
+    status: int
+    query: tuple[tuple[str, str], ...] = ()
+    headers: dict[str, str] = field(default_factory=dict)
+    body: bytes = b""
+    response_body: bytes = b""
+
+
+def exchange_of(operation_id: str, response: Any) -> Exchange:
+    """The exchange of a schemathesis ``Response`` (its request is the one sent)."""
+    from urllib.parse import parse_qsl, urlsplit
+
+    request = response.request
+    body = request.body or b""
+    return Exchange(
+        operation_id,
+        int(response.status_code),
+        tuple(parse_qsl(urlsplit(str(request.url)).query, keep_blank_values=True)),
+        {str(k).lower(): str(v) for k, v in dict(request.headers).items()},
+        body.encode("utf-8") if isinstance(body, str) else bytes(body),
+        bytes(response.content or b""),
+    )
+
+
 def suite_run(config: pytest.Config) -> SuiteRun:
     """The session's run, built on first use from the settings in ``config.stash``."""
     run = config.stash.get(RUN, None)
     if run is None:
         run = SuiteRun.start(config.stash[SETTINGS])
+        run.reach_into(config)
         config.stash[RUN] = run
     return run

@@ -102,7 +102,7 @@ def flow_test(flow: str, contract_run: SuiteRun, request: pytest.FixtureRequest)
         """A client on the target's state as seeded (the fake) or as it is now (a live one)."""
         world = target.prepare()
         target.before_example()
-        return FlowClient(target, world)
+        return FlowClient(target, world, reached=contract_run.reached)
 
     every: list[Any] = []
     try:
@@ -137,7 +137,7 @@ def authorization_test(
             "authorization across users needs a second user's token: --paragon-signing-key "
             "(or a served pytest-paragon, whose admin API mints it)"
         )
-    client = FlowClient(target, world, token=token)
+    client = FlowClient(target, world, token=token, reached=contract_run.reached)
     try:
         sent, failures = check_authorization(client, target.contract, world)
     finally:

@@ -39,7 +39,8 @@ def _shard(pytester: pytest.Pytester, index: int, *extra: str) -> pytest.RunResu
         sys.executable, "-m", "pytest_paragon", "verify", "--max-examples", "1",
         "--operations", ",".join(OPERATIONS), "--shard", f"{index}/2", "-p", "defects",
         "--junitxml", f"{out}/contract.xml", "--suite-json", f"{out}/suite.json",
-        "--baseline", f"{out}/baseline.json", *extra, timeout=TIMEOUT,
+        "--baseline", f"{out}/baseline.json", "--coverage-json", f"{out}/coverage.json",
+        *extra, timeout=TIMEOUT,
     )  # fmt: skip
 
 
@@ -66,9 +67,26 @@ def test_two_shards_one_with_xdist_merge_into_one_report(
     merged = pytester.run(
         sys.executable, "-m", "pytest_paragon", "verify-merge", *inputs,
         "--junitxml", "contract.xml", "--suite-json", "suite.json", "--baseline", "baseline.json",
+        "--coverage-json", "coverage.json",
     )  # fmt: skip
     assert merged.ret == 0, merged.stderr.str()
-    merged.stdout.fnmatch_lines(["*merged 2 junit, 2 suite, 2 baseline; 0 failing operation(s)"])
+    merged.stdout.fnmatch_lines(
+        ["*merged 2 junit, 2 suite, 2 baseline, 2 coverage; 0 failing operation(s)"]
+    )
+    # what the suite reached, in the form of --paragon-coverage: each shard's operations
+    shards = [
+        json.loads(Path(pytester.path, f"shard{index}/coverage.json").read_text("utf-8"))
+        for index in (1, 2)
+    ]
+    reached = json.loads(Path(pytester.path, "coverage.json").read_text("utf-8"))
+    assert reached["format"] == "pytest-paragon-coverage"
+    called = {row["operationId"] for row in reached["operations"] if row["calls"]}
+    assert called == set(OPERATIONS)
+    assert reached["summary"]["operations"]["covered"] == 4
+    assert reached["summary"]["statusCodes"]["covered"] == sum(
+        shard["summary"]["statusCodes"]["covered"] for shard in shards
+    )
+    assert reached["summary"]["responseFields"]["covered"] > 0
     suite = ET.parse(Path(pytester.path, "contract.xml")).getroot()[0]
     assert suite.get("tests") == "4"
     assert suite.get("skipped") == "2"  # xfailed: recorded into their shard's baseline

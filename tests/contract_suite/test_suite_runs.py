@@ -69,7 +69,7 @@ def test_verify_passes_against_the_fake_and_writes_a_junit_report(
             "* requests sent and checked; checks run:",
             "  not_a_server_error * run, 0 failed",
             "failures by check: none",
-            "3 flows run (actionkit, connect, sync): 3 passed",
+            "4 flows run (actionkit, authorization, connect, sync): 4 passed",
         ]
     )
     suite = ET.parse(report).getroot().find("testsuite")
@@ -77,10 +77,11 @@ def test_verify_passes_against_the_fake_and_writes_a_junit_report(
     counts = {
         name: int(suite.get(name, "0")) for name in ("tests", "failures", "errors", "skipped")
     }
-    assert counts == {"tests": 71 + 3, "failures": 0, "errors": 0, "skipped": 0}  # 3 flows
+    assert counts == {"tests": 71 + 4, "failures": 0, "errors": 0, "skipped": 0}  # 4 flows
     names = {case.get("name", "") for case in suite.iter("testcase")}
     assert {name.rsplit("[", 1)[1].rstrip("]") for name in names} == OPERATION_IDS | {
         "actionkit",
+        "authorization",
         "connect",
         "sync",
     }
