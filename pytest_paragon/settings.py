@@ -379,6 +379,15 @@ SETTINGS: tuple[Setting, ...] = (
         commands=("verify",),
     ),
     Setting(
+        "coverage_html",
+        "path",
+        "Write the contract coverage report as one self-contained HTML page, DIR/index.html "
+        "(operations by area, status codes and fields as a heat map).",
+        scope="session",
+        metavar="DIR",
+        commands=("verify",),
+    ),
+    Setting(
         "coverage_fail_under",
         "float",
         "Fail the session when the overall contract coverage is below PERCENT.",
@@ -498,6 +507,15 @@ SETTINGS: tuple[Setting, ...] = (
         "path",
         "Contract suite: write the run as JSON (format pytest-paragon-suite v1): operations, "
         "checks, failures with their codes and replay files, the baseline's verdict.",
+        scope="suite",
+        metavar="FILE",
+        commands=("verify",),
+    ),
+    Setting(
+        "suite_html",
+        "path",
+        "Contract suite: write the run as one self-contained HTML page (failures with their "
+        "replay command, flows with their steps, every operation's outcome).",
         scope="suite",
         metavar="FILE",
         commands=("verify",),

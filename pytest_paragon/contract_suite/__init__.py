@@ -117,6 +117,7 @@ class SuiteSettings:
     baseline: str | None = None
     baseline_update: bool = False
     suite_json: str | None = None
+    suite_html: str | None = None
     replay_dir: str | None = None
     shard: tuple[int, int] | None = None
     """``(I, N)``: check only shard I (1-based) of N."""
@@ -148,6 +149,7 @@ class SuiteSettings:
             baseline=get("baseline"),
             baseline_update=bool(get("baseline_update")),
             suite_json=get("suite_json"),
+            suite_html=get("suite_html"),
             replay_dir=get("replay_dir"),
             shard=parse_shard(get("shard")),
         )

@@ -203,9 +203,16 @@ class RunOutcomes:
             ),
         }
 
-    def finish(self, suite_json: str | None) -> None:
-        """Write the recorded baseline and the run's JSON (the controller, once)."""
+    def finish(self, suite_json: str | None, suite_html: str | None = None) -> None:
+        """Write the recorded baseline, the run's JSON and its HTML page (the controller, once)."""
         from pytest_paragon.files import write_atomically
+
+        if suite_html:
+            from pytest_paragon.html_report import suite_html as render
+
+            page = Path(suite_html)
+            page.parent.mkdir(parents=True, exist_ok=True)
+            write_atomically(page, render(self.document()).encode("utf-8"), mode=0o644)
 
         if self.baseline_path is not None and self.recording:
             self.baseline_to_write().save(self.baseline_path)

@@ -276,7 +276,7 @@ class ContractSuitePlugin:
         settings = session.config.stash.get(SETTINGS, None)
         if self.outcomes is None or settings is None or hasattr(session.config, "workerinput"):
             return
-        self.outcomes.finish(settings.suite_json)
+        self.outcomes.finish(settings.suite_json, settings.suite_html)
 
     def pytest_terminal_summary(self, terminalreporter: Any, config: pytest.Config) -> None:
         """Close the run with what was checked: operations, requests, checks, failures."""

@@ -98,20 +98,22 @@ def flow_test(flow: str, contract_run: SuiteRun, request: pytest.FixtureRequest)
         authorization_test(contract_run, request, tally)
         return
 
+    made: list[FlowClient] = []
+
     def client() -> FlowClient:
         """A client on the target's state as seeded (the fake) or as it is now (a live one)."""
         world = target.prepare()
         target.before_example()
-        return FlowClient(target, world, reached=contract_run.reached)
+        made.append(FlowClient(target, world, reached=contract_run.reached))
+        return made[-1]
 
-    every: list[Any] = []
     try:
-        every, last = run_flow(
-            flow, client, examples=max(5, contract_run.settings.max_examples // 5)
-        )
-    finally:
+        run_flow(flow, client, examples=max(5, contract_run.settings.max_examples // 5))
+    finally:  # the last example: after a failure, the shrunk one that fails
+        every = [step for one in made for step in one.steps]
         tally.requests = len(every)
-    request.node.user_properties.extend((FLOW_STEP_PROPERTY, step.line) for step in last)
+        last = made[-1].steps if made else []
+        request.node.user_properties.extend((FLOW_STEP_PROPERTY, step.line) for step in last)
     problem = unexercised(flow, every) if target.exercised_required else None
     if problem is not None:
         raise problem

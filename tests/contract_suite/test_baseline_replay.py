@@ -17,6 +17,7 @@ import pytest
 
 from pytest_paragon.contract_suite.failures import Baseline, FailureRecord, failure_records
 from pytest_paragon.contract_suite.outcomes import RunOutcomes
+from tests.browser import Shown, dump_dom
 from tests.contract_suite.defects import DEFECTS
 
 TIMEOUT = 600.0
@@ -51,8 +52,9 @@ def test_a_baseline_fails_only_new_failures_and_their_replays_reproduce_them(
 
     # listIntegrationMetadata fixed, listSyncs newly broken, getCredential still broken
     second = _verify(
-        pytester, "getCredential,listSyncs", "--junitxml", "run.xml", "--suite-json", "run.json"
-    )
+        pytester, "getCredential,listSyncs", "--junitxml", "run.xml", "--suite-json", "run.json",
+        "--suite-html", "run.html",
+    )  # fmt: skip
     assert second.ret == 1, second.stdout.str()[-4000:]
     document = json.loads(Path(pytester.path, "run.json").read_text("utf-8"))
     outcomes = {op["operationId"]: op for op in document["operations"]}
@@ -95,6 +97,12 @@ def test_a_baseline_fails_only_new_failures_and_their_replays_reproduce_them(
     assert "eyJ" not in text
     assert failure["curl"].startswith("curl -X GET 'https://sync.useparagon.com/api/syncs")
     assert "$PARAGON_TOKEN" in failure["curl"]
+    # the run's page, in a browser: the new failure with its replay command
+    shown = Shown(dump_dom(Path(pytester.path, "run.html"), Path(pytester.path, "profile")))
+    assert f"Replay: pytest {failure['replay']}" in shown.all_text
+    assert f"{failure['code']} (new)" in shown.all_text
+    assert shown.row("listSyncs")[1] == ("failed", "failed")
+    assert shown.row("getCredential")[1] == ("xfailed", "xfailed")
     monkeypatch.setenv("PARAGON_DEFECTS", "listSyncs")
     broken = pytester.runpytest_subprocess("-p", "defects", str(replay), timeout=TIMEOUT)
     broken.assert_outcomes(failed=1)

@@ -18,6 +18,7 @@ from pytest_paragon.contract_suite import SuiteSettings, parse_flows
 from pytest_paragon.contract_suite.flows import FLOW_NAMES, STEPS, FlowClient, run_flow
 from pytest_paragon.contract_suite.targets import FakeTarget
 from pytest_paragon.errors import ParagonUsageError
+from tests.browser import Shown, dump_dom
 from tests.contract_suite.defects import FLOW_DEFECTS
 
 TIMEOUT = 600.0
@@ -65,7 +66,7 @@ def test_only_the_flow_finds_defects_each_answer_hides(
     result = pytester.run(
         sys.executable, "-m", "pytest_paragon", "verify", "--flows", "connect",
         "--operations", OPERATIONS, "--max-examples", "2", "--suite-json", "run.json",
-        "--authorization", "on",
+        "--authorization", "on", "--suite-html", "run.html",
         "-p", "flowdefects", timeout=TIMEOUT,
     )  # fmt: skip
     assert result.ret == 1, result.stdout.str()[-4000:]
@@ -97,6 +98,15 @@ def test_only_the_flow_finds_defects_each_answer_hides(
             "FAILED *test_flow[[]connect] - flow connect failed: found 3 distinct failures*",
         ]
     )
+    # the run's page, in a browser: the failures, and the flows with the steps that failed
+    shown = Shown(dump_dom(Path(pytester.path, "run.html"), Path(pytester.path, "profile")))
+    text = shown.all_text
+    for title in ("Created but not listed", "Written but not read back", "Disabled workflow"):
+        assert f"flow connect: {title}" in text
+    assert "flow authorization: Another user's data reached" in text
+    assert "connect failed" in text
+    assert "connect: POST /projects/" in text  # a step of the failing example
+    assert shown.row("getCredential")[1] == ("passed", "passed")
 
 
 def _links() -> list[tuple[str, str, str, dict[str, str]]]:
