@@ -114,3 +114,17 @@ def test_merge_refuses_an_unknown_input_naming_it(pytester: pytest.Pytester) -> 
     result = pytester.run(sys.executable, "-m", "pytest_paragon", "verify-merge", "other.json")
     assert result.ret == 2
     result.stderr.fnmatch_lines(["*other.json: neither JUnit XML nor a document of format*"])
+
+
+def test_verify_passes_the_new_settings_to_the_suite() -> None:
+    from pytest_paragon.cli import _build_parser, verify_arguments
+
+    args, extra = _build_parser().parse_known_args(
+        ["verify", "--shard", "2/3", "--baseline-update", "--flows", "sync", "-n", "2"]
+    )
+    arguments = verify_arguments(args, extra)
+    assert arguments[-2:] == ["-n", "2"]
+    assert "--paragon-baseline-update" in arguments
+    assert arguments[arguments.index("--paragon-shard") + 1] == "2/3"
+    assert arguments[arguments.index("--paragon-flows") + 1] == "sync"
+    assert "--paragon-baseline" not in arguments  # a switch given alone names no file
