@@ -170,8 +170,17 @@ class Setting:
 
 
 STRICT_MODES = ("teardown", "immediate", "off")
+WHEN = ("auto", "on", "off")
 RECORD_MODES = ("none", "once", "new_episodes", "all", "rewrite")
 """The cassettes' record modes (``pytest_paragon.cassettes.RECORD_MODES`` is this tuple)."""
+
+
+def _suite(name: str, kind: Kind, metavar: str | None, text: str, **more: Any) -> Setting:
+    """A row of the contract suite's settings (``verify --<name>``; the README says more)."""
+    text = f"Contract suite: {text}"
+    more.setdefault("default", "auto" if kind == "choice" else None)
+    return Setting(name, kind, text, scope="suite", metavar=metavar, commands=("verify",), **more)
+
 
 SETTINGS: tuple[Setting, ...] = (
     Setting(
@@ -381,8 +390,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "coverage_html",
         "path",
-        "Write the contract coverage report as one self-contained HTML page, DIR/index.html "
-        "(operations by area, status codes and fields as a heat map).",
+        "Write the coverage report as one HTML page, DIR/index.html.",
         scope="session",
         metavar="DIR",
         commands=("verify",),
@@ -461,84 +469,16 @@ SETTINGS: tuple[Setting, ...] = (
         metavar="IDS",
         commands=("verify",),
     ),
-    Setting(
-        "flows",
-        "str",
-        "Contract suite: the named flows to run, comma-separated (actionkit, connect, sync), "
-        "all or none (default: all, but none when --paragon-operations names operations).",
-        scope="suite",
-        metavar="NAMES",
-        commands=("verify",),
+    _suite("flows", "str", "NAMES", "named flows to run: actionkit, connect, sync, all, none."),
+    _suite("authorization", "choice", "WHEN", "other users refused: auto, on, off.", choices=WHEN),
+    _suite("baseline", "path", "FILE", "known failures by code; only new ones fail."),
+    _suite("baseline_update", "bool", None, "rewrite the baseline.", default=False, flag=True),
+    _suite("suite_json", "path", "FILE", "write the run as JSON (pytest-paragon-suite v1)."),
+    _suite("suite_html", "path", "FILE", "write the run as one self-contained HTML page."),
+    _suite(
+        "replay_dir", "path", "DIR", "where failures write replay files.", default="paragon-replays"
     ),
-    Setting(
-        "authorization",
-        "choice",
-        "Contract suite: check that another Connected User's requests for the suite user's ids "
-        "are refused (403/404) for every operation taking one: auto (the default: against the "
-        "fake on a full run), on, or off.",
-        default="auto",
-        choices=("auto", "on", "off"),
-        scope="suite",
-        metavar="WHEN",
-        commands=("verify",),
-    ),
-    Setting(
-        "baseline",
-        "path",
-        "Contract suite: a file of known failures (their codes): an operation fails only on a "
-        "failure not in it, and stored failures not found again are reported as fixed. A file "
-        "that does not exist yet is written with this run's failures (the run passes).",
-        scope="suite",
-        metavar="FILE",
-        commands=("verify",),
-    ),
-    Setting(
-        "baseline_update",
-        "bool",
-        "Contract suite: rewrite --paragon-baseline with this run's failures (fixed ones "
-        "dropped, those of operations not run kept); the run passes.",
-        default=False,
-        scope="suite",
-        flag=True,
-        commands=("verify",),
-    ),
-    Setting(
-        "suite_json",
-        "path",
-        "Contract suite: write the run as JSON (format pytest-paragon-suite v1): operations, "
-        "checks, failures with their codes and replay files, the baseline's verdict.",
-        scope="suite",
-        metavar="FILE",
-        commands=("verify",),
-    ),
-    Setting(
-        "suite_html",
-        "path",
-        "Contract suite: write the run as one self-contained HTML page (failures with their "
-        "replay command, flows with their steps, every operation's outcome).",
-        scope="suite",
-        metavar="FILE",
-        commands=("verify",),
-    ),
-    Setting(
-        "replay_dir",
-        "path",
-        "Contract suite: where each failure writes a pytest file (and a curl line) that replays "
-        "it against the same target (default paragon-replays; the token is never written).",
-        default="paragon-replays",
-        scope="suite",
-        metavar="DIR",
-        commands=("verify",),
-    ),
-    Setting(
-        "shard",
-        "str",
-        "Contract suite: check only shard I of N (I/N, e.g. 2/4): the operations split "
-        "deterministically, so N machines together check each operation once.",
-        scope="suite",
-        metavar="I/N",
-        commands=("verify",),
-    ),
+    _suite("shard", "str", "I/N", "check only shard I of N (e.g. 2/4), split by operation name."),
 )
 
 BY_NAME: dict[str, Setting] = {setting.name: setting for setting in SETTINGS}

@@ -30,6 +30,9 @@ TEST_MODULE = Path(__file__).with_name("test_paragon_contract.py")
 VERIFY_INI = Path(__file__).with_name("verify.ini")
 """The pytest configuration of ``pytest-paragon verify`` (independent of the directory)."""
 
+FLOW_NAMES = ("actionkit", "connect", "sync")
+"""The named flows (``--paragon-flows``; :mod:`pytest_paragon.contract_suite.flows`)."""
+
 DEFAULT_MAX_EXAMPLES = 25
 """Generated requests per operation in the fuzzing phase (the coverage phase adds its own)."""
 
@@ -46,7 +49,6 @@ def parse_flows(value: str | None, operations: tuple[str, ...] = ()) -> tuple[st
 
     Unset: every flow on a full run, none when ``--paragon-operations`` narrows the run.
     """
-    from pytest_paragon.contract_suite.flows import FLOW_NAMES
     from pytest_paragon.errors import ParagonUsageError
 
     if value is None:
@@ -196,6 +198,7 @@ class SuiteSettings:
 
 __all__ = [
     "DEFAULT_MAX_EXAMPLES",
+    "FLOW_NAMES",
     "TEST_MODULE",
     "VERIFY_INI",
     "SuiteSettings",

@@ -19,6 +19,7 @@ from pytest_paragon.contract_suite.flows import (
     FlowClient,
     NotListed,
     NotReadBack,
+    Step,
     StillListed,
     StillRuns,
     UnexpectedStatus,
@@ -236,4 +237,43 @@ def sync_flow(client: Callable[[], FlowClient]) -> type[RuleBasedStateMachine]:
     return SyncFlow
 
 
-__all__ = ["actionkit_flow", "connect_flow", "sync_flow"]
+def flow_machines() -> dict[str, Callable[[Callable[[], FlowClient]], type]]:
+    """The state machine class of each flow, given a factory of fresh clients (one per example)."""
+    return {"actionkit": actionkit_flow, "connect": connect_flow, "sync": sync_flow}
+
+
+def run_flow(
+    name: str, client: Callable[[], FlowClient], *, examples: int, steps: int = 6
+) -> tuple[list[Step], list[Step]]:
+    """Run flow ``name`` as a Hypothesis state machine: every example's steps, the last one's.
+
+    Deterministic (``derandomize``): the same flows take the same steps on every run.
+    """
+    from hypothesis import HealthCheck, Phase, settings
+    from hypothesis.stateful import run_state_machine_as_test
+
+    clients: list[FlowClient] = []
+
+    def fresh() -> FlowClient:
+        made = client()
+        clients.append(made)
+        return made
+
+    machine = flow_machines()[name](fresh)
+    run_state_machine_as_test(
+        machine,
+        settings=settings(
+            max_examples=examples,
+            stateful_step_count=steps,
+            derandomize=True,
+            database=None,
+            deadline=None,
+            suppress_health_check=list(HealthCheck),
+            phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink],
+        ),
+    )
+    every = [step for made in clients for step in made.steps]
+    return every, (clients[-1].steps if clients else [])
+
+
+__all__ = ["actionkit_flow", "connect_flow", "flow_machines", "run_flow", "sync_flow"]

@@ -30,13 +30,13 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, ClassVar
 
+from pytest_paragon.contract_suite import FLOW_NAMES
+
 if TYPE_CHECKING:
     from pytest_paragon.contract import Operation
     from pytest_paragon.contract_suite.targets import Target
     from pytest_paragon.contract_suite.world import World
 
-FLOW_NAMES = ("actionkit", "connect", "sync")
-"""The named flows (``--paragon-flows``), in the order they run."""
 FLOW_PREFIX = "flow:"
 """A flow's failures are recorded under ``flow:<name>`` where an operation has its id."""
 TEST_NAME = "test_flow"
@@ -203,17 +203,6 @@ class FlowClient:
         return sent
 
 
-def flow_machines() -> dict[str, Callable[[Callable[[], FlowClient]], type]]:
-    """The state machine class of each flow, given a factory of fresh clients (one per example)."""
-    from pytest_paragon.contract_suite import flow_machines as machines
-
-    return {
-        "actionkit": machines.actionkit_flow,
-        "connect": machines.connect_flow,
-        "sync": machines.sync_flow,
-    }
-
-
 STEPS: dict[str, tuple[str, ...]] = {
     "actionkit": ("list tools", "run a tool"),
     "connect": (
@@ -236,40 +225,6 @@ class FlowNotExercised(FlowFailure):
     title = "Flow step never reached"
 
 
-def run_flow(
-    name: str, client: Callable[[], FlowClient], *, examples: int, steps: int = 6
-) -> tuple[list[Step], list[Step]]:
-    """Run flow ``name`` as a Hypothesis state machine: every example's steps, the last one's.
-
-    Deterministic (``derandomize``): the same flows take the same steps on every run.
-    """
-    from hypothesis import HealthCheck, Phase, settings
-    from hypothesis.stateful import run_state_machine_as_test
-
-    clients: list[FlowClient] = []
-
-    def fresh() -> FlowClient:
-        made = client()
-        clients.append(made)
-        return made
-
-    machine = flow_machines()[name](fresh)
-    run_state_machine_as_test(
-        machine,
-        settings=settings(
-            max_examples=examples,
-            stateful_step_count=steps,
-            derandomize=True,
-            database=None,
-            deadline=None,
-            suppress_health_check=list(HealthCheck),
-            phases=[Phase.explicit, Phase.reuse, Phase.generate, Phase.shrink],
-        ),
-    )
-    every = [step for made in clients for step in made.steps]
-    return every, (clients[-1].steps if clients else [])
-
-
 def unexercised(name: str, steps: list[Step]) -> FlowNotExercised | None:
     """Why flow ``name`` did not test one of its steps (none answered 2xx), or ``None``."""
     reached = {step.step for step in steps if 200 <= step.status < 300}
@@ -290,6 +245,5 @@ __all__ = [
     "Step",
     "StillListed",
     "StillRuns",
-    "run_flow",
     "unexercised",
 ]

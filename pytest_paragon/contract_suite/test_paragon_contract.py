@@ -90,7 +90,8 @@ def operation_test(
 
 def flow_test(flow: str, contract_run: SuiteRun, request: pytest.FixtureRequest) -> None:
     """Run the named flow ``flow`` against the target (a Hypothesis state machine)."""
-    from pytest_paragon.contract_suite.flows import FLOW_PREFIX, FlowClient, run_flow, unexercised
+    from pytest_paragon.contract_suite.flow_machines import run_flow
+    from pytest_paragon.contract_suite.flows import FLOW_PREFIX, FlowClient, unexercised
 
     target = contract_run.target
     tally = request.node.stash[TALLY] = Tally(FLOW_PREFIX + flow, "flow")

@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 
 from pytest_paragon.contract import load_contract
-from pytest_paragon.contract_suite import SuiteSettings, parse_flows
-from pytest_paragon.contract_suite.flows import FLOW_NAMES, STEPS, FlowClient, run_flow
+from pytest_paragon.contract_suite import FLOW_NAMES, SuiteSettings, parse_flows
+from pytest_paragon.contract_suite.flow_machines import run_flow
+from pytest_paragon.contract_suite.flows import STEPS, FlowClient
 from pytest_paragon.contract_suite.targets import FakeTarget
 from pytest_paragon.errors import ParagonUsageError
 from tests.browser import Shown, dump_dom
