@@ -12,6 +12,8 @@ Sub-commands:
 * ``verify``: run the contract suite (schemathesis over every operation) against the built-in fake
   or ``--target``; other arguments go to pytest. Exit status: pytest's (0 when every operation
   passed).
+* ``verify-merge``: merge the JUnit reports, run JSON documents and baselines of ``verify --shard``
+  runs (:mod:`pytest_paragon.contract_suite.merge`).
 
 Bad arguments, an unreadable file or a port in use give one line on stderr and exit status 2.
 """
@@ -66,6 +68,11 @@ def add_settings(parser: argparse.ArgumentParser, command: str) -> None:
     A setting renamed since 0.1.0 also takes its old argument (``--seed``), deprecated.
     """
     for spec in settings_for(command):
+        if spec.flag:  # a switch: ``--baseline-update``
+            parser.add_argument(
+                spec.command_flag, dest=spec.name, action="store_const", const=True, help=spec.help
+            )
+            continue
 
         def parse(text: str, spec: Setting = spec) -> object:
             try:
@@ -175,6 +182,9 @@ def _build_parser() -> argparse.ArgumentParser:
     from pytest_paragon.contract.diff.cli import add_diff
 
     add_diff(commands)
+    from pytest_paragon.contract_suite.merge import add_verify_merge
+
+    add_verify_merge(commands)
     from pytest_paragon.cassettes.cli import add_cassettes
 
     add_cassettes(commands, add_settings)
@@ -365,7 +375,9 @@ def verify_arguments(args: argparse.Namespace, extra: Sequence[str] = ()) -> lis
     arguments += ["-p", "paragon", "-p", "no:cacheprovider", "--paragon-suite"]
     for spec in settings_for("verify"):
         value = getattr(args, spec.name, None)
-        if value is not None:
+        if value is not None and spec.flag:
+            arguments += [spec.cli_flag] if value else []
+        elif value is not None:
             text = str(Path(value).resolve()) if spec.kind == "path" else str(value)
             arguments += [spec.cli_flag, text]
     if args.junitxml is not None:
@@ -451,6 +463,10 @@ def _main(argv: Sequence[str] | None) -> int:
         from pytest_paragon.contract.diff.cli import run_diff
 
         return run_diff(args)
+    if args.command == "verify-merge":
+        from pytest_paragon.contract_suite.merge import run_verify_merge
+
+        return run_verify_merge(args)
     if args.command == "cassettes":
         from pytest_paragon.cassettes.cli import run_cassettes
 

@@ -66,6 +66,15 @@ class ParagonSettings:
     target_user_id: str | None
     max_examples: int
     operations: str | None
+    coverage_html: str | None
+    flows: str | None
+    authorization: str
+    baseline: str | None
+    baseline_update: bool
+    suite_json: str | None
+    suite_html: str | None
+    replay_dir: str
+    shard: str | None
 
     @classmethod
     def defaults(cls) -> ParagonSettings:

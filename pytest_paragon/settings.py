@@ -173,8 +173,17 @@ class Setting:
 
 
 STRICT_MODES = ("teardown", "immediate", "off")
+WHEN = ("auto", "on", "off")
 RECORD_MODES = ("none", "once", "new_episodes", "all", "rewrite")
 """The cassettes' record modes (``pytest_paragon.cassettes.RECORD_MODES`` is this tuple)."""
+
+
+def _suite(name: str, kind: Kind, metavar: str | None, text: str, **more: Any) -> Setting:
+    """A row of the contract suite's settings (``verify --<name>``; the README says more)."""
+    text = f"Contract suite: {text}"
+    more.setdefault("default", "auto" if kind == "choice" else None)
+    return Setting(name, kind, text, scope="suite", metavar=metavar, commands=("verify",), **more)
+
 
 SETTINGS: tuple[Setting, ...] = (
     Setting(
@@ -398,6 +407,7 @@ SETTINGS: tuple[Setting, ...] = (
         default=False,
         scope="session",
         flag=True,
+        commands=("verify",),
     ),
     Setting(
         "coverage_json",
@@ -405,6 +415,15 @@ SETTINGS: tuple[Setting, ...] = (
         "Write the contract coverage report as JSON (format pytest-paragon-coverage v1).",
         scope="session",
         metavar="FILE",
+        commands=("verify",),
+    ),
+    Setting(
+        "coverage_html",
+        "path",
+        "Write the coverage report as one HTML page, DIR/index.html.",
+        scope="session",
+        metavar="DIR",
+        commands=("verify",),
     ),
     Setting(
         "coverage_fail_under",
@@ -413,6 +432,7 @@ SETTINGS: tuple[Setting, ...] = (
         scope="session",
         minimum=0,
         metavar="PERCENT",
+        commands=("verify",),
     ),
     Setting(
         "suite",
@@ -479,6 +499,16 @@ SETTINGS: tuple[Setting, ...] = (
         metavar="IDS",
         commands=("verify",),
     ),
+    _suite("flows", "str", "NAMES", "named flows to run: actionkit, connect, sync, all, none."),
+    _suite("authorization", "choice", "WHEN", "other users refused: auto, on, off.", choices=WHEN),
+    _suite("baseline", "path", "FILE", "known failures by code; only new ones fail."),
+    _suite("baseline_update", "bool", None, "rewrite the baseline.", default=False, flag=True),
+    _suite("suite_json", "path", "FILE", "write the run as JSON (pytest-paragon-suite v1)."),
+    _suite("suite_html", "path", "FILE", "write the run as one self-contained HTML page."),
+    _suite(
+        "replay_dir", "path", "DIR", "where failures write replay files.", default="paragon-replays"
+    ),
+    _suite("shard", "str", "I/N", "check only shard I of N (e.g. 2/4), split by operation name."),
 )
 
 BY_NAME: dict[str, Setting] = {setting.name: setting for setting in SETTINGS}

@@ -33,6 +33,9 @@ TEST_MODULE = Path(__file__).with_name("test_paragon_contract.py")
 VERIFY_INI = Path(__file__).with_name("verify.ini")
 """The pytest configuration of ``pytest-paragon verify`` (independent of the directory)."""
 
+FLOW_NAMES = ("actionkit", "connect", "sync")
+"""The named flows (``--paragon-flows``; :mod:`pytest_paragon.contract_suite.flows`)."""
+
 DEFAULT_MAX_EXAMPLES = 25
 """Generated requests per operation in the fuzzing phase (the coverage phase adds its own)."""
 
@@ -42,6 +45,58 @@ def split_operations(value: str | None) -> tuple[str, ...]:
     if not value:
         return ()
     return tuple(dict.fromkeys(part.strip() for part in value.split(",") if part.strip()))
+
+
+def parse_flows(value: str | None, operations: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The flows ``--paragon-flows`` names (``all``, ``none``, or names); an unknown one errs.
+
+    Unset: every flow on a full run, none when ``--paragon-operations`` narrows the run.
+    """
+    from pytest_paragon.errors import ParagonUsageError
+
+    if value is None:
+        return () if operations else FLOW_NAMES
+    names = split_operations(value)
+    if names == ("all",):
+        return FLOW_NAMES
+    if names in ((), ("none",)):
+        return ()
+    for name in names:
+        if name not in FLOW_NAMES:
+            raise ParagonUsageError.from_unknown(
+                "--paragon-flows flow", name, [*FLOW_NAMES, "all", "none"],
+                anchor="the-contract-suite",
+            )  # fmt: skip
+    return tuple(name for name in FLOW_NAMES if name in names)
+
+
+def parse_shard(value: str | None) -> tuple[int, int] | None:
+    """``"I/N"`` as ``(I, N)`` with 1 <= I <= N; a bad one is a :class:`ValueError` saying so."""
+    if not value:
+        return None
+    index, slash, count = value.strip().partition("/")
+    try:
+        shard = (int(index), int(count))
+    except ValueError:
+        shard = (0, 0)
+    if not slash or not 1 <= shard[0] <= shard[1]:
+        raise ValueError(
+            f"--paragon-shard {value!r} is not I/N with 1 <= I <= N (e.g. 2/4: the second of "
+            "four shards)"
+        )
+    return shard
+
+
+def in_shard(names: list[str], shard: tuple[int, int] | None) -> set[str]:
+    """The ``names`` shard ``(I, N)`` checks: every N-th of them sorted, from the I-th.
+
+    Sorted by name, not by the contract's order or a hash: the same names split the same way on
+    every machine, and each shard gets within one of the same number.
+    """
+    if shard is None:
+        return set(names)
+    index, count = shard
+    return {name for place, name in enumerate(sorted(set(names))) if place % count == index - 1}
 
 
 @dataclass(frozen=True)
@@ -64,13 +119,32 @@ class SuiteSettings:
     project_file: str | None = None
     operations: tuple[str, ...] = ()
     """The operationIds to check (empty: every operation of the contract)."""
+    flows: tuple[str, ...] = ()
+    """The named flows to run (see :mod:`pytest_paragon.contract_suite.flows`)."""
+    authorization: str = "auto"
+    """Authorization across users: ``auto`` (the fake, on a full run), ``on`` or ``off``."""
+    baseline: str | None = None
+    baseline_update: bool = False
+    suite_json: str | None = None
+    suite_html: str | None = None
+    replay_dir: str | None = None
+    shard: tuple[int, int] | None = None
+    """``(I, N)``: check only shard I (1-based) of N."""
 
     @classmethod
     def from_settings(cls, settings: ParagonSettings) -> SuiteSettings:
         """The suite's fields of ``settings`` (resolved once, as for every other consumer)."""
-        names = [field.name for field in fields(cls) if field.name != "operations"]
+        parsed = {"operations", "flows", "authorization", "shard"}
+        names = [field.name for field in fields(cls) if field.name not in parsed]
         values = {name: getattr(settings, name) for name in names}
-        return cls(**values, operations=split_operations(settings.operations))
+        operations = split_operations(settings.operations)
+        return cls(
+            **values,
+            operations=operations,
+            flows=parse_flows(settings.flows, operations),
+            authorization=str(settings.authorization or "auto"),
+            shard=parse_shard(settings.shard),
+        )
 
     @classmethod
     def from_config(cls, config: pytest.Config) -> SuiteSettings:
@@ -121,8 +195,12 @@ class SuiteSettings:
 
 __all__ = [
     "DEFAULT_MAX_EXAMPLES",
+    "FLOW_NAMES",
     "TEST_MODULE",
     "VERIFY_INI",
     "SuiteSettings",
+    "in_shard",
+    "parse_flows",
+    "parse_shard",
     "split_operations",
 ]

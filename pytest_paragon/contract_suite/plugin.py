@@ -11,12 +11,16 @@ the run with a summary of what was checked.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Generator
+from pathlib import Path
 from typing import Any
 
 import pytest
 
 from pytest_paragon.contract_suite import TEST_MODULE, SuiteSettings
+from pytest_paragon.contract_suite.failures import Baseline, failure_records
+from pytest_paragon.contract_suite.outcomes import CURL_PROPERTY, REPLAY_PROPERTY, RunOutcomes
 from pytest_paragon.contract_suite.report import PROPERTY_PREFIX, Summary, Tally, failure_sentence
 from pytest_paragon.errors import ParagonError, ParagonFailure, ParagonUsageError
 
@@ -24,11 +28,20 @@ EXERCISED = pytest.StashKey["Exercise"]()
 TALLY = pytest.StashKey[Tally]()
 """The checks an operation's test ran (kept on its item, reported as ``user_properties``)."""
 
+CAPTURED = pytest.StashKey[dict[str, dict[str, Any]]]()
+"""Per failure code, the last request that failed that way (Hypothesis' shrunk one), redacted."""
+
+REPLAY_TEXT = pytest.StashKey[str]()
+"""The replay lines of a failed operation (added under its sentence in the failure's text)."""
+
 SENTENCE = pytest.StashKey[str]()
 """A failed operation's one-line message (kept to restore it, see pytest_exception_interact)."""
 
 TEMPLATE = "operation_test"
 """The test module's test body, collected once per operation."""
+
+FLOW_TEMPLATE = "flow_test"
+"""The test module's flow body, collected once per named flow (``test_flow[connect]``)."""
 
 
 class Exercise:
@@ -71,6 +84,9 @@ class ContractSuitePlugin:
     def __init__(self) -> None:
         """No settings yet: they are resolved in ``pytest_configure``."""
         self.summary: Summary | None = None
+        self.outcomes: RunOutcomes | None = None
+        self.flows: dict[str, str] = {}
+        """Each flow's outcome."""
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_configure(self, config: pytest.Config) -> None:
@@ -96,6 +112,14 @@ class ContractSuitePlugin:
         config.stash[SETTINGS] = settings
         where = f"target {settings.target}" if settings.target else "the built-in fake"
         self.summary = Summary(where)
+        self.outcomes = RunOutcomes(where, settings.seed, settings.shard)
+        if settings.baseline:
+            path = self.outcomes.baseline_path = Path(settings.baseline)
+            try:
+                self.outcomes.baseline = Baseline.load(path) if path.exists() else None
+            except ValueError as error:
+                raise pytest.UsageError(f"pytest-paragon contract suite: {error}") from None
+            self.outcomes.recording = settings.baseline_update or self.outcomes.baseline is None
 
     def pytest_report_header(self, config: pytest.Config) -> str | None:
         """Name the target, the seed and the examples per operation."""
@@ -109,6 +133,19 @@ class ContractSuitePlugin:
         self, collector: pytest.Module | pytest.Class, name: str, obj: object
     ) -> list[Any] | None:
         """Collect the suite's test body once per operation, parametrized by schemathesis."""
+        if name == FLOW_TEMPLATE and collector.path == TEST_MODULE and callable(obj):
+            from pytest_paragon.contract_suite.flows import TEST_NAME as FLOW_TEST
+            from pytest_paragon.contract_suite.run import suite_run
+
+            # One item per flow, its name bound (a fixture-free keyword with a default).
+            return [
+                pytest.Function.from_parent(
+                    collector,
+                    name=f"{FLOW_TEST}[{flow}]",
+                    callobj=functools.partial(obj, flow=flow),
+                )
+                for flow in suite_run(collector.config).flows
+            ]
         if name != TEMPLATE or collector.path != TEST_MODULE or not callable(obj):
             return None
         from pytest_paragon.contract_suite.run import suite_run
@@ -153,7 +190,42 @@ class ContractSuitePlugin:
             if sentence is not None and crash is not None:
                 crash.message = sentence
                 item.stash[SENTENCE] = sentence
+            if call.when == "call":
+                self._judge(
+                    item, report, failure_records(tally.operation_id, call.excinfo.value, tally)
+                )
         return report
+
+    def _judge(self, item: pytest.Item, report: pytest.TestReport, records: list[Any]) -> None:
+        """Give a failed operation its codes and replay files; known failures become xfailed."""
+        from pytest_paragon.contract_suite.replay import target_of, write_replay
+        from pytest_paragon.contract_suite.run import SETTINGS
+
+        settings = item.config.stash[SETTINGS]
+        captured = item.stash.get(CAPTURED, {})
+        lines = []
+        properties: list[tuple[str, object]] = []
+        for record in records:
+            properties += record.as_properties()
+            request = captured.get(record.code)
+            if request is None or not settings.replay_dir:
+                continue
+            path = write_replay(Path(settings.replay_dir), record, request, target_of(settings))
+            properties.append((REPLAY_PROPERTY + record.code, str(path)))
+            properties.append((CURL_PROPERTY + record.code, request["curl"]))
+            lines += [f"{record.code}: replay with `pytest {path}`", f"  {request['curl']}"]
+        report.user_properties.extend(properties)
+        item.user_properties.extend(properties)  # JUnit reads the teardown report's
+        if lines:
+            item.stash[REPLAY_TEXT] = "\n".join(lines)
+        outcomes = self.outcomes
+        if outcomes is None or outcomes.baseline_path is None:
+            return
+        if outcomes.recording or (outcomes.baseline and outcomes.baseline.known(records)):
+            codes = ", ".join(record.code for record in records)
+            why = "recorded into" if outcomes.recording else "known in"
+            report.outcome = "skipped"
+            report.wasxfail = f"{why} the baseline {outcomes.baseline_path}: {codes}"
 
     @pytest.hookimpl(trylast=True)
     def pytest_exception_interact(
@@ -166,26 +238,60 @@ class ContractSuitePlugin:
         """
         sentence = node.stash.get(SENTENCE, None)
         if sentence is not None and isinstance(report.longrepr, str):
+            replays = node.stash.get(REPLAY_TEXT, None)
+            sentence += f"\n\n{replays}" if replays else ""
             report.longrepr = f"{sentence}\n\n{report.longrepr}"
 
     def pytest_runtest_logreport(self, report: pytest.TestReport) -> None:
         """Count each operation's outcome and tally for the closing summary (also under xdist)."""
+        from pytest_paragon.contract_suite.flows import TEST_NAME as FLOW_TEST
         from pytest_paragon.contract_suite.run import TEST_NAME
 
-        if self.summary is None or f"::{TEST_NAME}[" not in report.nodeid:
-            return
         if report.when != "call" and not (report.failed or report.skipped):
+            return
+        if f"::{FLOW_TEST}[" in report.nodeid and self.outcomes is not None:
+            flow = report.nodeid.split(f"::{FLOW_TEST}[", 1)[1].split("]", 1)[0]
+            properties = [
+                (n, v) for n, v in report.user_properties if n.startswith(PROPERTY_PREFIX)
+            ]
+            outcome = "xfailed" if hasattr(report, "wasxfail") else report.outcome
+            self.flows[flow] = outcome
+            tally = Tally.from_properties(f"flow:{flow}", "flow", properties)
+            self.outcomes.add(f"flow:{flow}", outcome, tally, report.user_properties)
+            return
+        if self.summary is None or f"::{TEST_NAME}[" not in report.nodeid:
             return
         operation_id = report.nodeid.split(f"::{TEST_NAME}[", 1)[1].split("]", 1)[0]
         properties = [(n, v) for n, v in report.user_properties if n.startswith(PROPERTY_PREFIX)]
         tally = Tally.from_properties(operation_id, "", properties)
-        self.summary.add(operation_id, report.outcome, tally)
+        outcome = "xfailed" if hasattr(report, "wasxfail") else report.outcome
+        self.summary.add(operation_id, outcome, tally)
+        if self.outcomes is not None:
+            self.outcomes.add(operation_id, outcome, tally, report.user_properties)
+
+    def pytest_sessionfinish(self, session: pytest.Session) -> None:
+        """Write the recorded baseline and the run's JSON (the controller only)."""
+        from pytest_paragon.contract_suite.run import SETTINGS
+
+        settings = session.config.stash.get(SETTINGS, None)
+        if self.outcomes is None or settings is None or hasattr(session.config, "workerinput"):
+            return
+        self.outcomes.finish(settings.suite_json, settings.suite_html)
 
     def pytest_terminal_summary(self, terminalreporter: Any, config: pytest.Config) -> None:
         """Close the run with what was checked: operations, requests, checks, failures."""
         lines = self.summary.lines() if self.summary is not None else []
         if not lines:
             return
+        if self.flows:
+            counted: dict[str, int] = {}
+            for outcome in self.flows.values():
+                counted[outcome] = counted.get(outcome, 0) + 1
+            summary = ", ".join(f"{counted[name]} {name}" for name in sorted(counted))
+            lines.append(
+                f"{len(self.flows)} flows run ({', '.join(sorted(self.flows))}): {summary}"
+            )
+        lines += self.outcomes.lines() if self.outcomes is not None else []
         terminalreporter.write_sep("=", "paragon contract suite")
         for line in lines:
             terminalreporter.write_line(line)

@@ -140,6 +140,9 @@ def failure_sentence(tally: Tally, error: BaseException) -> str | None:
         return None
     count = len(failures)
     kinds = "a failure" if count == 1 else f"{count} distinct failures"
+    if tally.operation_id.startswith("flow:"):
+        name = tally.operation_id.removeprefix("flow:")
+        return f"flow {name} failed: found {kinds}: {describe_failures(failures, tally)}."
     return (
         f"{tally.operation_id} ({tally.label}) failed the contract: schemathesis found {kinds}: "
         f"{describe_failures(failures, tally)}."

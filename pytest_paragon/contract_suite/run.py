@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from pytest_paragon.contract_suite import SuiteSettings
+from pytest_paragon.contract_suite import SuiteSettings, in_shard
 from pytest_paragon.contract_suite.report import Tally
 
 if TYPE_CHECKING:
@@ -50,6 +50,10 @@ class SuiteRun:
     schema: Any
     operations: dict[str, Operation] = field(default_factory=dict)
     """The operations checked (all, or ``--paragon-operations``) by their test's name."""
+    reached: Callable[[Any], None] | None = None
+    """Where each exchange the suite saw goes (``--paragon-coverage``'s collector), if asked."""
+    flows: list[str] = field(default_factory=list)
+    """The named flows this run (or shard) runs."""
     current: Tally | None = None
     """The tally of the operation whose test is running (the ``after_validate`` hook adds to it)."""
 
@@ -62,19 +66,39 @@ class SuiteRun:
         target = make_target(settings, load_contract(settings.contract_file))
         run = cls(settings, target, build_schema(target, settings))
         selected = set(settings.operations)
-        run.operations = {
-            item_name(op): op
+        chosen = [
+            op.operation_id
             for op in target.contract.operations
             if not selected or op.operation_id in selected
+        ]
+        sharded = in_shard(chosen, settings.shard)
+        run.operations = {
+            item_name(op): op for op in target.contract.operations if op.operation_id in sharded
         }
+        names = list(settings.flows)
+        automatic = not settings.target and not settings.operations
+        if settings.authorization == "on" or (settings.authorization == "auto" and automatic):
+            names.append("authorization")
+        flows = in_shard([f"flow:{name}" for name in names], settings.shard)
+        run.flows = [name for name in names if f"flow:{name}" in flows]
 
         def after_validate(context: Any, case: Any, response: Any, results: list[Any]) -> None:
             """Count the checks one answer went through (schemathesis' public hook)."""
             if run.current is not None:
                 run.current.record(results)
+                if run.reached is not None:
+                    run.reached(exchange_of(run.current.operation_id, response))
 
         run.schema.hooks.hook("after_validate")(after_validate)
         return run
+
+    def reach_into(self, config: pytest.Config) -> None:
+        """Send what the suite reaches to ``--paragon-coverage``'s collector, when it is on."""
+        from pytest_paragon.coverage.plugin import PLUGIN_NAME
+
+        plugin = config.pluginmanager.get_plugin(PLUGIN_NAME)
+        if plugin is not None:
+            self.reached = plugin.coverage.add_exchange
 
     def tests(self, test_function: Callable[..., Any]) -> dict[str, Callable[..., Any]]:
         """``test_function`` parametrized once per operation, by the name of its test."""
@@ -91,10 +115,39 @@ class SuiteRun:
         return self.operations[name]
 
 
+@dataclass(frozen=True)
+class Exchange:
+    """One request and answer as the coverage collector reads a journal entry."""
+
+    operation_id: str
+    status: int
+    query: tuple[tuple[str, str], ...] = ()
+    headers: dict[str, str] = field(default_factory=dict)
+    body: bytes = b""
+    response_body: bytes = b""
+
+
+def exchange_of(operation_id: str, response: Any) -> Exchange:
+    """The exchange of a schemathesis ``Response`` (its request is the one sent)."""
+    from urllib.parse import parse_qsl, urlsplit
+
+    request = response.request
+    body = request.body or b""
+    return Exchange(
+        operation_id,
+        int(response.status_code),
+        tuple(parse_qsl(urlsplit(str(request.url)).query, keep_blank_values=True)),
+        {str(k).lower(): str(v) for k, v in dict(request.headers).items()},
+        body.encode("utf-8") if isinstance(body, str) else bytes(body),
+        bytes(response.content or b""),
+    )
+
+
 def suite_run(config: pytest.Config) -> SuiteRun:
     """The session's run, built on first use from the settings in ``config.stash``."""
     run = config.stash.get(RUN, None)
     if run is None:
         run = SuiteRun.start(config.stash[SETTINGS])
+        run.reach_into(config)
         config.stash[RUN] = run
     return run

@@ -93,6 +93,19 @@ class Target:
         """The world for the next operation (called once per operation)."""
         raise NotImplementedError
 
+    def request(
+        self,
+        method: str,
+        family: str,
+        path: str,
+        *,
+        headers: Mapping[str, str] | None = None,
+        params: Mapping[str, str] | None = None,
+        body: Any = None,
+    ) -> tuple[int, Any]:
+        """Send one request to service ``family``; answer ``(status, JSON or None)``."""
+        raise NotImplementedError
+
     def before_example(self) -> None:
         """Called before each generated request."""
 
@@ -107,6 +120,10 @@ class Target:
     def api_key(self) -> str | None:
         """The project API key (Task History)."""
         raise NotImplementedError
+
+    def token_for(self, user_id: str) -> str | None:
+        """A token of another Connected User (``None`` when this target cannot mint one)."""
+        return None
 
     def credentials(self, definition: Mapping[str, Any]) -> tuple[dict[str, str], dict[str, str]]:
         """The headers and query parameters that authenticate a request to an operation."""
@@ -260,6 +277,12 @@ class FakeTarget(Target):
         """The fake project's API key."""
         return self.fake.project.apiKeys[0]
 
+    def token_for(self, user_id: str) -> str:
+        """A token of ``user_id``, signed with the fake's key."""
+        return self.fake.signing_key.mint(
+            user_id, project_id=self.project_id, now=self.fake.clock()
+        )
+
     def close(self) -> None:
         """Close the session of the generated requests."""
         self.calls_session.close()
@@ -355,6 +378,20 @@ class RemoteTarget(Target):
     def api_key(self) -> str | None:
         """``--paragon-target-api-key``."""
         return self.settings.target_api_key
+
+    def token_for(self, user_id: str) -> str | None:
+        """A token of ``user_id``: minted with the signing key, or by a served fake's admin API."""
+        if self.key is not None:
+            return self.key.mint(user_id, project_id=self.project_id)
+        if self.base_url is None:
+            return None
+        from pytest_paragon.contract_suite.target_seeding import TOKEN_TTL, _request, served_health
+
+        if served_health(self.base_url) is None:
+            return None
+        body = {"sub": user_id, "ttl": TOKEN_TTL}
+        status, minted = _request("POST", f"{self.base_url}/__paragon/tokens", body)
+        return str(minted["token"]) if status == 201 and isinstance(minted, dict) else None
 
     def close(self) -> None:
         """Close the HTTP session."""

@@ -16,7 +16,10 @@ from typing import Any
 import pytest
 
 from pytest_paragon.contract_suite.binding import bind, unrepresentable_negative
-from pytest_paragon.contract_suite.plugin import EXERCISED, TALLY, Exercise
+from pytest_paragon.contract_suite.failures import failure_records
+from pytest_paragon.contract_suite.outcomes import FLOW_STEP_PROPERTY
+from pytest_paragon.contract_suite.plugin import CAPTURED, EXERCISED, TALLY, Exercise
+from pytest_paragon.contract_suite.replay import capture
 from pytest_paragon.contract_suite.report import Tally
 from pytest_paragon.contract_suite.run import SuiteRun, suite_run
 from pytest_paragon.contract_suite.targets import Target
@@ -68,10 +71,83 @@ def operation_test(
         else []
     )
     with target.calling():
-        response = case.call_and_validate(
-            session=target.calls_session,
-            headers=headers,
-            params=params or None,
-            excluded_checks=excluded,
-        )
+        try:
+            response = case.call_and_validate(
+                session=target.calls_session,
+                headers=headers,
+                params=params or None,
+                excluded_checks=excluded,
+            )
+        except BaseException as error:  # checks failed (a group): keep the request to replay it
+            records = failure_records(operation.operation_id, error, contract_run.current)
+            if records and all(record.check != "suite" for record in records):
+                captured = capture(case, target, operation)
+                for record in records:
+                    request.node.stash.setdefault(CAPTURED, {})[record.code] = captured
+            raise
     request.node.stash[EXERCISED].statuses.append(response.status_code)
+
+
+def flow_test(flow: str, contract_run: SuiteRun, request: pytest.FixtureRequest) -> None:
+    """Run the named flow ``flow`` against the target (a Hypothesis state machine)."""
+    from pytest_paragon.contract_suite.flow_machines import run_flow
+    from pytest_paragon.contract_suite.flows import FLOW_PREFIX, FlowClient, unexercised
+
+    target = contract_run.target
+    tally = request.node.stash[TALLY] = Tally(FLOW_PREFIX + flow, "flow")
+    if flow == "authorization":
+        authorization_test(contract_run, request, tally)
+        return
+
+    made: list[FlowClient] = []
+
+    def client() -> FlowClient:
+        """A client on the target's state as seeded (the fake) or as it is now (a live one)."""
+        world = target.prepare()
+        target.before_example()
+        made.append(FlowClient(target, world, reached=contract_run.reached))
+        return made[-1]
+
+    try:
+        run_flow(flow, client, examples=max(5, contract_run.settings.max_examples // 5))
+    finally:  # the last example: after a failure, the shrunk one that fails
+        every = [step for one in made for step in one.steps]
+        tally.requests = len(every)
+        last = made[-1].steps if made else []
+        request.node.user_properties.extend((FLOW_STEP_PROPERTY, step.line) for step in last)
+    problem = unexercised(flow, every) if target.exercised_required else None
+    if problem is not None:
+        raise problem
+
+
+def authorization_test(
+    contract_run: SuiteRun, request: pytest.FixtureRequest, tally: Tally
+) -> None:
+    """Another Connected User's requests for the suite user's ids are refused (403/404)."""
+    from pytest_paragon.contract_suite.authorization import (
+        OTHER_USER,
+        AuthorizationFailures,
+        check_authorization,
+    )
+    from pytest_paragon.contract_suite.flows import FlowClient, FlowNotExercised
+
+    target = contract_run.target
+    world = target.prepare()
+    target.before_example()
+    token = target.token_for(OTHER_USER)
+    if token is None:
+        pytest.skip(
+            "authorization across users needs a second user's token: --paragon-signing-key "
+            "(or a served pytest-paragon, whose admin API mints it)"
+        )
+    client = FlowClient(target, world, token=token, reached=contract_run.reached)
+    try:
+        sent, failures = check_authorization(client, target.contract, world)
+    finally:
+        tally.requests = len(client.steps)
+        lines = ((FLOW_STEP_PROPERTY, step.line) for step in client.steps)
+        request.node.user_properties.extend(lines)
+    if failures:
+        raise AuthorizationFailures(failures)
+    if sent == 0 and target.exercised_required:
+        raise FlowNotExercised("authorization", "no operation took one of the user's ids")

@@ -30,6 +30,7 @@ def wanted(config: pytest.Config) -> bool:
     return bool(
         resolve(config, "coverage")
         or resolve(config, "coverage_json")
+        or resolve(config, "coverage_html")
         or resolve(config, "coverage_fail_under") is not None
     )
 
@@ -117,6 +118,14 @@ class CoveragePlugin:
 
             data = json.dumps(self.report, indent=2) + "\n"
             write_atomically(Path(path), data.encode("utf-8"), mode=0o644)
+        directory = resolve(self.config, "coverage_html")
+        if directory:
+            from pytest_paragon.files import write_atomically
+            from pytest_paragon.html_report import coverage_html
+
+            Path(directory).mkdir(parents=True, exist_ok=True)
+            html = coverage_html(self.report, self.coverage)
+            write_atomically(Path(directory) / "index.html", html.encode("utf-8"), mode=0o644)
         floor = resolve(self.config, "coverage_fail_under")
         if floor is not None and self.report["summary"]["overall"] < float(floor):
             self.failed_under = float(floor)
@@ -137,6 +146,10 @@ class CoveragePlugin:
         path = resolve(self.config, "coverage_json")
         if path:
             terminalreporter.write_line(f"paragon coverage JSON written to {path}")
+        directory = resolve(self.config, "coverage_html")
+        if directory:
+            index = Path(directory) / "index.html"
+            terminalreporter.write_line(f"paragon coverage HTML written to {index}")
         if self.failed_under is not None:
             terminalreporter.write_line(
                 f"FAIL: paragon contract coverage {self.report['summary']['overall']}% is under "

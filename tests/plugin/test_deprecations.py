@@ -81,11 +81,13 @@ def test_old_calls_and_keywords_of_the_helpers_work_and_warn(fake: FakeParagon) 
     checked.add("actionkit.on_tool('SLACK_SEND_MESSAGE', optional=True)")
     with pytest.warns(ParagonDeprecationWarning, match="match="):
         answer = fake.actionkit.on("SLACK_SEND_MESSAGE", parameters={"a": 1}, optional=True)
-    assert answer.condition is not None and answer.condition.contains == {"a": 1}
+    assert answer.condition is not None
+    assert answer.condition.contains == {"a": 1}
     checked.add("actionkit.on('SLACK_SEND_MESSAGE', parameters={'a': 1}, optional=True)")
     with pytest.warns(ParagonDeprecationWarning, match="match="):
         registered = fake.triggers.on(trigger, {}, body={"a": 1}, optional=True)
-    assert registered.condition is not None and registered.condition.contains == {"a": 1}
+    assert registered.condition is not None
+    assert registered.condition.contains == {"a": 1}
     checked.add("triggers.on(TRIGGER, {}, body={'a': 1}, optional=True)")
     with pytest.warns(ParagonDeprecationWarning, match="internal"):
         assert fake.users.state is fake.state

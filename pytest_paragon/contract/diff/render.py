@@ -1,4 +1,4 @@
-"""The four output formats of ``pytest-paragon diff``: text, json, markdown and junit."""
+"""The output formats of ``pytest-paragon diff``: text, json, markdown, junit and html."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from pytest_paragon.contract.diff.model import Change, DiffResult, Severity
 
 JSON_FORMAT = "pytest-paragon-diff"
 JSON_VERSION = 1
-FORMATS = ("text", "json", "markdown", "junit")
+FORMATS = ("text", "json", "markdown", "junit", "html")
 
 
 def _ordered(result: DiffResult) -> list[Change]:
@@ -108,11 +108,19 @@ def render_junit(result: DiffResult, threshold: Severity) -> str:
     return str(ElementTree.tostring(root, encoding="unicode", xml_declaration=True))
 
 
+def render_html(result: DiffResult, threshold: Severity) -> str:
+    """One self-contained HTML page (:func:`pytest_paragon.html_report.diff_html`)."""
+    from pytest_paragon.html_report import diff_html
+
+    return diff_html(result, threshold)
+
+
 RENDERERS = {
     "text": render_text,
     "json": render_json,
     "markdown": render_markdown,
     "junit": render_junit,
+    "html": render_html,
 }
 
 
