@@ -112,7 +112,7 @@ class ContractSuitePlugin:
         config.stash[SETTINGS] = settings
         where = f"target {settings.target}" if settings.target else "the built-in fake"
         self.summary = Summary(where)
-        self.outcomes = RunOutcomes(where, settings.seed, settings.shard)
+        self.outcomes = RunOutcomes(where, settings.random_seed, settings.shard)
         if settings.baseline:
             path = self.outcomes.baseline_path = Path(settings.baseline)
             try:

@@ -43,8 +43,8 @@ TARGET_KEYS = (
     "project_id",
     "project_file",
     "signing_key",
-    "user_id",
-    "seed",
+    "target_user_id",
+    "random_seed",
     "contract_file",
 )
 EXPECTED_STATUS = {"negative_data_rejection": "4xx", "positive_data_acceptance": "2xx"}
@@ -204,8 +204,8 @@ def replay(
     settings = prepare_served(
         SuiteSettings(
             **dict(target),
-            token=os.environ.get(TOKEN_ENV) or None,
-            api_key=os.environ.get(API_KEY_ENV) or None,
+            target_token=os.environ.get(TOKEN_ENV) or None,
+            target_api_key=os.environ.get(API_KEY_ENV) or None,
         )
     )
     suite_target = make_target(settings, load_contract(settings.contract_file))
