@@ -164,7 +164,7 @@ def test_bind_adds_the_credential_to_a_lone_configuration_header(target: FakeTar
 
 
 def test_a_remote_target_by_domain_uses_each_service_host() -> None:
-    settings = SuiteSettings(target="paragon.example.com", project_id="p", token="t")
+    settings = SuiteSettings(target="paragon.example.com", project_id="p", target_token="t")
     remote = RemoteTarget(settings, CONTRACT)
     try:
         assert remote.base_for("zeus") == "https://zeus.paragon.example.com"
@@ -173,7 +173,7 @@ def test_a_remote_target_by_domain_uses_each_service_host() -> None:
             "worker-actionkit"
         )
         cloud = RemoteTarget(
-            SuiteSettings(target="useparagon.com", project_id="p", token="t"), CONTRACT
+            SuiteSettings(target="useparagon.com", project_id="p", target_token="t"), CONTRACT
         )
         assert cloud.base_for("actionkit") == "https://actionkit.useparagon.com"
         cloud.close()
@@ -187,7 +187,7 @@ def test_a_remote_target_by_domain_uses_each_service_host() -> None:
         (SuiteSettings(max_examples=0), "--paragon-max-examples must be at least 1"),
         (SuiteSettings(target="http://x"), "needs --paragon-project-id"),
         (SuiteSettings(target="http://x", project_id="p"), "needs --paragon-signing-key"),
-        (SuiteSettings(target="http://x", project_id="p", token="t"), None),
+        (SuiteSettings(target="http://x", project_id="p", target_token="t"), None),
         (SuiteSettings(), None),
     ],
 )
