@@ -192,12 +192,24 @@ def check_marker(marker: pytest.Mark) -> dict[str, Any]:
     return dict(layer.values)
 
 
-def resolve(config: pytest.Config, name: str) -> Any:
+def resolve(
+    config: pytest.Config,
+    name: str,
+    *,
+    marker: pytest.Mark | None = None,
+    overrides: Mapping[str, Any] | None = None,
+) -> Any:
     """One setting of the run (defaults, ini, command line): ``session_settings(config).name``.
 
-    Per-test values come from the ``paragon_settings`` fixture (:func:`test_settings`).
+    Per-test values come from the ``paragon_settings`` fixture (:func:`test_settings`);
+    ``marker``/``overrides`` (the signature of 0.1.0's resolver) add those layers on top.
     """
     spec = BY_NAME.get(RENAMED.get(name, name))
     if spec is None:
         raise ParagonUsageError.from_unknown("pytest-paragon setting", name, BY_NAME, anchor=ANCHOR)
-    return getattr(session_settings(config), spec.name)
+    layers = [config_layer(overrides)] if overrides else []
+    if marker is not None:
+        where = "@pytest.mark.paragon"
+        source = f"{where}({{name}}=...)"
+        layers.append(parse_layer(where, marker.kwargs, per_test=True, source=source))
+    return getattr(resolve_layers(layers, session_settings(config)), spec.name)

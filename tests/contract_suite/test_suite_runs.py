@@ -298,8 +298,8 @@ def test_each_session_reads_its_own_settings(pytester: pytest.Pytester) -> None:
         assert result.ret == 0, result.stdout.str()[-3000:]
         headers += [line for line in result.outlines if line.startswith("paragon contract suite")]
     assert [header.split("; ")[1] for header in headers] == [
-        "seed 3, max examples 25 per operation",
-        "seed 4, max examples 25 per operation",
+        "random seed 3, max examples 25 per operation",
+        "random seed 4, max examples 25 per operation",
     ]
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from pytest_paragon.errors import ParagonUsageError
-from pytest_paragon.options import check_marker
+from pytest_paragon.options import check_marker, resolve
 from pytest_paragon.resolution import ParagonSettings, parse_layer, resolve_layers
 from pytest_paragon.settings import BY_NAME, SETTINGS, setting
 
@@ -219,3 +219,12 @@ def test_check_marker_parses_values() -> None:
         "strict": "off",
         "random_seed": 2,
     }
+
+
+def test_the_resolver_of_0_1_0_takes_a_marker_and_overrides_over_the_run(
+    pytestconfig: pytest.Config,
+) -> None:
+    mark = pytest.mark.paragon(random_seed=4).mark
+    assert resolve(pytestconfig, "random_seed", marker=mark) == 4
+    assert resolve(pytestconfig, "strict", overrides={"strict": "off"}) == "off"
+    assert resolve(pytestconfig, "validate_responses") is True  # this repository's ini
