@@ -210,7 +210,7 @@ def paragon_cassette(
     from pytest_paragon.cassettes.forward import forwarding
     from pytest_paragon.cassettes.marker import MARKER, check
     from pytest_paragon.cassettes.recorder import CassetteSession
-    from pytest_paragon.cassettes.redact import Redactor
+    from pytest_paragon.cassettes.redact import Redactor, parse_fill
     from pytest_paragon.cassettes.store import named_cassette_path, per_test_path
 
     marker = request.node.get_closest_marker(MARKER)
@@ -237,6 +237,7 @@ def paragon_cassette(
         headers=str(value("cassette_redact_headers") or "").split(","),
         json_paths=str(value("cassette_redact_json") or "").split(","),
         patterns=[pattern for pattern in patterns if pattern.strip()],
+        allow=str(value("cassette_redact_allow") or "").replace(" || ", "\n").splitlines(),
     )
     session = CassetteSession(
         path,
@@ -249,6 +250,7 @@ def paragon_cassette(
         strict=value("cassette_strict"),
         contract_check=value("cassette_contract"),
         shared=shared,
+        fill=parse_fill(str(value("cassette_redact_fill") or "")),
     )
     interception = request.node.stash[INTERCEPTION_KEY]
     previous, interception.fake = interception.fake, session

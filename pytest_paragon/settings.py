@@ -361,6 +361,22 @@ SETTINGS: tuple[Setting, ...] = (
         metavar="REGEXES",
     ),
     Setting(
+        "cassette_redact_allow",
+        "str",
+        "Cassettes: the allow-list, what the secret rules would take but is not a secret: places "
+        "(globs over the place verify prints, response.json.data[*].key) or /regexes/ a value "
+        "matches whole; one per line (ini) or separated by ' || '.",
+        metavar="RULES",
+        commands=("cassettes",),
+    ),
+    Setting(
+        "cassette_redact_fill",
+        "str",
+        "Cassettes: placeholders filled from the environment at replay time, LABEL=ENV_VAR "
+        "comma-separated (slack-3=SLACK_BOT_TOKEN puts $SLACK_BOT_TOKEN for <redacted:slack-3>).",
+        metavar="PAIRS",
+    ),
+    Setting(
         "coverage",
         "bool",
         "Report which operations, status codes, fields and event types the suite exercised "

@@ -2,8 +2,9 @@
 
 ``name`` (a cassette shared by name), ``path`` (an explicit file, relative to the test file's
 folder) and the cassette settings by short name: ``record_mode``, ``miss``, ``strict``, ``order``,
-``contract``, ``dir``, ``redact_headers``, ``redact_json``, ``redact_patterns`` (these three also
-take lists). Imports only the standard library and the light modules, like the plugin.
+``contract``, ``dir``, ``redact_headers``, ``redact_json``, ``redact_patterns``, ``redact_allow``,
+``redact_fill`` (these five also take lists). Imports only the standard library and the light
+modules, like the plugin.
 """
 
 from __future__ import annotations
@@ -25,8 +26,16 @@ KEYWORDS: Mapping[str, str] = {
     "redact_headers": "cassette_redact_headers",
     "redact_json": "cassette_redact_json",
     "redact_patterns": "cassette_redact_patterns",
+    "redact_allow": "cassette_redact_allow",
+    "redact_fill": "cassette_redact_fill",
 }
-_LISTS = {"redact_headers": ",", "redact_json": ",", "redact_patterns": " || "}
+_LISTS = {
+    "redact_headers": ",",
+    "redact_json": ",",
+    "redact_patterns": " || ",
+    "redact_allow": " || ",
+    "redact_fill": ",",
+}
 
 
 def check(args: tuple[Any, ...], kwargs: Mapping[str, Any]) -> dict[str, Any]:

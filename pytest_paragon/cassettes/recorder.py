@@ -19,7 +19,7 @@ when the session is saved.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -29,6 +29,7 @@ from pytest_paragon.cassettes.check import operation_of, violation_error, violat
 from pytest_paragon.cassettes.format import decode_body, interaction_document
 from pytest_paragon.cassettes.match import ORDERS, Key, Player, key_of
 from pytest_paragon.cassettes.redact import Redactor
+from pytest_paragon.cassettes.redact import fill as fill_placeholders
 from pytest_paragon.contract.document import Contract
 from pytest_paragon.errors import ParagonError, ParagonFailure, ParagonUsageError, Report
 from pytest_paragon.fake.base.exchange import Answers, FakeRequest, FakeResponse
@@ -79,12 +80,14 @@ class CassetteSession:
         strict: bool = False,
         contract_check: str = "fail",
         shared: bool = False,
+        fill: Mapping[str, str] | None = None,
     ) -> None:
         """Open the cassette at ``path`` in record ``mode``; a bad choice is one usage error.
 
         ``fallback``: what answers a miss when ``on_miss="fake"`` (the fake); ``forward``: how a
         request reaches the network in the record modes; ``shared``: other processes may write
-        the same file (it is merged under the lock when saved).
+        the same file (it is merged under the lock when saved); ``fill``: placeholder labels
+        put back from environment variables in replayed responses (``{"slack-3": "SLACK_TOKEN"}``).
         """
         self.path = Path(path)
         self.mode = _choice("record mode", mode, RECORD_MODES, "--paragon-record-mode")
@@ -99,11 +102,13 @@ class CassetteSession:
         self.redactor = redactor or Redactor()
         self.strict = strict
         self.shared = shared
+        self.fill = dict(fill or {})
         self.problems: list[ParagonError] = []
         self.new: list[dict[str, Any]] = []
         loaded = store.read(self.path, redactor=self.redactor)
         self.existed = loaded is not None
         self.base: list[dict[str, Any]] = loaded or []
+        self.redactor.reserve(self.base)  # new placeholders are numbered after the file's
         self.replaying = self.mode in ("none", "new_episodes") or (
             self.mode == "once" and self.existed
         )
@@ -168,6 +173,8 @@ class CassetteSession:
             self.checked.add(index)
             self._check(interaction, index)
         response = interaction["response"]
+        if self.fill:
+            response = fill_placeholders(response, self.fill)
         headers = dict(response.get("headers") or {})
         if "json" in response and "content-type" not in headers:
             headers["content-type"] = "application/json"

@@ -16,7 +16,7 @@ from pathlib import Path
 
 from pytest_paragon.cassettes import format as cassette_format
 from pytest_paragon.cassettes.check import violations
-from pytest_paragon.cassettes.redact import JWT, PRIVATE_KEY, Redactor
+from pytest_paragon.cassettes.redact import Redactor
 from pytest_paragon.contract.document import Contract
 from pytest_paragon.errors import ParagonError
 
@@ -52,13 +52,26 @@ def cassette_files(paths: Iterable[str | Path]) -> Iterator[Path]:
             yield path
 
 
-def _secret_kind(value: object) -> str:
-    text = str(value)
-    if JWT.search(text):
-        return "a JWT"
-    if PRIVATE_KEY.search(text):
-        return "a private key"
-    return "a secret value"
+_KINDS = {
+    "jwt": "a JWT",
+    "jwe": "a JWE",
+    "private-key": "a private key",
+    "slack": "a Slack token",
+    "aws-key-id": "an AWS access key id",
+    "aws-secret": "an AWS secret access key",
+    "github": "a GitHub token",
+    "google": "a Google key or token",
+    "stripe": "a Stripe key",
+    "bearer": "a Bearer or Basic credential",
+    "url-password": "a password in a URL",
+    "base64": "base64 of text holding a secret",
+    "pattern": "a match of a redact pattern",
+}
+
+
+def _secret_kind(kind: str) -> str:
+    """What a finding's rule is called in its message (never the value)."""
+    return _KINDS.get(kind, f"a secret value (named {kind})")
 
 
 def verify_file(path: Path, contract: Contract, redactor: Redactor) -> tuple[int, list[Finding]]:
@@ -78,26 +91,26 @@ def verify_file(path: Path, contract: Contract, redactor: Redactor) -> tuple[int
         return 0, [Finding(path, None, "file", f"{lines[0]} ({where})" if where else lines[0])]
     found: list[Finding] = []
     for index, interaction in enumerate(interactions):
-        for place, value in redactor.findings(interaction):
+        for place, kind in redactor.findings(interaction):
             found.append(
-                Finding(path, index, "secret", f"{_secret_kind(value)} at {place} (not redacted)")
+                Finding(path, index, "secret", f"{_secret_kind(kind)} at {place} (not redacted)")
             )
         for violation in violations(contract, interaction):
             schema = f" (schema path {violation.schema_path})" if violation.schema_path else ""
-            found.append(
-                Finding(
-                    path,
-                    index,
-                    "contract",
-                    f"{violation.operation} at {violation.place}: {violation.message}{schema}",
-                )
-            )
+            message = f"{violation.operation} at {violation.place}: {violation.message}{schema}"
+            # A violation quotes the request (its path, a value): never a secret it holds.
+            found.append(Finding(path, index, "contract", redactor.scrub(message)))
     return len(interactions), found
 
 
-def verify(paths: Iterable[str | Path], contract: Contract) -> tuple[int, int, list[Finding]]:
-    """``(files, interactions, findings)`` over every cassette under ``paths``."""
-    redactor = Redactor()
+def verify(
+    paths: Iterable[str | Path], contract: Contract, *, allow: Iterable[str] = ()
+) -> tuple[int, int, list[Finding]]:
+    """``(files, interactions, findings)`` over every cassette under ``paths``.
+
+    ``allow``: the allow-list (``cassette_redact_allow``), as the recorder applies it.
+    """
+    redactor = Redactor(allow=allow)
     files = interactions = 0
     findings: list[Finding] = []
     for path in cassette_files(paths):
