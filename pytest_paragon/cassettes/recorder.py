@@ -194,19 +194,21 @@ class CassetteSession:
         if operation:
             raw = {"operation": operation, **raw}
         index = len(self.interactions)
-        self._check(raw, index)
+        redacted = self.redactor.redact(raw)  # first: the check's messages scrub what it took
+        self._check(raw, index, scrub=self.redactor.scrub)
         self.checked.add(index)
-        redacted = self.redactor.redact(raw)
         self.interactions.append(redacted)
         self.new.append(redacted)
         self.player.add(key_of(redacted["request"], self._template))
         return response
 
-    def _check(self, interaction: dict[str, Any], index: int) -> None:
+    def _check(
+        self, interaction: dict[str, Any], index: int, scrub: Callable[[str], str] | None = None
+    ) -> None:
         if self.contract is None or self.contract_check == "off":
             return
         for violation in violations(self.contract, interaction):
-            error = violation_error(self.path, index, violation)
+            error = violation_error(self.path, index, violation, scrub)
             if self.contract_check == "fail":
                 self.problems.append(error)
             else:
@@ -214,16 +216,14 @@ class CassetteSession:
 
     def _miss(self, request: FakeRequest, key: Key) -> CassetteMissError:
         exhausted = self.player.exhausted(key)
+        path = self.redactor.scrub(request.path)  # a miss quotes the path: never a secret in it
         if exhausted:
             what = (
                 f"All {exhausted} recorded interaction(s) matching {request.method} "
-                f"{request.host}{request.path} were already replayed"
+                f"{request.host}{path} were already replayed"
             )
         else:
-            what = (
-                "No interaction of the cassette matches "
-                f"{request.method} {request.host}{request.path}"
-            )
+            what = f"No interaction of the cassette matches {request.method} {request.host}{path}"
         nearest = self.player.nearest(key) if self.replaying else []
         error = CassetteMissError(
             Report(

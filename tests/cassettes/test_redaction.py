@@ -262,3 +262,32 @@ def test_verify_never_prints_the_secret_it_flags_nor_one_a_violation_quotes(
     for piece in (token, *token.split(".")[1:], "hunter2-planted"):
         assert piece not in printed
     assert "a JWT at request.headers.authorization (not redacted)" in printed
+
+
+def test_a_contract_failure_while_recording_shows_only_redacted_forms(tmp_path: Path) -> None:
+    from pytest_paragon.cassettes.recorder import CassetteSession
+    from pytest_paragon.contract import load_contract
+    from pytest_paragon.fake.base.exchange import FakeRequest, FakeResponse
+
+    key = SigningKey.generate()
+    token = key.mint("user-5", project_id="p-5", audience=True, ttl=60)
+    body = b'{"userId": {"password": "hunter2-planted-value"}, "integrations": 7}'
+    session = CassetteSession(
+        tmp_path / "c.yaml",
+        mode="all",
+        contract=load_contract(),
+        forward=lambda request: FakeResponse(200, {"content-type": "application/json"}, body),
+    )
+    session.handle(
+        FakeRequest(
+            "GET",
+            "zeus.useparagon.com",
+            f"/projects/{token}/sdk/me",
+            headers={"authorization": f"Bearer {token}"},
+        )
+    )
+    assert session.problems  # the project id is not a UUID, the body breaks the schema
+    shown = "\n".join(str(problem) for problem in session.problems)
+    for piece in (token, *token.split(".")[1:], "hunter2-planted-value"):
+        assert piece not in shown
+    assert "<redacted" in shown

@@ -23,7 +23,7 @@ from urllib.parse import quote, quote_plus, urlencode
 import pytest
 import yaml
 
-from pytest_paragon.cassettes import bodies, store
+from pytest_paragon.cassettes import store
 from pytest_paragon.cassettes.format import interaction_document
 from pytest_paragon.cassettes.recorder import CassetteSession
 from pytest_paragon.cassettes.redact import Redactor
@@ -31,6 +31,7 @@ from pytest_paragon.cassettes.verify import verify_file
 from pytest_paragon.contract import load_contract
 from pytest_paragon.contract.document import Contract
 from pytest_paragon.fake.base.exchange import FakeRequest, FakeResponse
+from pytest_paragon.redaction import bodies
 
 CORPUS = Path(__file__).parent / "corpus"
 HOST = "zeus.useparagon.com"

@@ -206,6 +206,7 @@ CASSETTES_MAY_IMPORT = (
     "pytest_paragon.errors",
     "pytest_paragon.files",
     "pytest_paragon.settings",
+    "pytest_paragon.redaction",
 )
 
 

@@ -12,7 +12,8 @@ Tests outside Python seed and read the fake through them:
   with the credential
 - ``POST /__paragon/tokens``: mint a user token ``{sub, ttl?, audience?, permissions?}``
 - ``GET /__paragon/users/{userId}``: the user as ``GET /sdk/me`` shows it
-- ``GET /__paragon/journal``: the requests the fake answered (the newest, within its bounds)
+- ``GET /__paragon/journal``: the requests the fake answered (the newest, within its bounds),
+  secrets redacted as a cassette's are (the journal, violations and problems never show one)
 - ``GET /__paragon/journal/summary``: ``{kept, bytes, dropped, droppedBytes, maxEntries, maxBytes}``
 - ``GET /__paragon/app-events``: the App Events received
 - ``GET /__paragon/violations``: contract violations recorded so far
@@ -54,6 +55,7 @@ from pytest_paragon.fake.base.seed_spec import (
     ProxyResponseSpec,
     TriggerResponseSpec,
 )
+from pytest_paragon.redaction.redactor import Redactor
 
 ADMIN_PREFIX = "/__paragon/"
 MAX_TOKEN_TTL = 10 * 365 * 24 * 3600
@@ -106,18 +108,25 @@ def _invalid(error: ValidationError) -> ApiError:
     return wire(bad_request(f"{place}: {explained.message}"))
 
 
-def _entry(entry: Any) -> dict[str, Any]:
+def _entry(entry: Any, redactor: Redactor) -> dict[str, Any]:
+    """One journal entry as the admin API shows it: secrets redacted like a cassette's."""
+    query = [
+        [name, redactor.json({name: value}, "query", placement="query")[name]]
+        for name, value in entry.query
+    ]
     return {
         "method": entry.method,
         "host": entry.host,
-        "path": entry.path,
-        "query": [list(item) for item in entry.query],
+        "path": redactor.text(entry.path, "path"),
+        "query": query,
         "operationId": entry.operation_id,
         "status": entry.status,
         "userId": entry.user_id,
-        "body": entry.json,
-        "bodyBase64": None if entry.json is not None else base64.b64encode(entry.body).decode(),
-        "response": entry.response_json,
+        "body": redactor.json(entry.json, "body"),
+        "bodyBase64": None
+        if entry.json is not None
+        else redactor.text(base64.b64encode(entry.body).decode(), "body"),
+        "response": redactor.json(entry.response_json, "response"),
     }
 
 
@@ -274,8 +283,16 @@ class AdminAPI:
         return 201, {"token": token}
 
     def journal(self, **_: Any) -> tuple[int, Any]:
-        """Every request the fake answered, oldest first."""
-        return 200, [_entry(entry) for entry in self.fake.journal]
+        """Every request the fake answered, oldest first; secrets redacted as in a cassette."""
+        redactor = Redactor()
+        return 200, [_entry(entry, redactor) for entry in self.fake.journal]
+
+    def _scrubber(self) -> Redactor:
+        """A redactor that has seen the journal: it scrubs the secrets messages quote."""
+        redactor = Redactor()
+        for entry in self.fake.journal:
+            _entry(entry, redactor)
+        return redactor
 
     def journal_summary(self, **_: Any) -> tuple[int, Any]:
         """What the bounded journal keeps and has dropped: ``{kept, bytes, dropped, ...}``."""
@@ -291,15 +308,21 @@ class AdminAPI:
 
     def violations(self, **_: Any) -> tuple[int, Any]:
         """Contract violations recorded so far."""
+        redactor = self._scrubber()
         return 200, [
-            {"operation": v.operation, "place": v.place, "message": v.message}
+            {
+                "operation": redactor.scrub(v.operation),
+                "place": v.place,
+                "message": redactor.scrub(v.message),
+            }
             for v in self.fake.violations
         ]
 
     def problems(self, **_: Any) -> tuple[int, Any]:
         """What would fail an in-process test so far: ``{type, message}`` per failure."""
+        redactor = self._scrubber()
         return 200, [
-            {"type": type(problem).__name__, "message": str(problem)}
+            {"type": type(problem).__name__, "message": redactor.scrub(str(problem))}
             for problem in self.fake.problems()
         ]
 

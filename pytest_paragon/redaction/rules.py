@@ -1,7 +1,7 @@
 """The ONE secret detector: which names and which values are secrets (the rule set).
 
 Both the recorder's redaction and ``pytest-paragon cassettes verify`` ask this module, through
-:class:`~pytest_paragon.cassettes.redact.Redactor`; nothing else decides what a secret is.
+:class:`~pytest_paragon.redaction.redactor.Redactor`; nothing else decides what a secret is.
 
 **Names**, in any case and separator (``apiToken``, ``api_token``, ``API-TOKEN`` are one name),
 split into words:
