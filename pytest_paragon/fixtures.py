@@ -252,11 +252,16 @@ def paragon_cassette(
         shared=shared,
         fill=parse_fill(str(value("cassette_redact_fill") or "")),
     )
+    record_from = value("record_from") or None
+    if record_from == "paragon_server" and session.recording:  # only recording starts it
+        record_from = request.getfixturevalue("paragon_server").url
+    elif record_from == "paragon_server":
+        record_from = None
     interception = request.node.stash[INTERCEPTION_KEY]
     previous, interception.fake = interception.fake, session
     request.node.stash[CASSETTE_KEY] = session
     try:
-        with forwarding(interception, session):
+        with forwarding(interception, session, record_from):
             yield session
     finally:
         interception.fake = previous

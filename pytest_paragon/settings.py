@@ -298,6 +298,15 @@ SETTINGS: tuple[Setting, ...] = (
         metavar="MODE",
     ),
     Setting(
+        "record_from",
+        "str",
+        "Cassettes: the Paragon recording reaches, instead of each request's own host: a base URL "
+        "every Paragon host maps onto (staging, on-prem, `pytest-paragon serve`; {service} "
+        "stands for the host's first label), or paragon_server for this test's served fake. "
+        "No DNS lookup of Paragon's hosts.",
+        metavar="URL",
+    ),
+    Setting(
         "cassette_dir",
         "path",
         "Cassettes: the folder of the cassettes, relative to each test file's folder (default "

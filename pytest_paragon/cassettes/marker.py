@@ -18,6 +18,7 @@ from pytest_paragon.settings import setting
 MARKER = "paragon_cassette"
 KEYWORDS: Mapping[str, str] = {
     "record_mode": "record_mode",
+    "record_from": "record_from",
     "miss": "cassette_miss",
     "strict": "cassette_strict",
     "order": "cassette_order",

@@ -19,7 +19,7 @@ when the session is saved.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -37,6 +37,7 @@ from pytest_paragon.fake.base.exchange import Answers, FakeRequest, FakeResponse
 MISS_ACTIONS = ("fail", "fake")
 CONTRACT_CHECKS = ("fail", "warn", "off")
 Forward = Callable[[FakeRequest], FakeResponse]
+ForwardAsync = Callable[[FakeRequest], Awaitable[FakeResponse]]
 
 
 class CassetteMissError(ParagonFailure):
@@ -99,6 +100,8 @@ class CassetteSession:
         self.contract = contract
         self.fallback = fallback
         self.forward = forward
+        self.forward_async: ForwardAsync | None = None
+        """How an async client's recorded request is awaited (set by ``forwarding``)."""
         self.redactor = redactor or Redactor()
         self.strict = strict
         self.shared = shared
@@ -182,13 +185,36 @@ class CassetteSession:
         self._responses[index] = answer
         return answer
 
+    async def handle_async(self, request: FakeRequest) -> FakeResponse:
+        """:meth:`handle` for an async client: a recorded request is awaited, never blocking."""
+        if not self.recording or self.forward_async is None:
+            return self.handle(request)
+        key = self.key(request)
+        if self.replaying:
+            index = self.player.play(key)
+            if index is not None:
+                return self._replayed(index)
+        try:
+            response = await self.forward_async(request)
+        except ParagonError as error:
+            self.problems.append(error)
+            raise
+        return self._store(request, response)
+
     def _record(self, request: FakeRequest) -> FakeResponse:
         if self.forward is None:
             raise ParagonUsageError(
                 f"Record mode {self.mode!r} needs a way to reach the network; this "
                 "CassetteSession was made without forward="
             )
-        response = self.forward(request)
+        try:
+            response = self.forward(request)
+        except ParagonError as error:  # reached nothing: the test fails even if it is caught
+            self.problems.append(error)
+            raise
+        return self._store(request, response)
+
+    def _store(self, request: FakeRequest, response: FakeResponse) -> FakeResponse:
         raw = self._document(request, response)
         operation = operation_of(self.contract, raw) if self.contract is not None else None
         if operation:

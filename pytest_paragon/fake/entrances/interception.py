@@ -22,10 +22,11 @@ hosts the socket guard lets through (while a cassette records).
 
 from __future__ import annotations
 
+import contextlib
 import importlib.util
 import socket
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import Any
 
 from pytest_paragon.errors import ParagonError, Report
@@ -55,6 +56,10 @@ class ParagonHostBlockedError(ParagonError, ConnectionError):
                 anchor="server-mode",
             )
         )
+
+
+class UnroutedWhileRecordingError(AssertionError):
+    """Recording, the client asked a host that is neither Paragon's nor routed: how to record."""
 
 
 def _host_of(address: Any) -> str | None:
@@ -160,6 +165,23 @@ class Interception:
         """What ``owner.name`` was before this interception patched it (to reach the network)."""
         return self._originals[(owner, name)]
 
+    @contextlib.contextmanager
+    def _recording_hint(self, host: str) -> Iterator[None]:
+        """While a cassette records, an unrouted host's failure says how to record from it."""
+        from respx.models import AllMockedAssertionError
+
+        try:
+            yield
+        except AllMockedAssertionError as error:
+            if not getattr(self.fake, "recording", False):
+                raise
+            raise UnroutedWhileRecordingError(
+                f"{error} The cassette records Paragon's hosts only: point the client at "
+                f"Paragon's own host (https://zeus.useparagon.com, ...) and set "
+                f"--paragon-record-from to the base URL of {host} (a served fake, staging, "
+                "on-prem) so that recording reaches it."
+            ) from None
+
     # -- httpx --------------------------------------------------------------------------------
 
     def _patch_httpx(self) -> None:
@@ -173,18 +195,24 @@ class Interception:
 
         def handle_request(transport: Any, request: httpx.Request) -> httpx.Response:
             if request.url.host not in hosts:
-                routed: httpx.Response | None = _routed(router, request)
+                with self._recording_hint(request.url.host):
+                    routed: httpx.Response | None = _routed(router, request)
                 return routed if routed is not None else sync_original(transport, request)
             request.read()
             return to_httpx_response(self.fake.handle(to_fake_request(request)), request)
 
         async def handle_async_request(transport: Any, request: httpx.Request) -> httpx.Response:
             if request.url.host not in hosts:
-                answered: httpx.Response | None = await _routed_async(router, request)
+                with self._recording_hint(request.url.host):
+                    answered: httpx.Response | None = await _routed_async(router, request)
                 if answered is not None:
                     return answered
                 return await async_original(transport, request)
             await request.aread()
+            handle_async = getattr(self.fake, "handle_async", None)  # a recording cassette
+            if handle_async is not None:
+                answer = await handle_async(to_fake_request(request))
+                return to_httpx_response(answer, request)
             return to_httpx_response(self.fake.handle(to_fake_request(request)), request)
 
         self._replace(httpx.HTTPTransport, "handle_request", handle_request)
