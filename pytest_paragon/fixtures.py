@@ -197,6 +197,15 @@ def _cassette_setting(
     return _setting(request, name, overrides)
 
 
+def _cassette_root(here: Any, folder: Any) -> Any:
+    """Where a test's cassettes may be written: its cassette folder, if inside the test folder.
+
+    A ``dir=`` leading out of the test file's folder (``..``, an absolute path) leaves the test
+    file's folder as the root, so that writing out there is refused unless allowed.
+    """
+    return folder if here.resolve() in folder.resolve().parents else here
+
+
 @pytest.fixture
 def paragon_cassette(
     request: pytest.FixtureRequest,
@@ -251,6 +260,7 @@ def paragon_cassette(
         contract_check=value("cassette_contract"),
         shared=shared,
         fill=parse_fill(str(value("cassette_redact_fill") or "")),
+        folder=None if value("cassette_write_outside") else _cassette_root(here, folder),
     )
     record_from = value("record_from") or None
     if record_from == "paragon_server" and session.recording:  # only recording starts it

@@ -315,6 +315,14 @@ SETTINGS: tuple[Setting, ...] = (
         metavar="DIR",
     ),
     Setting(
+        "cassette_write_outside",
+        "bool",
+        "Cassettes: allow recording into a file outside the cassette folder (a path= or dir= "
+        "leading out of the test's folder, or a symlink in it); refused otherwise.",
+        default=False,
+        metavar="BOOL",
+    ),
+    Setting(
         "cassette_miss",
         "choice",
         "Cassettes: what a request the cassette does not hold does when not recording: fail "

@@ -24,6 +24,7 @@ KEYWORDS: Mapping[str, str] = {
     "order": "cassette_order",
     "contract": "cassette_contract",
     "dir": "cassette_dir",
+    "write_outside": "cassette_write_outside",
     "redact_headers": "cassette_redact_headers",
     "redact_json": "cassette_redact_json",
     "redact_patterns": "cassette_redact_patterns",

@@ -82,13 +82,15 @@ class CassetteSession:
         contract_check: str = "fail",
         shared: bool = False,
         fill: Mapping[str, str] | None = None,
+        folder: str | Path | None = None,
     ) -> None:
         """Open the cassette at ``path`` in record ``mode``; a bad choice is one usage error.
 
         ``fallback``: what answers a miss when ``on_miss="fake"`` (the fake); ``forward``: how a
         request reaches the network in the record modes; ``shared``: other processes may write
         the same file (it is merged under the lock when saved); ``fill``: placeholder labels
-        put back from environment variables in replayed responses (``{"slack-3": "SLACK_TOKEN"}``).
+        put back from environment variables in replayed responses (``{"slack-3": "SLACK_TOKEN"}``);
+        ``folder``: the cassette folder a recording must be written in (symlinks resolved).
         """
         self.path = Path(path)
         self.mode = _choice("record mode", mode, RECORD_MODES, "--paragon-record-mode")
@@ -106,6 +108,7 @@ class CassetteSession:
         self.strict = strict
         self.shared = shared
         self.fill = dict(fill or {})
+        self.folder = Path(folder) if folder is not None else None
         self.problems: list[ParagonError] = []
         self.new: list[dict[str, Any]] = []
         loaded = store.read(self.path, redactor=self.redactor)
@@ -299,6 +302,8 @@ class CassetteSession:
         """Write what was recorded (atomically, under the folder's lock); whether it wrote."""
         if not self.new and not (self.mode == "rewrite" and self.existed):
             return False
+        if self.folder is not None:
+            store.check_inside(self.path, self.folder)
         with store.locked(self.path.parent):
             if self.mode == "rewrite":
                 interactions: list[Any] = self.new

@@ -1,6 +1,7 @@
 """``pytest-paragon cassettes verify PATH...``: secrets and contract violations, as a gate.
 
-Every cassette under the paths (files, or folders searched for ``*.yaml`` / ``*.yml``) is loaded
+Every cassette under the paths (files, or folders searched for ``*.yaml`` / ``*.yml`` in any case,
+dot-files included) is loaded
 strictly; each interaction is scanned for anything redaction would still change (a JWT, an
 ``Authorization`` value, a private key, a secret-named value) and checked against the contract.
 One line per problem names the file, the interaction and the place (for a violation, the schema
@@ -13,6 +14,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from pytest_paragon.cassettes import format as cassette_format
 from pytest_paragon.cassettes.check import violations
@@ -43,10 +45,11 @@ def cassette_files(paths: Iterable[str | Path]) -> Iterator[Path]:
     for given in paths:
         path = Path(given)
         if path.is_dir():
+            # every YAML file: .YAML and .Yml too, and dot-files (a hidden cassette still ships)
             yield from sorted(
                 found
                 for found in path.rglob("*")
-                if found.suffix in SUFFIXES and found.is_file() and not found.name.startswith(".")
+                if found.suffix.lower() in SUFFIXES and found.is_file()
             )
         else:
             yield path
@@ -77,7 +80,7 @@ def _secret_kind(kind: str) -> str:
 def verify_file(path: Path, contract: Contract, redactor: Redactor) -> tuple[int, list[Finding]]:
     """How many interactions one cassette file holds, and its problems."""
     from pytest_paragon.cassettes.convert import is_vcr
-    from pytest_paragon.cassettes.store import parsed
+    from pytest_paragon.cassettes.store import parsed, paused_gc
 
     try:
         document = parsed(path)
@@ -89,6 +92,13 @@ def verify_file(path: Path, contract: Contract, redactor: Redactor) -> tuple[int
         lines = str(error).splitlines()
         where = next((line.strip() for line in lines if line.strip().startswith("where:")), "")
         return 0, [Finding(path, None, "file", f"{lines[0]} ({where})" if where else lines[0])]
+    with paused_gc():
+        return len(interactions), _findings(path, interactions, contract, redactor)
+
+
+def _findings(
+    path: Path, interactions: list[dict[str, Any]], contract: Contract, redactor: Redactor
+) -> list[Finding]:
     found: list[Finding] = []
     for index, interaction in enumerate(interactions):
         for place, kind in redactor.findings(interaction):
@@ -100,7 +110,7 @@ def verify_file(path: Path, contract: Contract, redactor: Redactor) -> tuple[int
             message = f"{violation.operation} at {violation.place}: {violation.message}{schema}"
             # A violation quotes the request (its path, a value): never a secret it holds.
             found.append(Finding(path, index, "contract", redactor.scrub(message)))
-    return len(interactions), found
+    return found
 
 
 def verify(

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import functools
 import itertools
 import json
 import math
@@ -171,7 +172,12 @@ _COMPACT = re.compile(r"[^a-z0-9]")
 
 def words(name: str) -> list[str]:
     """``name`` split into lowercase words (camelCase, snake_case, kebab-case, SHOUTING)."""
-    return [word.lower() for word in _WORD.findall(name)]
+    return list(_words(name))
+
+
+@functools.lru_cache(maxsize=4096)
+def _words(name: str) -> tuple[str, ...]:
+    return tuple(word.lower() for word in _WORD.findall(name))
 
 
 _STEMS = ("token", "secret", "passw", "credential", "cookie", "signature", "apikey", "privatekey")
@@ -190,13 +196,14 @@ def _is_weak_word(word: str) -> bool:
     return word in _WEAK_WORDS or (word.endswith("key") and len(word) <= 12)
 
 
+@functools.lru_cache(maxsize=4096)
 def strength(name: str, *, placement: str = "json") -> Strength:
     """How secret a value under ``name`` is: ``strong``, ``weak`` (if random) or ``none``.
 
     ``placement``: ``header``, ``query``, ``form``, ``json`` or ``text``; ``code`` is strong in
     a query or a form (the OAuth authorization code).
     """
-    split = words(name)
+    split = _words(name)
     if not split:
         return "none"
     compact = _COMPACT.sub("", name.lower())
@@ -381,6 +388,8 @@ FORMATS: tuple[Format, ...] = (
 
 def format_matches(text: str) -> list[tuple[str, int, int]]:
     """``(kind, start, end)`` of every secret format in ``text``, non-overlapping, in order."""
+    if len(text) < 12:
+        return []  # shorter than every format: most strings of a body
     found: list[tuple[str, int, int]] = []
     taken: list[tuple[int, int]] = []
     for fmt in FORMATS:
