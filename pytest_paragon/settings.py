@@ -389,8 +389,7 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "cassette_redact_fill",
         "str",
-        "Cassettes: placeholders filled from the environment at replay time, LABEL=ENV_VAR "
-        "comma-separated (slack-3=SLACK_BOT_TOKEN puts $SLACK_BOT_TOKEN for <redacted:slack-3>).",
+        "Cassettes: placeholders filled from the environment at replay, LABEL=ENV_VAR, ...",
         metavar="PAIRS",
     ),
     Setting(

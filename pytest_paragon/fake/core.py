@@ -42,6 +42,7 @@ from pytest_paragon.fake.base.exchange import (
     CORS_HEADERS,
     JOURNAL_MAX_BYTES,
     JOURNAL_MAX_ENTRIES,
+    BoundedProblems,
     FakeRequest,
     FakeResponse,
     Journal,
@@ -51,7 +52,7 @@ from pytest_paragon.fake.base.overrides import ResponseOverrides
 from pytest_paragon.fake.base.permissions import governed, permits, required_permission, subject_of
 from pytest_paragon.fake.base.project import ProjectSpec
 from pytest_paragon.fake.base.records import Clock, IdFactory
-from pytest_paragon.fake.base.reporting import violation_error
+from pytest_paragon.fake.base.reporting import problems_dropped, violation_error
 from pytest_paragon.fake.base.sdk_version import SdkVersionCheck
 from pytest_paragon.fake.base.snapshots import StateSnapshot
 from pytest_paragon.fake.base.state import FakeState
@@ -126,9 +127,9 @@ class FakeParagon:
         self.trigger_timeout = trigger_timeout
         self.allow_unmatched_stubs = allow_unmatched_stubs
         self.allow_unused_stubs = allow_unused_stubs
-        self.failures: list[ParagonError] = []  # unmatched stubs and defects of the fake, in order
         self.journal = Journal(journal_max_entries, journal_max_bytes)
-        self.violations: list[Violation] = []
+        # failures: unmatched stubs and defects of the fake, in order; both bounded
+        self.failures, self.violations = BoundedProblems(), BoundedProblems()
         self.sdk_versions = SdkVersionCheck(self.contract)
         self._operation_ids = frozenset(op.operation_id for op in self.contract.operations)
         self._templates = sorted({op.path_template for op in self.contract.operations})
@@ -340,6 +341,8 @@ class FakeParagon:
         """
         found: list[ParagonError] = [violation_error(v) for v in self.violations]
         found.extend(self.failures)
+        if dropped := self.violations.dropped + self.failures.dropped:
+            found.append(problems_dropped(dropped))
         if not self.allow_unused_stubs:
             found.extend(UnusedStubError.from_label(label) for label in self.unused_registrations())
         return found

@@ -41,7 +41,9 @@ register one answer take the seed's own models and go through the same
 from __future__ import annotations
 
 import base64
+import math
 import re
+import uuid
 from typing import TYPE_CHECKING, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictBool, ValidationError
@@ -108,6 +110,17 @@ def _invalid(error: ValidationError) -> ApiError:
     return wire(bad_request(f"{place}: {explained.message}"))
 
 
+def finite(value: Any) -> Any:
+    """``value`` with each non-finite float (a body's ``1e999``) as a string: strict JSON."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # "inf", "-inf", "nan"
+    if isinstance(value, dict):
+        return {key: finite(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [finite(item) for item in value]
+    return value
+
+
 def _entry(entry: Any, redactor: Redactor) -> dict[str, Any]:
     """One journal entry as the admin API shows it: secrets redacted like a cassette's."""
     query = [
@@ -122,11 +135,11 @@ def _entry(entry: Any, redactor: Redactor) -> dict[str, Any]:
         "operationId": entry.operation_id,
         "status": entry.status,
         "userId": entry.user_id,
-        "body": redactor.json(entry.json, "body"),
+        "body": finite(redactor.json(entry.json, "body")),
         "bodyBase64": None
         if entry.json is not None
         else redactor.text(base64.b64encode(entry.body).decode(), "body"),
-        "response": redactor.json(entry.response_json, "response"),
+        "response": finite(redactor.json(entry.response_json, "response")),
     }
 
 
@@ -230,7 +243,12 @@ class AdminAPI:
 
     def set_project(self, body: dict[str, Any], **_: Any) -> tuple[int, Any]:
         """Fake the project ``body`` declares (a project file as JSON); the state is reset."""
-        self.fake.replace_project(ProjectSpec.model_validate(body))
+        spec = ProjectSpec.model_validate(body)
+        try:  # Paragon's project ids are UUIDs: the SDK and the token audience carry them
+            uuid.UUID(spec.id)
+        except ValueError:
+            raise bad_request(f"project id {spec.id[:80]!r} is not a UUID") from None
+        self.fake.replace_project(spec)
         return 200, {"ok": True, "projectId": self.fake.project.id}
 
     def field_options(self, body: dict[str, Any], **_: Any) -> tuple[int, Any]:

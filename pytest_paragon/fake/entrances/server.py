@@ -27,7 +27,7 @@ import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from pytest_paragon.fake.core import FakeParagon, FakeRequest, FakeResponse
-from pytest_paragon.fake.entrances.admin import ADMIN_PREFIX, AdminAPI
+from pytest_paragon.fake.entrances.admin import ADMIN_PREFIX, AdminAPI, finite
 from pytest_paragon.fake.entrances.browser import BrowserPolicy
 
 MAX_BODY = 5 * 1024 * 1024
@@ -46,7 +46,10 @@ Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
 
 
 def _json_response(status: int, document: Any) -> FakeResponse:
-    body = json.dumps(document).encode()
+    try:
+        body = json.dumps(document, allow_nan=False).encode()
+    except ValueError:  # Infinity / NaN are not JSON: never send them
+        body = json.dumps(finite(document), allow_nan=False).encode()
     return FakeResponse(status, {"content-type": "application/json"}, body)
 
 
