@@ -103,3 +103,24 @@ def test_the_project_id_must_be_a_uuid() -> None:
         assert "not a UUID" in answer.text
         good = client.put("/__paragon/project", json={"id": "0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d"})
         assert good.status_code == 200
+
+
+def test_repeated_authorization_headers_are_one_rule_in_both_modes() -> None:
+    from pytest_paragon.fake.entrances.server import ParagonApp, ServerThread
+
+    fake = FakeParagon(default_project(), seed=7)
+    good = fake.signing_key.mint("user-1", project_id=fake.project.id, ttl=600)
+    other = fake.signing_key.mint("user-2", project_id=fake.project.id, ttl=600)
+    two = [("Authorization", f"Bearer {good}"), ("Authorization", f"Bearer {other}")]
+    path = f"/projects/{fake.project.id}/sdk/me"
+    with _client(fake) as client:
+        in_process = client.get(path, headers=[*two, ("host", "zeus.useparagon.com")])
+        assert client.get(path, headers=[two[0], ("host", "zeus.useparagon.com")]).is_success
+    thread = ServerThread(ParagonApp(fake)).start()
+    try:
+        served = httpx.get(f"{thread.url}{path}", headers=two)
+    finally:
+        thread.stop()
+    assert in_process.status_code == served.status_code == 400
+    assert "Repeated Authorization" in in_process.text
+    assert "Repeated Authorization" in served.text

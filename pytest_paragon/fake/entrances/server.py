@@ -182,7 +182,9 @@ class ParagonApp:
         size = 0
         for key, value in scope["headers"]:
             size += len(key) + len(value)
-            headers[key.decode("latin-1")] = value.decode("latin-1")
+            name, text = key.decode("latin-1"), value.decode("latin-1")
+            # a repeated field is combined with ", " (RFC 9110), as httpx gives it in process
+            headers[name] = f"{headers[name]}, {text}" if name in headers else text
         if too_large:
             response = _error(413, f"Request body exceeds {MAX_BODY} bytes.")
         elif size > MAX_HEADERS:
