@@ -234,8 +234,27 @@ def _add_serve(commands: argparse._SubParsersAction[_Parser]) -> None:
         "--signing-key-out",
         type=Path,
         default=DEFAULT_KEY_OUT,
-        help=f"where a generated key is written (default ./{DEFAULT_KEY_OUT})",
+        help=f"where a generated key is written (default ./{DEFAULT_KEY_OUT}); an existing file "
+        "or a symlink there is refused unless --replace-signing-key-out, a missing folder always",
     )
+    serve.add_argument(
+        "--replace-signing-key-out",
+        action="store_true",
+        help="replace the file (or symlink) at --signing-key-out with the generated key",
+    )
+
+
+def _key_out_refused(path: Path, replace: bool) -> str | None:
+    """Why the generated key may not be written at ``path`` (``None``: it may)."""
+    if not path.parent.is_dir():
+        return f"cannot write the signing key to {path}: the folder {path.parent} does not exist"
+    if (path.is_symlink() or path.exists()) and not replace:
+        what = "a symlink" if path.is_symlink() else "an existing file"
+        return (
+            f"refusing to write the signing key to {path}: it is {what}; pass "
+            "--replace-signing-key-out to replace it, or --signing-key to serve with that key"
+        )
+    return None
 
 
 def _add_verify(commands: argparse._SubParsersAction[_Parser]) -> None:
@@ -338,6 +357,10 @@ def _run_serve(args: argparse.Namespace) -> int:
         where = f"{args.host}:{args.port}" + (" (or a service port)" if args.per_service else "")
         return _fail(f"cannot listen on {where}: {error.strerror or error}")
     if key is None:  # only once the port is ours: a failed start keeps the previous key file
+        refused = _key_out_refused(args.signing_key_out, args.replace_signing_key_out)
+        if refused is not None:
+            server.stop()
+            return _fail(refused)
         try:
             clean_stale_temporaries(args.signing_key_out)
             write_atomically(args.signing_key_out, fake.signing_key.private_pem())

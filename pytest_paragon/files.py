@@ -19,6 +19,7 @@ import contextlib
 import os
 import stat
 import tempfile
+import time
 from pathlib import Path
 from typing import Any
 
@@ -336,6 +337,7 @@ def write_atomically(path: str | Path, data: bytes, *, mode: int = 0o600) -> Non
         Path(temporary).unlink(missing_ok=True)
         raise
     _fsync_folder(target.parent)
+    clean_stale_temporaries(target)  # a killed writer's leftovers go with the next good write
 
 
 def _fsync_folder(folder: Path) -> None:
@@ -362,12 +364,23 @@ def clean_stale_temporaries(path: str | Path) -> list[Path]:
         return removed
     for candidate in candidates:
         pid_text = candidate.name[len(prefix) :].split(".", 1)[0]
-        if pid_text.isdigit() and _alive(int(pid_text)):
-            continue
+        if pid_text.isdigit() and _alive(int(pid_text)) and not _old(candidate):
+            continue  # a live writer's (a reused pid's leftovers are stale after an hour)
         with contextlib.suppress(OSError):
             candidate.unlink()
             removed.append(candidate)
     return removed
+
+
+def _old(path: Path) -> bool:
+    try:
+        return time.time() - path.stat().st_mtime > STALE_AFTER
+    except OSError:
+        return False
+
+
+STALE_AFTER = 3600.0
+"""Seconds after which a temporary is stale even if a process has its writer's pid (reused)."""
 
 
 def _alive(pid: int) -> bool:

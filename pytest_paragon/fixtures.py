@@ -193,6 +193,15 @@ def paragon_webhooks(paragon_fake: FakeParagon) -> WebhookRelay:
     return WebhookRelay(paragon_fake)
 
 
+def _cassette_root(here: Any, folder: Any) -> Any:
+    """Where a test's cassettes may be written: its cassette folder, if inside the test folder.
+
+    A ``dir=`` leading out of the test file's folder (``..``, an absolute path) leaves the test
+    file's folder as the root, so that writing out there is refused unless allowed.
+    """
+    return folder if here.resolve() in folder.resolve().parents else here
+
+
 @pytest.fixture
 def paragon_cassette(
     request: pytest.FixtureRequest,
@@ -224,13 +233,23 @@ def paragon_cassette(
         )
         path, shared = per_test_path(folder, Path(str(request.node.path)).stem, test), False
     session = CassetteSession.from_settings(
-        paragon_settings, path, contract=paragon_contract, fallback=paragon_fake, shared=shared
+        paragon_settings,
+        path,
+        contract=paragon_contract,
+        fallback=paragon_fake,
+        shared=shared,
+        folder=_cassette_root(here, folder),
     )
+    record_from = paragon_settings.record_from or None
+    if record_from == "paragon_server" and session.recording:  # only recording starts it
+        record_from = request.getfixturevalue("paragon_server").url
+    elif record_from == "paragon_server":
+        record_from = None
     interception = request.node.stash[INTERCEPTION_KEY]
     previous, interception.fake = interception.fake, session
     request.node.stash[CASSETTE_KEY] = session
     try:
-        with forwarding(interception, session):
+        with forwarding(interception, session, record_from):
             yield session
     finally:
         interception.fake = previous

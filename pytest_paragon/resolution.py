@@ -56,6 +56,10 @@ class ParagonSettings:
     cassette_redact_headers: str | None
     cassette_redact_json: str | None
     cassette_redact_patterns: str | None
+    cassette_redact_allow: str | None
+    cassette_redact_fill: str | None
+    cassette_write_outside: bool
+    record_from: str | None
     coverage: bool
     coverage_json: str | None
     coverage_fail_under: float | None

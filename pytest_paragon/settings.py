@@ -337,12 +337,29 @@ SETTINGS: tuple[Setting, ...] = (
         metavar="MODE",
     ),
     Setting(
+        "record_from",
+        "str",
+        "Cassettes: the Paragon recording reaches, instead of each request's own host: a base URL "
+        "every Paragon host maps onto (staging, on-prem, `pytest-paragon serve`; {service} "
+        "stands for the host's first label), or paragon_server for this test's served fake. "
+        "No DNS lookup of Paragon's hosts.",
+        metavar="URL",
+    ),
+    Setting(
         "cassette_dir",
         "path",
         "Cassettes: the folder of the cassettes, relative to each test file's folder (default "
         "cassettes: cassettes/{module}/{test}.yaml beside the test; shared ones by name).",
         default="cassettes",
         metavar="DIR",
+    ),
+    Setting(
+        "cassette_write_outside",
+        "bool",
+        "Cassettes: allow recording into a file outside the cassette folder (a path= or dir= "
+        "leading out of the test's folder, or a symlink in it); refused otherwise.",
+        default=False,
+        metavar="BOOL",
     ),
     Setting(
         "cassette_miss",
@@ -398,6 +415,21 @@ SETTINGS: tuple[Setting, ...] = (
         "Cassettes: regular expressions whose matches are redacted from every string, one per "
         "line (ini) or separated by ' || '.",
         metavar="REGEXES",
+    ),
+    Setting(
+        "cassette_redact_allow",
+        "str",
+        "Cassettes: the allow-list, what the secret rules would take but is not a secret: places "
+        "(globs over the place verify prints, response.json.data[*].key) or /regexes/ a value "
+        "matches whole; one per line (ini) or separated by ' || '.",
+        metavar="RULES",
+        commands=("cassettes",),
+    ),
+    Setting(
+        "cassette_redact_fill",
+        "str",
+        "Cassettes: placeholders filled from the environment at replay, LABEL=ENV_VAR, ...",
+        metavar="PAIRS",
     ),
     Setting(
         "coverage",

@@ -9,7 +9,7 @@ traffic; an interaction whose path no operation serves is itself a violation.
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
@@ -66,15 +66,26 @@ def violations(contract: Contract, interaction: Mapping[str, Any]) -> list[Viola
 
 
 def violation_error(
-    cassette: Path | str, index: int, violation: Violation
+    cassette: Path | str,
+    index: int,
+    violation: Violation,
+    scrub: Callable[[str], str] | None = None,
 ) -> ContractViolationError:
-    """A failure naming the cassette, the interaction and the schema path."""
+    """A failure naming the cassette, the interaction and the schema path.
+
+    ``scrub`` (a redactor's): what the failure quotes of a recorded, unredacted exchange (the
+    message, the path, the value) goes through it, so no secret reaches a log or JUnit.
+    """
+    clean = scrub or (lambda text: text)
     value = violation.value
+    if scrub is not None and value is not None and _shown(value):
+        value = clean(value if isinstance(value, str) else json.dumps(value, default=str))
     return ContractViolationError(
         Report(
-            what=f"Cassette interaction #{index} breaks the contract: {violation.message}",
+            what=f"Cassette interaction #{index} breaks the contract: " + clean(violation.message),
             where=(
-                f"{cassette} interaction #{index}, {violation.operation} at {violation.place}"
+                f"{cassette} interaction #{index}, {clean(violation.operation)} at "
+                + clean(violation.place)
                 + (f", schema path {violation.schema_path}" if violation.schema_path else "")
             ),
             value=value if _shown(value) else None,

@@ -84,7 +84,8 @@ def _verify(args: argparse.Namespace) -> int:
     if missing:
         print(f"pytest-paragon: no such file or folder: {', '.join(missing)}", file=sys.stderr)
         return 2
-    files, interactions, findings = verify(args.paths, contract)
+    allow = str(getattr(args, "cassette_redact_allow", None) or "").replace(" || ", "\n")
+    files, interactions, findings = verify(args.paths, contract, allow=allow.splitlines())
     for finding in findings:
         print(finding.render())
     verdict = f"{len(findings)} problem(s)" if findings else "clean"

@@ -19,6 +19,7 @@ from __future__ import annotations
 import base64
 import binascii
 import json
+import math
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -173,8 +174,9 @@ def cassette_document(interactions: Sequence[Mapping[str, Any]]) -> dict[str, An
 
 def dump(document: Mapping[str, Any]) -> str:
     """YAML text of ``document``: block style, keys in the order given, no anchors or aliases."""
-    import yaml
+    from pytest_paragon.files import _yaml
 
+    yaml = _yaml()  # the import the C extension knows (pytester's in-process runs re-import it)
     base = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
 
     class Dumper(base):  # type: ignore[misc, valid-type]
@@ -228,10 +230,32 @@ class _Checker:
                 if not isinstance(element, str | int | float) or isinstance(element, bool):
                     raise self.fail(f"{place}.{name}", "must be text or a list of text", element)
 
+    def json_value(self, value: Any, place: str) -> None:
+        """JSON types only (a YAML date, a binary, an integer key is one error naming it)."""
+        stack = [(value, place)]
+        while stack:
+            item, where = stack.pop()
+            if isinstance(item, dict):
+                for key, child in item.items():
+                    if not isinstance(key, str):
+                        raise self.fail(
+                            where, f"has a key that is not a string: {key!r} (quote it)"
+                        )
+                    stack.append((child, f"{where}.{key}"))
+            elif isinstance(item, list):
+                stack.extend((child, f"{where}[{index}]") for index, child in enumerate(item))
+            elif isinstance(item, float) and not math.isfinite(item):
+                raise self.fail(where, "must be a finite number (JSON has no NaN or Infinity)")
+            elif item is not None and not isinstance(item, str | int | float | bool):
+                kind = type(item).__name__
+                raise self.fail(where, f"must be a JSON value, not a YAML {kind} (quote it)", item)
+
     def body(self, part: Mapping[str, Any], place: str) -> None:
         present = [key for key in BODY_KEYS if key in part]
         if len(present) > 1:
             raise self.fail(place, f"has more than one body ({', '.join(present)})")
+        if "json" in part:
+            self.json_value(part["json"], f"{place}.json")
         if "text" in part:
             self.text(part["text"], f"{place}.text")
         if "base64" in part:

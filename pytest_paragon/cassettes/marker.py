@@ -2,11 +2,12 @@
 
 ``name`` (a cassette shared by name), ``path`` (an explicit file, relative to the test file's
 folder) and the cassette settings under the same names as everywhere else (option, ini key,
-``@pytest.mark.paragon``): ``record_mode``, ``cassette_miss``, ``cassette_strict``,
-``cassette_order``, ``cassette_contract``, ``cassette_dir``, ``cassette_redact_headers``,
-``cassette_redact_json``, ``cassette_redact_patterns`` (these three also take lists). The short
-names of 0.1.0 (``miss``, ``strict``, ``dir``, ...) keep working with a deprecation warning.
-Imports only the standard library and the light modules, like the plugin.
+``@pytest.mark.paragon``): ``record_mode``, ``record_from``, ``cassette_miss``,
+``cassette_strict``, ``cassette_order``, ``cassette_contract``, ``cassette_dir``,
+``cassette_write_outside``, ``cassette_redact_headers``, ``cassette_redact_json``,
+``cassette_redact_patterns``, ``cassette_redact_allow``, ``cassette_redact_fill`` (the last five
+also take lists). The short names of 0.1.0 (``miss``, ``strict``, ``dir``, ...) keep working with
+a deprecation warning. Imports only the standard library and the light modules, like the plugin.
 """
 
 from __future__ import annotations
@@ -21,14 +22,18 @@ from pytest_paragon.resolution import Layer, parse_layer
 MARKER = "paragon_cassette"
 SETTING_KEYWORDS = (
     "record_mode",
+    "record_from",
     "cassette_miss",
     "cassette_strict",
     "cassette_order",
     "cassette_contract",
     "cassette_dir",
+    "cassette_write_outside",
     "cassette_redact_headers",
     "cassette_redact_json",
     "cassette_redact_patterns",
+    "cassette_redact_allow",
+    "cassette_redact_fill",
 )
 SHORT_KEYWORDS: Mapping[str, str] = {
     "miss": "cassette_miss",
@@ -36,15 +41,27 @@ SHORT_KEYWORDS: Mapping[str, str] = {
     "order": "cassette_order",
     "contract": "cassette_contract",
     "dir": "cassette_dir",
+    "write_outside": "cassette_write_outside",
     "redact_headers": "cassette_redact_headers",
     "redact_json": "cassette_redact_json",
     "redact_patterns": "cassette_redact_patterns",
+    "redact_allow": "cassette_redact_allow",
+    "redact_fill": "cassette_redact_fill",
+}
+_LISTS = {
+    "redact_headers": ",",
+    "redact_json": ",",
+    "redact_patterns": " || ",
+    "redact_allow": " || ",
+    "redact_fill": ",",
 }
 """The marker's keywords of 0.1.0 (deprecated) and the setting each stands for."""
 _LISTS = {
     "cassette_redact_headers": ",",
     "cassette_redact_json": ",",
     "cassette_redact_patterns": " || ",
+    "cassette_redact_allow": " || ",
+    "cassette_redact_fill": ",",
 }
 
 

@@ -19,7 +19,7 @@ when the session is saved.
 from __future__ import annotations
 
 import warnings
-from collections.abc import Callable, Sequence
+from collections.abc import Awaitable, Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
@@ -29,6 +29,7 @@ from pytest_paragon.cassettes.check import operation_of, violation_error, violat
 from pytest_paragon.cassettes.format import decode_body, interaction_document
 from pytest_paragon.cassettes.match import ORDERS, Key, Player, key_of
 from pytest_paragon.cassettes.redact import Redactor
+from pytest_paragon.cassettes.redact import fill as fill_placeholders
 from pytest_paragon.contract.document import Contract
 from pytest_paragon.errors import (
     ParagonError,
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
 MISS_ACTIONS = BY_NAME["cassette_miss"].choices
 CONTRACT_CHECKS = BY_NAME["cassette_contract"].choices
 Forward = Callable[[FakeRequest], FakeResponse]
+ForwardAsync = Callable[[FakeRequest], Awaitable[FakeResponse]]
 
 
 class CassetteMissError(ParagonFailure):
@@ -89,12 +91,16 @@ class CassetteSession:
         strict: bool = False,
         contract_check: str = "fail",
         shared: bool = False,
+        fill: Mapping[str, str] | None = None,
+        folder: str | Path | None = None,
     ) -> None:
         """Open the cassette at ``path`` in record ``mode``; a bad choice is one usage error.
 
         ``fallback``: what answers a miss when ``on_miss="fake"`` (the fake); ``forward``: how a
         request reaches the network in the record modes; ``shared``: other processes may write
-        the same file (it is merged under the lock when saved).
+        the same file (it is merged under the lock when saved); ``fill``: placeholder labels
+        put back from environment variables in replayed responses (``{"slack-3": "SLACK_TOKEN"}``);
+        ``folder``: the cassette folder a recording must be written in (symlinks resolved).
         """
         self.path = Path(path)
         self.mode = _choice("record mode", mode, RECORD_MODES, "--paragon-record-mode")
@@ -106,14 +112,19 @@ class CassetteSession:
         self.contract = contract
         self.fallback = fallback
         self.forward = forward
+        self.forward_async: ForwardAsync | None = None
+        """How an async client's recorded request is awaited (set by ``forwarding``)."""
         self.redactor = redactor or Redactor()
         self.strict = strict
         self.shared = shared
+        self.fill = dict(fill or {})
+        self.folder = Path(folder) if folder is not None else None
         self.problems: list[ParagonError] = []
         self.new: list[dict[str, Any]] = []
         loaded = store.read(self.path, redactor=self.redactor)
         self.existed = loaded is not None
         self.base: list[dict[str, Any]] = loaded or []
+        self.redactor.reserve(self.base)  # new placeholders are numbered after the file's
         self.replaying = self.mode in ("none", "new_episodes") or (
             self.mode == "once" and self.existed
         )
@@ -135,13 +146,21 @@ class CassetteSession:
         contract: Contract | None = None,
         fallback: Answers | None = None,
         shared: bool = False,
+        folder: Path | None = None,
     ) -> CassetteSession:
-        """The session ``settings`` describe (record mode, miss, order, checks, redaction)."""
+        """The session ``settings`` describe (record mode, miss, order, checks, redaction).
+
+        ``folder``: where the cassette may be written (a path outside it is refused unless
+        ``cassette_write_outside``).
+        """
+        from pytest_paragon.cassettes.redact import parse_fill
+
         patterns = (settings.cassette_redact_patterns or "").replace(" || ", "\n").splitlines()
         redactor = Redactor(
             headers=(settings.cassette_redact_headers or "").split(","),
             json_paths=(settings.cassette_redact_json or "").split(","),
             patterns=[pattern for pattern in patterns if pattern.strip()],
+            allow=(settings.cassette_redact_allow or "").replace(" || ", "\n").splitlines(),
         )
         return cls(
             path,
@@ -154,6 +173,8 @@ class CassetteSession:
             strict=settings.cassette_strict,
             contract_check=settings.cassette_contract,
             shared=shared,
+            fill=parse_fill(settings.cassette_redact_fill or ""),
+            folder=None if settings.cassette_write_outside else folder,
         )
 
     # -- answering ---------------------------------------------------------------------------
@@ -208,6 +229,8 @@ class CassetteSession:
             self.checked.add(index)
             self._check(interaction, index)
         response = interaction["response"]
+        if self.fill:
+            response = fill_placeholders(response, self.fill)
         headers = dict(response.get("headers") or {})
         if "json" in response and "content-type" not in headers:
             headers["content-type"] = "application/json"
@@ -215,31 +238,56 @@ class CassetteSession:
         self._responses[index] = answer
         return answer
 
+    async def handle_async(self, request: FakeRequest) -> FakeResponse:
+        """:meth:`handle` for an async client: a recorded request is awaited, never blocking."""
+        if not self.recording or self.forward_async is None:
+            return self.handle(request)
+        key = self.key(request)
+        if self.replaying:
+            index = self.player.play(key)
+            if index is not None:
+                return self._replayed(index)
+        try:
+            response = await self.forward_async(request)
+        except ParagonError as error:
+            self.problems.append(error)
+            raise
+        return self._store(request, response)
+
     def _record(self, request: FakeRequest) -> FakeResponse:
         if self.forward is None:
             raise ParagonUsageError(
                 f"Record mode {self.mode!r} needs a way to reach the network; this "
                 "CassetteSession was made without forward="
             )
-        response = self.forward(request)
+        try:
+            response = self.forward(request)
+        except ParagonError as error:  # reached nothing: the test fails even if it is caught
+            self.problems.append(error)
+            raise
+        return self._store(request, response)
+
+    def _store(self, request: FakeRequest, response: FakeResponse) -> FakeResponse:
         raw = self._document(request, response)
         operation = operation_of(self.contract, raw) if self.contract is not None else None
         if operation:
             raw = {"operation": operation, **raw}
         index = len(self.interactions)
-        self._check(raw, index)
+        redacted = self.redactor.redact(raw)  # first: the check's messages scrub what it took
+        self._check(raw, index, scrub=self.redactor.scrub)
         self.checked.add(index)
-        redacted = self.redactor.redact(raw)
         self.interactions.append(redacted)
         self.new.append(redacted)
         self.player.add(key_of(redacted["request"], self._template))
         return response
 
-    def _check(self, interaction: dict[str, Any], index: int) -> None:
+    def _check(
+        self, interaction: dict[str, Any], index: int, scrub: Callable[[str], str] | None = None
+    ) -> None:
         if self.contract is None or self.contract_check == "off":
             return
         for violation in violations(self.contract, interaction):
-            error = violation_error(self.path, index, violation)
+            error = violation_error(self.path, index, violation, scrub)
             if self.contract_check == "fail":
                 self.problems.append(error)
             else:
@@ -247,16 +295,14 @@ class CassetteSession:
 
     def _miss(self, request: FakeRequest, key: Key) -> CassetteMissError:
         exhausted = self.player.exhausted(key)
+        path = self.redactor.scrub(request.path)  # a miss quotes the path: never a secret in it
         if exhausted:
             what = (
                 f"All {exhausted} recorded interaction(s) matching {request.method} "
-                f"{request.host}{request.path} were already replayed"
+                f"{request.host}{path} were already replayed"
             )
         else:
-            what = (
-                "No interaction of the cassette matches "
-                f"{request.method} {request.host}{request.path}"
-            )
+            what = f"No interaction of the cassette matches {request.method} {request.host}{path}"
         nearest = self.player.nearest(key) if self.replaying else []
         error = CassetteMissError(
             Report(
@@ -306,6 +352,8 @@ class CassetteSession:
         """Write what was recorded (atomically, under the folder's lock); whether it wrote."""
         if not self.new and not (self.mode == "rewrite" and self.existed):
             return False
+        if self.folder is not None:
+            store.check_inside(self.path, self.folder)
         with store.locked(self.path.parent):
             if self.mode == "rewrite":
                 interactions: list[Any] = self.new

@@ -37,6 +37,7 @@ from pytest_paragon.fake.base.context import HANDLERS, Reply, RequestContext
 from pytest_paragon.fake.base.errors import ApiError, FakeError, bad_request, not_found, wire
 from pytest_paragon.fake.base.exchange import (
     CORS_HEADERS,
+    BoundedProblems,
     FakeRequest,
     FakeResponse,
     Journal,
@@ -47,7 +48,7 @@ from pytest_paragon.fake.base.overrides import ResponseOverrides
 from pytest_paragon.fake.base.permissions import authorize
 from pytest_paragon.fake.base.project import ProjectSpec
 from pytest_paragon.fake.base.records import Clock, IdFactory
-from pytest_paragon.fake.base.reporting import violation_error
+from pytest_paragon.fake.base.reporting import problems_dropped, violation_error
 from pytest_paragon.fake.base.sdk_version import SdkVersionCheck
 from pytest_paragon.fake.base.snapshots import StateSnapshot
 from pytest_paragon.fake.base.state import FakeState
@@ -150,9 +151,10 @@ class FakeParagon(DeprecatedNames):
         self.allow_unmatched_answers = config.allow_unmatched_answers
         self.allow_unused_answers = config.allow_unused_answers
         self.provider_checks = config.provider_checks
-        self._failures: list[ParagonError] = []  # unmatched answers and defects, in order
         self.journal = Journal(config.journal_max_entries, config.journal_max_bytes)
-        self._violations: list[Violation] = []
+        # failures: unmatched answers and defects of the fake, in order; both bounded
+        self._failures: BoundedProblems = BoundedProblems()
+        self._violations: BoundedProblems = BoundedProblems()
         self._sdk_versions = SdkVersionCheck(self.contract)
         self._operation_ids = frozenset(op.operation_id for op in self.contract.operations)
         self._templates = sorted({op.path_template for op in self.contract.operations})
@@ -377,6 +379,8 @@ class FakeParagon(DeprecatedNames):
         """
         found: list[ParagonError] = [violation_error(v) for v in self._violations]
         found.extend(self._failures)
+        if dropped := self._violations.dropped + self._failures.dropped:
+            found.append(problems_dropped(dropped))
         if not self.allow_unused_answers:
             found.extend(UnusedAnswerError.from_label(label) for label in self._unused_answers())
         return found

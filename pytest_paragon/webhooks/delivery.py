@@ -162,9 +162,9 @@ def _to_url(delivery: Delivery, url: str) -> Answer:
         raise _usage(f"refusing to deliver a webhook to {url!r}: only loopback URLs are allowed")
     import httpx
 
-    response = httpx.post(
-        url, content=delivery.body, headers=dict(delivery.headers), timeout=_TIMEOUT_SECONDS
-    )
+    # trust_env=False: a loopback receiver is never reached through HTTP_PROXY / ALL_PROXY.
+    with httpx.Client(trust_env=False, timeout=_TIMEOUT_SECONDS) as client:
+        response = client.post(url, content=delivery.body, headers=dict(delivery.headers))
     return Answer(response.status_code, dict(response.headers), response.content)
 
 

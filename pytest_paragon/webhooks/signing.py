@@ -29,9 +29,26 @@ class ReplayedEventError(ParagonError, AssertionError):
     """A webhook event was delivered again (same ``eventId``)."""
 
 
+def _checked_secret(secret: str) -> str:
+    """``secret``, unless it is empty or blank: a receiver whose secret is unset refuses all."""
+    from pytest_paragon.errors import ParagonUsageError
+
+    if not isinstance(secret, str) or not secret.strip():
+        raise ParagonUsageError(
+            Report(
+                what="the webhook signing secret is empty: every signature would be forged",
+                expected="the project's ActionKit Signing Secret (a non-blank string)",
+                received=repr(secret) if not isinstance(secret, str) else "an empty string",
+                remedy="set the signing secret (an unset environment variable reads as '')",
+                anchor="webhooks",
+            )
+        )
+    return secret
+
+
 def sign(body: bytes, secret: str) -> str:
     """The ``x-paragon-signature`` value of ``body``: ``v1=`` + hex HMAC-SHA256 with ``secret``."""
-    digest = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+    digest = hmac.new(_checked_secret(secret).encode(), body, hashlib.sha256).hexdigest()
     return f"{SCHEME}={digest}"
 
 
@@ -40,13 +57,19 @@ def _candidates(header: str) -> list[str]:
     found = []
     for part in header.split(","):
         scheme, _, digest = part.strip().partition("=")
-        if scheme == SCHEME and digest:
-            found.append(digest.strip().lower())
+        digest = digest.strip().lower()
+        # hex only: a non-ASCII character makes compare_digest raise TypeError (never a 500)
+        if scheme == SCHEME and digest and all(c in "0123456789abcdef" for c in digest):
+            found.append(digest)
     return found
 
 
 def signature_problem(body: bytes, header: str | None, secret: str) -> str | None:
-    """Why ``header`` does not sign ``body`` with ``secret`` (``None``: it does)."""
+    """Why ``header`` does not sign ``body`` with ``secret`` (``None``: it does).
+
+    An empty or blank ``secret`` is a usage error, never a pass.
+    """
+    _checked_secret(secret)
     if header is None or not header.strip():
         return f"the {SIGNATURE_HEADER} header is missing"
     digests = _candidates(header)
@@ -83,20 +106,41 @@ def verify_signature(body: bytes, header: str | None, secret: str) -> None:
 
 
 class EventDeduplicator:
-    """Remembers the last ``capacity`` ``eventId`` s; a second delivery of one is a replay."""
+    """Remembers the last ``capacity`` event keys; a second delivery of one is a replay.
+
+    Key rules: the key is the body's ``eventId`` with its JSON type (``1`` and ``"1"`` are two
+    events); an event without an ``eventId`` (or with ``null``) is never a replay of another, so
+    it is always first-time; a body that is not a JSON object (a list, a number, invalid JSON) has
+    no ``eventId`` either: first-time, never an exception. Only ``eventId`` is a deduplication key
+    (Paragon documents it as one); a retried delivery keeps its ``eventId``.
+    """
 
     def __init__(self, capacity: int = 10_000) -> None:
-        """Keep at most ``capacity`` ids (oldest forgotten first)."""
+        """Keep at most ``capacity`` keys (oldest forgotten first)."""
         self.capacity = capacity
         self._seen: OrderedDict[str, None] = OrderedDict()
 
+    @staticmethod
+    def key(body: bytes | dict[str, object] | object) -> str | None:
+        """The deduplication key of ``body`` (``None``: it has no ``eventId``)."""
+        document: object = body
+        if isinstance(body, bytes | str):
+            try:
+                document = json.loads(body)
+            except ValueError:
+                return None
+        if not isinstance(document, dict) or document.get("eventId") is None:
+            return None
+        return json.dumps(document["eventId"], sort_keys=True, default=str)
+
     def first_time(self, body: bytes | dict[str, object]) -> bool:
-        """Record the event's ``eventId``; ``False`` when it was seen before (a replay)."""
-        document = json.loads(body) if isinstance(body, bytes) else body
-        event_id = str(document.get("eventId", ""))
-        if event_id in self._seen:
+        """Record the event's key; ``False`` when it was seen before (a replay)."""
+        key = self.key(body)
+        if key is None:
+            return True
+        if key in self._seen:
             return False
-        self._seen[event_id] = None
+        self._seen[key] = None
         if len(self._seen) > self.capacity:
             self._seen.popitem(last=False)
         return True
@@ -104,10 +148,9 @@ class EventDeduplicator:
     def check(self, body: bytes | dict[str, object]) -> None:
         """Raise :class:`ReplayedEventError` for a replayed event."""
         if not self.first_time(body):
-            document = json.loads(body) if isinstance(body, bytes) else body
             raise ReplayedEventError(
                 Report(
-                    what=f"webhook event {document.get('eventId')!r} was already delivered",
+                    what=f"webhook event {self.key(body)} was already delivered",
                     remedy="deduplicate on eventId: Paragon may deliver an event more than once",
                     anchor="webhooks",
                 )

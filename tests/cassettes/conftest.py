@@ -33,7 +33,8 @@ _resolve = socket.getaddrinfo
 
 def _loopback_for_localhost(host, *args, **kwargs):
     """RFC 6761: every *.localhost name is loopback."""
-    if isinstance(host, str) and host.endswith(".localhost"):
+    name = host.decode("ascii", "replace") if isinstance(host, bytes) else host
+    if isinstance(name, str) and name.endswith(".localhost"):  # anyio asks with IDNA bytes
         host = "127.0.0.1"
     return _resolve(host, *args, **kwargs)
 '''

@@ -213,6 +213,7 @@ CASSETTES_MAY_IMPORT = (
     "pytest_paragon.files",
     "pytest_paragon.settings",
     "pytest_paragon.resolution",
+    "pytest_paragon.redaction",
 )
 
 

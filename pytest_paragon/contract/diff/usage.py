@@ -11,11 +11,11 @@ are: coverage cannot tell whether a client depends on them. Everything else beco
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from pytest_paragon.contract.diff.model import Change, Severity
 from pytest_paragon.errors import ParagonUsageError, Report
@@ -75,15 +75,13 @@ def load_usage(paths: Sequence[Path]) -> Usage:
     """Merge the usage files at ``paths``."""
     usage = Usage()
     for path in paths:
-        try:
-            document = json.loads(path.read_text(encoding="utf-8"))
-        except OSError as error:
+        from pytest_paragon.files import FileProblem, load_json, read_text
+
+        try:  # a regular file only (never /dev/zero), strict JSON, bounded depth
+            document = load_json(read_text(path, kind="usage file"), path, kind="usage file")
+        except FileProblem as error:
             raise ParagonUsageError(
-                Report(what=f"cannot read usage file {path}: {error}")
-            ) from None
-        except ValueError as error:
-            raise ParagonUsageError(
-                Report(what=f"usage file {path} is not JSON: {error}")
+                Report(what=f"cannot read usage file {path}: {' '.join(str(error).split())}")
             ) from None
         if not isinstance(document, dict) or document.get("format") != COVERAGE_FORMAT:
             raise ParagonUsageError(
@@ -103,16 +101,43 @@ def load_usage(paths: Sequence[Path]) -> Usage:
                 )
             )
         usage.files.append(str(path))
-        for operation in document.get("operations", []):
-            if not operation.get("calls"):
-                continue
-            fields = {f"status.{code}" for code in operation.get("statuses", {})}
-            fields.update(operation.get("requestFields", {}).get("used", []))
-            fields.update(operation.get("responseFields", {}).get("used", []))
-            usage.add_operation(
-                operation.get("operationId", ""), operation["method"], operation["path"], fields
-            )
+        operations = document.get("operations", [])
+        if not isinstance(operations, list):
+            raise _malformed(path, "operations", "must be a list")
+        for index, operation in enumerate(operations):
+            try:
+                _add(usage, operation)
+            except (TypeError, KeyError, AttributeError, ValueError) as error:
+                raise _malformed(
+                    path, f"operations[{index}]", f"is malformed ({error!r})"
+                ) from None
     return usage
+
+
+def _malformed(path: Path, place: str, problem: str) -> ParagonUsageError:
+    return ParagonUsageError(
+        Report(
+            what=f"usage file {path}: {place} {problem}",
+            remedy="write it with pytest --paragon-coverage-json FILE",
+            anchor="contract-coverage",
+        )
+    )
+
+
+def _add(usage: Usage, operation: dict[str, Any]) -> None:
+    """One coverage entry's operation and used fields (any wrong shape raises)."""
+    if not operation.get("calls"):
+        return
+    fields = {f"status.{code}" for code in dict(operation.get("statuses", {}))}
+    for side in ("requestFields", "responseFields"):
+        used = operation.get(side, {}).get("used", [])
+        if not isinstance(used, list) or not all(isinstance(name, str) for name in used):
+            raise ValueError(f"{side}.used must be a list of names")
+        fields.update(used)
+    method, template = operation["method"], operation["path"]
+    if not isinstance(method, str) or not isinstance(template, str):
+        raise ValueError("method and path must be strings")
+    usage.add_operation(str(operation.get("operationId", "")), method, template, fields)
 
 
 def weigh(changes: Sequence[Change], usage: Usage) -> list[Change]:

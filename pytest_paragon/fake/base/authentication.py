@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from pytest_paragon.fake.base.errors import unauthorized
+from pytest_paragon.fake.base.errors import bad_request, unauthorized
 from pytest_paragon.tokens import TokenRejected, TokenVerifier, VerifiedToken
 
 
@@ -29,6 +29,11 @@ def authenticate(
         raw = dict(query).get("userToken")
     else:
         authorization = headers.get("authorization", "")
+        if "," in authorization:
+            # Two Authorization headers (combined with ", " in both modes): Authorization holds
+            # one credential (RFC 9110 11.6.2) and no token has a comma; choosing one would let
+            # the served and the in-process fake disagree, so the request is refused.
+            raise bad_request("Repeated Authorization header: send exactly one credential.")
         scheme, _, raw = authorization.strip().partition(" ")
         raw = raw.strip()
         if scheme.lower() != "bearer" or not raw:

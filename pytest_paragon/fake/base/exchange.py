@@ -96,6 +96,36 @@ JOURNAL_MAX_BYTES = 64 * 1024 * 1024
 """Default bound of the request and response bodies the journal keeps (``journal_max_bytes``)."""
 
 
+PROBLEMS_MAX = 1000
+"""The most violations (and, apart, failures) a fake keeps; later ones are only counted."""
+
+
+class BoundedProblems(list[Any]):
+    """A fake's violations or failures: the first :data:`PROBLEMS_MAX` kept, the rest counted.
+
+    A served fake fed bad requests for hours must not grow without end (like the journal); the
+    first problems are the telling ones, so later ones are dropped, counted in :attr:`dropped`.
+    """
+
+    def __init__(self, max_items: int = PROBLEMS_MAX) -> None:
+        """An empty list keeping at most ``max_items``."""
+        super().__init__()
+        self.max_items = max_items
+        self.dropped = 0
+
+    def append(self, item: Any) -> None:
+        """Keep ``item`` while there is room; else count it."""
+        if len(self) < self.max_items:
+            super().append(item)
+        else:
+            self.dropped += 1
+
+    def clear(self) -> None:
+        """Empty, the count of dropped ones too."""
+        super().clear()
+        self.dropped = 0
+
+
 class JournalTrimmedWarning(ParagonWarning):
     """The journal reached its bound and dropped its oldest exchanges (said once per fake)."""
 

@@ -22,6 +22,7 @@ class Clock:
     def __init__(self, start: float | None = None) -> None:
         """``start=None`` follows the system clock; a number freezes time there."""
         self._frozen = start
+        self._start = start
 
     def __call__(self) -> float:
         """The current Unix time."""
@@ -35,6 +36,10 @@ class Clock:
     def freeze(self, at: float | None = None) -> None:
         """Stop the clock (at ``at``, or now)."""
         self._frozen = time.time() if at is None else at
+
+    def restart(self) -> None:
+        """Back to how the clock was made (a reset: a seeded time does not survive it)."""
+        self._frozen = self._start
 
     def follow_system(self) -> None:
         """Follow the system clock again (undo :meth:`freeze`)."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from pytest_paragon.contract.validation import Violation
-from pytest_paragon.errors import ContractViolationError, Report
+from pytest_paragon.errors import ContractViolationError, ParagonFailure, Report
 
 REMEDY = (
     "fix the request; or opt out with @pytest.mark.paragon(strict='off') "
@@ -45,3 +45,17 @@ def violation_report(violation: Violation, *, response: bool = False) -> Report:
 def violation_error(violation: Violation, *, response: bool = False) -> ContractViolationError:
     """The failure for one violation (an ``AssertionError``: pytest reports a test failure)."""
     return ContractViolationError(violation_report(violation, response=response))
+
+
+def problems_dropped(count: int) -> ParagonFailure:
+    """The one failure standing for the ``count`` problems past the fake's bound."""
+    from pytest_paragon.fake.base.exchange import PROBLEMS_MAX
+
+    return ParagonFailure(
+        Report(
+            what=f"{count} more problem(s) were not kept: a fake keeps the first {PROBLEMS_MAX} "
+            f"contract violations and the first {PROBLEMS_MAX} failures",
+            remedy="fix the first ones: the later ones are usually the same problem again",
+            anchor="server-mode",
+        )
+    )

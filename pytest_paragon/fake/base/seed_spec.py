@@ -188,11 +188,21 @@ class ExecutionSpec(_Spec):
     response: Any = None
 
 
+CLOCK_MAX = 253_402_300_799.0
+"""The latest time a fake's clock may show: 9999-12-31T23:59:59Z (dates beyond do not format)."""
+
+
 class ClockSpec(_Spec):
     """The fake's clock: frozen at ``now`` (Unix seconds), or following the system clock."""
 
     frozen: bool = True
-    now: float | None = Field(None, ge=0, description="Unix time; default: the current time")
+    now: float | None = Field(
+        None,
+        ge=0,
+        le=CLOCK_MAX,
+        allow_inf_nan=False,
+        description="Unix time up to 9999-12-31 (a JWT's exp must stay a date); default: now",
+    )
 
 
 FaultKind = Literal["status", "latency", "reset", "timeout", "truncated", "malformed"]

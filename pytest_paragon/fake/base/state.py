@@ -117,7 +117,12 @@ class FakeState:
         self.version += 1
 
     def reset(self) -> None:
-        """Forget every user, credential, event, session and handler; restart the id sequence."""
+        """Forget every user, credential, event, session and handler; restart the id sequence.
+
+        The clock goes back to how it was made: a seeded time does not outlive a reset (every
+        new token would be expired against it).
+        """
+        self.clock.restart()
         with self.lock:
             self.changed()
             self.encoded_me.clear()

@@ -12,7 +12,8 @@ Tests outside Python seed and read the fake through them:
   with the credential
 - ``POST /__paragon/tokens``: mint a user token ``{sub, ttl?, audience?, permissions?}``
 - ``GET /__paragon/users/{userId}``: the user as ``GET /sdk/me`` shows it
-- ``GET /__paragon/journal``: the requests the fake answered (the newest, within its bounds)
+- ``GET /__paragon/journal``: the requests the fake answered (the newest, within its bounds),
+  secrets redacted as a cassette's are (the journal, violations and problems never show one)
 - ``GET /__paragon/journal/summary``: ``{kept, bytes, dropped, droppedBytes, maxEntries, maxBytes}``
 - ``GET /__paragon/app-events``: the App Events received
 - ``GET /__paragon/violations``: contract violations recorded so far
@@ -46,7 +47,9 @@ register one answer take the seed's own models and go through the same
 from __future__ import annotations
 
 import base64
+import math
 import re
+import uuid
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
@@ -61,6 +64,7 @@ from pytest_paragon.fake.base.seed_spec import (
     ProxyResponseSpec,
     TriggerResponseSpec,
 )
+from pytest_paragon.redaction.redactor import Redactor
 
 ADMIN_PREFIX = "/__paragon/"
 DEPRECATED_ROUTES: dict[str, str] = {
@@ -141,18 +145,36 @@ def _invalid(error: ValidationError) -> ApiError:
     return wire(bad_request(f"{place}: {explained.message}"))
 
 
-def _entry(entry: Any) -> dict[str, Any]:
+def finite(value: Any) -> Any:
+    """``value`` with each non-finite float (a body's ``1e999``) as a string: strict JSON."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)  # "inf", "-inf", "nan"
+    if isinstance(value, dict):
+        return {key: finite(item) for key, item in value.items()}
+    if isinstance(value, list):
+        return [finite(item) for item in value]
+    return value
+
+
+def _entry(entry: Any, redactor: Redactor) -> dict[str, Any]:
+    """One journal entry as the admin API shows it: secrets redacted like a cassette's."""
+    query = [
+        [name, redactor.json({name: value}, "query", placement="query")[name]]
+        for name, value in entry.query
+    ]
     return {
         "method": entry.method,
         "host": entry.host,
-        "path": entry.path,
-        "query": [list(item) for item in entry.query],
+        "path": redactor.text(entry.path, "path"),
+        "query": query,
         "operationId": entry.operation_id,
         "status": entry.status,
         "userId": entry.user_id,
-        "body": entry.json,
-        "bodyBase64": None if entry.json is not None else base64.b64encode(entry.body).decode(),
-        "response": entry.response_json,
+        "body": finite(redactor.json(entry.json, "body")),
+        "bodyBase64": None
+        if entry.json is not None
+        else redactor.text(base64.b64encode(entry.body).decode(), "body"),
+        "response": finite(redactor.json(entry.response_json, "response")),
     }
 
 
@@ -265,7 +287,12 @@ class AdminAPI:
 
     def set_project(self, body: dict[str, Any], **_: Any) -> tuple[int, Any]:
         """Fake the project ``body`` declares (a project file as JSON); the state is reset."""
-        self.fake.replace_project(ProjectSpec.model_validate(body))
+        spec = ProjectSpec.model_validate(body)
+        try:  # Paragon's project ids are UUIDs: the SDK and the token audience carry them
+            uuid.UUID(spec.id)
+        except ValueError:
+            raise bad_request(f"project id {spec.id[:80]!r} is not a UUID") from None
+        self.fake.replace_project(spec)
         return 200, {"ok": True, "projectId": self.fake.project.id}
 
     def field_options(self, body: dict[str, Any], **_: Any) -> tuple[int, Any]:
@@ -318,8 +345,16 @@ class AdminAPI:
         return 201, {"token": token}
 
     def journal(self, **_: Any) -> tuple[int, Any]:
-        """Every request the fake answered, oldest first."""
-        return 200, [_entry(entry) for entry in self.fake.journal]
+        """Every request the fake answered, oldest first; secrets redacted as in a cassette."""
+        redactor = Redactor()
+        return 200, [_entry(entry, redactor) for entry in self.fake.journal]
+
+    def _scrubber(self) -> Redactor:
+        """A redactor that has seen the journal: it scrubs the secrets messages quote."""
+        redactor = Redactor()
+        for entry in self.fake.journal:
+            _entry(entry, redactor)
+        return redactor
 
     def journal_summary(self, **_: Any) -> tuple[int, Any]:
         """What the bounded journal keeps and has dropped: ``{kept, bytes, dropped, ...}``."""
@@ -335,15 +370,21 @@ class AdminAPI:
 
     def violations(self, **_: Any) -> tuple[int, Any]:
         """Contract violations recorded so far."""
+        redactor = self._scrubber()
         return 200, [
-            {"operation": v.operation, "place": v.place, "message": v.message}
+            {
+                "operation": redactor.scrub(v.operation),
+                "place": v.place,
+                "message": redactor.scrub(v.message),
+            }
             for v in self.fake._violations
         ]
 
     def problems(self, **_: Any) -> tuple[int, Any]:
         """What would fail an in-process test so far: ``{type, message}`` per failure."""
+        redactor = self._scrubber()
         return 200, [
-            {"type": type(problem).__name__, "message": str(problem)}
+            {"type": type(problem).__name__, "message": redactor.scrub(str(problem))}
             for problem in self.fake.problems()
         ]
 

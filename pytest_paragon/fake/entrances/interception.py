@@ -32,12 +32,13 @@ hosts the socket guard lets through (while a cassette records).
 
 from __future__ import annotations
 
+import contextlib
 import importlib.abc
 import importlib.machinery
 import importlib.util
 import socket
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from types import ModuleType
 from typing import Any
 
@@ -96,6 +97,10 @@ class ServedFakeBypassedError(ParagonHostBlockedError):
                 anchor="server-mode",
             )
         )
+
+
+class UnroutedWhileRecordingError(AssertionError):
+    """Recording, the client asked a host that is neither Paragon's nor routed: how to record."""
 
 
 def _host_of(address: Any) -> str | None:
@@ -226,6 +231,23 @@ class Interception:
         """What ``owner.name`` was before this interception patched it (to reach the network)."""
         return self._originals[(owner, name)]
 
+    @contextlib.contextmanager
+    def _recording_hint(self, host: str) -> Iterator[None]:
+        """While a cassette records, an unrouted host's failure says how to record from it."""
+        from respx.models import AllMockedAssertionError
+
+        try:
+            yield
+        except AllMockedAssertionError as error:
+            if not getattr(self.fake, "recording", False):
+                raise
+            raise UnroutedWhileRecordingError(
+                f"{error} The cassette records Paragon's hosts only: point the client at "
+                f"Paragon's own host (https://zeus.useparagon.com, ...) and set "
+                f"--paragon-record-from to the base URL of {host} (a served fake, staging, "
+                "on-prem) so that recording reaches it."
+            ) from None
+
     # -- httpx --------------------------------------------------------------------------------
 
     def _patch_httpx(self, httpx: ModuleType) -> None:
@@ -240,7 +262,8 @@ class Interception:
 
         def handle_request(transport: Any, request: Any) -> Any:
             if request.url.host not in hosts:
-                routed: Any = _routed(router, request)
+                with self._recording_hint(request.url.host):
+                    routed: Any = _routed(router, request)
                 return routed if routed is not None else sync_original(transport, request)
             self._refuse_if_served(str(request.url))
             request.read()
@@ -248,12 +271,17 @@ class Interception:
 
         async def handle_async_request(transport: Any, request: Any) -> Any:
             if request.url.host not in hosts:
-                answered: Any = await _routed_async(router, request)
+                with self._recording_hint(request.url.host):
+                    answered: Any = await _routed_async(router, request)
                 if answered is not None:
                     return answered
                 return await async_original(transport, request)
             self._refuse_if_served(str(request.url))
             await request.aread()
+            handle_async = getattr(self.fake, "handle_async", None)  # a recording cassette
+            if handle_async is not None:
+                answer = await handle_async(to_fake_request(request))
+                return to_httpx_response(answer, request, httpx)
             return to_httpx_response(self.fake.handle(to_fake_request(request)), request, httpx)
 
         self._replace(httpx.HTTPTransport, "handle_request", handle_request)

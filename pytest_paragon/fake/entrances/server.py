@@ -32,7 +32,7 @@ import uvicorn
 from uvicorn.protocols.http.h11_impl import H11Protocol
 
 from pytest_paragon.fake.core import FakeParagon, FakeRequest, FakeResponse
-from pytest_paragon.fake.entrances.admin import ADMIN_PREFIX, AdminAPI
+from pytest_paragon.fake.entrances.admin import ADMIN_PREFIX, AdminAPI, finite
 from pytest_paragon.fake.entrances.browser import BrowserPolicy
 
 MAX_BODY = 5 * 1024 * 1024
@@ -57,7 +57,10 @@ Send = Callable[[MutableMapping[str, Any]], Awaitable[None]]
 def _json_response(
     status: int, document: Any, headers: Mapping[str, str] | None = None
 ) -> FakeResponse:
-    body = json.dumps(document).encode()
+    try:
+        body = json.dumps(document, allow_nan=False).encode()
+    except ValueError:  # Infinity / NaN are not JSON: never send them
+        body = json.dumps(finite(document), allow_nan=False).encode()
     return FakeResponse(status, {"content-type": "application/json", **(headers or {})}, body)
 
 
@@ -202,7 +205,9 @@ class ParagonApp:
         size = 0
         for key, value in scope["headers"]:
             size += len(key) + len(value)
-            headers[key.decode("latin-1")] = value.decode("latin-1")
+            name, text = key.decode("latin-1"), value.decode("latin-1")
+            # a repeated field is combined with ", " (RFC 9110), as httpx gives it in process
+            headers[name] = f"{headers[name]}, {text}" if name in headers else text
         if too_large:
             response = _error(413, f"Request body exceeds {MAX_BODY} bytes.")
         elif size > MAX_HEADERS:
