@@ -23,7 +23,7 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
+from typing import Any, NoReturn
 
 from pytest_paragon import __version__
 from pytest_paragon.errors import ContractError, ParagonUsageError
@@ -233,6 +233,18 @@ def _one_line(error: BaseException, source: Path | None = None) -> str:
     return f"{where}: {what}" if where else what
 
 
+def _served_sdk_version(value: str | None, contract: Any) -> str | None:
+    """``--sdk-version`` as the fake takes it: checked now; a contract file is never followed."""
+    from pytest_paragon.contract.history import AUTO, contract_for_sdk
+
+    version = value or AUTO
+    if version != AUTO:
+        contract_for_sdk(version)  # a version no frozen contract describes: a usage error now
+    if contract is not None:
+        return None if version == AUTO else version
+    return version
+
+
 def _run_serve(args: argparse.Namespace) -> int:
     import signal
     import threading
@@ -260,6 +272,7 @@ def _run_serve(args: argparse.Namespace) -> int:
             _project_id(project.id)
         key = SigningKey.from_file(Path(args.signing_key)) if args.signing_key else None
         contract = load_contract(args.contract_file) if args.contract_file else None
+        sdk_version = _served_sdk_version(args.sdk_version, contract)
     except ParagonError as error:
         return _fail(_one_line(error))
     except argparse.ArgumentTypeError as error:
@@ -271,6 +284,7 @@ def _run_serve(args: argparse.Namespace) -> int:
             contract=contract,
             seed=args.seed if args.seed is not None else 0,
             strict=args.strict or "teardown",
+            sdk_version=sdk_version,
             **{
                 name: getattr(args, name)
                 for name in ("journal_max_entries", "journal_max_bytes")

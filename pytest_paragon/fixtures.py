@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -35,14 +36,23 @@ def _setting(request: pytest.FixtureRequest, name: str, overrides: Mapping[str, 
 def paragon_contract(pytestconfig: pytest.Config) -> Contract:
     """The Paragon OpenAPI 3.1 contract (bundled, a file, or --paragon-sdk-version's), once."""
     from pytest_paragon.contract import load_contract
+    from pytest_paragon.coverage.plugin import session_contract_path
 
-    path = resolve(pytestconfig, "contract_file")
-    sdk_version = resolve(pytestconfig, "sdk_version")
-    if path is None and sdk_version:
-        from pytest_paragon.contract.history import contract_for_sdk
+    return load_contract(session_contract_path(pytestconfig))
 
-        path = contract_for_sdk(str(sdk_version))
-    return load_contract(path)
+
+def _followed_version(config: pytest.Config, contract: Contract) -> str | None:
+    """``auto`` when the fake should follow the SDK version: only on the bundled contract.
+
+    A contract the test chose (a file, ``--paragon-sdk-version``, an overridden
+    ``paragon_contract``) is the one every request is held to.
+    """
+    from pytest_paragon.contract.history import AUTO
+    from pytest_paragon.contract.loader import default_contract_path
+
+    if resolve(config, "sdk_version") != AUTO or contract.path is None:
+        return None
+    return AUTO if Path(contract.path).resolve() == default_contract_path().resolve() else None
 
 
 @pytest.fixture
@@ -99,6 +109,7 @@ def paragon_fake(
         allow_unused_stubs=_setting(request, "allow_unused_stubs", paragon_config),
         journal_max_entries=_setting(request, "journal_max_entries", paragon_config),
         journal_max_bytes=_setting(request, "journal_max_bytes", paragon_config),
+        sdk_version=_followed_version(request.config, paragon_contract),
     )
     request.node.stash[FAKE_KEY] = fake
     interception = intercept(fake, paragon_hosts(_setting(request, "onprem_host", paragon_config)))
@@ -205,8 +216,6 @@ def paragon_cassette(
     paragon_contract: Contract,
 ) -> Iterator[CassetteSession]:
     """Record and replay this test's Paragon traffic (record mode: --paragon-record-mode)."""
-    from pathlib import Path
-
     from pytest_paragon.cassettes.forward import forwarding
     from pytest_paragon.cassettes.marker import MARKER, check
     from pytest_paragon.cassettes.recorder import CassetteSession

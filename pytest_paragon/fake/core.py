@@ -13,8 +13,8 @@ import difflib
 from collections.abc import Mapping
 from typing import Any, Literal
 
-from pytest_paragon.contract import Contract, Operation, load_contract
-from pytest_paragon.contract.servers import families_of
+from pytest_paragon.contract import Contract, Operation
+from pytest_paragon.contract.servers import HostFamilies, families_of
 from pytest_paragon.contract.validation import (
     RequestChecker,
     Violation,
@@ -52,7 +52,7 @@ from pytest_paragon.fake.base.permissions import governed, permits, required_per
 from pytest_paragon.fake.base.project import ProjectSpec
 from pytest_paragon.fake.base.records import Clock, IdFactory
 from pytest_paragon.fake.base.reporting import violation_error
-from pytest_paragon.fake.base.sdk_version import SdkVersionCheck
+from pytest_paragon.fake.base.sdk_version import ContractViews, SdkVersionCheck, View, serving
 from pytest_paragon.fake.base.snapshots import StateSnapshot
 from pytest_paragon.fake.base.state import FakeState
 from pytest_paragon.fake.connect.handlers import (
@@ -100,6 +100,7 @@ class FakeParagon:
         allow_unused_stubs: bool = False,
         journal_max_entries: int = JOURNAL_MAX_ENTRIES,
         journal_max_bytes: int = JOURNAL_MAX_BYTES,
+        sdk_version: str | None = None,
     ) -> None:
         """Fake ``project`` (default catalogue); tokens verify against ``signing_key``.
 
@@ -108,10 +109,11 @@ class FakeParagon:
         the Tool's default output) instead of failing the test with :class:`UnmatchedStubError`.
         ``allow_unused_stubs``: registered answers that were never called do not fail the test.
         ``journal_max_entries`` / ``journal_max_bytes`` bound :attr:`journal` (oldest dropped).
+        ``sdk_version``: ``"auto"`` follows each request's SDK version to its frozen contract.
         """
         from pytest_paragon.fake.base.catalogue import default_project
 
-        self.contract = contract or load_contract()
+        self.contract = serving(contract, sdk_version)
         self.validators = validators_of(self.contract)
         self.checker = RequestChecker(self.contract, self.validators)
         self.hosts = families_of(self.contract)  # which Paragon host serves which operation
@@ -129,8 +131,8 @@ class FakeParagon:
         self.failures: list[ParagonError] = []  # unmatched stubs and defects of the fake, in order
         self.journal = Journal(journal_max_entries, journal_max_bytes)
         self.violations: list[Violation] = []
-        self.sdk_versions = SdkVersionCheck(self.contract)
-        self._operation_ids = frozenset(op.operation_id for op in self.contract.operations)
+        self.sdk_versions = SdkVersionCheck(self.contract, follow=sdk_version == "auto")
+        self._views = ContractViews(self.contract, self.checker, self.hosts, self.sdk_versions)
         self._templates = sorted({op.path_template for op in self.contract.operations})
         self._integrations: list[dict[str, Any]] | None = None
         self.router: Any = None  # the respx router while the pytest fixture intercepts
@@ -228,18 +230,19 @@ class FakeParagon:
         headers = {key.lower(): value for key, value in request.headers.items()}
         if request.method.upper() == "OPTIONS":
             return FakeResponse(204, {}, b"")  # no browser in process: no CORS
-        found = self.contract.match(request.method, request.path)
+        view = self._views.for_headers(headers)  # the contract of the client's SDK version
+        found = view.contract.match(request.method, request.path)
         token: VerifiedToken | None = None
         operation: Operation | None = None
         try:
             if found is None:
-                raise self._unknown(request)
-            self._check_host(found[0], request)  # before `operation`: not served on this host
+                raise self._unknown(request, view.contract)
+            self._check_host(found[0], request, view.hosts)  # before `operation`: not served here
             operation, path_params = found
             self._check_sdk_version(operation, headers)
-            violations = self._check_request(operation, path_params, request, headers)
+            violations = self._check_request(operation, path_params, request, headers, view)
             token = authenticate(  # 401 before 400
-                self.contract.security_schemes(operation),
+                view.contract.security_schemes(operation),
                 headers,
                 request.query,
                 api_keys=self.project.apiKeys,
@@ -284,7 +287,7 @@ class FakeParagon:
         if operation is None or operation.operation_id != "getConnectedUser":
             self.state.changed()  # any other request may have changed what /sdk/me shows
         if operation is not None and self.validate_responses:
-            self._check_reply(operation, reply)
+            self._check_reply(operation, reply, view)
         body = reply.body()
         response_headers = {"content-type": reply.media_type, **reply.headers}
         self.journal.append(
@@ -314,11 +317,12 @@ class FakeParagon:
         An operation id the contract does not have is a usage error listing the valid ones, so
         ``assert paragon_fake.requests("typo") == []`` cannot pass by accident.
         """
-        if operation_id is not None and operation_id not in self._operation_ids:
+        known = self._views.operation_ids()
+        if operation_id is not None and operation_id not in known:
             raise ParagonUsageError.from_unknown(
                 "operation id",
                 operation_id,
-                self._operation_ids,
+                known,
                 where="paragon_fake.requests()",
                 remedy="paragon_fake.operations lists them; `pytest-paragon contract` too",
                 anchor="seeding-and-reading-state",
@@ -346,10 +350,10 @@ class FakeParagon:
 
     # -- the steps ------------------------------------------------------------------------------
 
-    def _unknown(self, request: FakeRequest) -> FakeError:
-        allowed = self.contract.templates_matching(request.path)
+    def _unknown(self, request: FakeRequest, contract: Contract) -> FakeError:
+        allowed = contract.templates_matching(request.path)
         if allowed:
-            operations = [op for op in self.contract.operations if op.path_template in allowed]
+            operations = [op for op in contract.operations if op.path_template in allowed]
             candidates = [
                 f"{op.method.upper()} {op.path_template} ({op.operation_id})" for op in operations
             ]
@@ -369,10 +373,9 @@ class FakeParagon:
         )
         return not_found(f"Cannot {request.method.upper()} {request.path}")
 
-    def _check_host(self, operation: Operation, request: FakeRequest) -> None:
+    def _check_host(self, operation: Operation, request: FakeRequest, hosts: HostFamilies) -> None:
         """A Paragon host that does not serve ``operation`` answers 404, as the real one would."""
-        home = self.hosts.misrouted(operation, request.host)
-        if home is None:
+        if (home := hosts.misrouted(operation, request.host)) is None:
             return
         message = (
             f"Cannot {request.method.upper()} {request.path} on {request.host}: "
@@ -387,11 +390,12 @@ class FakeParagon:
         path_params: Mapping[str, str],
         request: FakeRequest,
         headers: Mapping[str, str],
+        view: View,
     ) -> list[Violation]:
         """Record (and return) the request's contract violations."""
         if self.strict == "off":
             return []
-        violations = self.checker.check(
+        violations = view.checker.check(
             operation,
             path_params=path_params,
             query=request.query,
@@ -404,8 +408,7 @@ class FakeParagon:
         return violations
 
     def _check_sdk_version(self, operation: Operation, headers: Mapping[str, str]) -> None:
-        violation = self.sdk_versions.check(operation, headers)
-        if violation is not None:
+        if (violation := self.sdk_versions.check(operation, headers)) is not None:
             self._violate(violation) if self.strict != "off" else self.sdk_versions.warn(violation)
 
     def _record_problem(self, problem: ParagonError) -> None:
@@ -471,11 +474,11 @@ class FakeParagon:
         ):
             raise forbidden()
 
-    def _check_reply(self, operation: Operation, reply: Reply) -> None:
+    def _check_reply(self, operation: Operation, reply: Reply, view: View) -> None:
         if (reply.content is not None and reply.json is None) or reply.status == 204:
             return  # bytes only (a file, a provider's raw answer): nothing to check as JSON
         problems = check_response(
-            self.contract, self.validators, operation, reply.status, reply.media_type, reply.json
+            view.contract, view.validators, operation, reply.status, reply.media_type, reply.json
         )
         if problems:
             raise violation_error(problems[0], response=True)

@@ -153,9 +153,9 @@ def test_bad_ignore_files_exit_2(
 
 
 def test_unknown_versions_and_files_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
-    status, _, err = run(capsys, "diff", "2.0.5", "2.4.0")
+    status, _, err = run(capsys, "diff", "2.3.0", "2.4.0")  # 2.3.x is not on the registry
     assert status == 2
-    assert "no frozen contract for SDK '2.0.5'" in err
+    assert "no frozen contract describes SDK 2.3.0" in err
     status, _, err = run(capsys, "diff", "nope.yaml", "2.4.0")
     assert status == 2
     assert "'nope.yaml' is neither a contract file nor an SDK version" in err
