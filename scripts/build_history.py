@@ -257,7 +257,11 @@ CHANGES: tuple[Change, ...] = (
     Change(
         "2.2.4",
         "no GET /projects/{projectId}/triggers: getTriggers() came with 2.4.0",
-        (bundle("2.4.0", "async getTriggers("), absent("2.2.4", "getTriggers(")),
+        (
+            wire("2.4.0", "GET actionkit /projects/{projectId}/triggers", "x-paragon-credential"),
+            bundle("2.4.0", "async getTriggers("),
+            absent("2.2.4", "getTriggers("),
+        ),
         _no_trigger_types,
     ),
     Change(
@@ -282,7 +286,10 @@ CHANGES: tuple[Change, ...] = (
     Change(
         "2.1.1",
         "no X-Paragon-SDK-Version header",
-        (absent("2.1.1", "X-Paragon-SDK-Version"),),
+        (
+            absent("2.1.1", "X-Paragon-SDK-Version"),
+            wire("2.2.3", "GET zeus /projects/{projectId}/sdk/me", "x-paragon-sdk-version"),
+        ),
         _no_version_header,
     ),
     Change(
@@ -292,6 +299,9 @@ CHANGES: tuple[Change, ...] = (
             absent("2.1.1", "baseURLOverride:this.environments.HERMES_PUBLIC_URL"),
             bundle("2.2.3", "baseURLOverride:this.environments.HERMES_PUBLIC_URL"),
             wire("2.1.1", "POST zeus /v2/projects/{projectId}/sdk/events/trigger"),
+            wire("2.1.1", "POST zeus /projects/{projectId}/sdk/triggers/{workflowId}"),
+            wire("2.2.3", "POST hermes /v2/projects/{projectId}/sdk/events/trigger"),
+            wire("2.2.3", "POST hermes /projects/{projectId}/sdk/triggers/{workflowId}"),
         ),
         _zeus_only,
     ),
@@ -302,6 +312,8 @@ CHANGES: tuple[Change, ...] = (
         (
             absent("2.1.1", "oauth-nonce"),
             wire("2.1.1", "GET zeus /projects/{projectId}/sdk/actions/build-oauth"),
+            wire("2.2.3", "GET zeus /projects/{projectId}/sdk/actions/oauth-nonce"),
+            wire("2.2.3", "GET zeus /v2/projects/{projectId}/sdk/actions/build-oauth"),
         ),
         _session_id_oauth,
     ),
@@ -317,6 +329,11 @@ CHANGES: tuple[Change, ...] = (
         (
             bundle("2.1.1", 'getServiceUrl)("proxy"'),
             bundle("2.2.3", 'getServiceUrl)("worker-proxy"'),
+            wire("2.1.1", "GET proxy /projects/{projectId}/sdk/proxy/{integrationType}/{apiPath}"),
+            wire(
+                "2.2.3",
+                "GET worker-proxy /projects/{projectId}/sdk/proxy/{integrationType}/{apiPath}",
+            ),
         ),
         _onprem_proxy,
     ),

@@ -136,7 +136,9 @@ def test_each_line_differs_from_the_next_where_its_change_list_says() -> None:
     assert "listTriggerTypes" not in ids  # getTriggers() came with 2.4.0
     assert "getOAuthNoncePage" in ids
     me = two_two.operation("getConnectedUserWithMetadataHeader")
-    assert {"X-Paragon-User-Metadata", "X-Paragon-SDK-Version"} <= {p["name"] for p in me.parameters}
+    assert {"X-Paragon-User-Metadata", "X-Paragon-SDK-Version"} <= {
+        p["name"] for p in me.parameters
+    }
     poll = two_two.operation("getOAuthSessionStatus").definition["x-paragon-sdk-poll"]
     assert poll == {"interval": "1 s", "window": "60 s"}
     old_poll = load_history("2.0.6").operation("getOAuthSessionStatus").definition
