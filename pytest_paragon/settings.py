@@ -261,7 +261,7 @@ SETTINGS: tuple[Setting, ...] = (
         "onprem_host",
         "str",
         "On-prem base domain: zeus., hermes., worker-proxy., worker-actionkit., sync. under it "
-        "are routed to the fake too.",
+        "are routed to the fake too (and proxy., the Proxy host of SDK <= 2.1.1).",
         metavar="DOMAIN",
     ),
     Setting(

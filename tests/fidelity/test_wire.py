@@ -128,3 +128,61 @@ def test_each_version_in_its_own_mode(
     committed = {json.dumps(e, sort_keys=True) for e in wire.load(version)}
     new = [e for e in entries if json.dumps(e, sort_keys=True) not in committed]
     assert new == [], f"run with PARAGON_UPDATE_WIRE=1 to record: {new}"
+
+
+NEIGHBOURS = [
+    # (the SDK, the neighbouring line's contract, what it calls, what the fake must report)
+    (
+        "2.1.1",
+        "2.2.4",
+        [
+            {
+                "call": "installIntegration",
+                "args": ["hubspot", {"oauthTimeout": 1500}],
+                "timeoutMs": 5000,
+            }
+        ],
+        ["no documented operation for GET /projects/{P}/sdk/actions/build-oauth"],
+    ),
+    (
+        "2.2.4",
+        "2.4.0",
+        [{"call": "getUser"}],
+        ["the client's SDK 2.2.4-experimental.2 is outside the active contract's range >=2.4.0"],
+    ),
+    (
+        "2.4.0",
+        "2.2.4",
+        [{"call": "getTriggers", "args": ["slack"]}],
+        [
+            "the client's SDK 2.4.0 is outside the active contract's range >=2.2.0 <2.3.0",
+            "no documented operation for GET /projects/{P}/triggers",
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize(
+    ("version", "paragon_contract", "steps", "expected"),
+    NEIGHBOURS,
+    indirect=["paragon_contract"],
+    ids=[f"{sdk}-against-{line}" for sdk, line, _, _ in NEIGHBOURS],
+)
+def test_each_version_against_a_neighbouring_contract(
+    version: str,
+    steps: list[dict[str, Any]],
+    expected: list[str],
+    paragon_fake: Any,
+    paragon_server: Any,
+    paragon_user: Any,
+    run_sdk: Any,
+) -> None:
+    paragon_user.connect("slack")
+    run = run_sdk(steps, package=_package(version), route=True)
+    assert run.authenticate == {"ok": True}
+    project = paragon_fake.project.id
+    found = [v.message.replace(project, "{P}") for v in paragon_fake.violations]
+    for message in expected:
+        assert any(line.startswith(message) for line in found), found
+    paragon_fake.violations.clear()  # reported: that is the point
+    paragon_fake.failures.clear()
