@@ -79,3 +79,22 @@ def test_app_events_are_on_zeus_up_to_2_1_1() -> None:
         assert fake.handle(request).status == status, host
     (violation,) = fake.violations
     assert "sendAppEventV2 is served by zeus.useparagon.com" in violation.message
+
+
+def test_a_doubled_slash_in_a_proxy_path_is_forwarded_as_sent() -> None:
+    fake = FakeParagon()
+    fake.on_proxy("slack", {"ok": True}, method="POST", path="/chat.postMessage")
+    status, found = _send(
+        fake, "POST", "proxy.useparagon.com", "/sdk/proxy/slack//chat.postMessage"
+    )
+    assert (status, found) == (502, [])  # no contract violation: Paragon forwards the path
+    (unmatched,) = fake.problems()[:1]
+    assert "POST //chat.postMessage to slack" in str(unmatched)
+    fake.failures.clear()
+    fake.on_proxy("slack", {"ok": True}, method="POST", path="//chat.postMessage")
+    assert _send(fake, "POST", "proxy.useparagon.com", "/sdk/proxy/slack//chat.postMessage") == (
+        200,
+        [],
+    )
+    (call,) = [e for e in fake.requests("proxyPost") if e.status == 200]
+    assert call.path.endswith("/sdk/proxy/slack//chat.postMessage")

@@ -186,3 +186,24 @@ def test_each_version_against_a_neighbouring_contract(
         assert any(line.startswith(message) for line in found), found
     paragon_fake.violations.clear()  # reported: that is the point
     paragon_fake.failures.clear()
+
+
+@pytest.mark.parametrize("paragon_contract", ["2.4.0"], indirect=True)
+def test_complete_install_adds_another_account(
+    paragon_fake: Any, paragon_server: Any, paragon_user: Any, run_sdk: Any
+) -> None:
+    first = paragon_user.connect("hubspot")
+    options = {"authorizationCode": "code-2", "showPortalAfterInstall": False}
+    run = run_sdk(
+        [{"call": "completeInstall", "args": ["hubspot", options]}],
+        package=_package("2.4.0"),
+        route=True,
+    )
+    run.assert_clean()
+    assert run.steps[0]["ok"], run.steps[0]
+    credentials = paragon_fake.credentials(paragon_user.id, "hubspot")
+    assert credentials[0].id == first.id
+    assert len(credentials) == 2  # the code added a second account, no "already installed"
+    (exchange,) = paragon_fake.requests("createCredential")
+    assert (exchange.status, exchange.json["code"]) == (201, "code-2")
+    assert paragon_fake.violations == []

@@ -177,6 +177,7 @@ def create_credential(context: RequestContext) -> Reply:
         options=_install_options(body),
         inputs=payload,
         skip_post_options=skip,
+        one_account="code" not in body,  # variant B, completeInstall: adds another account
     )
     return Reply(status=201, json=_payload(context, credential))
 
