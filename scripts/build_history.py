@@ -398,6 +398,16 @@ NOTES: dict[str, tuple[str, ...]] = {
         "Shared by 2.2.3 and 2.2.4. 2.2.3 differs only in never sending X-Paragon-Credential on "
         "POST /sdk/actions (getFieldOptions), which the contract allows either way.",
         "2.3.x is not on the npm registry: the range stops at 2.3.0, unverified beyond.",
+        "Package over docs: 2.2.3 and later send X-Paragon-SDK-Version on the Proxy calls too "
+        "(tests/fidelity/wire); 2.1.1, 2.2.3 and 2.2.4 (not only 2.2.4) resolve a headless "
+        "installIntegration with the consent message's payload.credentialId.",
+    ),
+    "2.0.6": (
+        "Package over docs: the reference (sdk-wire-history.md) says 2.0.6 sends "
+        "X-Paragon-Credential and X-Paragon-Configuration-Id on every App Event; event(name, "
+        "payload) without options sent neither (tests/fidelity/wire/2.0.6.json), as 2.1.1 does.",
+        "1.0.40, 2.0.6 and 2.1.1 send the same requests (no header tells them apart): request "
+        "triggers and Proxy calls always carry the integration's credential (and configuration).",
     ),
     "1.0.40": (
         "1.0.40 sends what 2.0.6 sends (no header tells them apart); its ExternalFilePicker also "
