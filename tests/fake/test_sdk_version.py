@@ -19,6 +19,7 @@ import pytest
 from pytest_paragon.contract.history import load_history
 from pytest_paragon.contract.loader import default_contract_path
 from pytest_paragon.errors import ContractViolationError, ParagonUsageError
+from pytest_paragon.fake.base.reporting import violation_error
 from pytest_paragon.fake.base.sdk_version import SdkVersionWarning
 from pytest_paragon.fake.core import FakeParagon, FakeRequest
 from pytest_paragon.files import write_atomically
@@ -162,6 +163,13 @@ def test_client(paragon_fake, paragon_user):
 """
 
 
+def _failure(fake: FakeParagon, version: str) -> str:
+    """The failure a request of SDK ``version`` gives, as the test that sent it would print it."""
+    assert _me(fake, version) == 200
+    (violation,) = fake.violations
+    return str(violation_error(violation))
+
+
 def _remedies(text: str) -> list[list[str]]:
     """Each command a message prints, in backticks."""
     return [shlex.split(command) for command in re.findall(r"`([^`]+)`", text)]
@@ -170,10 +178,8 @@ def _remedies(text: str) -> list[list[str]]:
 def test_every_remedy_a_violation_prints_works(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(CLIENT.replace("VERSION", "2.2.4-experimental.2"))
     pinned = ("--paragon-sdk-version", "2.4.0")
-    result = pytester.runpytest_subprocess("-p", "paragon", *pinned)
-    result.assert_outcomes(failed=1)
-    text = result.stdout.str()
-    message = text[text.index("the client's SDK 2.2.4-experimental.2 is outside") :]
+    message = _failure(FakeParagon(sdk_version="2.4.0"), "2.2.4-experimental.2")
+    assert "the client's SDK 2.2.4-experimental.2 is outside" in message
     option, served, auto, diff = _remedies(message.split("\n", 1)[0])
     assert option == ["--paragon-sdk-version", "2.2.4-experimental.2"]
     pytester.runpytest_subprocess("-p", "paragon", *option).assert_outcomes(passed=1)
@@ -229,11 +235,9 @@ def test_serve_takes_the_setting(tmp_path: Path) -> None:
 
 def test_the_remedy_for_a_version_no_contract_describes_works(pytester: pytest.Pytester) -> None:
     pytester.makepyfile(CLIENT.replace("VERSION", "3.0.0"))
-    result = pytester.runpytest_subprocess("-p", "paragon")
-    result.assert_outcomes(failed=1)
-    ((flag, _),) = _remedies(
-        result.stdout.str().split("no frozen contract describes", 1)[1].split("\n")[0]
-    )
+    message = _failure(FakeParagon(sdk_version="auto"), "3.0.0")
+    assert "no frozen contract describes the client's SDK 3.0.0" in message
+    ((flag, _),) = _remedies(message.split("\n", 1)[0])
     assert flag == "--paragon-contract-file"
     bundled = default_contract_path().read_text(encoding="utf-8")
     mine = Path(pytester.path / "paragon-3.openapi.yaml")
