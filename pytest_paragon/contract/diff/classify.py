@@ -19,6 +19,7 @@ from pytest_paragon.contract.diff.walk import (
     METHODS,
     TEMPLATE_PARAM,
     normalized,
+    onprem_labels,
     operations,
     referenced_schemas,
     security,
@@ -91,13 +92,7 @@ class Classifier:
     def _onprem_hosts(self) -> None:
         # SDK <= 2.1.1 derives proxy.{host} on-prem, 2.2.3 and later worker-proxy.{host}: the
         # same client code reaches another host after the upgrade (info.x-paragon-onprem-labels).
-        from pytest_paragon.contract.servers import ONPREM_LABELS
-
-        def labels(document: Mapping[str, Any]) -> set[str]:
-            declared = (document.get("info") or {}).get("x-paragon-onprem-labels")
-            return set(declared) if declared else set(ONPREM_LABELS)
-
-        old, new = labels(self.old), labels(self.new)
+        old, new = onprem_labels(self.old), onprem_labels(self.new)
         place = "#/info/x-paragon-onprem-labels"
         for label in sorted(old - new):
             message = (
