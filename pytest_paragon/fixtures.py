@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterator, Mapping
+from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -33,15 +34,9 @@ if TYPE_CHECKING:
 def paragon_contract(pytestconfig: pytest.Config) -> Contract:
     """The Paragon OpenAPI 3.1 contract (bundled, a file, or --paragon-sdk-version's), once."""
     from pytest_paragon.contract import load_contract
+    from pytest_paragon.coverage.plugin import session_contract_path
 
-    settings = session_settings(pytestconfig)
-    path: str | Path | None = settings.contract_file
-    sdk_version = settings.sdk_version
-    if path is None and sdk_version:
-        from pytest_paragon.contract.history import contract_for_sdk
-
-        path = contract_for_sdk(str(sdk_version))
-    return load_contract(path)
+    return load_contract(session_contract_path(pytestconfig))
 
 
 @pytest.fixture
@@ -210,8 +205,6 @@ def paragon_cassette(
     paragon_contract: Contract,
 ) -> Iterator[CassetteSession]:
     """Record and replay this test's Paragon traffic (record mode: --paragon-record-mode)."""
-    from pathlib import Path
-
     from pytest_paragon.cassettes.forward import forwarding
     from pytest_paragon.cassettes.marker import MARKER, check
     from pytest_paragon.cassettes.recorder import CassetteSession

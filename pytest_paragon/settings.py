@@ -300,7 +300,7 @@ SETTINGS: tuple[Setting, ...] = (
         "onprem_host",
         "str",
         "On-prem base domain: zeus., hermes., worker-proxy., worker-actionkit., sync. under it "
-        "are routed to the fake too.",
+        "are routed to the fake too (and proxy., the Proxy host of SDK <= 2.1.1).",
         metavar="DOMAIN",
     ),
     Setting(
@@ -321,10 +321,15 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "sdk_version",
         "str",
-        "The SDK version the client under test uses: the fake serves the frozen contract of "
-        "contracts/history/ that describes it (e.g. 2.0.6) instead of the bundled one.",
+        "The SDK version the client under test uses: auto (the default) answers each request "
+        "that names its version in X-Paragon-SDK-Version with that version's frozen contract of "
+        "contracts/history/, the others with the bundled one; a published version (1.0.40, "
+        "2.0.6, 2.1.1, 2.2.3, 2.2.4-experimental.2, 2.4.0, ...) serves its frozen contract to "
+        "every request and reports a client of another version.",
+        default="auto",
         scope="session",
         metavar="VERSION",
+        commands=("serve",),
     ),
     Setting(
         "record_mode",

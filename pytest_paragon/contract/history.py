@@ -20,6 +20,12 @@ from pytest_paragon.errors import ParagonUsageError, Report
 FILENAME_PATTERN = re.compile(r"^paragon-(?P<version>\d+\.\d+\.\d+)\.openapi\.yaml$")
 _VERSION = re.compile(r"^v?(\d+)\.(\d+)\.(\d+)(?:-([0-9A-Za-z.-]+))?(?:\+[0-9A-Za-z.-]+)?$")
 _COMPARATOR = re.compile(r"^(>=|<=|>|<|=)?(.+)$")
+PUBLISHED = ("1.0.40", "2.0.6", "2.1.1", "2.2.3", "2.2.4", "2.4.0")
+"""The newest published ``@useparagon/connect`` of each line (``npm view ... versions``); the
+registry also has 1.0.3 to 1.0.29. The stable 2.2.3 and 2.2.4 tarballs report themselves as
+``2.2.3-experimental.4`` and ``2.2.4-experimental.2``."""
+AUTO = "auto"
+"""The ``sdk_version`` value that follows each request's ``X-Paragon-SDK-Version``."""
 
 
 def history_dir() -> Path:
@@ -58,17 +64,21 @@ def history_path(version: str) -> Path:
 
 
 def resolve_contract(reference: str | Path) -> Path:
-    """A contract file from ``reference``: an existing path, else a history version."""
+    """A contract file from ``reference``: an existing path, else an SDK version.
+
+    A version picks the frozen contract whose range holds it (``2.2.4-experimental.2`` and
+    ``2.2.3`` both pick the 2.2.x one), as :func:`contract_for_sdk` does.
+    """
     path = Path(reference)
     if path.is_file():
         return path
     text = str(reference)
-    if _VERSION.match(text):
-        return history_path(text.lstrip("v"))
+    if _VERSION.match(text.strip()):
+        return contract_for_sdk(text.strip().lstrip("v"))
     raise ParagonUsageError(
         Report(
             what=f"{text!r} is neither a contract file nor an SDK version",
-            expected="a path to an OpenAPI file, or one of " + ", ".join(history_versions()),
+            expected="a path to an OpenAPI file, or an SDK version in " + describe_ranges(),
             remedy="check the path, or pick a version under contracts/history/",
         )
     )
@@ -117,21 +127,23 @@ class SdkRange:
     comparators: tuple[tuple[str, SdkVersion], ...]
 
     def __contains__(self, version: object) -> bool:
-        """Whether ``version`` (text or :class:`SdkVersion`) satisfies every comparator."""
+        """Whether ``version`` (text or :class:`SdkVersion`) satisfies every comparator.
+
+        Pre-release and build tags are read as their version: the stable tarballs of SDK 2.2.3
+        and 2.2.4 send ``2.2.3-experimental.4`` and ``2.2.4-experimental.2``, which are 2.2.3 and
+        2.2.4 on the wire.
+        """
         parsed = parse_version(version) if isinstance(version, str) else version
         if not isinstance(parsed, SdkVersion):
             return False
         for operator, bound in self.comparators:
-            left, right = parsed.key, bound.key
-            # A pre-release is compared by its numbers: 2.2.3-experimental.4 is a 2.2.3.
-            if operator in ("<", "<=") and parsed.prerelease and bound.prerelease is None:
-                left = (*parsed.numbers, 1)
+            left, right = parsed.numbers, bound.numbers
             holds = {
                 ">=": left >= right,
                 "<=": left <= right,
                 ">": left > right,
                 "<": left < right,
-                "=": parsed.numbers == bound.numbers,
+                "=": left == right,
             }[operator]
             if not holds:
                 return False
@@ -179,21 +191,38 @@ def _find_sdk_range(contract: Contract) -> SdkRange:
     return parse_range(version)
 
 
+def describe_ranges() -> str:
+    """Every frozen contract with its range: ``1.0.40 (>=1.0.0 <2.0.0), ...``."""
+    return ", ".join(f"{v} ({sdk_range(load_history(v)).text})" for v in history_versions())
+
+
 def contract_for_sdk(version: str) -> Path:
-    """The history contract for SDK ``version``: the exact one, else one whose range holds it."""
-    parse_version(version)
+    """The history contract for SDK ``version``: the one whose range holds it.
+
+    ``version`` may carry pre-release or build tags (``2.2.4-experimental.2`` is 2.2.4). A
+    version no range holds is one usage error that names the versions that exist.
+    """
+    parsed = parse_version(version.lstrip("v"))
     known = history_versions()
-    if version in known:
-        return history_path(version)
+    if parsed.text in known:
+        return history_path(parsed.text)
     for candidate in reversed(known):
-        if version in sdk_range(load_history(candidate)):
+        if parsed in sdk_range(load_history(candidate)):
             return history_path(candidate)
-    ranges = [f"{v} ({sdk_range(load_history(v)).text})" for v in known]
     raise ParagonUsageError(
         Report(
             what=f"no frozen contract describes SDK {version}",
-            expected="a version in one of: " + ", ".join(ranges),
-            remedy="pick a modelled version, or pass --paragon-contract-file",
+            expected="a version in one of: " + describe_ranges(),
+            candidates=tuple(PUBLISHED),
+            remedy="pick a published version (or auto), or pass --paragon-contract-file",
             anchor="upgrading-the-sdk",
         )
     )
+
+
+def find_contract_for_sdk(version: str) -> Path | None:
+    """Like :func:`contract_for_sdk`, but ``None`` for a version no frozen contract describes."""
+    try:
+        return contract_for_sdk(version)
+    except ParagonUsageError:
+        return None

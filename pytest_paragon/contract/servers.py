@@ -48,6 +48,8 @@ ONPREM_LABELS = frozenset(
     {"zeus", "hermes", "worker-proxy", "worker-actionkit", "sync", "api-triggerkit"}
 )
 """First labels that make a host under another domain an on-prem Paragon host."""
+ANY_ONPREM_LABEL = ONPREM_LABELS | {"proxy"}
+"""On-prem labels of any SDK version: SDK <= 2.1.1 derives ``proxy.{host}`` for the Proxy API."""
 
 
 class HostFamilies:
@@ -64,6 +66,9 @@ class HostFamilies:
         self._labels = {key: frozenset(value) for key, value in self._ordered.items()}
         self.paragon_labels = frozenset().union(*self._labels.values())
         """Every first label a Paragon host of this contract has."""
+        declared = (contract.document.get("info") or {}).get("x-paragon-onprem-labels")
+        self.onprem_labels = frozenset(declared) if declared else ONPREM_LABELS
+        """First labels of on-prem hosts (SDK <= 2.1.1 derives ``proxy.{host}``, not worker-)."""
 
     def labels(self, operation: Operation) -> frozenset[str]:
         """The first host labels that serve ``operation``."""
@@ -80,17 +85,20 @@ class HostFamilies:
         name = host.rsplit(":", 1)[0].lower()
         first, _, domain = name.partition(".")
         on_prem = domain != CLOUD_DOMAIN
-        if not domain or first not in (ONPREM_LABELS if on_prem else self.paragon_labels):
+        if not domain or first not in (ANY_ONPREM_LABEL if on_prem else self.paragon_labels):
             return None
         allowed = self._labels.get(operation.operation_id)
+        if allowed and on_prem:  # on-prem, only the on-prem names serve (not cloud ``proxy``)
+            allowed = (allowed & self.onprem_labels) or allowed
         if not allowed or first in allowed:
             return None
         aliases = {alias for names in ALIASES.values() for alias in names}
-        candidates = [
-            label
-            for label in self._ordered[operation.operation_id]
-            if label not in aliases and label.startswith("worker-") == on_prem
-        ] or [label for label in self._ordered[operation.operation_id] if label not in aliases]
+        ordered = [x for x in self._ordered[operation.operation_id] if x not in aliases]
+        if on_prem:
+            candidates = [label for label in ordered if label in self.onprem_labels]
+        else:
+            candidates = [label for label in ordered if not label.startswith("worker-")]
+        candidates = candidates or ordered
         return f"{candidates[0]}.{domain}"
 
     def refusal(self, operation: Operation, request: Any) -> str | None:

@@ -43,9 +43,12 @@ def register(config: pytest.Config) -> None:
 
 def session_contract_path(config: pytest.Config) -> Any:
     """The contract the session's fakes use (as the ``paragon_contract`` fixture resolves it)."""
-    path = resolve(config, "contract_file")
-    version = resolve(config, "sdk_version")
-    if path is None and version:
+    from pytest_paragon.contract.history import AUTO
+    from pytest_paragon.options import session_settings
+
+    settings = session_settings(config)
+    path, version = settings.contract_file, settings.sdk_version
+    if path is None and version and version != AUTO:
         from pytest_paragon.contract.history import contract_for_sdk
 
         return contract_for_sdk(str(version))

@@ -13,8 +13,9 @@ import difflib
 from collections.abc import Mapping
 from typing import Any, Literal
 
-from pytest_paragon.contract import Contract, Operation, load_contract
-from pytest_paragon.contract.servers import families_of
+from pytest_paragon.contract import Contract, Operation
+from pytest_paragon.contract.history import AUTO
+from pytest_paragon.contract.servers import HostFamilies, families_of
 from pytest_paragon.contract.validation import (
     RequestChecker,
     Violation,
@@ -49,7 +50,13 @@ from pytest_paragon.fake.base.permissions import authorize
 from pytest_paragon.fake.base.project import ProjectSpec
 from pytest_paragon.fake.base.records import Clock, IdFactory
 from pytest_paragon.fake.base.reporting import problems_dropped, violation_error
-from pytest_paragon.fake.base.sdk_version import SdkVersionCheck
+from pytest_paragon.fake.base.sdk_version import (
+    ContractViews,
+    SdkVersionCheck,
+    View,
+    is_bundled,
+    serving,
+)
 from pytest_paragon.fake.base.snapshots import StateSnapshot
 from pytest_paragon.fake.base.state import FakeState
 from pytest_paragon.fake.connect.handlers import (
@@ -102,6 +109,7 @@ class FakeParagon(DeprecatedNames):
         provider_checks: bool | None = None,
         journal_max_entries: int | None = None,
         journal_max_bytes: int | None = None,
+        sdk_version: str | None = None,
         **renamed: Any,
     ) -> None:
         """Fake ``project`` (default catalogue); tokens verify against ``signing_key``.
@@ -116,10 +124,14 @@ class FakeParagon(DeprecatedNames):
         against :mod:`pytest_paragon.providers`. ``journal_max_entries`` /
         ``journal_max_bytes`` bound :attr:`journal` (oldest dropped). The keywords of 0.1.0
         (``seed``, ``allow_unmatched_answers``, ``allow_unused_answers``) still work, deprecated.
+        ``sdk_version``: a published version serves its frozen contract; ``"auto"`` (the default)
+        follows each request's SDK version to its frozen contract while the bundled contract is
+        in use (a contract the test chose is never swapped).
         """
         from pytest_paragon.fake.base.catalogue import default_project
 
-        self.contract = contract or load_contract()
+        version = sdk_version or (settings.sdk_version if settings else None) or AUTO
+        self.contract = serving(contract, version)
         self._validators = validators_of(self.contract)
         self._checker = RequestChecker(self.contract, self._validators)
         self._hosts = families_of(self.contract)  # which Paragon host serves which operation
@@ -133,6 +145,7 @@ class FakeParagon(DeprecatedNames):
             "provider_checks": provider_checks,
             "journal_max_entries": journal_max_entries,
             "journal_max_bytes": journal_max_bytes,
+            "sdk_version": sdk_version,
             **renamed_keywords(renamed),
         }
         config = (settings or ParagonSettings.defaults()).merged(
@@ -155,8 +168,9 @@ class FakeParagon(DeprecatedNames):
         # failures: unmatched answers and defects of the fake, in order; both bounded
         self._failures: BoundedProblems = BoundedProblems()
         self._violations: BoundedProblems = BoundedProblems()
-        self._sdk_versions = SdkVersionCheck(self.contract)
-        self._operation_ids = frozenset(op.operation_id for op in self.contract.operations)
+        follow = config.sdk_version == AUTO and is_bundled(self.contract)
+        self._sdk_versions = SdkVersionCheck(self.contract, follow=follow)
+        self._views = ContractViews(self.contract, self._checker, self._hosts, self._sdk_versions)
         self._templates = sorted({op.path_template for op in self.contract.operations})
         self._integrations: list[dict[str, Any]] | None = None
         self.router: Any = None  # the respx router while the pytest fixture intercepts
@@ -266,18 +280,19 @@ class FakeParagon(DeprecatedNames):
         headers = {key.lower(): value for key, value in request.headers.items()}
         if request.method.upper() == "OPTIONS":
             return FakeResponse(204, {}, b"")  # no browser in process: no CORS
-        found = self.contract.match(request.method, request.path)
+        view = self._views.for_headers(headers)  # the contract of the client's SDK version
+        found = view.contract.match(request.method, request.path)
         token: VerifiedToken | None = None
         operation: Operation | None = None
         try:
             if found is None:
-                raise self._unknown(request)
-            self._check_host(found[0], request)  # before `operation`: not served on this host
+                raise self._unknown(request, view.contract)
+            self._check_host(found[0], request, view.hosts)  # before `operation`: not served here
             operation, path_params = found
             self._check_sdk_version(operation, headers)
-            violations = self._check_request(operation, path_params, request, headers)
+            violations = self._check_request(operation, path_params, request, headers, view)
             token = authenticate(  # 401 before 400
-                self.contract.security_schemes(operation),
+                view.contract.security_schemes(operation),
                 headers,
                 request.query,
                 api_keys=self.project.apiKeys,
@@ -323,7 +338,7 @@ class FakeParagon(DeprecatedNames):
         if operation is None or operation.operation_id != "getConnectedUser":
             self.state.changed()  # any other request may have changed what /sdk/me shows
         if operation is not None and self.validate_responses:
-            self._check_reply(operation, reply)
+            self._check_reply(operation, reply, view)
         body = reply.body()
         response_headers = {"content-type": reply.media_type, **reply.headers}
         self.journal.append(
@@ -353,7 +368,8 @@ class FakeParagon(DeprecatedNames):
         An operation id the contract does not have is a usage error listing the valid ones, so
         ``assert paragon_fake.requests("typo") == []`` cannot pass by accident.
         """
-        if operation_id is not None and operation_id not in self._operation_ids:
+        known = self._views.operation_ids()
+        if operation_id is not None and operation_id not in known:
             self.contract.operation(
                 operation_id,
                 where="paragon_fake.requests()",
@@ -387,10 +403,10 @@ class FakeParagon(DeprecatedNames):
 
     # -- the steps ------------------------------------------------------------------------------
 
-    def _unknown(self, request: FakeRequest) -> FakeError:
-        allowed = self.contract.templates_matching(request.path)
+    def _unknown(self, request: FakeRequest, contract: Contract) -> FakeError:
+        allowed = contract.templates_matching(request.path)
         if allowed:
-            operations = [op for op in self.contract.operations if op.path_template in allowed]
+            operations = [op for op in contract.operations if op.path_template in allowed]
             candidates = [
                 f"{op.method.upper()} {op.path_template} ({op.operation_id})" for op in operations
             ]
@@ -410,8 +426,8 @@ class FakeParagon(DeprecatedNames):
         )
         return not_found(f"Cannot {request.method.upper()} {request.path}")
 
-    def _check_host(self, operation: Operation, request: FakeRequest) -> None:
-        message = self._hosts.refusal(operation, request)  # Paragon's 404 for a host not serving it
+    def _check_host(self, operation: Operation, request: FakeRequest, hosts: HostFamilies) -> None:
+        message = hosts.refusal(operation, request)  # Paragon's 404 for a host not serving it
         if message is None:
             return
         self._violate(Violation(operation.operation_id, "host", message, "servers", request.host))
@@ -423,11 +439,12 @@ class FakeParagon(DeprecatedNames):
         path_params: Mapping[str, str],
         request: FakeRequest,
         headers: Mapping[str, str],
+        view: View,
     ) -> list[Violation]:
         """Record (and return) the request's contract violations."""
         if self.strict == "off":
             return []
-        violations = self._checker.check(
+        violations = view.checker.check(
             operation,
             path_params=path_params,
             query=request.query,
@@ -475,11 +492,11 @@ class FakeParagon(DeprecatedNames):
         if self.strict == "immediate":
             raise violation_error(violation)
 
-    def _check_reply(self, operation: Operation, reply: Reply) -> None:
+    def _check_reply(self, operation: Operation, reply: Reply, view: View) -> None:
         if (reply.content is not None and reply.json is None) or reply.status == 204:
             return  # bytes only (a file, a provider's raw answer): nothing to check as JSON
         problems = check_response(
-            self.contract, self._validators, operation, reply.status, reply.media_type, reply.json
+            view.contract, view.validators, operation, reply.status, reply.media_type, reply.json
         )
         if problems:
             raise violation_error(problems[0], response=True)

@@ -26,11 +26,11 @@ ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_the_modelled_versions() -> None:
-    assert history_versions() == ["2.0.6", "2.4.0"]
+    assert history_versions() == ["1.0.40", "2.0.6", "2.1.1", "2.2.4", "2.4.0"]
     assert history_dir() == ROOT / "contracts" / "history"
 
 
-@pytest.mark.parametrize("version", ["2.0.6", "2.4.0"])
+@pytest.mark.parametrize("version", ["1.0.40", "2.0.6", "2.1.1", "2.2.4", "2.4.0"])
 def test_each_history_contract_passes_the_project_checks(version: str) -> None:
     contract = load_history(version)
     assert find_problems(contract) == []
@@ -39,7 +39,10 @@ def test_each_history_contract_passes_the_project_checks(version: str) -> None:
 
 
 def test_the_ranges() -> None:
-    assert sdk_range(load_history("2.0.6")).text == ">=2.0.0 <2.2.0"
+    assert sdk_range(load_history("1.0.40")).text == ">=1.0.0 <2.0.0"
+    assert sdk_range(load_history("2.0.6")).text == ">=2.0.0 <2.1.0"
+    assert sdk_range(load_history("2.1.1")).text == ">=2.1.0 <2.2.0"
+    assert sdk_range(load_history("2.2.4")).text == ">=2.2.0 <2.3.0"
     assert sdk_range(load_history("2.4.0")).text == ">=2.4.0 <2.5.0"
     assert sdk_range(load_contract()).text == ">=2.4.0 <2.5.0"  # the bundled one, via history
     old = parse_range(">=2.0.0 <2.2.0")
@@ -49,7 +52,12 @@ def test_the_ranges() -> None:
     assert "2.2.3-experimental.4" not in old
     assert "2.1.2-experimental.13" in old  # a pre-release of 2.1.2 is a 2.1.2
     assert "1.0.40" not in old
-    assert "2.0.0-beta.1" not in old  # before 2.0.0
+    assert "2.0.0-beta.1" in old  # pre-release and build tags are read as their version
+    assert "2.0.0+build.7" in old
+    assert "1.9.9-rc.1" not in old
+    two_two = parse_range(">=2.2.0 <2.3.0")
+    assert "2.2.4-experimental.2" in two_two
+    assert "2.2.3-experimental.4" in two_two
     assert "2.4.2" in parse_range(">=2.4.0 <2.5.0")
     assert "2.4.0" in parse_range("2.4.0")
 
@@ -89,13 +97,29 @@ def test_resolving_versions_and_files(tmp_path: Path) -> None:
     file = tmp_path / "mine.yaml"
     file.write_text(yaml.safe_dump({"openapi": "3.1.0"}))
     assert resolve_contract(file) == file
+    assert resolve_contract("2.0.5") == history_path("2.0.6")  # inside 2.0.6's range
+    assert resolve_contract("2.2.4-experimental.2") == history_path("2.2.4")
     with pytest.raises(ParagonUsageError, match=r"no frozen contract for SDK '2\.0\.5'") as info:
-        resolve_contract("2.0.5")
+        history_path("2.0.5")
     assert "nearest:\n    - 2.0.6" in str(info.value)
-    assert contract_for_sdk("2.1.1") == history_path("2.0.6")
-    assert contract_for_sdk("2.4.2") == history_path("2.4.0")
-    with pytest.raises(ParagonUsageError, match=r"no frozen contract describes SDK 2\.3\.0"):
-        contract_for_sdk("2.3.0")
+    for version, line in [
+        ("1.0.3", "1.0.40"),
+        ("1.0.40", "1.0.40"),
+        ("2.0.6", "2.0.6"),
+        ("2.1.1", "2.1.1"),
+        ("2.2.3", "2.2.4"),
+        ("2.2.3-experimental.4", "2.2.4"),
+        ("2.2.4-experimental.2", "2.2.4"),
+        ("v2.4.0", "2.4.0"),
+        ("2.4.2", "2.4.0"),
+    ]:
+        assert contract_for_sdk(version) == history_path(line), version
+    with pytest.raises(ParagonUsageError) as info:
+        contract_for_sdk("2.3.0")  # not on the registry: no contract claims it
+    message = str(info.value)
+    assert "no frozen contract describes SDK 2.3.0" in message
+    assert "2.2.4 (>=2.2.0 <2.3.0), 2.4.0 (>=2.4.0 <2.5.0)" in message
+    assert "2.2.3\n    - 2.2.4\n    - 2.4.0" in message  # the published versions
     with pytest.raises(ParagonUsageError, match="is not an SDK version"):
         contract_for_sdk("latest")
 
@@ -103,3 +127,28 @@ def test_resolving_versions_and_files(tmp_path: Path) -> None:
 def test_the_wheel_ships_the_history() -> None:
     text = (ROOT / "pyproject.toml").read_text()
     assert '"contracts/history" = "pytest_paragon/contract/data/history"' in text
+
+
+def test_each_line_differs_from_the_next_where_its_change_list_says() -> None:
+    two_two, two_four = load_history("2.2.4"), load_history("2.4.0")
+    ids = {op.operation_id for op in two_two.operations}
+    assert "listTriggerTypes" in {op.operation_id for op in two_four.operations}
+    assert "listTriggerTypes" not in ids  # getTriggers() came with 2.4.0
+    assert "getOAuthNoncePage" in ids
+    me = two_two.operation("getConnectedUserWithMetadataHeader")
+    assert {"X-Paragon-User-Metadata", "X-Paragon-SDK-Version"} <= {
+        p["name"] for p in me.parameters
+    }
+    poll = two_two.operation("getOAuthSessionStatus").definition["x-paragon-sdk-poll"]
+    assert poll == {"interval": "1 s", "window": "60 s"}
+    old_poll = load_history("2.0.6").operation("getOAuthSessionStatus").definition
+    assert old_poll["x-paragon-sdk-poll"] == {"interval": "3 s", "window": "60 s", "attempts": "20"}
+    for version, label in [("2.1.1", "proxy"), ("2.0.6", "proxy"), ("2.2.4", "worker-proxy")]:
+        proxy = load_history(version).operation("proxyGet")
+        hosts = {
+            label
+            for server in proxy.path_item.get("servers") or proxy.definition.get("servers") or []
+            for label in server.get("variables", {}).get("proxyHost", {}).get("enum", [])
+        }
+        assert label in hosts, (version, hosts)
+        assert (label == "proxy") == ("worker-proxy" not in hosts), (version, hosts)

@@ -27,10 +27,13 @@ def test_the_2_0_6_to_2_4_0_diff_is_pinned(capsys: pytest.CaptureFixture[str]) -
     if os.environ.get("PARAGON_UPDATE_SNAPSHOTS"):
         SNAPSHOT.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
     assert document == json.loads(SNAPSHOT.read_text(encoding="utf-8"))
-    assert document["summary"] == {"breaking": 4, "warning": 7, "info": 29, "ignored": 0}
+    assert document["summary"] == {"breaking": 4, "warning": 8, "info": 45, "ignored": 0}
     breaking = [
         (c["kind"], c["operationId"]) for c in document["changes"] if c["severity"] == "breaking"
     ]
+    assert ("onprem-host-removed", None) in {  # SDK <= 2.1.1's on-prem Proxy host proxy.{domain}
+        (c["kind"], c["operationId"]) for c in document["changes"] if c["severity"] == "warning"
+    }
     assert breaking == [
         ("operation-path-changed", "buildOAuthUrlWithSessionId"),
         ("request-parameter-added-required", "buildOAuthUrlWithSessionId"),
@@ -96,8 +99,8 @@ def test_text_markdown_and_junit_formats(capsys: pytest.CaptureFixture[str]) -> 
     suite = ElementTree.fromstring(junit.split("\n", 1)[1] if junit.startswith("<?xml") else junit)[
         0
     ]
-    assert (suite.get("tests"), suite.get("failures")) == ("40", "11")
-    assert len(suite.findall("testcase/failure")) == 11
+    assert (suite.get("tests"), suite.get("failures")) == ("57", "12")  # warnings fail too
+    assert len(suite.findall("testcase/failure")) == 12
 
 
 def test_output_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
@@ -128,7 +131,7 @@ def test_ignore_file(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None
     document = json.loads(out)
     assert status == 0
     assert document["summary"]["breaking"] == 0
-    assert document["summary"]["warning"] == 5  # the install-flow stages (SDK side)
+    assert document["summary"]["warning"] == 6  # the install-flow stages (SDK side), on-prem host
     ignored = document["summary"]["ignored"]
     assert ignored == 8 + 1  # every change of the old build-oauth, and the metadata header
 
@@ -153,9 +156,9 @@ def test_bad_ignore_files_exit_2(
 
 
 def test_unknown_versions_and_files_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
-    status, _, err = run(capsys, "diff", "2.0.5", "2.4.0")
+    status, _, err = run(capsys, "diff", "2.3.0", "2.4.0")  # 2.3.x is not on the registry
     assert status == 2
-    assert "no frozen contract for SDK '2.0.5'" in err
+    assert "no frozen contract describes SDK 2.3.0" in err
     status, _, err = run(capsys, "diff", "nope.yaml", "2.4.0")
     assert status == 2
     assert "'nope.yaml' is neither a contract file nor an SDK version" in err

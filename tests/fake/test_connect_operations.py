@@ -237,6 +237,16 @@ def test_e9_variant_b_code_exchange(fake: FakeParagon, user: FakeUser) -> None:
     assert fake.users.credential("user-1", "hubspot").external_id == "hub-eu"
 
 
+def test_e9_variant_b_adds_another_account(fake: FakeParagon, user: FakeUser) -> None:
+    # SDK 2.4.0's completeInstall for an integration the user already has: its one-account check
+    # is only in installIntegration, and the code adds another account
+    first = user.connect("hubspot")
+    body = {"code": "4/0Aean-second", "integrationId": sid(fake, "hubspot")}
+    second = ok(user.client.post("/sdk/credentials", json=body), 201)
+    assert second["id"] != first.id
+    assert [c.id for c in fake.users.credentials("user-1", "hubspot")] == [first.id, second["id"]]
+
+
 def test_e9_multiple_accounts_need_allow_multiple(fake: FakeParagon, user: FakeUser) -> None:
     user.connect("slack")
     options = {"allowMultipleCredentials": True, "externalId": "second"}
@@ -336,7 +346,7 @@ def test_e16_e17_e18_granted_by_default(fake: FakeParagon, user: FakeUser) -> No
     assert (credential.status, credential.external_id) == ("VALID", "hs-main")
     assert ok(user.client.get(f"/sdk/credentials/{credential.id}"))["status"] == "VALID"
     ok(user.client.delete("/sdk/actions/session-id/key-1"))
-    assert "key-1" not in fake.state.oauth_sessions
+    assert fake.state.oauth_sessions["key-1"].closed  # its code still gives the credential (E9)
     ok(user.client.get("/sdk/actions/session-id/key-1"), 404)
     unknown = user.client.get(
         f"{ZEUS}/v2/projects/{user.project_id}/sdk/actions/build-oauth",

@@ -67,6 +67,8 @@ class SdkRun:
     unhandled: list[dict[str, Any]]
     elapsed_ms: int
     stderr: str = field(repr=False, default="")
+    sent: list[dict[str, Any]] = field(repr=False, default_factory=list)
+    """Every request the SDK and its popup sent, as the SDK addressed it."""
 
     def value(self, index: int) -> Any:
         """The value step ``index`` returned (``None`` for undefined); fails if it threw."""
@@ -104,7 +106,9 @@ def run_sdk(node_executable: str, paragon_server: Any, paragon_user: Any) -> Sdk
         package: str | None = None,
         overrides: Mapping[str, str] | None = None,
         headless: bool = True,
+        route: bool = False,
     ) -> SdkRun:
+        """``route``: the SDK derives ``https://<service>.paragon.test`` (no overrides)."""
         document = {
             "headless": headless,
             "package": package,
@@ -114,6 +118,7 @@ def run_sdk(node_executable: str, paragon_server: Any, paragon_user: Any) -> Sdk
             "authenticate": authenticate,
             "steps": list(steps),
             "settleMs": settle_ms,
+            **({"routeTo": paragon_server.url} if route else {}),
         }
         started = time.monotonic()
         try:
@@ -148,6 +153,7 @@ def run_sdk(node_executable: str, paragon_server: Any, paragon_user: Any) -> Sdk
             unhandled=output["unhandled"],
             elapsed_ms=output["elapsedMs"],
             stderr=process.stderr,
+            sent=output.get("sent", []),
         )
 
     return run

@@ -11,6 +11,8 @@
 //     "scenario": "bootstrap",                     // a named scenario below, or:
 //     "steps": [ ...steps... ],
 //     "host": "paragon.test", "origin": "http://app.test",  // configureGlobal host, page origin
+//     "routeTo": "http://127.0.0.1:PORT",          // instead of overrides: let the SDK derive
+//                  https://<service>.<host> itself and send those requests to this base URL
 //     "settleMs": 50                               // pause before exit, once no fetch is pending
 //   }
 // Steps:
@@ -22,7 +24,9 @@
 //   {"sleep": <ms>}
 // Output (stdout, one line):
 //   {"authenticate": <result>, "steps": [<result>...], "popups": [...], "console": [...],
-//    "unhandled": [...], "elapsedMs": n}
+//    "unhandled": [...], "sent": [...], "elapsedMs": n}
+// `sent` is every request the SDK (and its popup) sent, as the SDK addressed it:
+// {method, url, headers: {lower-case name: value}, body: text or null}.
 // `popups` has one entry per window.open: {features, closed, pages: [{url, status, contentType,
 // posted: [messages the page posted to its opener]}]}; `console` is what the SDK logged
 // ({kind, text}); `unhandled` the promise rejections nobody handled.
@@ -265,11 +269,31 @@ async function runStep(paragon, step) {
 }
 
 // Every fetch (the SDK's and the popup's) is tracked, so that the driver exits only once the
-// SDK's own follow-ups (E18 after polling, popup navigations) have been answered.
+// SDK's own follow-ups (E18 after polling, popup navigations) have been answered; each is kept in
+// `sent` as the SDK addressed it, and with `routeTo` a derived Paragon host is sent there.
 const inflight = new Set();
+const sent = [];
 const nodeFetch = globalThis.fetch;
-globalThis.fetch = (...args) => {
-  const pending = nodeFetch(...args);
+const routing = { host: null, to: null };
+
+function record(input, init) {
+  const request = typeof input === 'string' || input instanceof URL ? null : input;
+  const url = request ? request.url : String(input);
+  const method = String(init?.method ?? request?.method ?? 'GET').toUpperCase();
+  const headers = {};
+  new Headers(init?.headers ?? request?.headers ?? undefined).forEach((value, name) => {
+    headers[name] = value;
+  });
+  const body = typeof init?.body === 'string' ? init.body : null;
+  sent.push({ method, url, headers, body });
+  if (!routing.to) return input;
+  const parsed = new URL(url);
+  if (!parsed.hostname.endsWith(`.${routing.host}`)) return input;
+  return `${routing.to}${parsed.pathname}${parsed.search}`;
+}
+
+globalThis.fetch = (input, init) => {
+  const pending = nodeFetch(record(input, init), init);
   inflight.add(pending);
   pending.then(
     () => inflight.delete(pending),
@@ -304,7 +328,8 @@ async function main() {
   const require = createRequire(import.meta.url);
   const { paragon } = require(input.package ?? '@useparagon/connect'); // or the 2.0.6 alias
 
-  paragon.configureGlobal({ host: input.host ?? 'paragon.test' }, input.overrides);
+  if (input.routeTo) Object.assign(routing, { host: input.host ?? 'paragon.test', to: input.routeTo });
+  paragon.configureGlobal({ host: input.host ?? 'paragon.test' }, input.routeTo ? undefined : input.overrides);
   if (input.headless !== false) paragon.setHeadless(true);
   const authenticate = await settle(
     paragon.authenticate(input.projectId, input.token, input.authenticate ?? undefined),
@@ -317,7 +342,7 @@ async function main() {
     results.push(step.label ? { label: step.label, ...result } : result);
   }
   await quiesce(input.settleMs ?? 50);
-  emit({ authenticate, steps: results, popups, console: consoleLines, unhandled });
+  emit({ authenticate, steps: results, popups, console: consoleLines, unhandled, sent });
 }
 
 main().catch((error) => emit({ fatal: describeError(error), popups, console: consoleLines, unhandled }, 1));

@@ -92,7 +92,7 @@ def test_a_2_4_0_sdk_against_the_2_0_6_contract_is_reported(paragon_fake, run_sd
     assert run.authenticate == {"ok": True}
     (violation,) = paragon_fake._violations  # once per SDK version, not once per request
     assert violation.place == "header X-Paragon-SDK-Version"
-    assert "outside the active contract's range >=2.0.0 <2.2.0" in violation.message
+    assert "outside the active contract's range >=2.0.0 <2.1.0" in violation.message
     paragon_fake._violations.clear()  # reported; the test itself passes
 
 

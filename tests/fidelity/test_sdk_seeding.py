@@ -44,7 +44,7 @@ def test_install_integration_with_the_portal_exchanges_the_oauth_code(
     # the popup's oauth_success_callback -> the SDK's own E9 with the code -> that credential
     (exchange,) = paragon_fake.requests("createCredential")
     assert exchange.status == 201
-    assert set(exchange.json["payload"]) == {"code"}
+    assert set(exchange.json["payload"]) == {"code", "credentialId"}  # what SDK 2.1.1-2.2.4 read
     assert exchange.response_json["id"] == credential.id
     assert [e.status for e in paragon_fake.journal if e.status >= 400] == []
     assert run.unhandled == []

@@ -48,11 +48,20 @@ def test_the_upgrade_example_runs_as_written(pytester: pytest.Pytester) -> None:
         status, output = _run(pytester, line, {})
         expected = int(re.search(r"# exit (\d)", line).group(1))  # type: ignore[union-attr]
         assert status == expected, f"{line}\n{output}"
-        claimed = re.search(r"# exit 1: (\d+) breaking", line)
-        if claimed:
-            assert f": {claimed.group(1)} breaking," in output
+        if "--fail-on warning" in line:  # the one warning kept: the header this client sends
+            assert "request-parameter-removed" in output
+            assert "header parameter X-Paragon-User-Metadata removed" in output
     usage = json.loads((pytester.path / "coverage.json").read_text())
-    assert usage["contract"]["version"] == "2.0.6"
+    assert usage["contract"]["version"] == "2.2.4"
+    # a client that never sends the metadata header passes the warning gate
+    quiet = client.replace(', headers={"X-Paragon-User-Metadata": meta}', "")
+    quiet = quiet.replace('["meta"]["Name"] == "Ada"', '["meta"]["Name"] == "Ada Lovelace"')
+    assert quiet.count("X-Paragon-User-Metadata") == 0
+    pytester.makepyfile(test_client=quiet)
+    status, output = _run(pytester, lines[0], {})
+    assert status == 0, output
+    status, output = _run(pytester, lines[2].split("#")[0], {})
+    assert status == 0, output
 
 
 def test_the_ci_recipe_runs(pytester: pytest.Pytester) -> None:

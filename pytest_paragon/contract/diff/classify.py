@@ -19,6 +19,7 @@ from pytest_paragon.contract.diff.walk import (
     METHODS,
     TEMPLATE_PARAM,
     normalized,
+    onprem_labels,
     operations,
     referenced_schemas,
     security,
@@ -86,6 +87,22 @@ class Classifier:
                     f"#/servers/{index}",
                     new=url,
                 )
+        self._onprem_hosts()
+
+    def _onprem_hosts(self) -> None:
+        # SDK <= 2.1.1 derives proxy.{host} on-prem, 2.2.3 and later worker-proxy.{host}: the
+        # same client code reaches another host after the upgrade (info.x-paragon-onprem-labels).
+        old, new = onprem_labels(self.old), onprem_labels(self.new)
+        place = "#/info/x-paragon-onprem-labels"
+        for label in sorted(old - new):
+            message = (
+                f"on-prem host {label}.{{domain}} no longer served (now: {sorted(new - old)}); "
+                "only on-prem clients are affected"
+            )
+            self._emit(Severity.WARNING, "onprem-host-removed", message, place, old=label)
+        for label in sorted(new - old):
+            message = f"on-prem host {label}.{{domain}} added"
+            self._emit(Severity.INFO, "onprem-host-added", message, place, new=label)
 
     def _security_schemes(self) -> None:
         self._context = (None, None)

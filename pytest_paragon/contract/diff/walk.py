@@ -57,3 +57,11 @@ def referenced_schemas(document: Mapping[str, Any], roots: tuple[str, ...]) -> s
         elif isinstance(node, list):
             stack.extend(node)
     return found
+
+
+def onprem_labels(document: Mapping[str, Any]) -> set[str]:
+    """The first labels of the on-prem hosts: ``info.x-paragon-onprem-labels``, else today's."""
+    from pytest_paragon.contract.servers import ONPREM_LABELS
+
+    declared = (document.get("info") or {}).get("x-paragon-onprem-labels")
+    return set(declared) if declared else set(ONPREM_LABELS)

@@ -171,6 +171,7 @@ class OAuthSession:
     credential_id: str | None = None
     origin: str = "*"  # originForPostMessage: where the consent page posts its callback
     code: str = ""  # the authorization code the consent page hands the SDK (E9's payload)
+    closed: bool = False  # E18 ended it; its code still gives its credential (E9 may come later)
 
 
 @dataclass(frozen=True)

@@ -35,8 +35,14 @@ def install(
     options: dict[str, Any],
     inputs: dict[str, Any],
     skip_post_options: bool = False,
+    one_account: bool = True,
 ) -> CredentialRecord:
-    """Create (or replace, with ``selectedCredentialId``) the user's credential for ``spec``."""
+    """Create (or replace, with ``selectedCredentialId``) the user's credential for ``spec``.
+
+    ``one_account=False``: a second account is added without ``allowMultipleCredentials`` (an
+    authorization code, as SDK 2.4.0's ``completeInstall`` sends: its one-account check is made
+    client-side in ``installIntegration`` only).
+    """
     status: CredentialStatus = (
         "PENDING" if needs_post_options(spec, options, skip_post_options) else "VALID"
     )
@@ -49,7 +55,7 @@ def install(
         connect_domain.touch(state, credential)
         return credential
     existing = [c for c in state.credentials_of(user_id, spec.type) if c.status != "PENDING"]
-    if existing and not options.get("allowMultipleCredentials"):
+    if existing and one_account and not options.get("allowMultipleCredentials"):
         raise bad_request(f'Integration "{spec.type}" is already installed.')
     credential = connect_domain.create_credential(
         state,

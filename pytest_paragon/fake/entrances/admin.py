@@ -402,9 +402,11 @@ class AdminAPI:
         """The provider consent page of a fake OAuth flow, as Paragon's redirect page behaves.
 
         Consent given: the page posts ``{type: "oauth_success_callback", credential:
-        {integrationId, payload: {code}}}`` to its opener (the origin E16 named) and closes;
-        SDK 2.4.0 answers that message with E9 and the code, which the fake exchanges for the
-        credential consent created (E17 polling finds the same one). Consent pending: the page
+        {integrationId, payload: {code, credentialId}}}`` to its opener (the origin E16 named) and
+        closes. SDK 2.1.1 to 2.2.4 resolve a headless ``installIntegration`` with
+        ``payload.credentialId``; every version answers the message with E9 and the payload, which
+        the fake exchanges for the credential consent created (E17 polling finds the same one).
+        Consent pending: the page
         posts nothing and closes; the SDK polls E17 until ``grant_oauth``.
         """
         import json as _json
@@ -422,7 +424,10 @@ class AdminAPI:
         spec = self.fake.state.integration(session.integration_type)
         message = {
             "type": "oauth_success_callback",
-            "credential": {"integrationId": spec.id, "payload": {"code": session.code}},
+            "credential": {
+                "integrationId": spec.id,
+                "payload": {"code": session.code, "credentialId": session.credential_id},
+            },
         }
         script = (
             f"window.opener && window.opener.postMessage({_json.dumps(message)}, "

@@ -26,7 +26,15 @@ CLOUD_HOSTS = (
     "actionkit.useparagon.com",
     "sync.useparagon.com",
 )
-ONPREM_SERVICES = ("zeus", "hermes", "worker-proxy", "worker-actionkit", "sync", "api-triggerkit")
+ONPREM_SERVICES = (
+    "zeus",
+    "hermes",
+    "worker-proxy",
+    "proxy",  # SDK <= 2.1.1 derives proxy.{host} for the Proxy API
+    "worker-actionkit",
+    "sync",
+    "api-triggerkit",
+)
 
 
 def paragon_hosts(onprem_base: str | None = None) -> tuple[str, ...]:

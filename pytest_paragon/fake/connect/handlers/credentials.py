@@ -162,9 +162,13 @@ def create_credential(context: RequestContext) -> Reply:
     body = context.json_object()
     spec = request_integration(context, body.get("integrationId"))
     payload = dict(body.get("payload") or {})
-    code = payload.get("code") if set(payload) <= {"code", "oauthMetaKeyId"} else None
+    code = (
+        payload.get("code") if set(payload) <= {"code", "oauthMetaKeyId", "credentialId"} else None
+    )
     if isinstance(code, str) and code:  # the OAuth popup's oauth_success_callback payload
         exchanged = exchange_oauth_code(context.state, context.user.id, spec, code)
+        if payload.get("credentialId") not in (None, exchanged.id):
+            raise bad_request("The OAuth code is not the one of that credential.")
         return Reply(status=201, json=_payload(context, exchanged))
     skip = bool(payload.pop("skipPostOAuthInputs", False))
     credential = install(
@@ -174,6 +178,7 @@ def create_credential(context: RequestContext) -> Reply:
         options=_install_options(body),
         inputs=payload,
         skip_post_options=skip,
+        one_account="code" not in body,  # variant B, completeInstall: adds another account
     )
     return Reply(status=201, json=_payload(context, credential))
 

@@ -100,7 +100,7 @@ def get_oauth_session_status(context: RequestContext) -> Reply:
     unknown session (or another user's) is a 404.
     """
     session = context.state.oauth_sessions.get(context.path_params["oauthMetaKeyId"])
-    if session is None or session.user_id != context.user.id:
+    if session is None or session.user_id != context.user.id or session.closed:
         raise not_found("OAuth session not found.")
     if session.credential_id is None:
         return Reply(json={})
@@ -115,5 +115,10 @@ def delete_oauth_session(context: RequestContext) -> Reply:
         session = context.state.oauth_sessions.get(key)
         if session is not None and session.user_id != context.user.id:
             raise not_found("OAuth session not found.")
-        context.state.oauth_sessions.pop(key, None)
+        if session is not None and session.credential_id is not None:
+            # the SDK's E9 with the consent page's code may still be on its way (a race in every
+            # SDK that polls and listens at once): the code keeps giving its credential
+            session.closed = True
+        else:
+            context.state.oauth_sessions.pop(key, None)
     return Reply(json={})

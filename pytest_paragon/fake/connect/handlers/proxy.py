@@ -55,7 +55,8 @@ def _proxy(context: RequestContext, integration: str, path: str) -> Reply:
     call = ProxyCall(
         integration_type=spec.type,
         method=context.method,
-        path=path if path.startswith(("/", "http")) else f"/{path}",
+        # as sent: /sdk/proxy/slack//chat.postMessage reaches the provider as //chat.postMessage
+        path=path if path.startswith("http") else f"/{path}",
         query=dict(context.query),
         headers=dict(context.headers),
         body=_provider_body(context),
