@@ -27,9 +27,10 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Any, NoReturn
 
-from pytest_paragon import __version__, cli_contract
+from pytest_paragon import __version__, cli_contract, cli_types
 from pytest_paragon.errors import ParagonUsageError, deprecated
-from pytest_paragon.settings import BY_NAME, RENAMED, Setting, settings_for
+from pytest_paragon.setting_kinds import Setting
+from pytest_paragon.settings import BY_NAME, RENAMED, settings_for
 
 
 class _Parser(argparse.ArgumentParser):
@@ -38,28 +39,6 @@ class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> NoReturn:
         """Print ``prog: error: message (see prog --help)`` and exit 2."""
         self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
-
-
-def _port(text: str) -> int:
-    try:
-        port = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a port number: {text!r}") from None
-    if not 0 <= port <= 65535:
-        raise argparse.ArgumentTypeError(f"port {port} is not in 0-65535")
-    return port
-
-
-def _project_id(text: str) -> str:
-    import uuid
-
-    try:
-        uuid.UUID(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(
-            f"not a UUID (Paragon project ids are): {text!r}"
-        ) from None
-    return text
 
 
 def add_settings(parser: argparse.ArgumentParser, command: str) -> None:
@@ -116,29 +95,6 @@ def add_deprecated(
     parser.add_argument(
         flag, dest=dest, type=parse, action=Deprecated, help=f"deprecated: use {new_flag}"
     )
-
-
-MAX_TTL = 10 * 365 * 24 * 3600
-
-
-def _ttl(text: str) -> float:
-    import math
-
-    try:
-        seconds = float(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of seconds: {text!r}") from None
-    if not math.isfinite(seconds) or not 1 <= seconds <= MAX_TTL:
-        raise argparse.ArgumentTypeError(
-            f"{text!r} is not a number of seconds from 1 to {MAX_TTL} (10 years)"
-        )
-    return seconds
-
-
-def _user_id(text: str) -> str:
-    if not text.strip():
-        raise argparse.ArgumentTypeError("the Connected User id must not be empty")
-    return text
 
 
 def _build_parser() -> argparse.ArgumentParser:
@@ -204,7 +160,7 @@ def _add_serve(commands: argparse._SubParsersAction[_Parser]) -> None:
         "whoever holds that file can mint user tokens (`pytest-paragon token`).",
     )
     serve.add_argument("--host", default="127.0.0.1", help="interface (default 127.0.0.1)")
-    serve.add_argument("--port", type=_port, default=8000, help="port; 0 picks a free one")
+    serve.add_argument("--port", type=cli_types.port, default=8000, help="port; 0 picks a free one")
     serve.add_argument(
         "--cors-origin",
         action="append",
@@ -279,11 +235,17 @@ def _add_token(commands: argparse._SubParsersAction[_Parser]) -> None:
     )
     token.add_argument("--signing-key", type=Path, required=True, help="private key PEM")
     token.add_argument(
-        "--project-id", type=_project_id, required=True, help="the project id (for --audience)"
+        "--project-id",
+        type=cli_types.project_id,
+        required=True,
+        help="the project id (for --audience)",
     )
-    token.add_argument("--sub", type=_user_id, required=True, help="the Connected User id")
+    token.add_argument("--sub", type=cli_types.user_id, required=True, help="the Connected User id")
     token.add_argument(
-        "--ttl", type=_ttl, default=3600, help="seconds until exp, 1 to 10 years (default 3600)"
+        "--ttl",
+        type=cli_types.ttl,
+        default=3600,
+        help="seconds until exp, 1 to 10 years (default 3600)",
     )
     token.add_argument("--audience", action="store_true", help="add aud=useparagon.com/{id}")
     token.add_argument("--permissions", help="JSON object for the JWT permissions claim")
@@ -333,7 +295,7 @@ def _run_serve(args: argparse.Namespace) -> int:
         settings = from_arguments({spec.name: getattr(args, spec.name) for spec in served})
         project = project_from_settings(settings)
         if args.project_file and not args.project_id:
-            _project_id(project.id)
+            cli_types.project_id(project.id)
         key = SigningKey.from_file(Path(args.signing_key)) if args.signing_key else None
         contract = load_contract(args.contract_file) if args.contract_file else None
     except ParagonError as error:

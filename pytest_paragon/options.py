@@ -21,7 +21,8 @@ import pytest
 
 from pytest_paragon.errors import ParagonDeprecationWarning, ParagonUsageError
 from pytest_paragon.resolution import Layer, ParagonSettings, parse_layer, resolve_layers
-from pytest_paragon.settings import ANCHOR, BY_NAME, RENAMED, SETTINGS, Setting
+from pytest_paragon.setting_kinds import ANCHOR, Setting
+from pytest_paragon.settings import BY_NAME, RENAMED, SETTINGS
 
 OPTION_GROUP = "paragon"
 

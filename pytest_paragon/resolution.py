@@ -23,7 +23,8 @@ from dataclasses import dataclass
 from typing import Any
 
 from pytest_paragon.errors import ParagonUsageError
-from pytest_paragon.settings import ANCHOR, BY_NAME, MARKER_SETTINGS, RENAMED, Setting
+from pytest_paragon.setting_kinds import ANCHOR, Setting
+from pytest_paragon.settings import BY_NAME, MARKER_SETTINGS, RENAMED
 
 
 @dataclass(frozen=True)

@@ -9,7 +9,6 @@ hypothesis or schemathesis.
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Mapping
 from typing import Any, Literal
 
@@ -49,7 +48,7 @@ from pytest_paragon.fake.base.overrides import ResponseOverrides
 from pytest_paragon.fake.base.permissions import authorize
 from pytest_paragon.fake.base.project import ProjectSpec
 from pytest_paragon.fake.base.records import Clock, IdFactory
-from pytest_paragon.fake.base.reporting import problems_dropped, violation_error
+from pytest_paragon.fake.base.reporting import problems_dropped, unrouted, violation_error
 from pytest_paragon.fake.base.sdk_version import (
     ContractViews,
     SdkVersionCheck,
@@ -123,7 +122,7 @@ class FakeParagon(DeprecatedNames):
         registered answers never used do not fail the test. ``provider_checks``: check proxied calls
         against :mod:`pytest_paragon.providers`. ``journal_max_entries`` /
         ``journal_max_bytes`` bound :attr:`journal` (oldest dropped). The keywords of 0.1.0
-        (``seed``, ``allow_unmatched_answers``, ``allow_unused_answers``) still work, deprecated.
+        (``seed``, ``allow_unmatched_stubs``, ``allow_unused_stubs``) still work, deprecated.
         ``sdk_version``: a published version serves its frozen contract; ``"auto"`` (the default)
         follows each request's SDK version to its frozen contract while the bundled contract is
         in use (a contract the test chose is never swapped).
@@ -404,27 +403,9 @@ class FakeParagon(DeprecatedNames):
     # -- the steps ------------------------------------------------------------------------------
 
     def _unknown(self, request: FakeRequest, contract: Contract) -> FakeError:
-        allowed = contract.templates_matching(request.path)
-        if allowed:
-            operations = [op for op in contract.operations if op.path_template in allowed]
-            candidates = [
-                f"{op.method.upper()} {op.path_template} ({op.operation_id})" for op in operations
-            ]
-            message = f"Cannot {request.method.upper()} {request.path}"
-            self._violate(Violation("(no operation)", "method", message, "paths", candidates))
-            methods = ", ".join(sorted({op.method.upper() for op in operations}))
-            return ApiError(405, message, headers={"allow": methods})
-        nearest = difflib.get_close_matches(request.path, self._templates, n=3, cutoff=0.3)
-        self._violate(
-            Violation(
-                "(no operation)",
-                "path",
-                f"no documented operation for {request.method.upper()} {request.path}",
-                "paths",
-                nearest,
-            )
-        )
-        return not_found(f"Cannot {request.method.upper()} {request.path}")
+        error, violation = unrouted(request.method, request.path, contract, self._templates)
+        self._violate(violation)
+        return error
 
     def _check_host(self, operation: Operation, request: FakeRequest, hosts: HostFamilies) -> None:
         message = hosts.refusal(operation, request)  # Paragon's 404 for a host not serving it

@@ -27,7 +27,16 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[2] / "pytest_paragon"
 FAKE = "pytest_paragon.fake"
 AREAS = ("connect", "actionkit", "sync", "task_history")
-LIGHT = ("plugin", "options", "settings", "resolution", "errors", "fixtures", "keys")
+LIGHT = (
+    "plugin",
+    "options",
+    "settings",
+    "setting_kinds",
+    "resolution",
+    "errors",
+    "fixtures",
+    "keys",
+)
 
 
 @dataclass(frozen=True)
@@ -324,8 +333,19 @@ def test_only_the_strategies_import_hypothesis_at_module_level() -> None:
         if any(i.top_level and i.target.split(".")[0] == "hypothesis" for i in imports_of(m))
     )
     assert eager, "the walk must find the strategies' imports"
-    allowed = ("pytest_paragon.strategies", "pytest_paragon.contract_suite.test_paragon_contract")
+    allowed = (
+        "pytest_paragon.strategies",
+        "pytest_paragon.contract_suite.test_paragon_contract",
+        "pytest_paragon.contract_suite.flow_machines",  # the suite's state machines, see below
+    )
     assert [m for m in eager if not any(in_package(m, p) for p in allowed)] == []
+    machines = "pytest_paragon.contract_suite.flow_machines"
+    importers = sorted(m for m in modules() if machines in internal(m))
+    assert importers == ["pytest_paragon.contract_suite.test_paragon_contract"]
+    assert not any(
+        i.top_level and i.target == machines
+        for i in imports_of("pytest_paragon.contract_suite.test_paragon_contract")
+    ), "the suite's test module imports the state machines inside a function"
 
 
 @pytest.mark.parametrize(

@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import TYPE_CHECKING
 
 from pytest_paragon.contract.validation import Violation
 from pytest_paragon.errors import ContractViolationError, ParagonFailure, Report
+
+if TYPE_CHECKING:
+    from pytest_paragon.contract import Contract
+    from pytest_paragon.fake.base.errors import FakeError
 
 REMEDY = (
     "fix the request; or opt out with @pytest.mark.paragon(strict='off') "
@@ -59,3 +64,30 @@ def problems_dropped(count: int) -> ParagonFailure:
             anchor="server-mode",
         )
     )
+
+
+def unrouted(
+    method: str, path: str, contract: Contract, templates: Sequence[str]
+) -> tuple[FakeError, Violation]:
+    """The answer to a request no operation of ``contract`` matches, and its violation.
+
+    A path the contract has under another method is a 405 naming the allowed methods; any other
+    path is a 404 naming the nearest documented templates.
+    """
+    import difflib
+
+    from pytest_paragon.fake.base.errors import ApiError, not_found
+
+    message = f"Cannot {method.upper()} {path}"
+    allowed = contract.templates_matching(path)
+    if allowed:
+        operations = [op for op in contract.operations if op.path_template in allowed]
+        candidates = [
+            f"{op.method.upper()} {op.path_template} ({op.operation_id})" for op in operations
+        ]
+        methods = ", ".join(sorted({op.method.upper() for op in operations}))
+        violation = Violation("(no operation)", "method", message, "paths", candidates)
+        return ApiError(405, message, headers={"allow": methods}), violation
+    nearest = difflib.get_close_matches(path, templates, n=3, cutoff=0.3)
+    what = f"no documented operation for {method.upper()} {path}"
+    return not_found(message), Violation("(no operation)", "path", what, "paths", nearest)
