@@ -163,7 +163,9 @@ def {function}() -> None:
 '''
     directory.mkdir(parents=True, exist_ok=True)
     path = directory / replay_name(record)
-    path.write_text(text, "utf-8")
+    from pytest_paragon.files import write_atomically
+
+    write_atomically(path, text.encode("utf-8"), mode=0o644)  # no half-written test file
     return path
 
 

@@ -15,7 +15,7 @@ SLACK = "xoxb-123456789012-1234567890123-AbCdEfGhIjKlMnOpQrStUvWx"
 
 
 def test_the_journal_violations_and_problems_show_redacted_forms() -> None:
-    fake = FakeParagon(default_project(), seed=7)
+    fake = FakeParagon(default_project(), random_seed=7)
     project = fake.project.id
     token = fake.signing_key.mint("user-1", project_id=project, audience=True, ttl=600)
     with httpx.Client(transport=InProcessTransport(fake), base_url="http://127.0.0.1") as client:
@@ -45,7 +45,7 @@ def _client(fake: FakeParagon) -> httpx.Client:
 
 
 def test_reset_restores_the_clock_and_the_clock_is_bounded() -> None:
-    fake = FakeParagon(default_project(), seed=7)
+    fake = FakeParagon(default_project(), random_seed=7)
     with _client(fake) as client:
         assert client.post("/__paragon/seed", json={"clock": {"now": 1e9}}).status_code == 201
         assert fake.clock() == 1e9
@@ -64,7 +64,7 @@ def test_reset_restores_the_clock_and_the_clock_is_bounded() -> None:
 
 
 def test_the_journal_is_strict_json_even_after_a_body_with_1e999() -> None:
-    fake = FakeParagon(default_project(), seed=7)
+    fake = FakeParagon(default_project(), random_seed=7)
     with _client(fake) as client:
         client.post(
             f"/projects/{fake.project.id}/sdk/events/trigger",
@@ -84,7 +84,7 @@ def test_problems_are_bounded_like_the_journal() -> None:
     from pytest_paragon.contract.validation import Violation
     from pytest_paragon.fake.base.exchange import PROBLEMS_MAX
 
-    fake = FakeParagon(default_project(), seed=7)
+    fake = FakeParagon(default_project(), random_seed=7)
     for index in range(PROBLEMS_MAX + 5):
         fake._violations.append(Violation("op", "request body", f"bad {index}", "x"))
     problems = fake.problems()
@@ -96,7 +96,7 @@ def test_problems_are_bounded_like_the_journal() -> None:
 
 
 def test_the_project_id_must_be_a_uuid() -> None:
-    fake = FakeParagon(default_project(), seed=7)
+    fake = FakeParagon(default_project(), random_seed=7)
     with _client(fake) as client:
         answer = client.put("/__paragon/project", json={"id": "not-a-uuid"})
         assert answer.status_code == 400
@@ -108,7 +108,7 @@ def test_the_project_id_must_be_a_uuid() -> None:
 def test_repeated_authorization_headers_are_one_rule_in_both_modes() -> None:
     from pytest_paragon.fake.entrances.server import ParagonApp, ServerThread
 
-    fake = FakeParagon(default_project(), seed=7)
+    fake = FakeParagon(default_project(), random_seed=7)
     good = fake.signing_key.mint("user-1", project_id=fake.project.id, ttl=600)
     other = fake.signing_key.mint("user-2", project_id=fake.project.id, ttl=600)
     two = [("Authorization", f"Bearer {good}"), ("Authorization", f"Bearer {other}")]

@@ -57,7 +57,7 @@ def test_versions_inside_the_range_and_no_header_pass() -> None:
 
 
 def test_an_older_sdk_is_a_violation_once_per_version() -> None:
-    fake = FakeParagon()
+    fake = FakeParagon(sdk_version="2.4.0")  # pinned: the header is checked, not followed
     assert _me(fake, "2.0.6") == 200  # answered: the version is reported, not refused
     assert _me(fake, "2.0.6") == 200
     (violation,) = fake._violations
@@ -87,13 +87,13 @@ def test_a_newer_sdk_against_the_2_0_6_contract() -> None:
 
 
 def test_immediate_mode_raises_at_the_request() -> None:
-    fake = FakeParagon(strict="immediate")
+    fake = FakeParagon(strict="immediate", sdk_version="2.4.0")
     with pytest.raises(ContractViolationError, match="outside the active contract's range"):
         _me(fake, "2.2.3-experimental.4")
 
 
 def test_strict_off_warns_instead() -> None:
-    fake = FakeParagon(strict="off")
+    fake = FakeParagon(strict="off", sdk_version="2.4.0")
     with pytest.warns(SdkVersionWarning, match="SDK 2.0.6 is outside"):
         assert _me(fake, "2.0.6") == 200
     assert fake._violations == []

@@ -50,7 +50,11 @@ def _steps(version: str, trigger: str) -> list[dict[str, Any]]:
         },
         {
             "call": "request",
-            "args": ["slack", "chat.postMessage", {"method": "POST", "body": {"text": "hi"}}],
+            "args": [
+                "slack",
+                "chat.postMessage",
+                {"method": "POST", "body": {"channel": "C1", "text": "hi"}},
+            ],
             "label": "proxy-post",
         },
         {"call": "workflow", "args": [trigger, {"body": {"name": "Acme"}}], "label": "trigger"},

@@ -268,13 +268,14 @@ def test_a_proxy_call_to_the_core_services_address_is_refused_with_the_violation
     assert me.status_code == 200
     call = f"/projects/{project}/sdk/proxy/slack/chat.postMessage"
     raw = {**headers, "X-Paragon-Use-Raw-Response": "1"}
-    misrouted = http.post(f"{services['zeus']}{call}", json={"text": "hi"}, headers=raw)
+    body = {"channel": "C1", "text": "hi"}  # what Slack documents (provider checks)
+    misrouted = http.post(f"{services['zeus']}{call}", json=body, headers=raw)
     assert "proxy.useparagon.com" in error_json(misrouted, 404)["message"]
     [violation] = paragon_server.fake._violations
     assert (violation.operation, violation.place) == ("proxyPost", "host")
     assert "on zeus.useparagon.com" in violation.message  # the service its address stands for
     paragon_server.fake._violations.clear()  # the refusal was the point
-    routed = http.post(f"{services['proxy']}{call}", json={"text": "hi"}, headers=raw)
+    routed = http.post(f"{services['proxy']}{call}", json=body, headers=raw)
     assert (routed.status_code, routed.json()) == (200, {"ok": True})
     assert [entry.status for entry in paragon_server.fake.journal] == [200, 404, 200]
 
