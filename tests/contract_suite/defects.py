@@ -27,6 +27,7 @@ FLOW_DEFECTS = """
 import pytest_paragon.fake.core  # registers every handler
 from pytest_paragon.fake.base.context import HANDLERS, Reply
 from pytest_paragon.fake.base.errors import bad_request, not_found
+from pytest_paragon.fake.connect import domain as connect_domain
 from pytest_paragon.fake.connect.handlers import credentials, workflows
 
 _create = HANDLERS["createCredential"]
@@ -36,7 +37,7 @@ def create_unlisted(context):  # a credential created but not listed
     reply = _create(context)
     for credential in context.state.credentials_of(context.user.id):
         if credential.id == reply.json["id"]:
-            context.state.delete_credential(credential)
+            connect_domain.delete_credential(context.state, credential)
     return reply
 
 
