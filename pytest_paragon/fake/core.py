@@ -130,6 +130,8 @@ class FakeParagon(DeprecatedNames):
         from pytest_paragon.fake.base.catalogue import default_project
 
         version = sdk_version or (settings.sdk_version if settings else None) or AUTO
+        if version == AUTO and project is not None and project.sdkVersion:
+            version = project.sdkVersion  # the project file's line, unless a version was named
         self.contract = serving(contract, version)
         self._validators = validators_of(self.contract)
         self._checker = RequestChecker(self.contract, self._validators)
@@ -167,7 +169,7 @@ class FakeParagon(DeprecatedNames):
         # failures: unmatched answers and defects of the fake, in order; both bounded
         self._failures: BoundedProblems = BoundedProblems()
         self._violations: BoundedProblems = BoundedProblems()
-        follow = config.sdk_version == AUTO and is_bundled(self.contract)
+        follow = version == AUTO and is_bundled(self.contract)
         self._sdk_versions = SdkVersionCheck(self.contract, follow=follow)
         self._views = ContractViews(self.contract, self._checker, self._hosts, self._sdk_versions)
         self._templates = sorted({op.path_template for op in self.contract.operations})

@@ -307,6 +307,24 @@ class ProjectSpec(SeedSpec):
     integrations: tuple[IntegrationSpec, ...] = ()
     resources: tuple[ResourceSpec, ...] = ()
     apiKeys: tuple[str, ...] = ("paragon-test-api-key",)
+    sdkVersion: str | None = Field(
+        None,
+        description="the @useparagon/connect version this project's clients use (e.g. 2.2.4): "
+        "the fake serves its frozen contract; a --paragon-sdk-version that names a version wins",
+    )
+
+    @field_validator("sdkVersion")
+    @classmethod
+    def _published_line(cls, value: str | None) -> str | None:
+        if value is None or value == "auto":
+            return value
+        from pytest_paragon.contract.history import contract_for_sdk
+
+        try:
+            contract_for_sdk(value)  # a version no frozen contract describes names those that do
+        except ParagonError as error:
+            raise ValueError(str(error)) from None
+        return value
 
     @model_validator(mode="after")
     def _one_integration_per_type(self) -> ProjectSpec:

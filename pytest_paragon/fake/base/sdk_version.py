@@ -186,8 +186,8 @@ def serving(contract: Contract | None, sdk_version: str | None) -> Contract:
     from pytest_paragon.contract import load_contract
     from pytest_paragon.contract.history import contract_for_sdk
 
-    if contract is None and sdk_version not in (None, AUTO):
-        return load_contract(contract_for_sdk(str(sdk_version)))
+    if sdk_version not in (None, AUTO) and (contract is None or is_bundled(contract)):
+        return load_contract(contract_for_sdk(str(sdk_version)))  # a contract file is kept
     return contract or load_contract()
 
 
