@@ -123,15 +123,14 @@ class FakeParagon(DeprecatedNames):
         against :mod:`pytest_paragon.providers`. ``journal_max_entries`` /
         ``journal_max_bytes`` bound :attr:`journal` (oldest dropped). The keywords of 0.1.0
         (``seed``, ``allow_unmatched_stubs``, ``allow_unused_stubs``) still work, deprecated.
-        ``sdk_version``: a published version serves its frozen contract; ``"auto"`` (the default)
-        follows each request's SDK version to its frozen contract while the bundled contract is
-        in use (a contract the test chose is never swapped).
+        ``sdk_version``: a published version serves its frozen contract; ``"auto"`` follows each
+        request's SDK version while the bundled contract is in use (a chosen one is never swapped).
         """
         from pytest_paragon.fake.base.catalogue import default_project
 
         version = sdk_version or (settings.sdk_version if settings else None) or AUTO
-        if version == AUTO and project is not None and project.sdkVersion:
-            version = project.sdkVersion  # the project file's line, unless a version was named
+        if version == AUTO and project is not None and project.sdkVersion:  # unless one is named
+            version = project.sdkVersion
         self.contract = serving(contract, version)
         self._validators = validators_of(self.contract)
         self._checker = RequestChecker(self.contract, self._validators)
