@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING, Any
 
 import pytest
 
-from pytest_paragon.options import resolve
+from pytest_paragon.options import session_settings
 
 if TYPE_CHECKING:
     from pytest_paragon.coverage.collector import ContractCoverage
@@ -28,10 +28,10 @@ WORKER_KEY = "paragon_coverage"
 def wanted(config: pytest.Config) -> bool:
     """Whether any coverage setting is on (command line or ini)."""
     return bool(
-        resolve(config, "coverage")
-        or resolve(config, "coverage_json")
-        or resolve(config, "coverage_html")
-        or resolve(config, "coverage_fail_under") is not None
+        (settings := session_settings(config)).coverage
+        or settings.coverage_json
+        or settings.coverage_html
+        or settings.coverage_fail_under is not None
     )
 
 
@@ -44,7 +44,6 @@ def register(config: pytest.Config) -> None:
 def session_contract_path(config: pytest.Config) -> Any:
     """The contract the session's fakes use (as the ``paragon_contract`` fixture resolves it)."""
     from pytest_paragon.contract.history import AUTO
-    from pytest_paragon.options import session_settings
 
     settings = session_settings(config)
     path, version = settings.contract_file, settings.sdk_version
@@ -115,13 +114,13 @@ class CoveragePlugin:
         from pytest_paragon.coverage.report import build_report
 
         self.report = build_report(self.coverage)
-        path = resolve(self.config, "coverage_json")
+        path = session_settings(self.config).coverage_json
         if path:
             from pytest_paragon.files import write_atomically
 
             data = json.dumps(self.report, indent=2) + "\n"
             write_atomically(Path(path), data.encode("utf-8"), mode=0o644)
-        directory = resolve(self.config, "coverage_html")
+        directory = session_settings(self.config).coverage_html
         if directory:
             from pytest_paragon.files import write_atomically
             from pytest_paragon.html_report import coverage_html
@@ -129,7 +128,7 @@ class CoveragePlugin:
             Path(directory).mkdir(parents=True, exist_ok=True)
             html = coverage_html(self.report, self.coverage)
             write_atomically(Path(directory) / "index.html", html.encode("utf-8"), mode=0o644)
-        floor = resolve(self.config, "coverage_fail_under")
+        floor = session_settings(self.config).coverage_fail_under
         if floor is not None and self.report["summary"]["overall"] < float(floor):
             self.failed_under = float(floor)
             if session.exitstatus == pytest.ExitCode.OK:
@@ -146,10 +145,10 @@ class CoveragePlugin:
             for line in table(self.report):
                 terminalreporter.write_line(line)
         terminalreporter.write_line(summary_line(self.report))
-        path = resolve(self.config, "coverage_json")
+        path = session_settings(self.config).coverage_json
         if path:
             terminalreporter.write_line(f"paragon coverage JSON written to {path}")
-        directory = resolve(self.config, "coverage_html")
+        directory = session_settings(self.config).coverage_html
         if directory:
             index = Path(directory) / "index.html"
             terminalreporter.write_line(f"paragon coverage HTML written to {index}")
