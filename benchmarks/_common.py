@@ -9,7 +9,7 @@ import random
 import statistics
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 
 def bootstrap_median(values: Sequence[float], resamples: int = 2000) -> tuple[float, float]:
@@ -54,3 +54,20 @@ def cli(
     if options.json is not None:
         options.json.write_text(json.dumps(results, indent=2) + "\n", encoding="utf-8")
     return 0
+
+
+class GoalRow(NamedTuple):
+    """One row of the goals table: what is measured, the figure, the goal and whether it is met.
+
+    ``met`` is None for a row with no goal (a second anchor, a count kept for information).
+    """
+
+    path: str
+    measured: str
+    goal: str
+    met: bool | None
+
+
+def verdict(met: bool | None) -> str:
+    """The table's last column: met, MISSED, or blank for a row without a goal."""
+    return "" if met is None else ("met" if met else "MISSED")
