@@ -45,13 +45,16 @@ def test_the_goals_table_has_a_row_per_row_of_the_issue(tmp_path: Path) -> None:
         ]
     }
     rows = goals({"inprocess": inprocess, "server": server, "suite": suite})
-    with_goal = [row for row in rows if "pytest-httpx" not in row[0]]
+    with_goal = [row for row in rows if "pytest-httpx" not in row.path]
     assert len(with_goal) == 9
     second_anchor = importlib.util.find_spec("pytest_httpx") is not None
     assert len(rows) == 9 + second_anchor  # + the pytest-httpx row, where it is installed
     rendered = table(rows)
     assert rendered.count("\n") == len(rows) + 1
     assert "per test inside a session (tests 2-3)" in rendered
+    # every row with a goal says whether this run met it; the met flag follows the figure
+    assert all(isinstance(row.met, bool) for row in with_goal)
+    assert rendered.count("| met |") + rendered.count("| MISSED |") == len(with_goal)
 
 
 def test_the_cassette_benchmark_measures_both_tools_and_adds_its_goal_rows() -> None:
@@ -67,7 +70,8 @@ def test_the_cassette_benchmark_measures_both_tools_and_adds_its_goal_rows() -> 
     assert load["cold_s"] > 0
     assert load["vcr_s"] > 0
     rows = cassette_goals(found)
-    assert [row[2] for row in rows] == ["<= 0.5x", "< 1 s"]
+    assert [row.goal for row in rows] == ["<= 0.5x", "< 1 s"]
+    assert all(isinstance(row.met, bool) for row in rows)
     assert "vcrpy" in bench_cassettes.table(found)
 
 
@@ -83,4 +87,4 @@ def test_the_clients_benchmark_pairs_each_fake_with_its_mocking_library() -> Non
         assert f"{numerator} / {denominator}" in ran or denominator in found["skipped"]
     rows = client_goals(found)
     assert len(rows) == len(found["ratios"]) + len(found["skipped"])
-    assert all(goal == "<= 1.0x" for _, _, goal in rows[: len(found["ratios"])])
+    assert all(row.goal == "<= 1.0x" for row in rows[: len(found["ratios"])])
