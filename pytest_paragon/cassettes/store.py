@@ -83,28 +83,44 @@ def read(path: Path, *, redactor: Any = None) -> list[dict[str, Any]] | None:
     """
     if not path.exists():
         return None
-    document = parsed(path)
-    if not cassette_format.is_cassette(document) and is_vcr(document):
+    document, interactions = _loaded(path)
+    if interactions is not None:
+        return interactions
+    if is_vcr(document):
         return from_vcr(document, path, redactor=redactor)
-    return cassette_format.checked(document, path)
+    return cassette_format.checked(document, path)  # the error naming what is wrong
 
 
 def parsed(path: Path) -> Any:
-    """The parsed YAML of the file at ``path``: from the parsed-cassette cache when it holds it.
+    """The parsed document of the file at ``path`` (one of our cassettes is type-checked).
 
-    Only one of our cassettes that passes the type checks is kept in the cache.
+    Our JSON cassettes are parsed by the ``json`` module (as fast as any cache could be read);
+    a YAML file comes from the parsed-cassette cache when it holds it.
     """
+    return _loaded(path)[0]
+
+
+def _loaded(path: Path) -> tuple[Any, list[dict[str, Any]] | None]:
+    """The parsed document and, for one of our cassettes, its checked interactions."""
     from pytest_paragon.files import read_text
 
     text = read_text(path, kind="cassette")
-    cached = _cached(text)
-    if cached is not None:
-        return cached
+    if cassette_format.looks_like_json(text):
+        with paused_gc():
+            document = cassette_format.load_json(text, path)
+        if document is not None:
+            if not cassette_format.is_cassette(document):
+                return document, None
+            return document, cassette_format.checked(document, path, from_json=True)
+    cached = _cached(text, path)
+    if cached is not None:  # JSON types only, as load_json guarantees
+        return cached, cassette_format.checked(cached, path, from_json=True)
     document = load_document(path, text)
-    if cassette_format.is_cassette(document):
-        cassette_format.checked(document, path)
-        _keep(text, document)
-    return document
+    if not cassette_format.is_cassette(document):
+        return document, None
+    interactions = cassette_format.checked(document, path)
+    _keep(text, document)
+    return document, interactions
 
 
 CACHE_FORMAT = 1
@@ -118,15 +134,19 @@ def _cache_file(text: str) -> Path:
     return cache_dir() / "cassettes" / f"cassette-{CACHE_FORMAT}-{digest}.json"
 
 
-def _cached(text: str) -> Any:
+def _cached(text: str, path: Path) -> Any:
     """The parsed form of a cassette text read before (JSON: reading it executes nothing).
 
     Keyed by the SHA-256 of the text, so an edited cassette is parsed (and checked) again; it is
-    type-checked again too. An unreadable cache only means parsing the YAML.
+    read as strictly as a JSON cassette and type-checked again too. An unreadable or corrupt
+    cache only means parsing the YAML.
     """
+    from pytest_paragon.files import FileProblem
+
     try:
-        document = json.loads(_cache_file(text).read_bytes())
-    except (OSError, ValueError):
+        data = _cache_file(text).read_bytes().decode("utf-8")
+        document = cassette_format.load_json(data, path)
+    except (OSError, ValueError, FileProblem):
         return None
     return document if cassette_format.is_cassette(document) else None
 
@@ -143,7 +163,7 @@ def _keep(text: str, document: Any) -> None:
 
 
 def load_document(path: Path, text: str | None = None) -> Any:
-    """The parsed YAML of a cassette file, with every check of :mod:`pytest_paragon.files`.
+    """The parsed YAML (or JSON) of a cassette file, with every check of the YAML loader.
 
     The alias-expansion check walks the parser's events, the dearest part of loading; a YAML
     text without any ``&`` cannot define an anchor, hence holds no alias, so it is skipped there
@@ -153,6 +173,10 @@ def load_document(path: Path, text: str | None = None) -> Any:
 
     text = read_text(path, kind="cassette") if text is None else text
     with paused_gc():
+        if cassette_format.looks_like_json(text):
+            document = cassette_format.load_json(text, path)
+            if document is not None:
+                return document
         if "&" in text:
             return load_yaml(text, path, kind="cassette")
         document = load_yaml(text, path, kind="cassette", trusted=True)
