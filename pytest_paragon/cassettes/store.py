@@ -81,14 +81,21 @@ def read(path: Path, *, redactor: Any = None) -> list[dict[str, Any]] | None:
 
     A VCR.py cassette is converted (and redacted by ``redactor``) as it is read.
     """
+    return read_with_text(path, redactor=redactor)[0]
+
+
+def read_with_text(
+    path: Path, *, redactor: Any = None
+) -> tuple[list[dict[str, Any]] | None, str | None]:
+    """:func:`read`, and the file's text when it is one of our cassettes as stored (else None)."""
     if not path.exists():
-        return None
-    document, interactions = _loaded(path)
+        return None, None
+    document, interactions, text = _loaded(path)
     if interactions is not None:
-        return interactions
+        return interactions, text
     if is_vcr(document):
-        return from_vcr(document, path, redactor=redactor)
-    return cassette_format.checked(document, path)  # the error naming what is wrong
+        return from_vcr(document, path, redactor=redactor), None
+    return cassette_format.checked(document, path), None  # the error naming what is wrong
 
 
 def parsed(path: Path) -> Any:
@@ -100,8 +107,8 @@ def parsed(path: Path) -> Any:
     return _loaded(path)[0]
 
 
-def _loaded(path: Path) -> tuple[Any, list[dict[str, Any]] | None]:
-    """The parsed document and, for one of our cassettes, its checked interactions."""
+def _loaded(path: Path) -> tuple[Any, list[dict[str, Any]] | None, str]:
+    """The parsed document, its checked interactions (for one of our cassettes), the text."""
     from pytest_paragon.files import read_text
 
     text = read_text(path, kind="cassette")
@@ -110,17 +117,17 @@ def _loaded(path: Path) -> tuple[Any, list[dict[str, Any]] | None]:
             document = cassette_format.load_json(text, path)
         if document is not None:
             if not cassette_format.is_cassette(document):
-                return document, None
-            return document, cassette_format.checked(document, path, from_json=True)
+                return document, None, text
+            return document, cassette_format.checked(document, path, from_json=True), text
     cached = _cached(text, path)
     if cached is not None:  # JSON types only, as load_json guarantees
-        return cached, cassette_format.checked(cached, path, from_json=True)
+        return cached, cassette_format.checked(cached, path, from_json=True), text
     document = load_document(path, text)
     if not cassette_format.is_cassette(document):
-        return document, None
+        return document, None, text
     interactions = cassette_format.checked(document, path)
     _keep(text, document)
-    return document, interactions
+    return document, interactions, text
 
 
 CACHE_FORMAT = 1
