@@ -142,6 +142,25 @@ def query_pairs(document: Mapping[str, Any]) -> tuple[tuple[str, str], ...]:
     return tuple(pairs)
 
 
+def request_document(
+    *,
+    method: str,
+    url: str,
+    query: Sequence[tuple[str, str]],
+    headers: Mapping[str, str],
+    body: bytes,
+) -> dict[str, Any]:
+    """The request of an interaction as it is written (not yet redacted)."""
+    request: dict[str, Any] = {"method": method.upper(), "url": url}
+    if query:
+        request["query"] = query_document(query)
+    kept = kept_headers(headers)
+    if kept:
+        request["headers"] = kept
+    request.update(encode_body(body, kept.get("content-type", "")))
+    return request
+
+
 def interaction_document(
     *,
     method: str,
@@ -155,13 +174,9 @@ def interaction_document(
     operation: str | None,
 ) -> dict[str, Any]:
     """One interaction as it is written (not yet redacted), keys in their fixed order."""
-    request: dict[str, Any] = {"method": method.upper(), "url": url}
-    if query:
-        request["query"] = query_document(query)
-    headers = kept_headers(request_headers)
-    if headers:
-        request["headers"] = headers
-    request.update(encode_body(request_body, headers.get("content-type", "")))
+    request = request_document(
+        method=method, url=url, query=query, headers=request_headers, body=request_body
+    )
     response: dict[str, Any] = {"status": status}
     kept = kept_headers(response_headers)
     if kept:

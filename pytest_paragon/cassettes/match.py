@@ -15,6 +15,7 @@ interaction answer again.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, fields
@@ -56,16 +57,27 @@ def _normalized(value: Any) -> Any:
     return value
 
 
+@functools.lru_cache(maxsize=1024)
+def _identity_of(credential: str) -> tuple[bool, str]:
+    """Whether ``credential`` is a redacted JWT placeholder, and its ``sub=... aud=...``.
+
+    Every request of a test sends the same token: it is read once.
+    """
+    claims = placeholder_claims(credential)
+    return bool(claims), " ".join(
+        f"{name}={claims[name]}" for name in ("sub", "aud") if name in claims
+    )
+
+
 def _identity(request: Mapping[str, Any]) -> str:
     authorization = (request.get("headers") or {}).get("authorization", "")
-    credential = authorization.partition(" ")[2] or authorization
-    claims = placeholder_claims(credential)
-    if not claims:
+    found, shown = _identity_of(authorization.partition(" ")[2] or authorization)
+    if not found:
         for name, value in query_pairs(request.get("query") or {}):
             if name == "userToken":
-                claims = placeholder_claims(value)
-    if claims:
-        return " ".join(f"{name}={claims[name]}" for name in ("sub", "aud") if name in claims)
+                found, shown = _identity_of(value)
+    if found:
+        return shown
     return "credential" if authorization else "anonymous"
 
 

@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 
 from pytest_paragon.cassettes import RECORD_MODES, store
 from pytest_paragon.cassettes.check import operation_of, violation_error, violations
-from pytest_paragon.cassettes.format import decode_body, interaction_document
+from pytest_paragon.cassettes.format import decode_body, interaction_document, request_document
 from pytest_paragon.cassettes.match import ORDERS, Key, Player, key_of
 from pytest_paragon.cassettes.prepared import prepared
 from pytest_paragon.cassettes.redact import Redactor
@@ -209,8 +209,14 @@ class CassetteSession:
 
     def key(self, request: FakeRequest) -> Key:
         """The match key of a live request (redacted first, like the recorded ones)."""
-        document = self.redactor.redact(self._document(request, None))
-        return key_of(document["request"], self._template)
+        document = request_document(
+            method=request.method,
+            url=self._url(request),
+            query=request.query,
+            headers=request.headers,
+            body=request.body,
+        )  # the request alone: a key never looks at a response
+        return key_of(self.redactor.redact({"request": document})["request"], self._template)
 
     def handle(self, request: FakeRequest) -> FakeResponse:
         """Answer ``request`` from the cassette, the network (recording), the fake, or fail."""
