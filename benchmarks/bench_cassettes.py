@@ -16,9 +16,10 @@
    /sdk/credentials``), distinct files, read in CPU time by pytest-paragon (safe, bounded,
    type-checked) and by vcrpy's filesystem persister (its YAML serializer, ``CLoader``),
    interleaved and paired per round: our cassettes as recording writes them (JSON, which is
-   YAML) cold, then again (warm: nothing is cached for them, the ``json`` module reads them as
-   fast as a cache); the same interactions in the block YAML of earlier releases, cold (an empty
-   parsed-cassette cache: parsed as YAML) and warm (from the cache, keyed by content hash).
+   YAML) cold (as a new process: nothing remembered), then again in the same process (warm: from
+   the checked cassettes it remembers, by content); the same interactions in the block YAML of
+   earlier releases, cold (an empty parsed-cassette cache: parsed as YAML) and as a new process
+   would read them again (from the parsed-cassette cache on disk, keyed by content hash).
    Goals: cold at most 1.0x vcrpy's cold load of the same interactions; warm under 0.1 s.
 
 Not a test: it never fails on timings. Run ``python -m benchmarks.bench_cassettes [--rounds R]``.
@@ -294,12 +295,13 @@ def load_cost(rounds: int, count: int = CASSETTES) -> dict[str, Any]:
         def vcr_load(path: Path) -> Any:
             return FilesystemPersister.load_cassette(path, yamlserializer)
 
-        runs: dict[str, tuple[str, Callable[[Path], Any]]] = {
-            "paragon cold": ("paragon", store.read),
-            "paragon warm": ("paragon", store.read),
-            "yaml cold": ("yaml", store.read),
-            "yaml warm": ("yaml", store.read),
-            "vcr": ("vcr", vcr_load),
+        # (files, loader, whether the process forgets the cassettes it read first: a new process)
+        runs: dict[str, tuple[str, Callable[[Path], Any], bool]] = {
+            "paragon cold": ("paragon", store.read, True),
+            "paragon warm": ("paragon", store.read, False),
+            "yaml cold": ("yaml", store.read, True),
+            "yaml warm": ("yaml", store.read, True),
+            "vcr": ("vcr", vcr_load, False),
         }
         sizes = {tool: paths[tool][0].stat().st_size for tool in paths}
         timings: dict[str, list[float]] = {run: [] for run in runs}
@@ -312,7 +314,9 @@ def load_cost(rounds: int, count: int = CASSETTES) -> dict[str, Any]:
                 if round_ % 2:
                     order = ["vcr", "paragon cold", "paragon warm", "yaml cold", "yaml warm"]
                 for run in order:
-                    tool, loader = runs[run]
+                    tool, loader, new_process = runs[run]
+                    if new_process:
+                        store.forget()
                     start = time.process_time()
                     for path in paths[tool]:
                         loader(path)
@@ -380,9 +384,9 @@ def table(results: dict[str, Any]) -> str:
     ]
     for label, state, goal in (
         ("JSON, as recorded, cold", "cold", f"<= {load['cold_ratio_goal']}x"),
-        ("JSON, again (warm)", "warm", f"< {load['warm_goal_s']} s"),
+        ("JSON, again in the process (warm)", "warm", f"< {load['warm_goal_s']} s"),
         ("block YAML of earlier releases, cold", "yaml_cold", ""),
-        ("block YAML, warm parsed cache", "yaml_warm", f"< {load['warm_goal_s']} s"),
+        ("block YAML, a new process, parsed cache", "yaml_warm", ""),
     ):
         rows.append(
             f"| load {load['cassettes']:,} cassettes, {label}, CPU s | {load[f'{state}_s']:.3f} | "
@@ -397,7 +401,6 @@ def goal_rows(results: dict[str, Any]) -> list[GoalRow]:
     ratio, first = replay["ratio"], replay["first_ratio"]
     cold, yaml_cold = load["cold_ratio"], load["yaml_cold_ratio"]
     count = f"{load['cassettes']:,}"
-    warm = min(load["warm_s"], load["yaml_warm_s"])
     return [
         GoalRow(
             f"cassette replay per request, {replay['interactions']} interactions, vs vcrpy "
@@ -420,10 +423,11 @@ def goal_rows(results: dict[str, Any]) -> list[GoalRow]:
             cold["median"] <= load["cold_ratio_goal"],
         ),
         GoalRow(
-            f"loading {count} cassettes warm: JSON again / block YAML from the parsed cache",
-            f"{load['warm_s']:.3f} s / {load['yaml_warm_s']:.3f} s",
+            f"loading {count} cassettes warm, read again in the process (a new process: JSON "
+            "cold / block YAML from the parsed cache)",
+            f"{load['warm_s']:.3f} s ({load['cold_s']:.3f} s / {load['yaml_warm_s']:.3f} s)",
             f"< {load['warm_goal_s']} s",
-            warm < load["warm_goal_s"],
+            load["warm_s"] < load["warm_goal_s"],
         ),
         GoalRow(
             f"loading {count} cassettes in the block YAML of earlier releases, cold, vs vcrpy",
@@ -441,8 +445,8 @@ def headline(results: dict[str, Any]) -> str:
         f"cassettes: replay {replay['ratio']['median']:.2f}x vcrpy per request (CPU); "
         f"{load['cassettes']:,} cassettes loaded in {load['cold_s']:.3f} s cold "
         f"({load['cold_ratio']['median']:.2f}x vcrpy's {load['vcr_s']:.3f} s), "
-        f"{load['warm_s']:.3f} s again; block YAML {load['yaml_cold_s']:.2f} s cold, "
-        f"{load['yaml_warm_s']:.3f} s from the parsed cache"
+        f"{load['warm_s']:.3f} s again in the process; block YAML {load['yaml_cold_s']:.2f} s "
+        f"cold, {load['yaml_warm_s']:.3f} s from the parsed cache in a new process"
     )
 
 

@@ -14,9 +14,11 @@ import contextlib
 import gc
 import hashlib
 import json
+import marshal
 import os
 import re
 import time
+from collections import OrderedDict
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -112,22 +114,81 @@ def _loaded(path: Path) -> tuple[Any, list[dict[str, Any]] | None, str]:
     from pytest_paragon.files import read_text
 
     text = read_text(path, kind="cassette")
+    remembered = _MEMORY.recall(text)
+    if remembered is not None:
+        return remembered, remembered["interactions"], text
     if cassette_format.looks_like_json(text):
         with paused_gc():
             document = cassette_format.load_json(text, path)
         if document is not None:
             if not cassette_format.is_cassette(document):
                 return document, None, text
-            return document, cassette_format.checked(document, path, from_json=True), text
+            interactions = cassette_format.checked(document, path, from_json=True)
+            _MEMORY.keep(text, document)
+            return document, interactions, text
     cached = _cached(text, path)
     if cached is not None:  # JSON types only, as load_json guarantees
-        return cached, cassette_format.checked(cached, path, from_json=True), text
+        interactions = cassette_format.checked(cached, path, from_json=True)
+        _MEMORY.keep(text, cached)
+        return cached, interactions, text
     document = load_document(path, text)
     if not cassette_format.is_cassette(document):
         return document, None, text
     interactions = cassette_format.checked(document, path)
     _keep(text, document)
+    _MEMORY.keep(text, document)
     return document, interactions, text
+
+
+class _Memory:
+    """Cassettes this process loaded and checked, by their whole text (a bounded LRU).
+
+    A cassette read again in one process (shared by ``name=``, read again to merge a recording,
+    one file per test with the same content) is rebuilt from :mod:`marshal` bytes of its checked
+    document, about twice as fast as parsing JSON; each reader gets its own objects, so what one
+    test changes in its interactions no other sees. Keyed by the text itself: an edited file is
+    parsed and checked again.
+    """
+
+    LIMIT = 32_000_000
+    """Characters of text plus bytes kept at most (the least recently used go first)."""
+
+    def __init__(self) -> None:
+        self.entries: OrderedDict[str, bytes] = OrderedDict()
+        self.size = 0
+
+    def recall(self, text: str) -> Any:
+        data = self.entries.get(text)
+        if data is None:
+            return None
+        self.entries.move_to_end(text)
+        return marshal.loads(data)
+
+    def keep(self, text: str, document: Any) -> None:
+        try:
+            data = marshal.dumps(document)
+        except ValueError:  # a YAML value marshal has no form for (a date outside the bodies)
+            return
+        size = len(text) + len(data)
+        if size > self.LIMIT // 16 or text in self.entries:
+            return
+        self.entries[text] = data
+        self.size += size
+        while self.size > self.LIMIT:
+            old_text, old_data = self.entries.popitem(last=False)
+            self.size -= len(old_text) + len(old_data)
+
+    def clear(self) -> None:
+        self.entries.clear()
+        self.size = 0
+
+
+_MEMORY = _Memory()
+
+
+def forget() -> None:
+    """Forget the cassettes this process loaded (the next read parses, as a new process would)."""
+    _MEMORY.clear()
 
 
 CACHE_FORMAT = 1

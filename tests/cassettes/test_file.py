@@ -195,3 +195,21 @@ def test_a_newer_version_says_so(tmp_path: Path) -> None:
 def test_interactions_must_be_a_list(tmp_path: Path) -> None:
     text = yaml.safe_dump({"format": cassette_format.FORMAT, "version": 1, "interactions": {}})
     assert "at interactions" in _refused(tmp_path, text)
+
+
+def test_a_cassette_read_again_is_its_own_copy_and_an_edit_is_read_anew(tmp_path: Path) -> None:
+    store.forget()
+    path, other = tmp_path / "c.yaml", tmp_path / "same.yaml"
+    store.write(path, [_interaction()])
+    first = store.read(path)
+    assert first == [_interaction()]
+    first[0]["response"]["status"] = 500  # a test changing what it read
+    other.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    assert store.read(other) == store.read(path) == [_interaction()]  # from memory, unchanged
+    store.write(path, [_interaction(status=201)])
+    assert store.read(path)[0]["response"]["status"] == 201  # an edit is a new text
+    path.write_text(VALID.replace('"status": 200', '"status": "two hundred"'), encoding="utf-8")
+    with pytest.raises(ParagonError, match=r"response\.status"):
+        store.read(path)  # never remembered: refused each time
+    with pytest.raises(ParagonError, match=r"response\.status"):
+        store.read(path)
