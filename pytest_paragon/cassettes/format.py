@@ -108,10 +108,14 @@ def _refuse_constant(name: str) -> Any:
     raise ValueError(f"{name} is not JSON")
 
 
+_COMPACT = json.JSONEncoder(separators=(",", ":"), ensure_ascii=False, check_circular=False)
+"""Compact JSON; parsed JSON or YAML holds no cycle to look for (a deep one is an error)."""
+
+
 def decode_body(part: Mapping[str, Any]) -> bytes:
     """The bytes of a request's or response's body (compact JSON for a ``json`` body)."""
     if "json" in part:
-        return json.dumps(part["json"], separators=(",", ":"), ensure_ascii=False).encode()
+        return _COMPACT.encode(part["json"]).encode()
     if "text" in part:
         return str(part["text"]).encode()
     if "base64" in part:
