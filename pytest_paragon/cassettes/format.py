@@ -425,16 +425,17 @@ def load_json(text: str, path: str | Path) -> Any:
     except ValueError as error:  # NaN, Infinity, or an integer over int()'s digit limit
         reason = str(error) if "JSON" in str(error) else f"integer too large ({_digits(error)})"
         raise FileProblem.at(Path(path), f"not valid JSON: {reason}", kind="cassette") from None
-    if _deeper_than(value, MAX_DEPTH):
+    if deeper_than(value, MAX_DEPTH):
         raise FileProblem.at(Path(path), f"nested deeper than {MAX_DEPTH} levels", kind="cassette")
     return value
 
 
-def _deeper_than(value: Any, limit: int) -> bool:
+def deeper_than(value: Any, limit: int) -> bool:
     """Whether ``value``'s dicts and lists nest deeper than ``limit`` (iteratively).
 
-    Only containers are pushed, and exact types are compared: what ``json`` builds is exactly
-    ``dict`` and ``list``.
+    Only containers are pushed, and exact types are compared: what ``json`` and the safe YAML
+    loader build is exactly ``dict`` and ``list``. A container that holds itself is deeper than any
+    limit: the walk stops there.
     """
     if type(value) is not dict and type(value) is not list:
         return False
@@ -459,10 +460,13 @@ def looks_like_json(text: str) -> bool:
 
 def parse(text: str, path: str | Path) -> list[dict[str, Any]]:
     """The interactions of cassette ``text`` (read from ``path``), safely parsed and checked."""
-    from pytest_paragon.files import load_yaml
+    from pytest_paragon.files import MAX_DEPTH, load_yaml
 
     if looks_like_json(text):
         document = load_json(text, path)
         if document is not None:
             return checked(document, path, from_json=True)
-    return checked(load_yaml(text, path, kind="cassette"), path)
+    document = load_yaml(text, path, kind="cassette")
+    if deeper_than(document, MAX_DEPTH):  # also an alias holding itself: never walked forever
+        raise FileProblem.at(Path(path), f"nested deeper than {MAX_DEPTH} levels", kind="cassette")
+    return checked(document, path)

@@ -234,10 +234,11 @@ def load_document(path: Path, text: str | None = None) -> Any:
     """The parsed YAML (or JSON) of a cassette file, with every check of the YAML loader.
 
     The alias-expansion check walks the parser's events, the dearest part of loading; a YAML
-    text without any ``&`` cannot define an anchor, hence holds no alias, so it is skipped there
-    and only the nesting depth is checked, on the loaded value.
+    text without any ``&`` cannot define an anchor, hence holds no alias, so it is skipped there.
+    The nesting depth is checked on the loaded value, level by level: a recursive alias
+    (``&a [*a]``, a list holding itself) is deeper than any bound, refused, never walked forever.
     """
-    from pytest_paragon.files import MAX_DEPTH, FileProblem, depth, load_yaml, read_text
+    from pytest_paragon.files import MAX_DEPTH, FileProblem, load_yaml, read_text
 
     text = read_text(path, kind="cassette") if text is None else text
     with paused_gc():
@@ -245,11 +246,12 @@ def load_document(path: Path, text: str | None = None) -> Any:
             document = cassette_format.load_json(text, path)
             if document is not None:
                 return document
-        if "&" in text:
-            return load_yaml(text, path, kind="cassette")
-        document = load_yaml(text, path, kind="cassette", trusted=True)
-    if depth(document) > MAX_DEPTH:
-        raise FileProblem.at(path, f"nested deeper than {MAX_DEPTH} levels", kind="cassette")
+        document = load_yaml(text, path, kind="cassette", trusted="&" not in text)
+        if cassette_format.deeper_than(document, MAX_DEPTH):
+            what = f"nested deeper than {MAX_DEPTH} levels"
+            if "&" in text:
+                what += " (or an alias that holds itself)"
+            raise FileProblem.at(path, what, kind="cassette")
     return document
 
 

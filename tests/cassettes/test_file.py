@@ -106,6 +106,15 @@ def test_an_alias_bomb_is_refused(tmp_path: Path) -> None:
     assert "alias bomb" in message
 
 
+def test_an_alias_that_holds_itself_is_refused_not_walked_forever(tmp_path: Path) -> None:
+    text = LEGACY.replace("      meta:\n", "      loop: &loop [1, *loop]\n      meta:\n", 1)
+    assert text != LEGACY
+    message = _refused(tmp_path, text)
+    assert "an alias that holds itself" in message
+    with pytest.raises(ParagonError, match="nested deeper"):
+        cassette_format.parse(text, tmp_path / "parsed.yaml")
+
+
 @pytest.mark.parametrize(
     ("change", "place"),
     [
