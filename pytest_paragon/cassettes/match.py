@@ -18,8 +18,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, fields
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from pytest_paragon.cassettes.format import query_pairs
@@ -81,9 +80,11 @@ def _identity(request: Mapping[str, Any]) -> str:
     return "credential" if authorization else "anonymous"
 
 
-@dataclass(frozen=True)
-class Key:
-    """What a request is matched on (every field a string, comparable and printable)."""
+class Key(NamedTuple):
+    """What a request is matched on (every field a string, comparable and printable).
+
+    A named tuple: one is built for every request, and hashed to find its interactions.
+    """
 
     method: str
     host: str
@@ -95,7 +96,8 @@ class Key:
 
     def differing(self, other: Key) -> list[str]:
         """The fields that differ from ``other``, in report order."""
-        return [f.name for f in fields(self) if getattr(self, f.name) != getattr(other, f.name)]
+        pairs = zip(self._fields, self, other, strict=True)
+        return [name for name, mine, theirs in pairs if mine != theirs]
 
 
 def key_of(request: Mapping[str, Any], templates: Templates | None = None) -> Key:
