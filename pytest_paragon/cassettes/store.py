@@ -17,7 +17,6 @@ import json
 import marshal
 import os
 import re
-import tempfile
 import time
 from collections import OrderedDict
 from collections.abc import Iterator, Mapping, Sequence
@@ -221,26 +220,14 @@ def _cached(text: str, path: Path) -> Any:
 
 
 def _keep(text: str, document: Any) -> None:
-    """Cache the parsed form: written to a temporary file renamed over the entry.
+    """Cache the parsed form, written atomically (a worker never reads half a file)."""
+    from pytest_paragon.files import write_atomically
 
-    A reader never sees half a file. There is no fsync: a cache entry a crash tore is not valid
-    JSON (or not a cassette), which only means parsing the YAML again.
-    """
     with contextlib.suppress(OSError, ValueError, TypeError):  # a YAML date is not JSON
         data = json.dumps(document, ensure_ascii=False, allow_nan=False).encode("utf-8")
         if json.loads(data) != document:  # e.g. an integer key: JSON would make it text
             return
-        target = _cache_file(text)
-        target.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=".entry-", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(data)
-            os.chmod(temporary, 0o644)
-            os.replace(temporary, target)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+        write_atomically(_cache_file(text), data, mode=0o644)
 
 
 def load_document(path: Path, text: str | None = None) -> Any:
