@@ -15,10 +15,10 @@ interaction answer again.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, fields
-from typing import Any
+from typing import Any, NamedTuple
 from urllib.parse import urlsplit
 
 from pytest_paragon.cassettes.format import query_pairs
@@ -56,22 +56,35 @@ def _normalized(value: Any) -> Any:
     return value
 
 
+@functools.lru_cache(maxsize=1024)
+def _identity_of(credential: str) -> tuple[bool, str]:
+    """Whether ``credential`` is a redacted JWT placeholder, and its ``sub=... aud=...``.
+
+    Every request of a test sends the same token: it is read once.
+    """
+    claims = placeholder_claims(credential)
+    return bool(claims), " ".join(
+        f"{name}={claims[name]}" for name in ("sub", "aud") if name in claims
+    )
+
+
 def _identity(request: Mapping[str, Any]) -> str:
     authorization = (request.get("headers") or {}).get("authorization", "")
-    credential = authorization.partition(" ")[2] or authorization
-    claims = placeholder_claims(credential)
-    if not claims:
+    found, shown = _identity_of(authorization.partition(" ")[2] or authorization)
+    if not found:
         for name, value in query_pairs(request.get("query") or {}):
             if name == "userToken":
-                claims = placeholder_claims(value)
-    if claims:
-        return " ".join(f"{name}={claims[name]}" for name in ("sub", "aud") if name in claims)
+                found, shown = _identity_of(value)
+    if found:
+        return shown
     return "credential" if authorization else "anonymous"
 
 
-@dataclass(frozen=True)
-class Key:
-    """What a request is matched on (every field a string, comparable and printable)."""
+class Key(NamedTuple):
+    """What a request is matched on (every field a string, comparable and printable).
+
+    A named tuple: one is built for every request, and hashed to find its interactions.
+    """
 
     method: str
     host: str
@@ -83,7 +96,8 @@ class Key:
 
     def differing(self, other: Key) -> list[str]:
         """The fields that differ from ``other``, in report order."""
-        return [f.name for f in fields(self) if getattr(self, f.name) != getattr(other, f.name)]
+        pairs = zip(self._fields, self, other, strict=True)
+        return [name for name, mine, theirs in pairs if mine != theirs]
 
 
 def key_of(request: Mapping[str, Any], templates: Templates | None = None) -> Key:

@@ -26,8 +26,9 @@ from urllib.parse import urlsplit
 
 from pytest_paragon.cassettes import RECORD_MODES, store
 from pytest_paragon.cassettes.check import operation_of, violation_error, violations
-from pytest_paragon.cassettes.format import decode_body, interaction_document
+from pytest_paragon.cassettes.format import decode_body, interaction_document, request_document
 from pytest_paragon.cassettes.match import ORDERS, Key, Player, key_of
+from pytest_paragon.cassettes.prepared import prepared
 from pytest_paragon.cassettes.redact import Redactor
 from pytest_paragon.cassettes.redact import fill as fill_placeholders
 from pytest_paragon.contract.document import Contract
@@ -121,7 +122,7 @@ class CassetteSession:
         self.folder = Path(folder) if folder is not None else None
         self.problems: list[ParagonError] = []
         self.new: list[dict[str, Any]] = []
-        loaded = store.read(self.path, redactor=self.redactor)
+        loaded, text = store.read_with_text(self.path, redactor=self.redactor)
         self.existed = loaded is not None
         self.base: list[dict[str, Any]] = loaded or []
         self.redactor.reserve(self.base)  # new placeholders are numbered after the file's
@@ -132,6 +133,10 @@ class CassetteSession:
             self.mode == "once" and not self.existed
         )
         played = self.base if self.replaying else []
+        # what replaying the file works out (verdicts, bodies), shared with its other replays
+        self._prepared = prepared(text if self.replaying else None, contract)
+        self._from_file = len(played)
+        """Interactions below this index are the file's (what ``_prepared`` holds results of)."""
         self.interactions: list[dict[str, Any]] = list(played)
         self.player = Player([key_of(i["request"], self._template) for i in played], self.order)
         self.checked: set[int] = set()
@@ -204,8 +209,14 @@ class CassetteSession:
 
     def key(self, request: FakeRequest) -> Key:
         """The match key of a live request (redacted first, like the recorded ones)."""
-        document = self.redactor.redact(self._document(request, None))
-        return key_of(document["request"], self._template)
+        document = request_document(
+            method=request.method,
+            url=self._url(request),
+            query=request.query,
+            headers=request.headers,
+            body=request.body,
+        )  # the request alone: a key never looks at a response
+        return key_of(self.redactor.redact({"request": document})["request"], self._template)
 
     def handle(self, request: FakeRequest) -> FakeResponse:
         """Answer ``request`` from the cassette, the network (recording), the fake, or fail."""
@@ -227,14 +238,20 @@ class CassetteSession:
         interaction = self.interactions[index]
         if index not in self.checked:
             self.checked.add(index)
-            self._check(interaction, index)
-        response = interaction["response"]
-        if self.fill:
-            response = fill_placeholders(response, self.fill)
-        headers = dict(response.get("headers") or {})
-        if "json" in response and "content-type" not in headers:
-            headers["content-type"] = "application/json"
-        answer = FakeResponse(int(response["status"]), headers, decode_body(response))
+            self._check(interaction, index, replayed=index < self._from_file)
+        shared = index < self._from_file and not self.fill
+        stored = self._prepared.responses.get(index) if shared else None
+        if stored is None:
+            response = interaction["response"]
+            if self.fill:
+                response = fill_placeholders(response, self.fill)
+            headers = dict(response.get("headers") or {})
+            if "json" in response and "content-type" not in headers:
+                headers["content-type"] = "application/json"
+            stored = (int(response["status"]), headers, decode_body(response))
+            if shared:
+                self._prepared.responses[index] = stored
+        answer = FakeResponse(stored[0], dict(stored[1]), stored[2])
         self._responses[index] = answer
         return answer
 
@@ -282,11 +299,22 @@ class CassetteSession:
         return response
 
     def _check(
-        self, interaction: dict[str, Any], index: int, scrub: Callable[[str], str] | None = None
+        self,
+        interaction: dict[str, Any],
+        index: int,
+        scrub: Callable[[str], str] | None = None,
+        *,
+        replayed: bool = False,
     ) -> None:
+        """Check ``interaction`` against the contract (a replayed one's verdict is shared)."""
         if self.contract is None or self.contract_check == "off":
             return
-        for violation in violations(self.contract, interaction):
+        found = self._prepared.verdicts.get(index) if replayed else None
+        if found is None:
+            found = violations(self.contract, interaction)
+            if replayed:
+                self._prepared.verdicts[index] = found
+        for violation in found:
             error = violation_error(self.path, index, violation, scrub)
             if self.contract_check == "fail":
                 self.problems.append(error)

@@ -14,9 +14,11 @@ import contextlib
 import gc
 import hashlib
 import json
+import marshal
 import os
 import re
 import time
+from collections import OrderedDict
 from collections.abc import Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any
@@ -81,30 +83,112 @@ def read(path: Path, *, redactor: Any = None) -> list[dict[str, Any]] | None:
 
     A VCR.py cassette is converted (and redacted by ``redactor``) as it is read.
     """
+    return read_with_text(path, redactor=redactor)[0]
+
+
+def read_with_text(
+    path: Path, *, redactor: Any = None
+) -> tuple[list[dict[str, Any]] | None, str | None]:
+    """:func:`read`, and the file's text when it is one of our cassettes as stored (else None)."""
     if not path.exists():
-        return None
-    document = parsed(path)
-    if not cassette_format.is_cassette(document) and is_vcr(document):
-        return from_vcr(document, path, redactor=redactor)
-    return cassette_format.checked(document, path)
+        return None, None
+    document, interactions, text = _loaded(path)
+    if interactions is not None:
+        return interactions, text
+    if is_vcr(document):
+        return from_vcr(document, path, redactor=redactor), None
+    return cassette_format.checked(document, path), None  # the error naming what is wrong
 
 
 def parsed(path: Path) -> Any:
-    """The parsed YAML of the file at ``path``: from the parsed-cassette cache when it holds it.
+    """The parsed document of the file at ``path`` (one of our cassettes is type-checked).
 
-    Only one of our cassettes that passes the type checks is kept in the cache.
+    Our JSON cassettes are parsed by the ``json`` module (as fast as any cache could be read);
+    a YAML file comes from the parsed-cassette cache when it holds it.
     """
+    return _loaded(path)[0]
+
+
+def _loaded(path: Path) -> tuple[Any, list[dict[str, Any]] | None, str]:
+    """The parsed document, its checked interactions (for one of our cassettes), the text."""
     from pytest_paragon.files import read_text
 
     text = read_text(path, kind="cassette")
-    cached = _cached(text)
-    if cached is not None:
-        return cached
+    remembered = _MEMORY.recall(text)
+    if remembered is not None:
+        return remembered, remembered["interactions"], text
+    if cassette_format.looks_like_json(text):
+        with paused_gc():
+            document = cassette_format.load_json(text, path)
+        if document is not None:
+            if not cassette_format.is_cassette(document):
+                return document, None, text
+            interactions = cassette_format.checked(document, path, from_json=True)
+            _MEMORY.keep(text, document)
+            return document, interactions, text
+    cached = _cached(text, path)
+    if cached is not None:  # JSON types only, as load_json guarantees
+        interactions = cassette_format.checked(cached, path, from_json=True)
+        _MEMORY.keep(text, cached)
+        return cached, interactions, text
     document = load_document(path, text)
-    if cassette_format.is_cassette(document):
-        cassette_format.checked(document, path)
-        _keep(text, document)
-    return document
+    if not cassette_format.is_cassette(document):
+        return document, None, text
+    interactions = cassette_format.checked(document, path)
+    _keep(text, document)
+    _MEMORY.keep(text, document)
+    return document, interactions, text
+
+
+class _Memory:
+    """Cassettes this process loaded and checked, by their whole text (a bounded LRU).
+
+    A cassette read again in one process (shared by ``name=``, read again to merge a recording,
+    one file per test with the same content) is rebuilt from :mod:`marshal` bytes of its checked
+    document, about twice as fast as parsing JSON; each reader gets its own objects, so what one
+    test changes in its interactions no other sees. Keyed by the text itself: an edited file is
+    parsed and checked again.
+    """
+
+    LIMIT = 32_000_000
+    """Characters of text plus bytes kept at most (the least recently used go first)."""
+
+    def __init__(self) -> None:
+        self.entries: OrderedDict[str, bytes] = OrderedDict()
+        self.size = 0
+
+    def recall(self, text: str) -> Any:
+        data = self.entries.get(text)
+        if data is None:
+            return None
+        self.entries.move_to_end(text)
+        return marshal.loads(data)
+
+    def keep(self, text: str, document: Any) -> None:
+        try:
+            data = marshal.dumps(document)
+        except ValueError:  # a YAML value marshal has no form for (a date outside the bodies)
+            return
+        size = len(text) + len(data)
+        if size > self.LIMIT // 16 or text in self.entries:
+            return
+        self.entries[text] = data
+        self.size += size
+        while self.size > self.LIMIT:
+            old_text, old_data = self.entries.popitem(last=False)
+            self.size -= len(old_text) + len(old_data)
+
+    def clear(self) -> None:
+        self.entries.clear()
+        self.size = 0
+
+
+_MEMORY = _Memory()
+
+
+def forget() -> None:
+    """Forget the cassettes this process loaded (the next read parses, as a new process would)."""
+    _MEMORY.clear()
 
 
 CACHE_FORMAT = 1
@@ -118,15 +202,19 @@ def _cache_file(text: str) -> Path:
     return cache_dir() / "cassettes" / f"cassette-{CACHE_FORMAT}-{digest}.json"
 
 
-def _cached(text: str) -> Any:
+def _cached(text: str, path: Path) -> Any:
     """The parsed form of a cassette text read before (JSON: reading it executes nothing).
 
     Keyed by the SHA-256 of the text, so an edited cassette is parsed (and checked) again; it is
-    type-checked again too. An unreadable cache only means parsing the YAML.
+    read as strictly as a JSON cassette and type-checked again too. An unreadable or corrupt
+    cache only means parsing the YAML.
     """
+    from pytest_paragon.files import FileProblem
+
     try:
-        document = json.loads(_cache_file(text).read_bytes())
-    except (OSError, ValueError):
+        data = _cache_file(text).read_bytes().decode("utf-8")
+        document = cassette_format.load_json(data, path)
+    except (OSError, ValueError, FileProblem):
         return None
     return document if cassette_format.is_cassette(document) else None
 
@@ -143,21 +231,27 @@ def _keep(text: str, document: Any) -> None:
 
 
 def load_document(path: Path, text: str | None = None) -> Any:
-    """The parsed YAML of a cassette file, with every check of :mod:`pytest_paragon.files`.
+    """The parsed YAML (or JSON) of a cassette file, with every check of the YAML loader.
 
     The alias-expansion check walks the parser's events, the dearest part of loading; a YAML
-    text without any ``&`` cannot define an anchor, hence holds no alias, so it is skipped there
-    and only the nesting depth is checked, on the loaded value.
+    text without any ``&`` cannot define an anchor, hence holds no alias, so it is skipped there.
+    The nesting depth is checked on the loaded value, level by level: a recursive alias
+    (``&a [*a]``, a list holding itself) is deeper than any bound, refused, never walked forever.
     """
-    from pytest_paragon.files import MAX_DEPTH, FileProblem, depth, load_yaml, read_text
+    from pytest_paragon.files import MAX_DEPTH, FileProblem, load_yaml, read_text
 
     text = read_text(path, kind="cassette") if text is None else text
     with paused_gc():
-        if "&" in text:
-            return load_yaml(text, path, kind="cassette")
-        document = load_yaml(text, path, kind="cassette", trusted=True)
-    if depth(document) > MAX_DEPTH:
-        raise FileProblem.at(path, f"nested deeper than {MAX_DEPTH} levels", kind="cassette")
+        if cassette_format.looks_like_json(text):
+            document = cassette_format.load_json(text, path)
+            if document is not None:
+                return document
+        document = load_yaml(text, path, kind="cassette", trusted="&" not in text)
+        if cassette_format.deeper_than(document, MAX_DEPTH):
+            what = f"nested deeper than {MAX_DEPTH} levels"
+            if "&" in text:
+                what += " (or an alias that holds itself)"
+            raise FileProblem.at(path, what, kind="cassette")
     return document
 
 

@@ -130,6 +130,10 @@ class Redactor:
         """Each secret taken so far and its placeholder (what :meth:`scrub` removes)."""
         self.count = 0
         self._hits: list[tuple[str, str]] = []
+        self._headers_seen: dict[tuple[str, str, str], tuple[str, list[tuple[str, str]]]] = {}
+        """Each header redacted so far: its result and hits. Every request of a test sends the
+        same token: redacting it again would give the same placeholder (the label is fixed once
+        given, the rules never change), so it is looked up instead."""
 
     # -- placeholders and hits ----------------------------------------------------------------
 
@@ -341,6 +345,17 @@ class Redactor:
 
     def header(self, name: str, value: str, place: str = "") -> str:
         """A header value, redacted when the header is secret (``Bearer`` keeps its word)."""
+        seen = self._headers_seen.get((name, value, place))
+        if seen is not None:
+            self._hits.extend(seen[1])
+            return seen[0]
+        first = len(self._hits)
+        result = self._header(name, value, place)
+        if len(self._headers_seen) < 1024:  # bounded: a recording of many distinct headers
+            self._headers_seen[(name, value, place)] = (result, self._hits[first:])
+        return result
+
+    def _header(self, name: str, value: str, place: str) -> str:
         place = place or f"headers.{name.lower()}"
         lowered = name.lower()
         if lowered in _COOKIE_HEADERS:

@@ -390,6 +390,24 @@ def format_matches(text: str) -> list[tuple[str, int, int]]:
     """``(kind, start, end)`` of every secret format in ``text``, non-overlapping, in order."""
     if len(text) < 12:
         return []  # shorter than every format: most strings of a body
+    if len(text) <= _CACHED_TEXT:
+        return list(_cached_matches(text))
+    return _format_matches(text)
+
+
+_CACHED_TEXT = 4096
+"""Texts up to this length have their matches cached: a request's token, URL and headers come
+back on every request of a test (the scan of a JWT against every format is the dearest part of
+matching a replayed request); longer bodies are scanned each time, never kept."""
+
+
+@functools.lru_cache(maxsize=2048)
+def _cached_matches(text: str) -> tuple[tuple[str, int, int], ...]:
+    """:func:`_format_matches` of ``text``, remembered (FORMATS is fixed: a pure function)."""
+    return tuple(_format_matches(text))
+
+
+def _format_matches(text: str) -> list[tuple[str, int, int]]:
     found: list[tuple[str, int, int]] = []
     taken: list[tuple[int, int]] = []
     for fmt in FORMATS:

@@ -43,8 +43,11 @@ def test_json_bodies_are_structures_binary_is_base64_and_volatile_headers_go() -
     }
     assert cassette_format.decode_body(document["response"]) == b"\x89PNG"
     text = cassette_format.dump(cassette_format.cassette_document([document]))
-    assert text.startswith("format: pytest-paragon-cassette\nversion: 1\ninteractions:\n")
-    assert "    json:\n      meta:\n        Name: Ada\n" in text  # not an escaped string
+    assert text.startswith('{\n  "format": "pytest-paragon-cassette",\n  "version": 1,\n')
+    assert '"json": {\n          "meta": {\n            "Name": "Ada"\n' in text  # a structure
+    assert yaml.safe_load(text) == cassette_format.cassette_document([document])  # JSON is YAML
+    legacy = cassette_format.dump_yaml(cassette_format.cassette_document([document]))
+    assert legacy.startswith("format: pytest-paragon-cassette\nversion: 1\ninteractions:\n")
 
 
 def test_the_same_interaction_dumps_to_the_same_text_whatever_the_header_order() -> None:
@@ -74,11 +77,20 @@ def _refused(tmp_path: Path, text: str) -> str:
 
 
 VALID = cassette_format.dump(cassette_format.cassette_document([_interaction()]))
+LEGACY = cassette_format.dump_yaml(cassette_format.cassette_document([_interaction()]))
+"""The block YAML cassettes were written in before JSON: still read, as strictly."""
+
+
+def test_a_legacy_yaml_cassette_reads_the_same_as_the_json_form(tmp_path: Path) -> None:
+    old, new = tmp_path / "old.yaml", tmp_path / "new.yaml"
+    old.write_text(LEGACY, encoding="utf-8")
+    new.write_text(VALID, encoding="utf-8")
+    assert store.read(old) == store.read(new) == [_interaction()]
 
 
 def test_a_python_tag_is_refused_and_nothing_is_executed(tmp_path: Path) -> None:
     marker = tmp_path / "executed"
-    text = VALID.replace(
+    text = LEGACY.replace(
         "status: 200", f"status: !!python/object/apply:os.system ['touch {marker}']"
     )
     message = _refused(tmp_path, text)
@@ -94,6 +106,15 @@ def test_an_alias_bomb_is_refused(tmp_path: Path) -> None:
     assert "alias bomb" in message
 
 
+def test_an_alias_that_holds_itself_is_refused_not_walked_forever(tmp_path: Path) -> None:
+    text = LEGACY.replace("      meta:\n", "      loop: &loop [1, *loop]\n      meta:\n", 1)
+    assert text != LEGACY
+    message = _refused(tmp_path, text)
+    assert "an alias that holds itself" in message
+    with pytest.raises(ParagonError, match="nested deeper"):
+        cassette_format.parse(text, tmp_path / "parsed.yaml")
+
+
 @pytest.mark.parametrize(
     ("change", "place"),
     [
@@ -104,21 +125,100 @@ def test_an_alias_bomb_is_refused(tmp_path: Path) -> None:
         (("version: 1", "version: 2"), "version"),
         (("format: pytest-paragon-cassette", "format: other"), "format"),
         (("  base64: iVBORw==", "  base64: '%%%'"), "interactions[0].response.base64"),
+        (('"status": 200', '"status": "two hundred"'), "interactions[0].response.status"),
+        (('"method": "POST"', '"method": ["POST"]'), "interactions[0].request.method"),
+        (('"url": "https://', '"url": "ftp://'), "interactions[0].request.url"),
+        (('"x-b": "2"', '"x-b": [1, 2]'), "interactions[0].request.headers.x-b"),
+        (('"version": 1', '"version": 2'), "version"),
+        (('"format": "pytest-paragon-cassette"', '"format": "other"'), "format"),
+        (('"base64": "iVBORw=="', '"base64": "%%%"'), "interactions[0].response.base64"),
+        (('"Name": "Ada"', '"Name": 1e999'), "interactions[0].request.json.Name"),
     ],
 )
 def test_wrong_types_are_one_error_naming_the_file_and_the_place(
     tmp_path: Path, change: tuple[str, str], place: str
 ) -> None:
-    assert change[0] in VALID, change
-    message = _refused(tmp_path, VALID.replace(change[0], change[1], 1))
+    text = LEGACY if change[0] in LEGACY else VALID
+    assert change[0] in text, change
+    message = _refused(tmp_path, text.replace(change[0], change[1], 1))
+    if "1e999" in change[1]:  # JSON's reading refuses it first: no Infinity in JSON
+        assert "out of range (JSON has no Infinity)" in message
+        return
     assert f"at {place}" in message
     assert message.count("Cannot load the cassette") == 1
 
 
+@pytest.mark.parametrize(
+    ("change", "problem"),
+    [
+        (('"x-b": "2"', '"x-b": "2", "x-b": "3"'), "found duplicate key 'x-b'"),
+        (('"Name": "Ada"', '"Name": NaN'), "NaN is not JSON"),
+        (('"status": 200', '"status": ' + "9" * 5000), "integer too large"),
+        (('"Name": "Ada"', '"Name": ' + "[" * 70 + "]" * 70), "nested deeper than 64"),
+        (('"Name": "Ada"', '"Name": "Ada"}'), "not valid YAML"),  # neither JSON nor YAML
+    ],
+)
+def test_a_json_cassette_is_as_strict_as_yaml_and_names_the_file(
+    tmp_path: Path, change: tuple[str, str], problem: str
+) -> None:
+    assert change[0] in VALID, change
+    message = _refused(tmp_path, VALID.replace(change[0], change[1], 1))
+    assert problem in message
+    if "duplicate" in problem or "YAML" in problem:  # read as YAML for the error: lines named
+        assert f"{tmp_path / 'hostile.yaml'}:" in message
+    if "duplicate" in problem:
+        assert "first at line" in message
+
+
+def test_a_hand_edited_json_cassette_that_is_still_yaml_loads(tmp_path: Path) -> None:
+    path = tmp_path / "edited.yaml"
+    edited = VALID.replace('"version": 1,', '"version": 1,  # reviewed', 1)  # a YAML comment
+    path.write_text(edited, encoding="utf-8")
+    assert store.read(path) == [_interaction()]
+
+
+def test_a_nan_response_body_is_recorded_as_text_so_the_cassette_loads(tmp_path: Path) -> None:
+    document = _interaction(
+        response_headers={"content-type": "application/json"}, response_body=b'{"a": NaN}'
+    )
+    assert document["response"]["text"] == '{"a": NaN}'
+    path = tmp_path / "nan.yaml"
+    store.write(path, [document])
+    assert store.read(path) == [document]
+
+
+def test_a_lone_surrogate_is_written_escaped_as_valid_utf8(tmp_path: Path) -> None:
+    document = _interaction(request_body=b'{"name": "\\ud800"}')
+    assert document["request"]["json"] == {"name": "\ud800"}
+    path = tmp_path / "surrogate.yaml"
+    store.write(path, [document])
+    path.read_bytes().decode("utf-8")
+    assert store.read(path) == [document]
+
+
 def test_a_newer_version_says_so(tmp_path: Path) -> None:
-    assert "newer pytest-paragon" in _refused(tmp_path, VALID.replace("version: 1", "version: 7"))
+    newer = VALID.replace('"version": 1', '"version": 7')
+    assert "newer pytest-paragon" in _refused(tmp_path, newer)
 
 
 def test_interactions_must_be_a_list(tmp_path: Path) -> None:
     text = yaml.safe_dump({"format": cassette_format.FORMAT, "version": 1, "interactions": {}})
     assert "at interactions" in _refused(tmp_path, text)
+
+
+def test_a_cassette_read_again_is_its_own_copy_and_an_edit_is_read_anew(tmp_path: Path) -> None:
+    store.forget()
+    path, other = tmp_path / "c.yaml", tmp_path / "same.yaml"
+    store.write(path, [_interaction()])
+    first = store.read(path)
+    assert first == [_interaction()]
+    first[0]["response"]["status"] = 500  # a test changing what it read
+    other.write_text(path.read_text(encoding="utf-8"), encoding="utf-8")
+    assert store.read(other) == store.read(path) == [_interaction()]  # from memory, unchanged
+    store.write(path, [_interaction(status=201)])
+    assert store.read(path)[0]["response"]["status"] == 201  # an edit is a new text
+    path.write_text(VALID.replace('"status": 200', '"status": "two hundred"'), encoding="utf-8")
+    with pytest.raises(ParagonError, match=r"response\.status"):
+        store.read(path)  # never remembered: refused each time
+    with pytest.raises(ParagonError, match=r"response\.status"):
+        store.read(path)

@@ -36,7 +36,7 @@ def test_the_recording_section_records_replays_and_verifies(
     monkeypatch.setenv("PARAGON_ZEUS", live.zeus)
     pytester.runpytest("-p", "paragon", "--paragon-record-mode=once").assert_outcomes(passed=1)
     cassette = pytester.path / "cassettes" / "test_readme" / "test_connected_integrations.yaml"
-    assert "operation: getConnectedUser" in cassette.read_text(encoding="utf-8")
+    assert '"operation": "getConnectedUser"' in cassette.read_text(encoding="utf-8")
     assert len(live.fake.journal) == 1
     live.stop()
     pytester.runpytest("-p", "paragon").assert_outcomes(passed=1)
@@ -70,8 +70,8 @@ def test_recording_from_the_served_fake_then_replaying_offline(pytester: pytest.
         pytester.path / "cassettes" / "test_served" / "test_me_recorded_from_the_served_fake.yaml"
     )
     text = cassette.read_text(encoding="utf-8")
-    assert "url: https://zeus.useparagon.com/projects/" in text  # the host the client asked for
-    assert "operation: getConnectedUser" in text
+    assert '"url": "https://zeus.useparagon.com/projects/' in text  # the host the client asked
+    assert '"operation": "getConnectedUser"' in text
     pytester.makeconftest(OFFLINE)  # no socket may connect: no server, no network
     result = pytester.runpytest("-p", "paragon")
     result.assert_outcomes(passed=1)
