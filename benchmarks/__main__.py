@@ -142,26 +142,8 @@ def client_goals(clients: dict[str, Any] | None) -> list[GoalRow]:
 
 
 def cassette_goals(cassettes: dict[str, Any] | None) -> list[GoalRow]:
-    """The rows of issue 12 (record and replay), when its benchmark ran."""
-    if cassettes is None:
-        return []
-    replay, load = cassettes["replay"], cassettes["load"]
-    return [
-        GoalRow(
-            f"cassette replay per request, {replay['interactions']} interactions, vs vcrpy "
-            "through pytest-recording",
-            f"{replay['ratio']['median']:.2f}x ({replay['paragon_us']:.0f} vs "
-            f"{replay['vcr_us']:.0f} µs)",
-            f"<= {replay['goal']}x",
-            replay["ratio"]["median"] <= replay["goal"],
-        ),
-        GoalRow(
-            f"loading {load['cassettes']:,} cassettes, cold / warm parsed cache (vcrpy)",
-            f"{load['cold_s']:.2f} s / {load['warm_s']:.2f} s ({load['vcr_s']:.2f} s)",
-            f"< {load['goal_s']:g} s",
-            load["cold_s"] < load["goal_s"],
-        ),
-    ]
+    """The cassette rows (issue 23's replay and loading goals), when their benchmark ran."""
+    return [] if cassettes is None else bench_cassettes.goal_rows(cassettes)
 
 
 def table(rows: list[GoalRow]) -> str:
