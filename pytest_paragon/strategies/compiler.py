@@ -23,6 +23,8 @@ from hypothesis import strategies as st
 from pytest_paragon.contract import Contract
 from pytest_paragon.contract.validation import validators_of
 from pytest_paragon.strategies import values
+from pytest_paragon.strategies.leaves import Booleans, Choices, Const, Integers, Text, Weighted
+from pytest_paragon.strategies.objects import ObjectStrategy
 
 # Past _DEEPEST levels only required fields and minimal lists are generated (termination and
 # documents small enough for hypothesis' too_slow health check on the first draws).
@@ -116,9 +118,9 @@ class SchemaCompiler:
         if reference is not None:
             return self._reference(str(reference), schema, field, depth)
         if "const" in schema:
-            return st.just(schema["const"])
+            return Const(schema["const"])
         if "enum" in schema:
-            return st.sampled_from(list(schema["enum"]))
+            return Choices(list(schema["enum"]))
         for combinator in ("oneOf", "anyOf"):
             if combinator in schema:
                 siblings = {
@@ -128,13 +130,13 @@ class SchemaCompiler:
                     self._merged_branch(siblings, branch, field, depth)
                     for branch in schema[combinator]
                 ]
-                return st.one_of(branches)
+                return Weighted(branches)
         if "allOf" in schema:
             return self._object(self.merge_all_of(schema), field, depth)
         kinds = schema.get("type")
         if isinstance(kinds, list):
             ordered = sorted(kinds, key=_TYPE_ORDER.index)
-            return st.one_of([self._typed(kind, schema, field, depth) for kind in ordered])
+            return Weighted([self._typed(kind, schema, field, depth) for kind in ordered])
         if kinds is None:
             if "properties" in schema or "additionalProperties" in schema or "required" in schema:
                 return self._object(schema, field, depth)
@@ -164,9 +166,9 @@ class SchemaCompiler:
         self, kind: str, schema: Mapping[str, Any], field: str, depth: int
     ) -> st.SearchStrategy[Any]:
         if kind == "null":
-            return st.none()
+            return Const(None)
         if kind == "boolean":
-            return st.booleans()
+            return Booleans()
         if kind in ("integer", "number"):
             return self._number(kind, schema)
         if kind == "string":
@@ -178,10 +180,7 @@ class SchemaCompiler:
     def _number(self, kind: str, schema: Mapping[str, Any]) -> st.SearchStrategy[Any]:
         low, high = schema.get("minimum"), schema.get("maximum")
         if kind == "integer":
-            return st.integers(
-                min_value=None if low is None else int(low),
-                max_value=None if high is None else int(high),
-            )
+            return Integers(None if low is None else int(low), None if high is None else int(high))
         floats = st.floats(
             min_value=_as_number(low),
             max_value=_as_number(high),
@@ -210,7 +209,7 @@ class SchemaCompiler:
             return regex.filter(lambda text: low <= len(text) <= (high or len(text)))
         if high is None:
             return values.free_text(low, allow_long=depth <= 1)
-        return st.text(values.UNICODE, min_size=low, max_size=None if high is None else int(high))
+        return Text(low, int(high))
 
     def _array(self, schema: Mapping[str, Any], field: str, depth: int) -> st.SearchStrategy[Any]:
         item_schema = schema.get("items")
@@ -242,11 +241,11 @@ class SchemaCompiler:
             for name, sub in properties.items()
             if name not in fixed and depth < _DEEPEST
         }
-        declared = st.fixed_dictionaries(fixed, optional=optional)
         extra = schema.get("additionalProperties", True)
         if extra is False:
-            return declared
+            return ObjectStrategy(fixed, optional)
         names = frozenset(properties)
+        more: st.SearchStrategy[dict[str, Any]]
         if isinstance(extra, Mapping) and extra:
             keys: st.SearchStrategy[str]
             if field == "integrations":
@@ -262,10 +261,10 @@ class SchemaCompiler:
                 st.text(values.UNICODE, max_size=8), values.json_values(), max_size=3
             )
         elif self.extra_fields and depth <= 1:  # near the top only: each costs draws
-            more = values.unknown_fields(names)
+            return ObjectStrategy(fixed, {**optional, **values.unknown_fields(names)})
         else:
-            return declared
-        return st.builds(_with_extras, declared, more)
+            return ObjectStrategy(fixed, optional)
+        return ObjectStrategy(fixed, optional, more)
 
     # -- allOf -------------------------------------------------------------------------------
 
@@ -315,7 +314,3 @@ def _narrower(first: Mapping[str, Any], second: Mapping[str, Any]) -> Mapping[st
         if keyword in first:
             return first
     return second if len(second) > len(first) else first
-
-
-def _with_extras(declared: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
-    return {**extra, **declared}
