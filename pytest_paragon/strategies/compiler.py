@@ -260,7 +260,7 @@ class SchemaCompiler:
             more = st.dictionaries(
                 st.text(values.UNICODE, max_size=8), values.json_values(), max_size=3
             )
-        elif self.extra_fields and depth <= 1:  # near the top only: each costs draws
+        elif self.extra_fields and depth == 0:  # at the top only: each costs a choice
             return ObjectStrategy(fixed, {**optional, **values.unknown_fields(names)})
         else:
             return ObjectStrategy(fixed, optional)

@@ -219,8 +219,12 @@ def _response(
     media = "application/json" if "application/json" in content else next(iter(content))
     body = compiler_for(contract).compile(content[media].get("schema") or {}, field="")
     served = "application/octet-stream" if media == "*/*" else media
+    # builds() of the class with keywords: hypothesis prints a failing example as
+    # DrawnResponse(operation_id=..., status=..., body=...) (a lambda printed as nothing).
     return st.builds(
-        lambda code, document: DrawnResponse(operation.operation_id, code, served, document),
-        st.sampled_from(codes),
-        body,
+        DrawnResponse,
+        operation_id=st.just(operation.operation_id),
+        status=st.sampled_from(codes),
+        media_type=st.just(served),
+        body=body,
     )
