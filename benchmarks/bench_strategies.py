@@ -20,6 +20,14 @@ that cannot build the strategy (hypothesis-jsonschema refuses recursive referenc
 example) is reported with its error. Not a test: it never fails on timings. Run
 ``python -m benchmarks.bench_strategies [--rounds R] [--requests N] [--json F]`` (N: examples per
 round).
+
+Two more figures (issue 23): the time a failing test takes to report, the README's client bug
+("``providerData`` is always there") over ``responses("getConnectedUser", status=200)`` against
+the same failing test over ``st.builds(ConnectedUserResponse)``, each an in-process ``@given``
+run at hypothesis' default settings (every phase, the default deadline, no database) timed in
+CPU seconds until the exception, paired round by round; and the README's client-fuzzing test,
+fixed, at its documented settings under ``pytest -n 2`` with a cold hypothesis storage (passes or
+fails). :func:`goal_rows` turns the results into the goals table's rows.
 """
 
 from __future__ import annotations
@@ -34,8 +42,9 @@ from typing import Any
 
 from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
+from hypothesis.control import current_build_context
 
-from benchmarks._common import bootstrap_median, cli
+from benchmarks._common import GoalRow, bootstrap_median, cli, verdict
 from benchmarks._common import environment as environment_of
 
 MODELS = (
@@ -49,6 +58,13 @@ MODELS = (
 )
 VARIANTS = ("paragon", "st.builds", "hypothesis-jsonschema")
 _VALIDITY_SAMPLE = 200
+# The goals table's models (issue 23: measured 0.16x, 0.40x, 0.50x of st.builds on main).
+GOAL_MODELS = ("Credential", "IntegrationInstallEvent", "WorkflowExecution")
+REPORT_GOAL_SECONDS = 3.0
+RATIO_GOAL = 1.0
+_REPORT_ROUNDS = 5
+# The failing test's variants (the st.builds anchor takes seconds: its documents are big).
+REPORT_VARIANTS = ("paragon", "st.builds")
 
 
 def _strategies(name: str) -> dict[str, st.SearchStrategy[Any] | str]:
@@ -102,15 +118,16 @@ def _draw(strategy: st.SearchStrategy[Any], examples: int, sink: Any = None) -> 
     @given(strategy)
     def run(value: Any) -> None:
         if sink is not None:
-            sink.append(value)
+            sink.append((value, len(current_build_context().data.choices)))
 
     start = perf_counter_ns()
     run()
     return perf_counter_ns() - start
 
 
-def _validity(name: str, strategy: st.SearchStrategy[Any]) -> tuple[float, float]:
-    """The share of examples valid against the contract, and their mean JSON size (chars)."""
+def _validity(name: str, strategy: st.SearchStrategy[Any]) -> tuple[float, float, float]:
+    """The share of examples valid against the contract, their mean JSON size (chars) and the
+    mean number of hypothesis choices per example (what an example costs the engine)."""
     import json
 
     from pytest_paragon.contract import load_contract
@@ -118,11 +135,13 @@ def _validity(name: str, strategy: st.SearchStrategy[Any]) -> tuple[float, float
 
     contract = load_contract()
     validator = validators_of(contract).validator(contract.schemas[name])
-    drawn: list[Any] = []
+    drawn: list[tuple[Any, int]] = []
     _draw(strategy, _VALIDITY_SAMPLE, drawn)
-    valid = sum(1 for value in drawn if validator.is_valid(value)) / max(len(drawn), 1)
-    size = statistics.mean(len(json.dumps(value, default=str)) for value in drawn) if drawn else 0.0
-    return valid, size
+    if not drawn:
+        return 0.0, 0.0, 0.0
+    valid = sum(1 for value, _ in drawn if validator.is_valid(value)) / len(drawn)
+    size = statistics.mean(len(json.dumps(value, default=str)) for value, _ in drawn)
+    return valid, size, statistics.mean(choices for _, choices in drawn)
 
 
 def _version(distribution: str) -> str:
@@ -134,8 +153,9 @@ def _version(distribution: str) -> str:
         return "not installed"
 
 
-def run(rounds: int, examples: int) -> dict[str, Any]:
-    """Measure every model and variant; return the summary (also the JSON report)."""
+def run(rounds: int, examples: int, *, client_fuzzing: bool = True) -> dict[str, Any]:
+    """Measure every model and variant, the time to report and (``client_fuzzing``) the README's
+    fuzzing under ``-n 2``; return the summary (also the JSON report)."""
     import hypothesis
 
     warnings.simplefilter("ignore")
@@ -166,11 +186,12 @@ def run(rounds: int, examples: int) -> dict[str, Any]:
         for variant, values in samples.items():
             strategy = strategies[variant]
             assert not isinstance(strategy, str)
-            valid, size = _validity(name, strategy)
+            valid, size, choices = _validity(name, strategy)
             entry[variant] = {
                 "examples_per_second": statistics.median(values),
                 "valid_share": valid,
                 "mean_json_chars": size,
+                "mean_choices": choices,
             }
         for other in ("st.builds", "hypothesis-jsonschema"):
             if other in samples and "paragon" in samples:
@@ -182,14 +203,156 @@ def run(rounds: int, examples: int) -> dict[str, Any]:
                 }
         results["models"][name] = entry
         print(f"  measured {name}", file=sys.stderr)
+    results["report"] = measure_report(min(rounds, _REPORT_ROUNDS))
+    print("  measured the failing test's time to report", file=sys.stderr)
+    if client_fuzzing:
+        results["client_fuzzing"] = measure_client_fuzzing()
+        print("  ran the README's client fuzzing under -n 2", file=sys.stderr)
     return results
+
+
+def _enabled_without_provider_data(body: dict[str, Any]) -> None:
+    """The README's client bug: read ``providerData`` of every enabled integration."""
+    for entry in (body.get("integrations") or {}).values():
+        if entry.get("enabled"):
+            entry["providerData"].get("email", "")
+
+
+def _report_seconds(strategy: st.SearchStrategy[dict[str, Any]]) -> tuple[float, str]:
+    """CPU seconds of one failing ``@given`` run over ``strategy`` until it raises; its error."""
+    import time
+
+    @settings(database=None)
+    @given(strategy)
+    def client_reads(body: dict[str, Any]) -> None:
+        _enabled_without_provider_data(body)
+
+    start = time.process_time()
+    try:
+        client_reads()
+    except Exception as error:  # the failure being timed (reported by type)
+        return time.process_time() - start, type(error).__name__
+    return time.process_time() - start, "no failure found"
+
+
+def measure_report(rounds: int = _REPORT_ROUNDS) -> dict[str, Any]:
+    """Time-to-report of the failing test, paragon's ``responses`` against ``st.builds``."""
+    from pytest_paragon.models import ConnectedUserResponse
+    from pytest_paragon.strategies import responses
+
+    makers: dict[str, Callable[[], st.SearchStrategy[dict[str, Any]]]] = {
+        "paragon": lambda: responses("getConnectedUser", status=200).map(lambda drawn: drawn.body),
+        "st.builds": lambda: st.builds(ConnectedUserResponse).map(
+            lambda model: model.model_dump(mode="json", exclude_none=True)
+        ),
+    }
+    variants = {name: makers[name]() for name in REPORT_VARIANTS}
+    seconds: dict[str, list[float]] = {name: [] for name in variants}
+    errors: dict[str, set[str]] = {name: set() for name in variants}
+    for number in range(rounds):
+        order = list(variants) if number % 2 == 0 else list(reversed(variants))
+        for name in order:
+            elapsed, error = _report_seconds(variants[name])
+            seconds[name].append(elapsed)
+            errors[name].add(error)
+    return {
+        name: {
+            "cpu_seconds_median": statistics.median(values),
+            "cpu_seconds_max": max(values),
+            "errors": sorted(errors[name]),
+        }
+        for name, values in seconds.items()
+    }
+
+
+def measure_client_fuzzing() -> dict[str, Any]:
+    """The README's client-fuzzing test, fixed, under ``pytest -n 2`` (cold hypothesis storage)."""
+    import os
+    import re
+    import subprocess
+    import tempfile
+    import time
+    from pathlib import Path
+
+    readme = Path(__file__).resolve().parents[1] / "README.md"
+    text = readme.read_text(encoding="utf-8")
+    title = "Verifying a client against every documented response"
+    section = re.search(rf"^## {re.escape(title)}\n(.*?)(?=^## |\Z)", text, flags=re.M | re.S)
+    if section is None:
+        return {"passed": False, "detail": f"README has no section {title!r}"}
+    buggy, fix = re.findall(r"```python\n(.*?)```", section.group(1), flags=re.S)[:2]
+    fixed = re.sub(r"def connected_accounts\(.*?\n\n\n", fix + "\n\n", buggy, count=1, flags=re.S)
+    with tempfile.TemporaryDirectory(prefix="bench-fuzzing-") as folder:
+        root = Path(folder)
+        (root / "test_client.py").write_text(fixed, encoding="utf-8")
+        (root / "test_client_again.py").write_text(fixed, encoding="utf-8")
+        env = {**os.environ, "HYPOTHESIS_STORAGE_DIRECTORY": str(root / "cold-storage")}
+        command = [sys.executable, "-m", "pytest", "-p", "paragon", "-p", "no:cacheprovider"]
+        start = time.perf_counter()
+        done = subprocess.run(
+            [*command, "-q", "-n", "2", str(root)],
+            cwd=root,
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        wall = time.perf_counter() - start
+    tail = (done.stdout.strip().splitlines() or [""])[-1]
+    return {"passed": done.returncode == 0, "detail": tail, "wall_seconds": wall}
+
+
+def goal_rows(results: dict[str, Any]) -> list[GoalRow]:
+    """The goals table's rows of issue 23's strategies part (``met`` from the figures)."""
+    rows: list[GoalRow] = []
+    for name in GOAL_MODELS:
+        entry = results["models"].get(name)
+        path = f"from_contract({name!r}) vs st.builds, examples/s (valid share)"
+        if entry is None or "paragon / st.builds" not in entry:
+            rows.append(GoalRow(path, "not measured", f">= {RATIO_GOAL:.1f}x, 100% valid", False))
+            continue
+        ratio = entry["paragon / st.builds"]["median"]
+        valid = entry["paragon"]["valid_share"]
+        rows.append(
+            GoalRow(
+                path,
+                f"{ratio:.2f}x ({valid:.0%} valid)",
+                f">= {RATIO_GOAL:.1f}x, 100% valid",
+                ratio >= RATIO_GOAL and valid == 1.0,
+            )
+        )
+    report = results.get("report")
+    if report is not None:
+        ours, builds = report["paragon"], report.get("st.builds")
+        seconds = ours["cpu_seconds_median"]
+        anchor = "n/a" if builds is None else f"{builds['cpu_seconds_median']:.2f} s"
+        rows.append(
+            GoalRow(
+                "failing test over responses('getConnectedUser'): time to report (CPU)",
+                f"{seconds:.2f} s, max {ours['cpu_seconds_max']:.2f} s "
+                f"(st.builds {anchor}); {', '.join(ours['errors'])}",
+                f"<= {REPORT_GOAL_SECONDS:.0f} s",
+                ours["cpu_seconds_max"] <= REPORT_GOAL_SECONDS and ours["errors"] == ["KeyError"],
+            )
+        )
+    fuzzing = results.get("client_fuzzing")
+    if fuzzing is not None:
+        rows.append(
+            GoalRow(
+                "README client fuzzing, documented settings, pytest -n 2",
+                ("passes" if fuzzing["passed"] else "FAILS") + f" ({fuzzing['detail']})",
+                "passes",
+                bool(fuzzing["passed"]),
+            )
+        )
+    return rows
 
 
 def table(results: dict[str, Any]) -> str:
     """Markdown table: examples/s and validity per variant, the paired ratios."""
     lines = [
-        "| model | paragon ex/s (valid, size) | st.builds ex/s (valid, size)"
-        " | hypothesis-jsonschema ex/s (valid, size)"
+        "| model | paragon ex/s (valid, size, choices) | st.builds ex/s (valid, size, choices)"
+        " | hypothesis-jsonschema ex/s (valid, size, choices)"
         " | paragon / builds [95% CI] | paragon / h-jsonschema [95% CI] |",
         "|---|---:|---:|---:|---:|---:|",
     ]
@@ -200,7 +363,8 @@ def table(results: dict[str, Any]) -> str:
                 figures = entry[variant]
                 cells.append(
                     f"{figures['examples_per_second']:.0f} ({figures['valid_share']:.0%}, "
-                    f"{figures['mean_json_chars']:.0f} ch)"
+                    f"{figures['mean_json_chars']:.0f} ch, "
+                    f"{figures.get('mean_choices', 0):.0f} choices)"
                 )
             else:
                 cells.append(f"n/a: {entry['errors'].get(variant, '?')[:60]}")
@@ -212,6 +376,10 @@ def table(results: dict[str, Any]) -> str:
                 else f"{ratio['median']:.2f} [{ratio['ci95'][0]:.2f}, {ratio['ci95'][1]:.2f}]"
             )
         lines.append("| " + " | ".join(cells) + " |")
+    rows = goal_rows(results)
+    if rows:
+        lines += ["", "| goal row | measured | goal | verdict |", "|---|---|---|---|"]
+        lines += [f"| {r.path} | {r.measured} | {r.goal} | {verdict(r.met)} |" for r in rows]
     return "\n".join(lines)
 
 
