@@ -24,12 +24,12 @@ from pytest_paragon.contract import Contract
 from pytest_paragon.contract.validation import validators_of
 from pytest_paragon.strategies import values
 from pytest_paragon.strategies.leaves import Booleans, Choices, Const, Integers, Text, Weighted
-from pytest_paragon.strategies.objects import ObjectStrategy
+from pytest_paragon.strategies.objects import Lists, Maps, ObjectStrategy
 
 # Past _DEEPEST levels only required fields and minimal lists are generated (termination and
 # documents small enough for hypothesis' too_slow health check on the first draws).
 _DEEPEST = 4
-_FILTERED = ("not", "if", "minProperties", "maxProperties", "dependentRequired")
+_FILTERED = ("not", "if", "minProperties", "maxProperties", "dependentRequired", "uniqueItems")
 _TYPE_ORDER = ("null", "boolean", "integer", "number", "string", "array", "object")
 _COMPONENT = "#/components/schemas/"
 _ANNOTATIONS = frozenset(
@@ -187,13 +187,8 @@ class SchemaCompiler:
             allow_nan=False,
             allow_infinity=False,
         )
-        return (
-            st.integers(
-                min_value=None if low is None else int(low),
-                max_value=None if high is None else int(high),
-            )
-            | floats
-        )
+        whole = Integers(None if low is None else int(low), None if high is None else int(high))
+        return Weighted([whole, floats])
 
     def _string(self, schema: Mapping[str, Any], field: str, depth: int) -> st.SearchStrategy[Any]:
         fmt = schema.get("format")
@@ -222,10 +217,10 @@ class SchemaCompiler:
         high = schema.get("maxItems")
         size = _size_at(depth)
         bound = max(low, size) if high is None else min(int(high), max(low, size))
-        lists = st.lists(items, min_size=low, max_size=bound)
+        lists: st.SearchStrategy[list[Any]] = Lists(items, low, bound)
         if high is not None and int(high) > bound and not schema.get("uniqueItems"):
             # The largest page: one drawn item repeated maxItems times (cheap, and valid).
-            lists = lists | items.map(lambda item: [item] * int(high))
+            lists = Weighted([lists, items.map(lambda item: [item] * int(high))])
         return lists
 
     def _object(self, schema: Mapping[str, Any], field: str, depth: int) -> st.SearchStrategy[Any]:
@@ -247,19 +242,10 @@ class SchemaCompiler:
         names = frozenset(properties)
         more: st.SearchStrategy[dict[str, Any]]
         if isinstance(extra, Mapping) and extra:
-            keys: st.SearchStrategy[str]
-            if field == "integrations":
-                keys = st.sampled_from(values.integration_types())
-            else:
-                keys = st.text(values.UNICODE, min_size=1, max_size=12)
-            keys = keys.filter(lambda key: key not in names)
-            more = st.dictionaries(
-                keys, self.compile(extra, field="", depth=inner), max_size=_size_at(depth)
-            )
+            keys = Choices(values.integration_types()) if field == "integrations" else Text(1, 12)
+            more = Maps(keys, self.compile(extra, field="", depth=inner), _size_at(depth), names)
         elif not properties and not required_anyhow:
-            more = st.dictionaries(
-                st.text(values.UNICODE, max_size=8), values.json_values(), max_size=3
-            )
+            more = Maps(Text(0, 8), values.json_values(), 3)
         elif self.extra_fields and depth == 0:  # at the top only: each costs a choice
             return ObjectStrategy(fixed, {**optional, **values.unknown_fields(names)})
         else:

@@ -68,3 +68,76 @@ class ObjectStrategy(SearchStrategy[dict[str, Any]]):
             for name, value in data.draw(self.extras).items():
                 document.setdefault(name, value)
         return document
+
+
+class Maps(SearchStrategy[dict[Any, Any]]):
+    """Objects of free keys (``additionalProperties``): up to ``max_size`` entries.
+
+    One "another entry?" boolean per entry (shrinks to fewer entries), then its key and value;
+    a key in ``reserved`` (a declared property) or drawn twice is skipped, so an example may have
+    fewer entries than its booleans said.
+    """
+
+    def __init__(
+        self,
+        keys: SearchStrategy[Any],
+        values: SearchStrategy[Any],
+        max_size: int,
+        reserved: frozenset[str] = frozenset(),
+    ) -> None:
+        """``keys`` and ``values`` are drawn inline when they are leaves."""
+        super().__init__()
+        self.keys, self.values, self.max_size, self.reserved = keys, values, max_size, reserved
+
+    def __repr__(self) -> str:
+        """Keys, values and the size bound."""
+        return f"Maps({self.keys!r}, {self.values!r}, max_size={self.max_size})"
+
+    def do_validate(self) -> None:
+        """Validate the keys' and values' strategies."""
+        self.keys.validate()
+        self.values.validate()
+
+    def do_draw(self, data: Any) -> dict[Any, Any]:
+        """Draw up to ``max_size`` entries."""
+        document: dict[Any, Any] = {}
+        for _ in range(self.max_size):
+            if not data.draw_boolean():
+                break
+            key = draw(data, self.keys)
+            value = draw(data, self.values)
+            if key not in self.reserved:
+                document.setdefault(key, value)
+        return document
+
+
+class Lists(SearchStrategy[list[Any]]):
+    """Lists of ``min_size`` to ``max_size`` items.
+
+    The first ``min_size`` items always, then one "another item?" boolean per item (shrinks to
+    the shortest list). ``uniqueItems`` is kept by the compiler's validator filter.
+    """
+
+    def __init__(self, items: SearchStrategy[Any], min_size: int, max_size: int) -> None:
+        """``items`` is drawn inline when it is a leaf."""
+        super().__init__()
+        self.items, self.min_size, self.max_size = items, min_size, max_size
+
+    def __repr__(self) -> str:
+        """Items and sizes."""
+        return f"Lists({self.items!r}, {self.min_size}, {self.max_size})"
+
+    def do_validate(self) -> None:
+        """Validate the items' strategy."""
+        self.items.validate()
+
+    def calc_is_empty(self, recur: Any) -> bool:
+        """Empty when items are needed and none can be drawn."""
+        return self.min_size > 0 and bool(recur(self.items))
+
+    def do_draw(self, data: Any) -> list[Any]:
+        """Draw the required items, then more while the booleans say so."""
+        items = [draw(data, self.items) for _ in range(self.min_size)]
+        while len(items) < self.max_size and data.draw_boolean():
+            items.append(draw(data, self.items))
+        return items
