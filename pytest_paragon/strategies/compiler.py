@@ -23,7 +23,15 @@ from hypothesis import strategies as st
 from pytest_paragon.contract import Contract
 from pytest_paragon.contract.validation import validators_of
 from pytest_paragon.strategies import values
-from pytest_paragon.strategies.leaves import Booleans, Choices, Const, Integers, Text, Weighted
+from pytest_paragon.strategies.leaves import (
+    Booleans,
+    Choices,
+    Const,
+    Integers,
+    Reference,
+    Text,
+    Weighted,
+)
 from pytest_paragon.strategies.objects import Lists, Maps, ObjectStrategy
 
 # Past _DEEPEST levels only required fields and minimal lists are generated (termination and
@@ -70,7 +78,7 @@ class SchemaCompiler:
         cached = self._components.get((name, level))
         if cached is None:
             schema = self.contract.schemas[name]
-            cached = st.deferred(lambda: self.compile(schema, field=name, depth=level))
+            cached = Reference(name, lambda: self.compile(schema, field=name, depth=level))
             self._components[(name, level)] = cached
         return cached
 

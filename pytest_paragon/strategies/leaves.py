@@ -161,3 +161,38 @@ def draw(data: Any, strategy: SearchStrategy[Any]) -> Any:
     if isinstance(strategy, Leaf):
         return strategy.draw_inline(data)
     return data.draw(strategy)
+
+
+class Reference(Leaf):
+    """A ``$ref`` to a component: its compiled strategy, built on first use (cycles allowed).
+
+    Unlike ``st.deferred`` (a span of its own around the target's span), a reference adds no
+    span: a leaf target is drawn inline, any other with one ``data.draw``.
+    """
+
+    def __init__(self, name: str, build: Callable[[], SearchStrategy[Any]]) -> None:
+        """``build`` compiles the target; it is called once, when first needed."""
+        super().__init__()
+        self.name = name
+        self._build: Callable[[], SearchStrategy[Any]] | None = build
+        self._target: SearchStrategy[Any] | None = None
+
+    @property
+    def target(self) -> SearchStrategy[Any]:
+        """The compiled component."""
+        if self._target is None:
+            assert self._build is not None
+            self._target, self._build = self._build(), None
+        return self._target
+
+    def __repr__(self) -> str:
+        """The component's name (its strategy's repr would print the contract)."""
+        return f"Reference({self.name!r})"
+
+    def do_validate(self) -> None:
+        """Compile and validate the target."""
+        self.target.validate()
+
+    def draw_inline(self, data: Any) -> Any:
+        """The target's draw."""
+        return draw(data, self.target)
