@@ -1,11 +1,13 @@
 """Strategies benchmark: examples per second of ``from_contract`` against the alternatives.
 
-For each model, three ways to draw it, timed in the same process with interleaved rounds (the
-variant order rotates every round) through the same hypothesis engine (a ``@given`` test with
-a no-op body, generate phase only, no database):
+For each model, four ways to draw it, timed in CPU time in the same process with interleaved
+rounds (the variant order rotates every round) through the same hypothesis engine (a ``@given``
+test with a no-op body, generate phase only, no database):
 
 - ``paragon``: ``pytest_paragon.strategies.from_contract(name)`` (contract-valid JSON with
   realistic, cross-referenced values);
+- ``paragon, required only``: ``from_contract(name, optional_fields=False)``, the content
+  ``st.builds`` draws;
 - ``st.builds``: ``st.builds(Model)`` of the generated pydantic model (hypothesis infers each
   field from its type hints; the result is a model instance, dumped for the validity check);
 - ``hypothesis-jsonschema``: ``from_schema`` of the same component schema (rooted with the
@@ -14,12 +16,11 @@ a no-op body, generate phase only, no database):
 Reported per model: the median over rounds of examples/s, the ratio paragon / st.builds paired
 round by round (median and a seeded 95% bootstrap interval), and, from a separate sample, the
 share of examples that validate against the contract (jsonschema-rs, formats on) and their mean
-size as JSON (``st.builds`` fills only required fields, so its documents are much smaller).
-A variant
-that cannot build the strategy (hypothesis-jsonschema refuses recursive references, for
-example) is reported with its error. Not a test: it never fails on timings. Run
-``python -m benchmarks.bench_strategies [--rounds R] [--requests N] [--json F]`` (N: examples per
-round).
+size as JSON and the hypothesis choices per example (``st.builds`` fills only required fields,
+so its documents are much smaller and cost fewer choices). A variant that cannot build the
+strategy (hypothesis-jsonschema refuses recursive references, for example) is reported with
+its error. Not a test: it never fails on timings. Run ``python -m benchmarks.bench_strategies
+[--rounds R] [--requests N] [--json F]`` (N: examples per round).
 
 Two more figures (issue 23): the time a failing test takes to report, the README's client bug
 ("``providerData`` is always there") over ``responses("getConnectedUser", status=200)`` against
@@ -56,7 +57,15 @@ MODELS = (
     "WorkflowExecution",
     "IntegrationInstallEvent",
 )
-VARIANTS = ("paragon", "st.builds", "hypothesis-jsonschema")
+# "paragon, required only": from_contract(name, optional_fields=False), the content st.builds
+# draws (st.builds leaves every field with a default unset).
+REQUIRED_ONLY = "paragon, required only"
+VARIANTS = ("paragon", REQUIRED_ONLY, "st.builds", "hypothesis-jsonschema")
+RATIOS = (
+    ("paragon", "st.builds"),
+    (REQUIRED_ONLY, "st.builds"),
+    ("paragon", "hypothesis-jsonschema"),
+)
 _VALIDITY_SAMPLE = 200
 # The goals table's models (issue 23: measured 0.16x, 0.40x, 0.50x of st.builds on main).
 GOAL_MODELS = ("Credential", "IntegrationInstallEvent", "WorkflowExecution")
@@ -82,6 +91,7 @@ def _strategies(name: str) -> dict[str, st.SearchStrategy[Any] | str]:
     found: dict[str, st.SearchStrategy[Any] | str] = {}
     makers: dict[str, Callable[[], st.SearchStrategy[Any]]] = {
         "paragon": lambda: from_contract(name),
+        REQUIRED_ONLY: lambda: from_contract(name, optional_fields=False),
         "st.builds": lambda: st.builds(model).map(
             lambda instance: instance.model_dump(mode="json", exclude_none=True)
         ),
@@ -197,11 +207,11 @@ def run(rounds: int, examples: int, *, client_fuzzing: bool = True) -> dict[str,
                 "mean_json_chars": size,
                 "mean_choices": choices,
             }
-        for other in ("st.builds", "hypothesis-jsonschema"):
-            if other in samples and "paragon" in samples:
-                ratios = [p / o for p, o in zip(samples["paragon"], samples[other], strict=True)]
+        for ours, other in RATIOS:
+            if other in samples and ours in samples:
+                ratios = [p / o for p, o in zip(samples[ours], samples[other], strict=True)]
                 low, high = bootstrap_median(ratios)
-                entry[f"paragon / {other}"] = {
+                entry[f"{ours} / {other}"] = {
                     "median": statistics.median(ratios),
                     "ci95": [low, high],
                 }
@@ -317,10 +327,12 @@ def goal_rows(results: dict[str, Any]) -> list[GoalRow]:
             continue
         ratio = entry["paragon / st.builds"]["median"]
         valid = entry["paragon"]["valid_share"]
+        same = entry.get(f"{REQUIRED_ONLY} / st.builds")
+        also = "" if same is None else f"; required only {same['median']:.2f}x"
         rows.append(
             GoalRow(
                 path,
-                f"{ratio:.2f}x ({valid:.0%} valid)",
+                f"{ratio:.2f}x ({valid:.0%} valid{also})",
                 f">= {RATIO_GOAL:.1f}x, 100% valid",
                 ratio >= RATIO_GOAL and valid == 1.0,
             )
@@ -354,11 +366,11 @@ def goal_rows(results: dict[str, Any]) -> list[GoalRow]:
 
 def table(results: dict[str, Any]) -> str:
     """Markdown table: examples/s and validity per variant, the paired ratios."""
+    header = [f"{variant} ex/s (valid, size, choices)" for variant in VARIANTS]
+    header += [f"{ours} / {other} [95% CI]" for ours, other in RATIOS]
     lines = [
-        "| model | paragon ex/s (valid, size, choices) | st.builds ex/s (valid, size, choices)"
-        " | hypothesis-jsonschema ex/s (valid, size, choices)"
-        " | paragon / builds [95% CI] | paragon / h-jsonschema [95% CI] |",
-        "|---|---:|---:|---:|---:|---:|",
+        "| model | " + " | ".join(header) + " |",
+        "|---|" + "---:|" * len(header),
     ]
     for name, entry in results["models"].items():
         cells = [name]
@@ -372,8 +384,8 @@ def table(results: dict[str, Any]) -> str:
                 )
             else:
                 cells.append(f"n/a: {entry['errors'].get(variant, '?')[:60]}")
-        for other in ("st.builds", "hypothesis-jsonschema"):
-            ratio = entry.get(f"paragon / {other}")
+        for ours, other in RATIOS:
+            ratio = entry.get(f"{ours} / {other}")
             cells.append(
                 "n/a"
                 if ratio is None

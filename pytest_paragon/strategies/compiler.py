@@ -97,7 +97,7 @@ class SchemaCompiler:
         if found is not None and found[0] is schema:
             return found[1]
         strategy = self._build(schema, field, depth)
-        if self._needs_filter(schema):
+        if self.needs_filter(schema):
             validator = validators_of(self.contract).validator(schema)
             strategy = strategy.filter(validator.is_valid)
         self._compiled[key] = (schema, strategy)
@@ -105,15 +105,15 @@ class SchemaCompiler:
 
     # -- building ----------------------------------------------------------------------------
 
-    def _needs_filter(self, schema: Mapping[str, Any], depth: int = 0) -> bool:
+    def needs_filter(self, schema: Mapping[str, Any], depth: int = 0) -> bool:
         """Whether ``schema`` (with its ``allOf`` parts) has a constraint not built directly."""
         if any(keyword in schema for keyword in _FILTERED) or self._ambiguous_one_of(schema):
             return True
         parts = list(schema.get("allOf", ()))
-        if "$ref" in schema and any(key != "$ref" and not _annotation(key) for key in schema):
+        if "$ref" in schema and any(key != "$ref" and not annotation(key) for key in schema):
             parts.append(self.contract.resolve({"$ref": schema["$ref"]}))
         return depth < 8 and any(
-            self._needs_filter(self.contract.resolve(part) if depth else part, depth + 1)
+            self.needs_filter(self.contract.resolve(part) if depth else part, depth + 1)
             for part in parts
         )
 
@@ -156,7 +156,7 @@ class SchemaCompiler:
     def _reference(
         self, reference: str, schema: Mapping[str, Any], field: str, depth: int
     ) -> st.SearchStrategy[Any]:
-        if any(key != "$ref" and not _annotation(key) for key in schema):
+        if any(key != "$ref" and not annotation(key) for key in schema):
             return self._object(self.merge_all_of({"allOf": [schema]}), field, depth)
         if reference.startswith(_COMPONENT):
             return self.component(reference.removeprefix(_COMPONENT), depth)
@@ -165,7 +165,7 @@ class SchemaCompiler:
     def _merged_branch(
         self, siblings: Mapping[str, Any], branch: Mapping[str, Any], field: str, depth: int
     ) -> st.SearchStrategy[Any]:
-        meaningful = {k for k in siblings if not _annotation(k)}
+        meaningful = {k for k in siblings if not annotation(k)}
         if not meaningful or (meaningful <= {"type"} and "$ref" in branch):
             return self.compile(branch, field=field, depth=depth)
         return self._object(self.merge_all_of({"allOf": [siblings, branch]}), field, depth)
@@ -295,7 +295,7 @@ def _size_at(depth: int) -> int:
     return 3 if depth == 0 else 2 if depth == 1 else 1 if depth < _DEEPEST else 0
 
 
-def _annotation(keyword: str) -> bool:
+def annotation(keyword: str) -> bool:
     """Whether ``keyword`` only annotates (changes nothing a generator must honour)."""
     return keyword.startswith("x-") or keyword in _ANNOTATIONS
 
