@@ -1,10 +1,12 @@
-"""The compiled object strategy: a JSON object drawn with few choices, shrinking field by field.
+"""Compiled containers: objects, free-key maps and lists, drawn with few choices and spans.
 
 ``st.fixed_dictionaries(required, optional=...)`` spends two choices per present optional field
-(a "one more" boolean and an index) and one more to stop; a Credential's nineteen optional fields
-made most of its choices, and hypothesis' cost per example grows with its choices. Here one
-integer, a bit per optional field, says which are present: it shrinks towards 0 (no optional
-field), and its smallest failing value is the set of fields the failure needs.
+(a "one more" boolean and an index) and a span per field; ``st.dictionaries``/``st.lists`` add
+their own wrappers. Here each optional field costs one boolean, drawn right before its value:
+hypothesis' shrinker, when it turns a boolean off, deletes the choices right after it, so a
+shrunk example keeps exactly the fields its failure needs. (One integer for the whole presence
+set was tried: cheaper, but its bits are far from their values, and examples shrank to a run of
+fields the failure did not need.) Leaf values are drawn inline (:mod:`.leaves`).
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ from typing import Any
 from hypothesis.internal.conjecture.utils import calc_label_from_name
 from hypothesis.strategies import SearchStrategy
 
-from pytest_paragon.strategies.leaves import Integers, draw
+from pytest_paragon.strategies.leaves import draw
 
 
 class ObjectStrategy(SearchStrategy[dict[str, Any]]):
@@ -36,7 +38,6 @@ class ObjectStrategy(SearchStrategy[dict[str, Any]]):
         self.required = tuple(required.items())
         self.optional = tuple(optional.items())
         self.extras = extras
-        self.presence = Integers(0, (1 << len(self.optional)) - 1) if self.optional else None
 
     def __repr__(self) -> str:
         """A short repr (the full one would print the whole contract)."""
@@ -45,7 +46,7 @@ class ObjectStrategy(SearchStrategy[dict[str, Any]]):
 
     def _children(self) -> list[SearchStrategy[Any]]:
         children = [strategy for _, strategy in self.required + self.optional]
-        return children + [s for s in (self.extras, self.presence) if s is not None]
+        return children + ([] if self.extras is None else [self.extras])
 
     def calc_label(self) -> int:
         """One label per shape, not per class.
@@ -66,16 +67,13 @@ class ObjectStrategy(SearchStrategy[dict[str, Any]]):
         return any(recur(strategy) for _, strategy in self.required)
 
     def do_draw(self, data: Any) -> dict[str, Any]:
-        """Draw the required fields, the presence bits, the present fields and the extras."""
+        """Draw the required fields, each optional field's boolean and value, the extras."""
         document = {name: draw(data, strategy) for name, strategy in self.required}
-        if self.presence is not None:
-            mask = self.presence.draw_inline(data)
-            for name, strategy in self.optional:
-                if mask & 1:
-                    document[name] = draw(data, strategy)
-                mask >>= 1
+        for name, strategy in self.optional:
+            if data.draw_boolean():
+                document[name] = draw(data, strategy)
         if self.extras is not None:
-            for name, value in data.draw(self.extras).items():
+            for name, value in draw(data, self.extras).items():
                 document.setdefault(name, value)
         return document
 

@@ -104,7 +104,7 @@ so. The default spells it ``characters(codec="utf-8")``, whose table hypothesis 
 in each process with a fresh ``.hypothesis/`` (over a second of CPU, often more under xdist), and
 its too_slow health check then blames the first test that draws text."""
 
-_LABEL = st.text(string.ascii_lowercase + string.digits, min_size=1, max_size=12)
+_LABEL = Text(1, 12, string.ascii_lowercase + string.digits)
 
 
 def urls() -> st.SearchStrategy[str]:
@@ -179,10 +179,7 @@ def json_values() -> st.SearchStrategy[Any]:
     """Any JSON document, kept small: scalars, lists and objects nested a few levels."""
     return st.recursive(
         json_scalars(),
-        lambda inner: (
-            st.lists(inner, max_size=3)
-            | st.dictionaries(st.text(UNICODE, max_size=8), inner, max_size=3)
-        ),
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(Text(0, 8), inner, max_size=3),
         max_leaves=6,
     )
 
