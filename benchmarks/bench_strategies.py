@@ -104,8 +104,12 @@ def _strategies(name: str) -> dict[str, st.SearchStrategy[Any] | str]:
             _draw(strategy, 2)  # warm up: compile, caches, and surface errors now
             found[variant] = strategy
         except Exception as error:  # reported, not hidden
-            found[variant] = f"{type(error).__name__}: {str(error).splitlines()[0][:120]}"
+            found[variant] = _error_text(error)
     return found
+
+
+def _error_text(error: Exception) -> str:
+    return f"{type(error).__name__}: {(str(error).splitlines() or [''])[0][:120]}"
 
 
 def _jsonschema_strategy(schema: dict[str, Any]) -> st.SearchStrategy[Any]:
@@ -191,8 +195,14 @@ def run(rounds: int, examples: int, *, client_fuzzing: bool = True) -> dict[str,
             order = usable[number % len(usable) :] + usable[: number % len(usable)]
             for variant in order:
                 strategy = strategies[variant]
-                assert not isinstance(strategy, str)
-                elapsed = _draw(strategy, examples)
+                if isinstance(strategy, str):
+                    continue  # failed in an earlier round
+                try:
+                    elapsed = _draw(strategy, examples)
+                except Exception as error:  # st.builds meets typing.Any only in some examples
+                    strategies[variant] = _error_text(error)
+                    samples.pop(variant)
+                    continue
                 samples[variant].append(examples / (elapsed / 1e9))
         entry: dict[str, Any] = {
             "errors": {v: s for v, s in strategies.items() if isinstance(s, str)}
