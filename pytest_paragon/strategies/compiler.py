@@ -1,16 +1,19 @@
 """Compile the contract's JSON Schemas into hypothesis strategies, valid by construction.
 
 One :class:`SchemaCompiler` per contract turns a schema object into a strategy: ``$ref`` to a
-component is a deferred strategy shared by every use (recursive shapes such as conditions work);
-``allOf`` parts are merged into one object; ``oneOf`` with a discriminator, ``anyOf`` and type
-lists become ``one_of``. The few constraints that cannot be built directly (``not``, ``if``,
-``minProperties``, a ``oneOf`` whose branches may overlap) are kept by filtering the node with its
-compiled jsonschema-rs validator; their rejection rate is low because the generator already builds
-the shape. Leaves get realistic overlays (:mod:`pytest_paragon.strategies.values`).
+component is a :class:`~.leaves.Reference` shared by every use (recursive shapes such as
+conditions work); ``allOf`` parts are merged into one object; ``oneOf`` with a discriminator,
+``anyOf`` and type lists pick one branch. Objects, maps and lists are :mod:`.objects`' compiled
+containers, leaves :mod:`.leaves`' one-choice strategies drawn inline (few choices and spans per
+example: hypothesis' cost per example grows with both). The few constraints that cannot be
+built directly (``not``, ``if``, ``minProperties``, ``uniqueItems``, a ``oneOf`` whose branches
+may overlap) are kept by filtering the node with its compiled jsonschema-rs validator; their
+rejection rate is low because the generator already builds the shape. Leaves get realistic
+overlays (:mod:`pytest_paragon.strategies.values`).
 
 Edge cases a client must survive are reachable: optional fields absent, nullable fields null,
-unknown extra fields where the schema allows them, empty lists, long and unicode strings, and a
-full page (``maxItems`` items) for bounded lists.
+unknown extra fields at the top level where the schema allows them, empty lists, long and unicode
+strings, and a full page (``maxItems`` items) for bounded lists.
 """
 
 from __future__ import annotations
