@@ -1,16 +1,19 @@
 """Compile the contract's JSON Schemas into hypothesis strategies, valid by construction.
 
 One :class:`SchemaCompiler` per contract turns a schema object into a strategy: ``$ref`` to a
-component is a deferred strategy shared by every use (recursive shapes such as conditions work);
-``allOf`` parts are merged into one object; ``oneOf`` with a discriminator, ``anyOf`` and type
-lists become ``one_of``. The few constraints that cannot be built directly (``not``, ``if``,
-``minProperties``, a ``oneOf`` whose branches may overlap) are kept by filtering the node with its
-compiled jsonschema-rs validator; their rejection rate is low because the generator already builds
-the shape. Leaves get realistic overlays (:mod:`pytest_paragon.strategies.values`).
+component is a :class:`~.leaves.Reference` shared by every use (recursive shapes such as
+conditions work); ``allOf`` parts are merged into one object; ``oneOf`` with a discriminator,
+``anyOf`` and type lists pick one branch. Objects, maps and lists are :mod:`.objects`' compiled
+containers, leaves :mod:`.leaves`' one-choice strategies drawn inline (few choices and spans per
+example: hypothesis' cost per example grows with both). The few constraints that cannot be
+built directly (``not``, ``if``, ``minProperties``, ``uniqueItems``, a ``oneOf`` whose branches
+may overlap) are kept by filtering the node with its compiled jsonschema-rs validator; their
+rejection rate is low because the generator already builds the shape. Leaves get realistic
+overlays (:mod:`pytest_paragon.strategies.values`).
 
 Edge cases a client must survive are reachable: optional fields absent, nullable fields null,
-unknown extra fields where the schema allows them, empty lists, long and unicode strings, and a
-full page (``maxItems`` items) for bounded lists.
+unknown extra fields at the top level where the schema allows them, empty lists, long and unicode
+strings, and a full page (``maxItems`` items) for bounded lists.
 """
 
 from __future__ import annotations
@@ -23,11 +26,21 @@ from hypothesis import strategies as st
 from pytest_paragon.contract import Contract
 from pytest_paragon.contract.validation import validators_of
 from pytest_paragon.strategies import values
+from pytest_paragon.strategies.leaves import (
+    Booleans,
+    Choices,
+    Const,
+    Integers,
+    Reference,
+    Text,
+    Weighted,
+)
+from pytest_paragon.strategies.objects import Lists, Maps, ObjectStrategy
 
 # Past _DEEPEST levels only required fields and minimal lists are generated (termination and
 # documents small enough for hypothesis' too_slow health check on the first draws).
 _DEEPEST = 4
-_FILTERED = ("not", "if", "minProperties", "maxProperties", "dependentRequired")
+_FILTERED = ("not", "if", "minProperties", "maxProperties", "dependentRequired", "uniqueItems")
 _TYPE_ORDER = ("null", "boolean", "integer", "number", "string", "array", "object")
 _COMPONENT = "#/components/schemas/"
 _ANNOTATIONS = frozenset(
@@ -68,7 +81,7 @@ class SchemaCompiler:
         cached = self._components.get((name, level))
         if cached is None:
             schema = self.contract.schemas[name]
-            cached = st.deferred(lambda: self.compile(schema, field=name, depth=level))
+            cached = Reference(name, lambda: self.compile(schema, field=name, depth=level))
             self._components[(name, level)] = cached
         return cached
 
@@ -87,7 +100,7 @@ class SchemaCompiler:
         if found is not None and found[0] is schema:
             return found[1]
         strategy = self._build(schema, field, depth)
-        if self._needs_filter(schema):
+        if self.needs_filter(schema):
             validator = validators_of(self.contract).validator(schema)
             strategy = strategy.filter(validator.is_valid)
         self._compiled[key] = (schema, strategy)
@@ -95,15 +108,15 @@ class SchemaCompiler:
 
     # -- building ----------------------------------------------------------------------------
 
-    def _needs_filter(self, schema: Mapping[str, Any], depth: int = 0) -> bool:
+    def needs_filter(self, schema: Mapping[str, Any], depth: int = 0) -> bool:
         """Whether ``schema`` (with its ``allOf`` parts) has a constraint not built directly."""
         if any(keyword in schema for keyword in _FILTERED) or self._ambiguous_one_of(schema):
             return True
         parts = list(schema.get("allOf", ()))
-        if "$ref" in schema and any(key != "$ref" and not _annotation(key) for key in schema):
+        if "$ref" in schema and any(key != "$ref" and not annotation(key) for key in schema):
             parts.append(self.contract.resolve({"$ref": schema["$ref"]}))
         return depth < 8 and any(
-            self._needs_filter(self.contract.resolve(part) if depth else part, depth + 1)
+            self.needs_filter(self.contract.resolve(part) if depth else part, depth + 1)
             for part in parts
         )
 
@@ -116,9 +129,9 @@ class SchemaCompiler:
         if reference is not None:
             return self._reference(str(reference), schema, field, depth)
         if "const" in schema:
-            return st.just(schema["const"])
+            return Const(schema["const"])
         if "enum" in schema:
-            return st.sampled_from(list(schema["enum"]))
+            return Choices(list(schema["enum"]))
         for combinator in ("oneOf", "anyOf"):
             if combinator in schema:
                 siblings = {
@@ -128,13 +141,13 @@ class SchemaCompiler:
                     self._merged_branch(siblings, branch, field, depth)
                     for branch in schema[combinator]
                 ]
-                return st.one_of(branches)
+                return Weighted(branches)
         if "allOf" in schema:
             return self._object(self.merge_all_of(schema), field, depth)
         kinds = schema.get("type")
         if isinstance(kinds, list):
             ordered = sorted(kinds, key=_TYPE_ORDER.index)
-            return st.one_of([self._typed(kind, schema, field, depth) for kind in ordered])
+            return Weighted([self._typed(kind, schema, field, depth) for kind in ordered])
         if kinds is None:
             if "properties" in schema or "additionalProperties" in schema or "required" in schema:
                 return self._object(schema, field, depth)
@@ -146,7 +159,7 @@ class SchemaCompiler:
     def _reference(
         self, reference: str, schema: Mapping[str, Any], field: str, depth: int
     ) -> st.SearchStrategy[Any]:
-        if any(key != "$ref" and not _annotation(key) for key in schema):
+        if any(key != "$ref" and not annotation(key) for key in schema):
             return self._object(self.merge_all_of({"allOf": [schema]}), field, depth)
         if reference.startswith(_COMPONENT):
             return self.component(reference.removeprefix(_COMPONENT), depth)
@@ -155,7 +168,7 @@ class SchemaCompiler:
     def _merged_branch(
         self, siblings: Mapping[str, Any], branch: Mapping[str, Any], field: str, depth: int
     ) -> st.SearchStrategy[Any]:
-        meaningful = {k for k in siblings if not _annotation(k)}
+        meaningful = {k for k in siblings if not annotation(k)}
         if not meaningful or (meaningful <= {"type"} and "$ref" in branch):
             return self.compile(branch, field=field, depth=depth)
         return self._object(self.merge_all_of({"allOf": [siblings, branch]}), field, depth)
@@ -164,9 +177,9 @@ class SchemaCompiler:
         self, kind: str, schema: Mapping[str, Any], field: str, depth: int
     ) -> st.SearchStrategy[Any]:
         if kind == "null":
-            return st.none()
+            return Const(None)
         if kind == "boolean":
-            return st.booleans()
+            return Booleans()
         if kind in ("integer", "number"):
             return self._number(kind, schema)
         if kind == "string":
@@ -178,23 +191,15 @@ class SchemaCompiler:
     def _number(self, kind: str, schema: Mapping[str, Any]) -> st.SearchStrategy[Any]:
         low, high = schema.get("minimum"), schema.get("maximum")
         if kind == "integer":
-            return st.integers(
-                min_value=None if low is None else int(low),
-                max_value=None if high is None else int(high),
-            )
+            return Integers(None if low is None else int(low), None if high is None else int(high))
         floats = st.floats(
             min_value=_as_number(low),
             max_value=_as_number(high),
             allow_nan=False,
             allow_infinity=False,
         )
-        return (
-            st.integers(
-                min_value=None if low is None else int(low),
-                max_value=None if high is None else int(high),
-            )
-            | floats
-        )
+        whole = Integers(None if low is None else int(low), None if high is None else int(high))
+        return Weighted([whole, floats])
 
     def _string(self, schema: Mapping[str, Any], field: str, depth: int) -> st.SearchStrategy[Any]:
         fmt = schema.get("format")
@@ -210,7 +215,7 @@ class SchemaCompiler:
             return regex.filter(lambda text: low <= len(text) <= (high or len(text)))
         if high is None:
             return values.free_text(low, allow_long=depth <= 1)
-        return st.text(values.UNICODE, min_size=low, max_size=None if high is None else int(high))
+        return Text(low, int(high))
 
     def _array(self, schema: Mapping[str, Any], field: str, depth: int) -> st.SearchStrategy[Any]:
         item_schema = schema.get("items")
@@ -223,10 +228,10 @@ class SchemaCompiler:
         high = schema.get("maxItems")
         size = _size_at(depth)
         bound = max(low, size) if high is None else min(int(high), max(low, size))
-        lists = st.lists(items, min_size=low, max_size=bound)
+        lists: st.SearchStrategy[list[Any]] = Lists(items, low, bound)
         if high is not None and int(high) > bound and not schema.get("uniqueItems"):
             # The largest page: one drawn item repeated maxItems times (cheap, and valid).
-            lists = lists | items.map(lambda item: [item] * int(high))
+            lists = Weighted([lists, items.map(lambda item: [item] * int(high))])
         return lists
 
     def _object(self, schema: Mapping[str, Any], field: str, depth: int) -> st.SearchStrategy[Any]:
@@ -242,30 +247,21 @@ class SchemaCompiler:
             for name, sub in properties.items()
             if name not in fixed and depth < _DEEPEST
         }
-        declared = st.fixed_dictionaries(fixed, optional=optional)
         extra = schema.get("additionalProperties", True)
         if extra is False:
-            return declared
+            return ObjectStrategy(fixed, optional)
         names = frozenset(properties)
+        more: st.SearchStrategy[dict[str, Any]]
         if isinstance(extra, Mapping) and extra:
-            keys: st.SearchStrategy[str]
-            if field == "integrations":
-                keys = st.sampled_from(values.integration_types())
-            else:
-                keys = st.text(values.UNICODE, min_size=1, max_size=12)
-            keys = keys.filter(lambda key: key not in names)
-            more = st.dictionaries(
-                keys, self.compile(extra, field="", depth=inner), max_size=_size_at(depth)
-            )
+            keys = Choices(values.integration_types()) if field == "integrations" else Text(1, 12)
+            more = Maps(keys, self.compile(extra, field="", depth=inner), _size_at(depth), names)
         elif not properties and not required_anyhow:
-            more = st.dictionaries(
-                st.text(values.UNICODE, max_size=8), values.json_values(), max_size=3
-            )
-        elif self.extra_fields and depth <= 1:  # near the top only: each costs draws
-            more = values.unknown_fields(names)
+            more = Maps(Text(0, 8), values.json_values(), 3)
+        elif self.extra_fields and depth == 0:  # at the top only: each costs a choice
+            return ObjectStrategy(fixed, {**optional, **values.unknown_fields(names)})
         else:
-            return declared
-        return st.builds(_with_extras, declared, more)
+            return ObjectStrategy(fixed, optional)
+        return ObjectStrategy(fixed, optional, more)
 
     # -- allOf -------------------------------------------------------------------------------
 
@@ -302,7 +298,7 @@ def _size_at(depth: int) -> int:
     return 3 if depth == 0 else 2 if depth == 1 else 1 if depth < _DEEPEST else 0
 
 
-def _annotation(keyword: str) -> bool:
+def annotation(keyword: str) -> bool:
     """Whether ``keyword`` only annotates (changes nothing a generator must honour)."""
     return keyword.startswith("x-") or keyword in _ANNOTATIONS
 
@@ -315,7 +311,3 @@ def _narrower(first: Mapping[str, Any], second: Mapping[str, Any]) -> Mapping[st
         if keyword in first:
             return first
     return second if len(second) > len(first) else first
-
-
-def _with_extras(declared: dict[str, Any], extra: dict[str, Any]) -> dict[str, Any]:
-    return {**extra, **declared}

@@ -9,6 +9,7 @@ status's schema. ``responses`` is what client fuzzing feeds to ``FakeParagon.res
 from __future__ import annotations
 
 import json
+import string
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -18,12 +19,12 @@ from hypothesis import strategies as st
 
 from pytest_paragon.contract import Contract, Operation
 from pytest_paragon.errors import ParagonUsageError, Report
-from pytest_paragon.strategies import values
 from pytest_paragon.strategies.arguments import StrategyArgumentError, check_type
+from pytest_paragon.strategies.leaves import Text
 from pytest_paragon.strategies.schemas import compiler_for, default_contract
 
 _RANGES = {"2": (200, 201, 202), "4": (400, 404, 409, 422, 429), "5": (500, 502, 503)}
-_PATH_TEXT = st.from_regex(r"[A-Za-z0-9_-]{1,16}", fullmatch=True, alphabet=values.UNICODE)
+_PATH_TEXT: st.SearchStrategy[str] = Text(1, 16, string.ascii_letters + string.digits + "_-")
 
 
 @dataclass(frozen=True)
@@ -106,9 +107,11 @@ def requests(
     body = _request_body(operation, contract)
     if body is not None:
         (parts if body[1] else optional)["body:"] = body[0]
-    return st.fixed_dictionaries(parts, optional=optional).map(
+    drawn_requests = st.fixed_dictionaries(parts, optional=optional).map(
         lambda drawn: _assemble(operation, contract, drawn)
     )
+    drawn_requests.validate()  # compile now, not in the first draw (hypothesis' too_slow check)
+    return drawn_requests
 
 
 def _request_body(
@@ -203,8 +206,15 @@ def responses(
                     anchor="hypothesis-strategies",
                 )
             )
-        return _response(operation, contract, matching[0], (status,))
-    return st.one_of([_response(operation, contract, key, _codes(key, keys)) for key in keys])
+        strategy = _response(operation, contract, matching[0], (status,))
+    else:
+        strategy = st.one_of(
+            [_response(operation, contract, key, _codes(key, keys)) for key in keys]
+        )
+    # Compile now (every component it reaches), when the test is collected: a first draw that
+    # compiles is charged to the test by hypothesis' too_slow health check.
+    strategy.validate()
+    return strategy
 
 
 def _response(
@@ -219,8 +229,12 @@ def _response(
     media = "application/json" if "application/json" in content else next(iter(content))
     body = compiler_for(contract).compile(content[media].get("schema") or {}, field="")
     served = "application/octet-stream" if media == "*/*" else media
+    # builds() of the class with keywords: hypothesis prints a failing example as
+    # DrawnResponse(operation_id=..., status=..., body=...) (a lambda printed as nothing).
     return st.builds(
-        lambda code, document: DrawnResponse(operation.operation_id, code, served, document),
-        st.sampled_from(codes),
-        body,
+        DrawnResponse,
+        operation_id=st.just(operation.operation_id),
+        status=st.sampled_from(codes),
+        media_type=st.just(served),
+        body=body,
     )

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from pytest_paragon.contract import Contract, load_contract
 from pytest_paragon.contract.validation import validators_of
 from pytest_paragon.strategies.arguments import check_name, check_type
-from pytest_paragon.strategies.compiler import SchemaCompiler
+from pytest_paragon.strategies.compiler import SchemaCompiler, annotation
 
 
 @functools.cache
@@ -76,4 +76,12 @@ def _with_optional_fields(
         if merged["additionalProperties"] is not False:
             variant["additionalProperties"] = False
     compiled = compiler.compile(variant, field=schema_name)  # the compiler keeps variant alive
+    other = {key for key in schema if key not in _PLAIN_OBJECT and not annotation(key)}
+    if not other and not compiler.needs_filter(schema):
+        # A plain object: the variant keeps every constraint (its properties are compiled as
+        # they are), so its examples are valid by construction; no validator filter needed.
+        return compiled
     return compiled.filter(validators_of(compiler.contract).validator(schema).is_valid)
+
+
+_PLAIN_OBJECT = frozenset({"type", "properties", "required", "additionalProperties"})

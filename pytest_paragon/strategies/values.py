@@ -17,6 +17,8 @@ from typing import Any, Literal
 
 from hypothesis import strategies as st
 
+from pytest_paragon.strategies.leaves import Booleans, Choices, Const, Integers, Text, Weighted
+
 # Ids that are free text in Paragon's payloads, not UUIDs (the customer's or a provider's ids).
 _TEXT_IDS = frozenset(
     {
@@ -48,9 +50,20 @@ def integration_types() -> tuple[str, ...]:
     return tuple(spec.type for spec in default_project().integrations)
 
 
+def _uuid4(number: int) -> str:
+    return str(uuid.UUID(int=number, version=4))
+
+
+_UUIDS = Integers(0, (1 << 128) - 1, _uuid4)
+
+
 def uuids() -> st.SearchStrategy[str]:
-    """Version-4 UUIDs as text, as Paragon sends ids."""
-    return st.uuids(version=4).map(str)
+    """Version-4 UUIDs as text, as Paragon sends ids.
+
+    One integer choice per id (``st.uuids`` draws through a shared random generator and has no
+    shrink order); it shrinks to ``00000000-0000-4000-8000-000000000000``.
+    """
+    return _UUIDS
 
 
 _EPOCH_MS_2015 = 1_420_070_400_000
@@ -68,12 +81,20 @@ def iso_datetimes() -> st.SearchStrategy[str]:
     One integer draw (milliseconds since the epoch, 2015 to 2035) per instant: as realistic as
     ``st.datetimes`` for a client at a fraction of its cost; it shrinks towards 2015-01-01.
     """
-    return st.integers(_EPOCH_MS_2015, _EPOCH_MS_2036 - 1).map(_iso)
+    return Integers(_EPOCH_MS_2015, _EPOCH_MS_2036 - 1, _iso)
+
+
+def _hex(value: int) -> str:
+    return f"#{value:06X}"
+
+
+def _user_n(number: int) -> str:
+    return f"user-{number}"
 
 
 def hex_colours() -> st.SearchStrategy[str]:
     """Brand colours as ``#RRGGBB``."""
-    return st.integers(0, 0xFFFFFF).map(lambda value: f"#{value:06X}")
+    return Integers(0, 0xFFFFFF, _hex)
 
 
 _SURROGATES: tuple[Literal["Cs"]] = ("Cs",)
@@ -83,7 +104,7 @@ so. The default spells it ``characters(codec="utf-8")``, whose table hypothesis 
 in each process with a fresh ``.hypothesis/`` (over a second of CPU, often more under xdist), and
 its too_slow health check then blames the first test that draws text."""
 
-_LABEL = st.text(string.ascii_lowercase + string.digits, min_size=1, max_size=12)
+_LABEL = Text(1, 12, string.ascii_lowercase + string.digits)
 
 
 def urls() -> st.SearchStrategy[str]:
@@ -100,7 +121,7 @@ def emails() -> st.SearchStrategy[str]:
 
 def user_ids() -> st.SearchStrategy[str]:
     """Connected User ids as customers choose them: ``user-<n>``, e-mails or UUIDs."""
-    return st.one_of(st.integers(1, 10_000).map(lambda n: f"user-{n}"), emails(), uuids())
+    return Weighted([Integers(1, 10_000, _user_n), emails(), uuids()])
 
 
 @functools.cache
@@ -110,16 +131,16 @@ def free_text(min_size: int = 0, *, allow_long: bool = True) -> st.SearchStrateg
     Long text is only offered near the top of a document (``allow_long``): deep down it would
     multiply and make documents too big to generate.
     """
-    short = st.text(UNICODE, min_size=min_size, max_size=min_size + 12)
+    short = Text(min_size, min_size + 12)
     if not allow_long:
         return short
-    long = st.text(UNICODE, min_size=max(min_size, 256), max_size=max(min_size, 256) + 64)
+    long = Text(max(min_size, 256), max(min_size, 256) + 64)
+    # One index in sixteen is long; index 0 (the shrink target) is short.
+    return Weighted([short, long], slots=16, pick=_long_at_15)
 
-    def text_of(is_long: bool) -> st.SearchStrategy[str]:
-        return long if is_long else short
 
-    # sampled_from shrinks to its first entry, so a shrunk failure has short text.
-    return st.sampled_from([False] * 15 + [True]).flatmap(text_of)
+def _long_at_15(index: int) -> int:
+    return 1 if index == 15 else 0
 
 
 def for_format(fmt: str) -> st.SearchStrategy[str] | None:
@@ -137,7 +158,7 @@ def for_field(field: str, schema: Mapping[str, Any]) -> st.SearchStrategy[str] |
     if any(key in schema for key in ("enum", "const", "pattern", "minLength", "maxLength")):
         return None
     if field in _INTEGRATION_FIELDS:
-        return st.sampled_from(integration_types())
+        return Choices(integration_types())
     if field in _COLOUR_FIELDS:
         return hex_colours()
     if field == "userId":
@@ -151,31 +172,27 @@ def for_field(field: str, schema: Mapping[str, Any]) -> st.SearchStrategy[str] |
 
 def json_scalars() -> st.SearchStrategy[Any]:
     """Small JSON scalars (for unknown fields and free-form objects)."""
-    return st.one_of(
-        st.none(),
-        st.booleans(),
-        st.integers(-1000, 1000),
-        st.text(UNICODE, max_size=12),
-        st.just(""),
-    )
+    return Weighted([Const(None), Booleans(), Integers(-1000, 1000), Text(0, 12), Const("")])
 
 
 def json_values() -> st.SearchStrategy[Any]:
     """Any JSON document, kept small: scalars, lists and objects nested a few levels."""
     return st.recursive(
         json_scalars(),
-        lambda inner: (
-            st.lists(inner, max_size=3)
-            | st.dictionaries(st.text(UNICODE, max_size=8), inner, max_size=3)
-        ),
+        lambda inner: st.lists(inner, max_size=3) | st.dictionaries(Text(0, 8), inner, max_size=3),
         max_leaves=6,
     )
 
 
-def unknown_fields(declared: frozenset[str]) -> st.SearchStrategy[dict[str, Any]]:
-    """Zero to two fields no schema declares: Paragon adds fields, clients must ignore them."""
-    names = [name for name in _EXTRA_NAMES if name not in declared]
-    return st.dictionaries(st.sampled_from(names), json_scalars(), max_size=2)
+def unknown_fields(declared: frozenset[str]) -> dict[str, st.SearchStrategy[Any]]:
+    """Up to two fields no schema declares (name: value strategy): Paragon adds fields.
+
+    Clients must ignore them; the compiler offers them as optional fields of the object, so an
+    absent one costs no choice.
+    """
+    scalars = json_scalars()
+    names = [name for name in _EXTRA_NAMES if name not in declared][:2]
+    return dict.fromkeys(names, scalars)
 
 
 def nil_uuid() -> str:

@@ -185,3 +185,22 @@ def test_a_shrunk_failure_is_small_and_readable() -> None:
     assert len(me["integrations"]) == 1
     assert len(text) < 400, text
     assert text.isascii()
+
+
+NIL = "00000000-0000-4000-8000-000000000000"
+
+
+def test_a_shrunk_failure_keeps_exactly_the_fields_it_needs() -> None:
+    """Optional fields shrink away one by one, leaves to their simplest value."""
+    credential = find(
+        ps.from_contract("Credential"),
+        lambda c: "status" in c and "dateCreated" in c and len(c.get("configurations") or []) > 1,
+        settings=settings(max_examples=1000, database=None),
+    )
+    configuration = {"id": NIL, "connectCredentialId": NIL, "isDefault": False}
+    assert credential == {
+        "id": NIL,
+        "configurations": [configuration, configuration],
+        "dateCreated": "2015-01-01T00:00:00.000Z",
+        "status": "VALID",
+    }
