@@ -18,7 +18,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from benchmarks import bench_cassettes, bench_clients, bench_inprocess, bench_server, bench_suite
+from benchmarks import (
+    bench_cassettes,
+    bench_clients,
+    bench_inprocess,
+    bench_server,
+    bench_strategies,
+    bench_suite,
+)
 from benchmarks._common import GoalRow, verdict
 
 
@@ -119,6 +126,7 @@ def goals(results: dict[str, Any]) -> list[GoalRow]:
         ),
         *cassette_goals(results.get("cassettes")),
         *client_goals(results.get("clients")),
+        *(bench_strategies.goal_rows(results["strategies"]) if "strategies" in results else []),
     ]
 
 
@@ -174,6 +182,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     results["clients"] = bench_clients.run(rounds, requests)
     print(bench_clients.headline(results["clients"]) + "\n")
     print(bench_clients.table(results["clients"]) + "\n")
+    results["strategies"] = bench_strategies.run(rounds, requests)
+    print(bench_strategies.headline(results["strategies"]) + "\n")
+    print(bench_strategies.table(results["strategies"]) + "\n")
     rows = goals(results)
     results["goals"] = [row._asdict() for row in rows]
     print(table(rows))
