@@ -44,6 +44,7 @@ from pytest_paragon.fake.base.exchange import (
     JournalEntry,
 )
 from pytest_paragon.fake.base.faults import FaultBook, answer_with_faults
+from pytest_paragon.fake.base.other_hosts import OtherHosts
 from pytest_paragon.fake.base.overrides import ResponseOverrides
 from pytest_paragon.fake.base.permissions import authorize
 from pytest_paragon.fake.base.project import ProjectSpec
@@ -80,7 +81,7 @@ from pytest_paragon.tokens import SigningKey, TokenVerifier, VerifiedToken
 StrictMode = Literal["teardown", "immediate", "off"]
 
 
-class FakeParagon(DeprecatedNames):
+class FakeParagon(DeprecatedNames, OtherHosts):
     """A stateful fake of Paragon's APIs for one project.
 
     Test helpers are grouped by area, one name per action: :attr:`users` (connect, credentials,
@@ -173,7 +174,6 @@ class FakeParagon(DeprecatedNames):
         self._views = ContractViews(self.contract, self._checker, self._hosts, self._sdk_versions)
         self._templates = sorted({op.path_template for op in self.contract.operations})
         self._integrations: list[dict[str, Any]] | None = None
-        self.router: Any = None  # the respx router while the pytest fixture intercepts
         record_runs_in_task_history(self.state)
         self.users = ConnectHelpers(self.state)
         self.proxy = ProxyHelpers(self.state)

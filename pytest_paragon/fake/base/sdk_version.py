@@ -13,6 +13,7 @@ naming the versions that exist. Each version is reported once per fake.
 
 from __future__ import annotations
 
+import functools
 import warnings
 from collections.abc import Mapping
 from functools import cached_property
@@ -193,10 +194,16 @@ def serving(contract: Contract | None, sdk_version: str | None) -> Contract:
 
 def is_bundled(contract: Contract) -> bool:
     """Whether ``contract`` is the bundled one (``auto`` follows the SDK only from there)."""
+    if contract.path is None:
+        return False
+    return _is_bundled_path(str(contract.path))
+
+
+@functools.lru_cache(maxsize=64)
+def _is_bundled_path(path: str) -> bool:
+    # Resolving two paths costs a dozen system calls; every fake asks, with the same few paths.
     from pathlib import Path
 
     from pytest_paragon.contract.loader import default_contract_path
 
-    if contract.path is None:
-        return False
-    return Path(contract.path).resolve() == default_contract_path().resolve()
+    return Path(path).resolve() == default_contract_path().resolve()
