@@ -249,10 +249,3 @@ def paragon_cassette(
     finally:
         interception.fake = previous
         session.save()
-
-
-@pytest.fixture(autouse=True)
-def _paragon_cassette_marker(request: pytest.FixtureRequest) -> None:
-    """``@pytest.mark.paragon_cassette`` alone (without the fixture) uses a cassette too."""
-    if request.node.get_closest_marker("paragon_cassette") is not None:
-        request.getfixturevalue("paragon_cassette")

@@ -69,7 +69,7 @@ from pytest_paragon.fake.connect.handlers import (
     workflows,
 )
 from pytest_paragon.fake.connect.helpers import ConnectHelpers, ProxyHelpers, TriggerHelpers
-from pytest_paragon.fake.seeding import apply_seed, as_seed
+from pytest_paragon.fake.seeding import apply_seed, as_seed, declared_seed
 from pytest_paragon.fake.sync import handlers as sync_handlers
 from pytest_paragon.fake.sync.helpers import SyncHelpers
 from pytest_paragon.fake.task_history import handlers as task_history_handlers
@@ -172,7 +172,6 @@ class FakeParagon(DeprecatedNames, OtherHosts):
         follow = version == AUTO and is_bundled(self.contract)
         self._sdk_versions = SdkVersionCheck(self.contract, follow=follow)
         self._views = ContractViews(self.contract, self._checker, self._hosts, self._sdk_versions)
-        self._templates = sorted({op.path_template for op in self.contract.operations})
         self._integrations: list[dict[str, Any]] | None = None
         record_runs_in_task_history(self.state)
         self.users = ConnectHelpers(self.state)
@@ -254,7 +253,7 @@ class FakeParagon(DeprecatedNames, OtherHosts):
 
     def _seed_declared(self) -> None:
         self.users.seed_declared_users()  # users first, with their places in the project
-        apply_seed(self.state, self.project.model_copy(update={"users": ()}))
+        apply_seed(self.state, declared_seed(self.project))
 
     def seed(self, spec: Any = None, /, **keys: Any) -> None:
         """Seed with the project file's keys (a ``SeedSpec``, a mapping or keyword arguments)."""
@@ -404,7 +403,8 @@ class FakeParagon(DeprecatedNames, OtherHosts):
     # -- the steps ------------------------------------------------------------------------------
 
     def _unknown(self, request: FakeRequest, contract: Contract) -> FakeError:
-        error, violation = unrouted(request.method, request.path, contract, self._templates)
+        templates = sorted({op.path_template for op in self.contract.operations})
+        error, violation = unrouted(request.method, request.path, contract, templates)
         self._violate(violation)
         return error
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import warnings
+import weakref
 from collections.abc import Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -153,7 +154,7 @@ class ContractViews:
     ) -> None:
         """Answer with the fake's own view unless ``check`` follows a request's SDK elsewhere."""
         self.own = View(contract, checker, hosts, checker.validators)
-        self.own_ids = frozenset(op.operation_id for op in contract.operations)
+        self.own_ids = _operation_ids(contract)
         self.check = check
         self._views: dict[int, View] = {}
 
@@ -190,6 +191,17 @@ def serving(contract: Contract | None, sdk_version: str | None) -> Contract:
     if sdk_version not in (None, AUTO) and (contract is None or is_bundled(contract)):
         return load_contract(contract_for_sdk(str(sdk_version)))  # a contract file is kept
     return contract or load_contract()
+
+
+_IDS: weakref.WeakKeyDictionary[Contract, frozenset[str]] = weakref.WeakKeyDictionary()
+
+
+def _operation_ids(contract: Contract) -> frozenset[str]:
+    """``contract``'s operation ids, once per contract (every fake asks)."""
+    found = _IDS.get(contract)
+    if found is None:
+        found = _IDS[contract] = frozenset(op.operation_id for op in contract.operations)
+    return found
 
 
 def is_bundled(contract: Contract) -> bool:
