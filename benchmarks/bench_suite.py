@@ -129,9 +129,19 @@ def test_refused(paragon_fake, paragon_bad_tokens, n):
 """
 
 CONFTEST = """
-import json, os
+import json, os, time
+
+import pytest
 
 durations = {}
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item):
+    start = time.process_time()
+    try:
+        return (yield)
+    finally:
+        durations.setdefault(item.nodeid, {})["setup_cpu"] = time.process_time() - start
 
 def pytest_runtest_logreport(report):
     durations.setdefault(report.nodeid, {})[report.when] = report.duration
@@ -179,15 +189,29 @@ def _environment(*, autoload: bool = False, **extra: str) -> dict[str, str]:
 
 def _pytest(folder: Path, *args: str, env: dict[str, str] | None = None) -> int:
     """Run pytest in ``folder``; the wall time in ns (a failure of the inner run is an error)."""
+    return _pytest_timed(folder, *args, env=env)[0]
+
+
+def _pytest_timed(folder: Path, *args: str, env: dict[str, str] | None = None) -> tuple[int, float]:
+    """Run pytest in ``folder``: its wall time in ns and its CPU time (user + system) in ms.
+
+    The CPU time is the finished child's (``RUSAGE_CHILDREN`` before and after): on a machine
+    shared with other jobs it moves far less than the wall time.
+    """
+    import resource
+
     command = [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *args]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = perf_counter_ns()
     done = subprocess.run(
         command, cwd=folder, env=env or _environment(), capture_output=True, text=True, check=False
     )
     elapsed = perf_counter_ns() - start
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime + after.ru_stime - before.ru_stime) * 1000
     if done.returncode not in (0, 5):  # 5: nothing collected (an empty --co run)
         raise AssertionError(f"inner pytest failed in {folder}:\n{done.stdout}\n{done.stderr}")
-    return elapsed
+    return elapsed, cpu
 
 
 def _write(folder: Path, name: str, text: str) -> Path:
@@ -240,6 +264,7 @@ def per_test(workdir: Path, rounds: int, tests: int, *, warm_up: bool = True) ->
     names = list(folders)
     samples: dict[str, list[float]] = {name: [] for name in names}
     first_setup: dict[str, list[float]] = {name: [] for name in names}
+    first_setup_cpu: dict[str, list[float]] = {name: [] for name in names}
     for index in range(-1 if warm_up else 0, rounds):  # round -1 warms up and is not kept
         for name in _rotated(names, index):
             out = workdir / f"{name}.json"
@@ -249,9 +274,14 @@ def per_test(workdir: Path, rounds: int, tests: int, *, warm_up: bool = True) ->
             if index < 0:
                 continue
             durations = json.loads(out.read_text(encoding="utf-8"))
-            totals = [sum(phases.values()) for phases in durations.values()]
+            totals = [
+                sum(phases[when] for when in ("setup", "call", "teardown"))
+                for phases in durations.values()
+            ]
             samples[name].append(statistics.mean(totals[1:]) * 1000 if len(totals) > 1 else 0.0)
-            first_setup[name].append(next(iter(durations.values()))["setup"] * 1000)
+            first = next(iter(durations.values()))
+            first_setup[name].append(first["setup"] * 1000)
+            first_setup_cpu[name].append(first["setup_cpu"] * 1000)
     return {
         "per_test_ms": _paired(samples["fake"], samples["respx"], GOALS["per_test_vs_respx"]),
         **(
@@ -264,6 +294,7 @@ def per_test(workdir: Path, rounds: int, tests: int, *, warm_up: bool = True) ->
             else {}
         ),
         "first_setup_ms": {name: statistics.median(v) for name, v in first_setup.items()},
+        "first_setup_cpu_ms": {name: statistics.median(v) for name, v in first_setup_cpu.items()},
     }
 
 
@@ -287,24 +318,32 @@ def whole_process(workdir: Path, rounds: int, *, warm_up: bool = True) -> dict[s
         _write(folders[name], "test_anchor.py", text.format(tests=1))
     variants = [(name, mode) for mode in AUTOLOAD_MODES for name in folders]
 
-    def once(name: str, mode: str) -> float:
+    def once(name: str, mode: str) -> tuple[int, float]:
         if mode == "on":  # the plugins load themselves; naming one again would be an error
-            return _pytest(folders[name], env=_environment(autoload=True)) / 1e6
+            return _pytest_timed(folders[name], env=_environment(autoload=True))
         args = ("-p", "paragon") if name == "fake" else anchors[name][1]
-        return _pytest(folders[name], *args) / 1e6
+        return _pytest_timed(folders[name], *args)
 
     for name, mode in variants if warm_up else ():
         once(name, mode)
     samples: dict[tuple[str, str], list[float]] = {variant: [] for variant in variants}
+    cpu: dict[tuple[str, str], list[float]] = {variant: [] for variant in variants}
     for index in range(rounds):
         for variant in _rotated(variants, index):
-            samples[variant].append(once(*variant))
+            wall, used = once(*variant)
+            samples[variant].append(wall / 1e6)
+            cpu[variant].append(used)
 
     def compared(mode: str) -> dict[str, Any]:
-        result = _paired(samples["fake", mode], samples["respx", mode], GOALS[f"whole_{mode}"])
+        goal = GOALS[f"whole_{mode}"]
+        result = _paired(samples["fake", mode], samples["respx", mode], goal)
+        result["cpu"] = _paired(cpu["fake", mode], cpu["respx", mode], goal)
         if "pytest-httpx" in anchors:
             result["vs_pytest_httpx"] = _paired(
-                samples["fake", mode], samples["pytest-httpx", mode], GOALS[f"whole_{mode}"]
+                samples["fake", mode], samples["pytest-httpx", mode], goal
+            )
+            result["vs_pytest_httpx"]["cpu"] = _paired(
+                cpu["fake", mode], cpu["pytest-httpx", mode], goal
             )
         return result
 
@@ -414,11 +453,19 @@ def run(rounds: int, *, quick: bool) -> dict[str, Any]:
 
 
 def _ratio_row(path: str, entry: dict[str, Any], goal: float) -> GoalRow:
-    """A paired ratio's row: median, its 95% interval and both medians in ms."""
+    """A paired ratio's row: median, its 95% interval and both medians in ms (and the CPU's).
+
+    Met or missed by the wall-time median, as the issue states its goals; the CPU-time ratio
+    beside it is what a shared machine's load moves least.
+    """
     low, high = entry["ci95"]
     digits = 2 if entry["fake_median"] < 10 else 0  # per-test figures: fractions of a ms
     figures = f"{entry['fake_median']:.{digits}f} vs {entry['anchor_median']:.{digits}f} ms"
     text = f"{entry['median']:.2f}x (CI {low:.2f}-{high:.2f}; {figures})"
+    if "cpu" in entry:
+        cpu = entry["cpu"]
+        cpu_figures = f"{cpu['fake_median']:.0f} vs {cpu['anchor_median']:.0f} ms"
+        text += f"; CPU {cpu['median']:.2f}x ({cpu_figures})"
     return GoalRow(path, text, f"<= {goal:g}x", entry["median"] <= goal)
 
 
@@ -442,10 +489,12 @@ def goal_rows(results: dict[str, Any]) -> list[GoalRow]:
             )
     first = per_test["first_setup_ms"]
     anchors = ", ".join(f"{name} {ms:.0f} ms" for name, ms in first.items() if name != "fake")
+    cpu = per_test.get("first_setup_cpu_ms", {})
+    cpu_text = f"; CPU {cpu['fake']:.0f} ms" if "fake" in cpu else ""
     rows.append(
         GoalRow(
             "the first test's setup (paragon_fake + paragon_user), autoload off",
-            f"{first['fake']:.0f} ms ({anchors})",
+            f"{first['fake']:.0f} ms ({anchors}{cpu_text})",
             f"<= {GOALS['first_setup_ms']:g} ms",
             first["fake"] <= GOALS["first_setup_ms"],
         )
