@@ -88,7 +88,7 @@ class ProviderEndpoint(_Model):
     required: tuple[str, ...] = ()
     requiredOneOf: tuple[tuple[str, ...], ...] = ()
     params: dict[str, ParamRule] = Field(default_factory=dict)
-    response: ProviderAnswer = ProviderAnswer()
+    response: ProviderAnswer = Field(default_factory=ProviderAnswer)
 
     @property
     def methods(self) -> tuple[str, ...]:
