@@ -95,7 +95,10 @@ class SigningKey:
         if folder is None:
             from pytest_paragon.contract.loader import cache_dir
 
-            folder = cache_dir()
+            try:
+                folder = cache_dir()
+            except RuntimeError:  # no home folder to find the cache in
+                return cls.generate(CACHED_KEY_BITS)
         path = Path(folder) / CACHED_KEY_NAME
         try:
             facts = path.lstat()

@@ -203,7 +203,10 @@ def default_project() -> ProjectSpec:
         digest.update(Path(str(module.__file__)).read_bytes())
     inputs = (project.input_types(), project.connect_input_types())
     digest.update(repr((pydantic.VERSION, sys.version, inputs, DEFAULT_FORMAT)).encode())
-    path = cache_dir() / f"default-project-{digest.hexdigest()}.pickle"
+    try:
+        path = cache_dir() / f"default-project-{digest.hexdigest()}.pickle"
+    except RuntimeError:  # no home folder to find the cache in
+        return build_default_project()
     cached = _trusted_bytes(path)
     if cached is not None:
         with contextlib.suppress(Exception):  # a damaged file: built again below
