@@ -78,16 +78,13 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     fixture joins that test's fixtures, first (an autouse fixture would cost every test).
     """
     for item in items:
+        markers = options.paragon_markers(item)
         try:
-            item.stash[MARKER_LAYERS] = options.marker_layers(item)
+            item.stash[MARKER_LAYERS] = options.marker_layers(item, markers)
         except ParagonUsageError as error:
             item.stash[MARKER_ERROR] = error
         names = getattr(item, "fixturenames", None)
-        if (
-            isinstance(names, list)
-            and CASSETTE_FIXTURE not in names
-            and item.get_closest_marker(CASSETTE_FIXTURE) is not None
-        ):
+        if markers[1] and isinstance(names, list) and CASSETTE_FIXTURE not in names:
             # a list of this item's own: parametrized items share the one they were made with
             item.fixturenames = [CASSETTE_FIXTURE, *names]  # type: ignore[attr-defined]
 
