@@ -49,12 +49,8 @@ def goals(results: dict[str, Any]) -> list[GoalRow]:
     ]
     served = _ratio(server, f"{bench_server.FAKE} / {bench_server.MINIMAL}", "metric", "wall")
     served_cpu = _ratio(server, f"{bench_server.FAKE} / {bench_server.MINIMAL}", "metric", "cpu")
-    per_test = suite["per_test"]["per_test_ms"]
-    whole = suite["whole_process_ms"]
-    first = suite["per_test"]["first_setup_ms"]
     scale = suite["scale"]
     keys = suite["rsa_keys"]
-    collect = suite["collect_only_ms"]
     return [
         GoalRow(
             "paragon_fake fixture path vs respx canned, sync / async",
@@ -74,32 +70,7 @@ def goals(results: dict[str, Any]) -> list[GoalRow]:
             "<= 1.15x",
             served <= 1.15,
         ),
-        GoalRow(
-            f"per test inside a session (tests 2-{suite['per_test']['tests']}) vs respx",
-            f"{per_test['median']:.2f}x ({per_test['fake_median']:.1f} vs "
-            f"{per_test['anchor_median']:.1f} ms)",
-            "<= 1.2x",
-            per_test["median"] <= 1.2,
-        ),
-        GoalRow(
-            "one test's whole pytest process, paragon_fake+paragon_user vs respx",
-            f"{whole['median']:.2f}x (first setup {first['fake']:.0f} vs {first['respx']:.0f} ms)",
-            "<= 1.3x",
-            whole["median"] <= 1.3,
-        ),
-        *(
-            [
-                GoalRow(
-                    "the same two vs pytest-httpx (httpx_mock): per test / whole process",
-                    f"{suite['per_test']['per_test_vs_pytest_httpx_ms']['median']:.2f}x / "
-                    f"{whole['vs_pytest_httpx']['median']:.2f}x",
-                    "(no goal: a second anchor)",
-                    None,
-                )
-            ]
-            if "vs_pytest_httpx" in whole
-            else []
-        ),
+        *bench_suite.goal_rows(suite),
         GoalRow(
             f"GET /sdk/me with {scale['users']:,} users vs 10",
             f"{scale['sdk_me_us']['median']:.2f}x",
@@ -117,12 +88,6 @@ def goals(results: dict[str, Any]) -> list[GoalRow]:
             str(keys["keys"]),
             "1 (+1 for wrong-signature tokens)",
             keys["keys"] <= 2,
-        ),
-        GoalRow(
-            "pytest -p paragon --co vs bare pytest --co",
-            f"{collect['median']:.2f}x",
-            "<= 1.15x",
-            collect["median"] <= 1.15,
         ),
         *cassette_goals(results.get("cassettes")),
         *client_goals(results.get("clients")),

@@ -55,11 +55,11 @@ def paragon_settings(
 
 @pytest.fixture(scope="session")
 def paragon_signing_key(pytestconfig: pytest.Config) -> SigningKey:
-    """The RSA key that signs user tokens: --paragon-signing-key, or one per session (worker)."""
+    """The RSA key that signs user tokens: --paragon-signing-key, or the machine's test key."""
     from pytest_paragon.tokens import SigningKey
 
     path = session_settings(pytestconfig).signing_key
-    return SigningKey.from_file(path) if path else SigningKey.generate()
+    return SigningKey.from_file(path) if path else SigningKey.cached()
 
 
 @pytest.fixture
@@ -92,7 +92,7 @@ def paragon_fake(
     request.node.stash[FAKE_KEY] = fake
     interception = intercept(fake, paragon_hosts(paragon_settings.onprem_host))
     request.node.stash[INTERCEPTION_KEY] = interception
-    fake.router = interception.router
+    fake.route_other_hosts_from(interception)  # fake.router: made when first read
     with interception:
         yield fake
 
@@ -249,10 +249,3 @@ def paragon_cassette(
     finally:
         interception.fake = previous
         session.save()
-
-
-@pytest.fixture(autouse=True)
-def _paragon_cassette_marker(request: pytest.FixtureRequest) -> None:
-    """``@pytest.mark.paragon_cassette`` alone (without the fixture) uses a cassette too."""
-    if request.node.get_closest_marker("paragon_cassette") is not None:
-        request.getfixturevalue("paragon_cassette")

@@ -131,16 +131,34 @@ def session_settings(config: pytest.Config) -> ParagonSettings:
     return found
 
 
-def marker_layers(item: pytest.Item) -> list[Layer]:
+def paragon_markers(item: pytest.Item) -> tuple[list[pytest.Mark], list[pytest.Mark]]:
+    """``item``'s ``paragon`` and ``paragon_cassette`` markers, closest first, in one pass."""
+    settings: list[pytest.Mark] = []
+    cassettes: list[pytest.Mark] = []
+    for marker in item.iter_markers():
+        if marker.name == "paragon":
+            settings.append(marker)
+        elif marker.name == "paragon_cassette":
+            cassettes.append(marker)
+    return settings, cassettes
+
+
+def marker_layers(
+    item: pytest.Item, markers: tuple[list[pytest.Mark], list[pytest.Mark]] | None = None
+) -> list[Layer]:
     """The per-test layers of ``item``'s markers, outermost first; a bad one is a usage error.
 
     Every ``@pytest.mark.paragon`` (module, class, the test's own), then the setting keywords of
     every ``@pytest.mark.paragon_cassette``, each from the outermost to the closest.
+    ``markers``: :func:`paragon_markers` of ``item``, when the caller has them.
     """
+    settings, cassettes = markers if markers is not None else paragon_markers(item)
+    if not settings and not cassettes:
+        return []
     from pytest_paragon.cassettes.marker import check
 
     layers: list[Layer] = []
-    for marker in reversed(list(item.iter_markers("paragon"))):
+    for marker in reversed(settings):
         if marker.args:
             raise ParagonUsageError(
                 "@pytest.mark.paragon takes keyword arguments only, e.g. "
@@ -150,7 +168,7 @@ def marker_layers(item: pytest.Item) -> list[Layer]:
         layers.append(
             parse_layer(where, marker.kwargs, per_test=True, source=f"{where}({{name}}=...)")
         )
-    for marker in reversed(list(item.iter_markers("paragon_cassette"))):
+    for marker in reversed(cassettes):
         layers.append(check(marker.args, marker.kwargs).settings)
     return layers
 

@@ -26,6 +26,7 @@ MARKERS = (
 )
 
 MARKER_ERROR = pytest.StashKey[ParagonUsageError]()
+CASSETTE_FIXTURE = "paragon_cassette"  # the marker's name too
 MARKER_LAYERS = options.MARKER_LAYERS
 
 
@@ -71,12 +72,21 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
-    """Check and parse every item's markers once; a bad one fails its own test, not the session."""
+    """Check and parse every item's markers once; a bad one fails its own test, not the session.
+
+    ``@pytest.mark.paragon_cassette`` alone (without the fixture) uses a cassette too: the
+    fixture joins that test's fixtures, first (an autouse fixture would cost every test).
+    """
     for item in items:
+        markers = options.paragon_markers(item)
         try:
-            item.stash[MARKER_LAYERS] = options.marker_layers(item)
+            item.stash[MARKER_LAYERS] = options.marker_layers(item, markers)
         except ParagonUsageError as error:
             item.stash[MARKER_ERROR] = error
+        names = getattr(item, "fixturenames", None)
+        if markers[1] and isinstance(names, list) and CASSETTE_FIXTURE not in names:
+            # a list of this item's own: parametrized items share the one they were made with
+            item.fixturenames = [CASSETTE_FIXTURE, *names]  # type: ignore[attr-defined]
 
 
 @pytest.hookimpl(tryfirst=True)

@@ -52,7 +52,8 @@ SETTINGS: tuple[Setting, ...] = (
     Setting(
         "signing_key",
         "path",
-        "Private key PEM that signs user tokens (default: one RSA-2048 key per test session).",
+        "Private key PEM that signs user tokens (default: in tests, the machine's cached RSA-2048 "
+        "test key; serve and verify make one per run).",
         scope="session",
         metavar="PEM",
         commands=("verify", "serve"),

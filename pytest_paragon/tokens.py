@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import jwt
-from cryptography.exceptions import UnsupportedAlgorithm
+from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
@@ -46,8 +46,22 @@ def audience_for(project_id: str) -> str:
     return f"useparagon.com/{project_id}"
 
 
+CACHED_KEY_NAME = "signing-key-v1.pem"
+"""The file of :meth:`SigningKey.cached` in the cache folder."""
+CACHED_KEY_BITS = 2048
+
 MINT_CACHE_SIZE = 1024
 """Minted tokens kept per key (cleared when full)."""
+
+
+def _prove_pair(key: rsa.RSAPrivateKey) -> None:
+    """Raise :class:`InvalidSignature` unless ``key`` signs what its public half verifies."""
+    from cryptography.hazmat.primitives import hashes
+    from cryptography.hazmat.primitives.asymmetric import padding
+
+    message = b"pytest-paragon signing key check"
+    signature = key.sign(message, padding.PKCS1v15(), hashes.SHA256())
+    key.public_key().verify(signature, message, padding.PKCS1v15(), hashes.SHA256())
 
 
 class SigningKey:
@@ -63,6 +77,55 @@ class SigningKey:
     def generate(cls, key_size: int = 2048) -> SigningKey:
         """A fresh RSA key pair (2048 bits by default)."""
         return cls(rsa.generate_private_key(public_exponent=65537, key_size=key_size))
+
+    @classmethod
+    def cached(cls, folder: str | Path | None = None) -> SigningKey:
+        """The machine's test key: a 2048-bit RSA key generated once, kept in the user cache.
+
+        Generating an RSA key costs tens to hundreds of milliseconds, the largest share of a
+        short test session's start. The key is kept as ``signing-key-v1.pem`` in ``folder``
+        (default: the cache of the parsed contract, ``$PYTEST_PARAGON_CACHE_DIR`` or
+        ``~/.cache/pytest-paragon``), written atomically with mode 0600. A file that is not a
+        regular file of this user, is readable by others or is not a 2048-bit RSA private key
+        is never used: a new key replaces it. An unwritable cache only means a key per call.
+        """
+        import os
+        import stat
+
+        if folder is None:
+            from pytest_paragon.contract.loader import cache_dir
+
+            try:
+                folder = cache_dir()
+            except RuntimeError:  # no home folder to find the cache in
+                return cls.generate(CACHED_KEY_BITS)
+        path = Path(folder) / CACHED_KEY_NAME
+        try:
+            facts = path.lstat()
+            trusted = (
+                stat.S_ISREG(facts.st_mode)
+                and not facts.st_mode & (stat.S_IRWXG | stat.S_IRWXO)
+                and (not hasattr(os, "getuid") or facts.st_uid == os.getuid())
+            )
+            if trusted:
+                # OpenSSL's full check of the primes costs as much as making a key; a signature
+                # verified with the public half proves the pair consistent for a millisecond.
+                key = serialization.load_pem_private_key(
+                    path.read_bytes(), password=None, unsafe_skip_rsa_key_validation=True
+                )
+                if isinstance(key, rsa.RSAPrivateKey) and key.key_size == CACHED_KEY_BITS:
+                    _prove_pair(key)
+                    return cls(key)
+        except (OSError, ValueError, TypeError, UnsupportedAlgorithm, InvalidSignature):
+            pass  # missing, unreadable or damaged: made again below
+        made = cls.generate(CACHED_KEY_BITS)
+        try:
+            from pytest_paragon.files import write_atomically
+
+            write_atomically(path, made.private_pem(), mode=0o600)
+        except (OSError, ValueError):
+            pass
+        return made
 
     @classmethod
     def from_pem(cls, pem: bytes | str, password: bytes | None = None) -> SigningKey:

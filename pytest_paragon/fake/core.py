@@ -44,6 +44,7 @@ from pytest_paragon.fake.base.exchange import (
     JournalEntry,
 )
 from pytest_paragon.fake.base.faults import FaultBook, answer_with_faults
+from pytest_paragon.fake.base.other_hosts import OtherHosts
 from pytest_paragon.fake.base.overrides import ResponseOverrides
 from pytest_paragon.fake.base.permissions import authorize
 from pytest_paragon.fake.base.project import ProjectSpec
@@ -68,7 +69,7 @@ from pytest_paragon.fake.connect.handlers import (
     workflows,
 )
 from pytest_paragon.fake.connect.helpers import ConnectHelpers, ProxyHelpers, TriggerHelpers
-from pytest_paragon.fake.seeding import apply_seed, as_seed
+from pytest_paragon.fake.seeding import apply_seed, as_seed, declared_seed
 from pytest_paragon.fake.sync import handlers as sync_handlers
 from pytest_paragon.fake.sync.helpers import SyncHelpers
 from pytest_paragon.fake.task_history import handlers as task_history_handlers
@@ -80,7 +81,7 @@ from pytest_paragon.tokens import SigningKey, TokenVerifier, VerifiedToken
 StrictMode = Literal["teardown", "immediate", "off"]
 
 
-class FakeParagon(DeprecatedNames):
+class FakeParagon(DeprecatedNames, OtherHosts):
     """A stateful fake of Paragon's APIs for one project.
 
     Test helpers are grouped by area, one name per action: :attr:`users` (connect, credentials,
@@ -171,9 +172,7 @@ class FakeParagon(DeprecatedNames):
         follow = version == AUTO and is_bundled(self.contract)
         self._sdk_versions = SdkVersionCheck(self.contract, follow=follow)
         self._views = ContractViews(self.contract, self._checker, self._hosts, self._sdk_versions)
-        self._templates = sorted({op.path_template for op in self.contract.operations})
         self._integrations: list[dict[str, Any]] | None = None
-        self.router: Any = None  # the respx router while the pytest fixture intercepts
         record_runs_in_task_history(self.state)
         self.users = ConnectHelpers(self.state)
         self.proxy = ProxyHelpers(self.state)
@@ -254,7 +253,7 @@ class FakeParagon(DeprecatedNames):
 
     def _seed_declared(self) -> None:
         self.users.seed_declared_users()  # users first, with their places in the project
-        apply_seed(self.state, self.project.model_copy(update={"users": ()}))
+        apply_seed(self.state, declared_seed(self.project))
 
     def seed(self, spec: Any = None, /, **keys: Any) -> None:
         """Seed with the project file's keys (a ``SeedSpec``, a mapping or keyword arguments)."""
@@ -404,7 +403,8 @@ class FakeParagon(DeprecatedNames):
     # -- the steps ------------------------------------------------------------------------------
 
     def _unknown(self, request: FakeRequest, contract: Contract) -> FakeError:
-        error, violation = unrouted(request.method, request.path, contract, self._templates)
+        templates = sorted({op.path_template for op in self.contract.operations})
+        error, violation = unrouted(request.method, request.path, contract, templates)
         self._violate(violation)
         return error
 

@@ -16,7 +16,7 @@ from typing import Any
 from pytest_paragon.errors import ParagonUsageError
 from pytest_paragon.fake.actionkit.helpers import ActionKitHelpers
 from pytest_paragon.fake.actionkit.state import find_tool, tool_names
-from pytest_paragon.fake.base.project import SeedSpec
+from pytest_paragon.fake.base.project import ProjectSpec, SeedSpec
 from pytest_paragon.fake.base.state import FakeState
 from pytest_paragon.fake.connect.helpers import ConnectHelpers, ProxyHelpers, TriggerHelpers
 from pytest_paragon.fake.sync.helpers import SyncHelpers
@@ -73,6 +73,11 @@ def _check_names(state: FakeState, seed: SeedSpec) -> None:
             raise ParagonUsageError.from_unknown(
                 "ActionKit Tool", tool.tool, tool_names(state.project), where="toolResponses"
             )
+
+
+def declared_seed(project: ProjectSpec) -> SeedSpec:
+    """What a project declares to seed besides its users (seeded first, with their places)."""
+    return project.model_copy(update={"users": ()}) if project.users else project
 
 
 def apply_seed(state: FakeState, seed: SeedSpec) -> None:

@@ -49,7 +49,8 @@ JsonType = Literal["string", "integer", "number", "boolean", "array", "object"]
 
 
 class _Model(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    # built when first validated: every fake imports this module, few proxy a provider's call
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 class ParamRule(_Model):
@@ -87,7 +88,7 @@ class ProviderEndpoint(_Model):
     required: tuple[str, ...] = ()
     requiredOneOf: tuple[tuple[str, ...], ...] = ()
     params: dict[str, ParamRule] = Field(default_factory=dict)
-    response: ProviderAnswer = ProviderAnswer()
+    response: ProviderAnswer = Field(default_factory=ProviderAnswer)
 
     @property
     def methods(self) -> tuple[str, ...]:

@@ -24,8 +24,8 @@ def test_scale_pairs_a_big_project_with_a_small_one() -> None:
 
 def test_the_goals_table_has_a_row_per_row_of_the_issue(tmp_path: Path) -> None:
     suite = {
-        "per_test": bench_suite.per_test(tmp_path, rounds=1, tests=3) | {"tests": 3},
-        "whole_process_ms": bench_suite.whole_process(tmp_path, rounds=1),
+        "per_test": bench_suite.per_test(tmp_path, rounds=1, tests=3, warm_up=False) | {"tests": 3},
+        "whole_process_ms": bench_suite.whole_process(tmp_path, rounds=1, warm_up=False),
         "collect_only_ms": bench_suite.collect_only(tmp_path, rounds=1),
         "scale": bench_suite.at_scale(rounds=1, repeats=1, big=20),
         "rsa_keys": {"tests": 3, "keys": 2, "goal": 2},
@@ -46,15 +46,28 @@ def test_the_goals_table_has_a_row_per_row_of_the_issue(tmp_path: Path) -> None:
     }
     rows = goals({"inprocess": inprocess, "server": server, "suite": suite})
     with_goal = [row for row in rows if "pytest-httpx" not in row.path]
-    assert len(with_goal) == 9
+    assert len(with_goal) == 11
     second_anchor = importlib.util.find_spec("pytest_httpx") is not None
-    assert len(rows) == 9 + second_anchor  # + the pytest-httpx row, where it is installed
+    # + whole process (autoload off and on) and per test vs pytest-httpx, where it is installed
+    assert len(rows) == 11 + 3 * second_anchor
     rendered = table(rows)
     assert rendered.count("\n") == len(rows) + 1
     assert "per test inside a session (tests 2-3)" in rendered
     # every row with a goal says whether this run met it; the met flag follows the figure
-    assert all(isinstance(row.met, bool) for row in with_goal)
-    assert rendered.count("| met |") + rendered.count("| MISSED |") == len(with_goal)
+    assert all(isinstance(row.met, bool) for row in rows)
+    assert rendered.count("| met |") + rendered.count("| MISSED |") == len(rows)
+    # issue 23's rows: whole process vs each anchor with autoload off and on, the first setup,
+    # per test vs each anchor, --co; each met or missed from its own figure
+    issue_23 = bench_suite.goal_rows(suite)
+    assert len(issue_23) == (4 + 1 + 2 + 1 if second_anchor else 2 + 1 + 1 + 1)
+    for row in issue_23:
+        if row.goal.endswith("x"):
+            measured = float(row.measured.split("x", 1)[0])
+            assert row.met == (measured <= float(row.goal.removeprefix("<= ").rstrip("x")))
+    first = next(row for row in issue_23 if "first test's setup" in row.path)
+    assert first.met == (float(first.measured.split(" ms", 1)[0]) <= 60)
+    assert [row.path for row in issue_23 if "autoload on" in row.path]
+    assert "| met |" in bench_suite.goals_table(suite) or "MISSED" in bench_suite.goals_table(suite)
 
 
 def test_the_cassette_benchmark_measures_both_tools_and_adds_its_goal_rows() -> None:

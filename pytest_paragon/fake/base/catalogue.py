@@ -8,7 +8,9 @@ integration). Every integration has workflows; one per integration is request-tr
 
 from __future__ import annotations
 
+import contextlib
 import functools
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from pytest_paragon.fake.base.project import (
@@ -171,10 +173,72 @@ def _catalogue() -> tuple[IntegrationSpec, ...]:
     )
 
 
+def build_default_project() -> ProjectSpec:
+    """The default project, validated from its declaration (what the cache holds)."""
+    return ProjectSpec(integrations=_catalogue(), resources=(ResourceSpec(slug="my-postgres"),))
+
+
 @functools.cache
 def default_project() -> ProjectSpec:
-    """The default project (built once; specs are immutable)."""
-    return ProjectSpec(integrations=_catalogue(), resources=(ResourceSpec(slug="my-postgres"),))
+    """The default project (built once per process; specs are immutable).
+
+    Validating the declaration builds the specs' pydantic validators (deferred until then), a
+    third of a short session's first use: the validated project is kept pickled in the cache
+    folder (:func:`pytest_paragon.contract.loader.cache_dir`), keyed by the SHA-256 of every
+    source it is built from (these modules, pydantic's and Python's versions, the bundled
+    contract's input types), so an edit builds it again. A file is unpickled only when it is
+    this user's own regular file that nobody else may write; any problem means building it.
+    """
+    import hashlib
+    import pickle
+    import sys
+
+    import pydantic
+
+    from pytest_paragon.contract.loader import cache_dir
+    from pytest_paragon.fake.base import project, seed_spec, spec_base, tool_specs
+
+    digest = hashlib.sha256()
+    for module in (sys.modules[__name__], project, seed_spec, spec_base, tool_specs):
+        digest.update(Path(str(module.__file__)).read_bytes())
+    inputs = (project.input_types(), project.connect_input_types())
+    digest.update(repr((pydantic.VERSION, sys.version, inputs, DEFAULT_FORMAT)).encode())
+    try:
+        path = cache_dir() / f"default-project-{digest.hexdigest()}.pickle"
+    except RuntimeError:  # no home folder to find the cache in
+        return build_default_project()
+    cached = _trusted_bytes(path)
+    if cached is not None:
+        with contextlib.suppress(Exception):  # a damaged file: built again below
+            found = pickle.loads(cached)  # our own file, checked above
+            if isinstance(found, ProjectSpec):
+                return found
+    built = build_default_project()
+    with contextlib.suppress(OSError, ValueError, pickle.PicklingError):
+        from pytest_paragon.files import write_atomically
+
+        write_atomically(path, pickle.dumps(built, protocol=pickle.HIGHEST_PROTOCOL), mode=0o600)
+    return built
+
+
+DEFAULT_FORMAT = 1
+"""Bumped when the pickled default project changes shape for another reason than its sources."""
+
+
+def _trusted_bytes(path: Path) -> bytes | None:
+    """``path``'s bytes if it is this user's regular file that no one else may write."""
+    import os
+    import stat
+
+    try:
+        facts = path.lstat()
+        if not stat.S_ISREG(facts.st_mode) or facts.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
+            return None
+        if hasattr(os, "getuid") and facts.st_uid != os.getuid():
+            return None
+        return path.read_bytes()
+    except OSError:
+        return None
 
 
 def project_from_settings(settings: ParagonSettings) -> ProjectSpec:

@@ -16,6 +16,7 @@ import http
 import json
 import math
 import random
+import weakref
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -108,6 +109,25 @@ def _error_body(status: int) -> dict[str, Any]:
     return {"message": message, "statusCode": status}
 
 
+_NAMES: weakref.WeakKeyDictionary[Any, tuple[frozenset[str], frozenset[str]]] = (
+    weakref.WeakKeyDictionary()
+)
+
+
+def _names_of(contract: Any) -> tuple[frozenset[str], frozenset[str]]:
+    """The operation ids and tags of ``contract``, once per contract (every fake asks)."""
+    if contract is None:
+        return frozenset(), frozenset()
+    found = _NAMES.get(contract)
+    if found is None:
+        operations = contract.operations
+        found = _NAMES[contract] = (
+            frozenset(op.operation_id for op in operations),
+            frozenset(tag for op in operations for tag in op.tags),
+        )
+    return found
+
+
 class FaultBook:
     """The faults registered on one fake (``paragon_fake.faults``); ``on`` registers one."""
 
@@ -119,11 +139,16 @@ class FaultBook:
         self.faults: list[Fault] = []
         self.rate_limits: RateLimits | None = None
         """Paragon's documented rate limits, when applied (:meth:`limit_rates`)."""
-        self._random = random.Random(f"faults:{seed}")
         self._seed = seed
-        operations = contract.operations if contract is not None else ()
-        self._operations = frozenset(op.operation_id for op in operations)
-        self._areas = frozenset(tag for op in operations for tag in op.tags)
+        self._random_made: random.Random | None = None
+        self._operations, self._areas = _names_of(contract)
+
+    @property
+    def _random(self) -> random.Random:
+        # made on first use: seeding a generator from a string costs every fake, few draw
+        if self._random_made is None:
+            self._random_made = random.Random(f"faults:{self._seed}")
+        return self._random_made
 
     @property
     def active(self) -> bool:
@@ -218,7 +243,7 @@ class FaultBook:
     def clear(self) -> None:
         """Forget every fault and counted request; the random draws start again from the seed."""
         self.faults.clear()
-        self._random = random.Random(f"faults:{self._seed}")
+        self._random_made = None  # drawn again from the start
         if self.rate_limits is not None:
             self.rate_limits.clear()
 

@@ -9,6 +9,7 @@ derived from names (UUID v5), so the same declaration always yields the same ids
 
 from __future__ import annotations
 
+import functools
 import uuid
 from pathlib import Path
 from typing import Any, Literal
@@ -27,23 +28,56 @@ from pytest_paragon.errors import ParagonError, Report
 from pytest_paragon.fake.base.seed_spec import RuntimeSpec
 from pytest_paragon.fake.base.spec_base import Spec as _Spec
 from pytest_paragon.fake.base.tool_specs import ActionKitSpec
-from pytest_paragon.models.input_types import SidebarInputType
-from pytest_paragon.models.inputs import Type as ConnectInputType
 
-INPUT_TYPES = tuple(member.value for member in SidebarInputType)
-"""The 34 input types of Paragon's ``SidebarInputType`` (an input's ``type``)."""
-CONNECT_INPUT_TYPES = tuple(member.value for member in ConnectInputType)
-"""The types a pre-/post-OAuth input (or an account type's value) may have."""
+
+@functools.cache
+def _contract_enum(*keys: str) -> tuple[str, ...]:
+    """An enum of the bundled contract's schemas (the models are generated from it).
+
+    Read from the contract's parsed form rather than through the generated models: importing
+    ``pytest_paragon.models`` builds every model of the contract (about a quarter of a second),
+    which the default project does not need.
+    """
+    from pytest_paragon.contract.loader import default_contract_path, read_document_cached
+
+    node: Any = read_document_cached(default_contract_path())["components"]["schemas"]
+    for key in keys:
+        node = node[key]
+    return tuple(node["enum"])
+
+
+def input_types() -> tuple[str, ...]:
+    """The 34 input types of Paragon's ``SidebarInputType`` (an input's ``type``)."""
+    return _contract_enum("SidebarInputType")
+
+
+def connect_input_types() -> tuple[str, ...]:
+    """The types a pre-/post-OAuth input (or an account type's value) may have."""
+    return _contract_enum("IntegrationConnectInput", "properties", "type")
+
+
+def __getattr__(name: str) -> tuple[str, ...]:
+    # INPUT_TYPES and CONNECT_INPUT_TYPES, read from the contract on first use
+    if name == "INPUT_TYPES":
+        return input_types()
+    if name == "CONNECT_INPUT_TYPES":
+        return connect_input_types()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def _connect_inputs(inputs: tuple[InputSpec, ...], place: str) -> tuple[InputSpec, ...]:
     from pytest_paragon.fake.base.spec_errors import unknown_choice
 
+    allowed = connect_input_types()
     for item in inputs:
-        if item.type not in CONNECT_INPUT_TYPES:
+        if item.type not in allowed:
             kind = f"{place} input type"
-            raise ValueError(unknown_choice(kind, item.type, CONNECT_INPUT_TYPES))
+            raise ValueError(unknown_choice(kind, item.type, allowed))
     return inputs
+
+
+def _input_type_enum(schema: dict[str, Any]) -> None:
+    schema["enum"] = list(input_types())
 
 
 NAMESPACE = uuid.UUID("5b7f0d3e-4c1a-4f65-9e0b-7a1d2c3e4f50")
@@ -59,7 +93,7 @@ class InputSpec(_Spec):
     """An input (pre-/post-OAuth option or User Setting), serialized as the API sends it."""
 
     id: str
-    type: str = Field("TEXT_NO_VARS", json_schema_extra={"enum": list(INPUT_TYPES)})
+    type: str = Field("TEXT_NO_VARS", json_schema_extra=_input_type_enum)
     title: str
     required: bool = True
     sourceType: str | None = Field(None, description="the data source of a dynamic input")
@@ -74,10 +108,10 @@ class InputSpec(_Spec):
     @field_validator("type")
     @classmethod
     def _known_type(cls, value: str) -> str:
-        if value not in INPUT_TYPES:
+        if value not in input_types():
             from pytest_paragon.fake.base.spec_errors import unknown_choice
 
-            raise ValueError(unknown_choice("input type", value, INPUT_TYPES))
+            raise ValueError(unknown_choice("input type", value, input_types()))
         return value
 
     def wire(self) -> dict[str, Any]:

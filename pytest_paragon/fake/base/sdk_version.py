@@ -13,7 +13,9 @@ naming the versions that exist. Each version is reported once per fake.
 
 from __future__ import annotations
 
+import functools
 import warnings
+import weakref
 from collections.abc import Mapping
 from functools import cached_property
 from typing import TYPE_CHECKING, Any, NamedTuple
@@ -152,7 +154,7 @@ class ContractViews:
     ) -> None:
         """Answer with the fake's own view unless ``check`` follows a request's SDK elsewhere."""
         self.own = View(contract, checker, hosts, checker.validators)
-        self.own_ids = frozenset(op.operation_id for op in contract.operations)
+        self.own_ids = _operation_ids(contract)
         self.check = check
         self._views: dict[int, View] = {}
 
@@ -191,12 +193,29 @@ def serving(contract: Contract | None, sdk_version: str | None) -> Contract:
     return contract or load_contract()
 
 
+_IDS: weakref.WeakKeyDictionary[Contract, frozenset[str]] = weakref.WeakKeyDictionary()
+
+
+def _operation_ids(contract: Contract) -> frozenset[str]:
+    """``contract``'s operation ids, once per contract (every fake asks)."""
+    found = _IDS.get(contract)
+    if found is None:
+        found = _IDS[contract] = frozenset(op.operation_id for op in contract.operations)
+    return found
+
+
 def is_bundled(contract: Contract) -> bool:
     """Whether ``contract`` is the bundled one (``auto`` follows the SDK only from there)."""
+    if contract.path is None:
+        return False
+    return _is_bundled_path(str(contract.path))
+
+
+@functools.lru_cache(maxsize=64)
+def _is_bundled_path(path: str) -> bool:
+    # Resolving two paths costs a dozen system calls; every fake asks, with the same few paths.
     from pathlib import Path
 
     from pytest_paragon.contract.loader import default_contract_path
 
-    if contract.path is None:
-        return False
-    return Path(contract.path).resolve() == default_contract_path().resolve()
+    return Path(path).resolve() == default_contract_path().resolve()

@@ -8,7 +8,7 @@ from pydantic import BaseModel, ConfigDict
 class Spec(BaseModel):
     """A declared spec: unknown keys are refused, values are frozen, fields go by name or alias."""
 
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True, defer_build=True)
 
 
 __all__ = ["Spec"]

@@ -158,15 +158,23 @@ class Interception:
     """Send requests for ``hosts`` to ``fake`` from httpx and requests; block other clients."""
 
     def __init__(
-        self, fake: Answers, hosts: Iterable[str] = CLOUD_HOSTS, router: Any = None
+        self,
+        fake: Answers,
+        hosts: Iterable[str] = CLOUD_HOSTS,
+        router: Any = None,
+        *,
+        make_router: Callable[[], Any] | None = None,
     ) -> None:
         """Intercept ``hosts`` (names without port) for ``fake``; call :meth:`start` to begin.
 
-        ``router``: a respx router that answers every other httpx host (never started).
+        ``router``: a respx router that answers every other httpx host (never started);
+        ``make_router``: makes it when first needed instead (another host is asked, or
+        :attr:`router` is read), so that a test talking to Paragon only never pays for respx.
         """
         self.fake = fake
         self.hosts = frozenset(host.lower() for host in hosts)
-        self.router = router
+        self._router = router
+        self._make_router = make_router
         self.unguarded: set[str] = set()
         """Paragon hosts the socket guard lets through (a cassette recording from them)."""
         self.served: str | None = None
@@ -174,17 +182,29 @@ class Interception:
         self._undo: list[Callable[[], None]] = []
         self._originals: dict[tuple[Any, str], Any] = {}
 
+    @property
+    def router(self) -> Any:
+        """The respx router of every other httpx host (made on first use), or None."""
+        if self._router is None and self._make_router is not None:
+            self._router = self._make_router()
+        return self._router
+
+    @router.setter
+    def router(self, router: Any) -> None:
+        self._router = router
+
     # -- lifecycle ----------------------------------------------------------------------------
 
     def start(self) -> Interception:
         """Install the patches: every client library imported (or imported later), the guard."""
         self._patch_httpx(sys.modules.get("httpx") or importlib.import_module("httpx"))
-        if "requests" in sys.modules or importlib.util.find_spec("requests") is not None:
-            self._patch_requests()
         from pytest_paragon.fake.entrances.socket_adapter import patch_http_client
 
         patch_http_client(self._replace, self.hosts.__contains__, self.answer_bytes)
+        # requests too is patched when imported: importing it here would cost every test that
+        # never uses it (and a find_spec on every start)
         later = {
+            "requests": self._patch_requests,
             "httpx2": self._patch_httpx,
             "urllib3": self._patch_urllib3,
             "aiohttp": self._patch_aiohttp,
@@ -255,7 +275,7 @@ class Interception:
         from pytest_paragon.fake.entrances.transport import to_fake_request, to_httpx_response
 
         hosts = self.hosts
-        router = self.router if httpx.__name__ == "httpx" else None
+        routes_others = httpx.__name__ == "httpx"  # respx routes httpx's other hosts only
 
         sync_original = httpx.HTTPTransport.handle_request
         async_original = httpx.AsyncHTTPTransport.handle_async_request
@@ -263,7 +283,7 @@ class Interception:
         def handle_request(transport: Any, request: Any) -> Any:
             if request.url.host not in hosts:
                 with self._recording_hint(request.url.host):
-                    routed: Any = _routed(router, request)
+                    routed: Any = _routed(self.router if routes_others else None, request)
                 return routed if routed is not None else sync_original(transport, request)
             self._refuse_if_served(str(request.url))
             request.read()
@@ -272,6 +292,7 @@ class Interception:
         async def handle_async_request(transport: Any, request: Any) -> Any:
             if request.url.host not in hosts:
                 with self._recording_hint(request.url.host):
+                    router = self.router if routes_others else None
                     answered: Any = await _routed_async(router, request)
                 if answered is not None:
                     return answered
@@ -293,7 +314,7 @@ class Interception:
 
     # -- requests -----------------------------------------------------------------------------
 
-    def _patch_requests(self) -> None:
+    def _patch_requests(self, module: ModuleType) -> None:
         from requests.adapters import HTTPAdapter
 
         from pytest_paragon.fake.entrances.requests_adapter import answer, host_of
@@ -396,7 +417,11 @@ def intercept(fake: Answers, hosts: Iterable[str] = CLOUD_HOSTS) -> Interception
     Returns it not started (a context manager, or ``start()``/``stop()``); its ``router`` is the
     respx router for every other host, where unrouted hosts fail (``AllMockedAssertionError``).
     """
+    return Interception(fake, hosts, make_router=_mock_router)
+
+
+def _mock_router() -> Any:
+    """A respx router where a host without a route fails (``AllMockedAssertionError``)."""
     import respx
 
-    router = respx.MockRouter(assert_all_called=False, assert_all_mocked=True)
-    return Interception(fake, hosts, router)
+    return respx.MockRouter(assert_all_called=False, assert_all_mocked=True)
