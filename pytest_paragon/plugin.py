@@ -8,6 +8,7 @@ pydantic, hypothesis, schemathesis and uvicorn load inside the fixtures that nee
 
 from __future__ import annotations
 
+import sys
 from typing import Any
 
 import pytest
@@ -116,6 +117,39 @@ def pytest_runtest_call(item: pytest.Item) -> object:
         __tracebackhide__ = True
         raise failure
     return result
+
+
+@pytest.hookimpl(wrapper=True, trylast=True)
+def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> object:
+    """Give a test that schemathesis did not generate hypothesis' own example printer back.
+
+    schemathesis' pytest plugin (installed with us, autoloaded) swaps hypothesis' printer for
+    one that prints nothing, process-wide, to save time in its own runs; every other failing
+    ``@given`` test then reports ``x=,`` instead of its falsifying example. The swap is undone
+    around each test function that is neither schemathesis' nor the contract suite's. Innermost
+    wrapper (``trylast``): schemathesis makes its swap in its own ``pytest_pyfunc_call`` wrapper,
+    on the first test it sees.
+    """
+    core = sys.modules.get("hypothesis.core")
+    printer = getattr(core, "RepresentationPrinter", None)
+    if core is None or printer is None or _generated_by_schemathesis(pyfuncitem):
+        return (yield)
+    from hypothesis.vendor.pretty import RepresentationPrinter
+
+    if printer is RepresentationPrinter:
+        return (yield)
+    core.RepresentationPrinter = RepresentationPrinter
+    try:
+        return (yield)
+    finally:
+        core.RepresentationPrinter = printer
+
+
+def _generated_by_schemathesis(item: pytest.Item) -> bool:
+    module = getattr(getattr(item, "module", None), "__name__", "")
+    return type(item).__module__.startswith("schemathesis") or module.startswith(
+        "pytest_paragon.contract_suite"
+    )
 
 
 def _problems(item: pytest.Item, *, finishing: bool = False) -> list[ParagonError]:
