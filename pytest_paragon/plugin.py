@@ -138,11 +138,11 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> object:
 
     if printer is RepresentationPrinter:
         return (yield)
-    core.RepresentationPrinter = RepresentationPrinter
+    setattr(core, "RepresentationPrinter", RepresentationPrinter)  # noqa: B010 - undoing a swap
     try:
         return (yield)
     finally:
-        core.RepresentationPrinter = printer
+        setattr(core, "RepresentationPrinter", printer)  # noqa: B010
 
 
 def _generated_by_schemathesis(item: pytest.Item) -> bool:
