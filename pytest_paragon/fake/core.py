@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from pytest_paragon.contract import Contract, Operation
 from pytest_paragon.contract.history import AUTO
-from pytest_paragon.contract.servers import HostFamilies, families_of
+from pytest_paragon.contract.servers import families_of
 from pytest_paragon.contract.validation import (
     RequestChecker,
     Violation,
@@ -49,6 +49,7 @@ from pytest_paragon.fake.base.permissions import authorize
 from pytest_paragon.fake.base.project import ProjectSpec
 from pytest_paragon.fake.base.records import Clock, IdFactory
 from pytest_paragon.fake.base.reporting import problems_dropped, unrouted, violation_error
+from pytest_paragon.fake.base.routes import RouteMemo
 from pytest_paragon.fake.base.sdk_version import (
     ContractViews,
     SdkVersionCheck,
@@ -171,6 +172,7 @@ class FakeParagon(DeprecatedNames):
         follow = version == AUTO and is_bundled(self.contract)
         self._sdk_versions = SdkVersionCheck(self.contract, follow=follow)
         self._views = ContractViews(self.contract, self._checker, self._hosts, self._sdk_versions)
+        self._routes = RouteMemo(self._views)
         self._templates = sorted({op.path_template for op in self.contract.operations})
         self._integrations: list[dict[str, Any]] | None = None
         self.router: Any = None  # the respx router while the pytest fixture intercepts
@@ -277,22 +279,26 @@ class FakeParagon(DeprecatedNames):
         return self._serve(request)
 
     def _serve(self, request: FakeRequest) -> FakeResponse:
-        headers = {key.lower(): value for key, value in request.headers.items()}
         if request.method.upper() == "OPTIONS":
             return FakeResponse(204, {}, b"")  # no browser in process: no CORS
-        view = self._views.for_headers(headers)  # the contract of the client's SDK version
-        found = view.contract.match(request.method, request.path)
+        route = self._routes.route(request)  # routing and checks of this text, kept per request
+        headers, view, found = dict(route.headers), route.view, route.found
         token: VerifiedToken | None = None
         operation: Operation | None = None
         try:
             if found is None:
                 raise self._unknown(request, view.contract)
-            self._check_host(found[0], request, view.hosts)  # before `operation`: not served here
-            operation, path_params = found
+            if (refusal := route.refusal) is not None:  # before `operation`: not served here
+                name = found[0].operation_id
+                self._violate(Violation(name, "host", refusal, "servers", request.host))
+                raise not_found(refusal)
+            operation, path_params = found[0], dict(found[1])
             self._check_sdk_version(operation, headers)
-            violations = self._check_request(operation, path_params, request, headers, view)
+            violations = () if self.strict == "off" else route.violations()
+            for violation in violations:
+                self._violate(violation)
             token = authenticate(  # 401 before 400
-                view.contract.security_schemes(operation),
+                route.schemes,
                 headers,
                 request.query,
                 api_keys=self.project.apiKeys,
@@ -407,36 +413,6 @@ class FakeParagon(DeprecatedNames):
         error, violation = unrouted(request.method, request.path, contract, self._templates)
         self._violate(violation)
         return error
-
-    def _check_host(self, operation: Operation, request: FakeRequest, hosts: HostFamilies) -> None:
-        message = hosts.refusal(operation, request)  # Paragon's 404 for a host not serving it
-        if message is None:
-            return
-        self._violate(Violation(operation.operation_id, "host", message, "servers", request.host))
-        raise not_found(message)
-
-    def _check_request(
-        self,
-        operation: Operation,
-        path_params: Mapping[str, str],
-        request: FakeRequest,
-        headers: Mapping[str, str],
-        view: View,
-    ) -> list[Violation]:
-        """Record (and return) the request's contract violations."""
-        if self.strict == "off":
-            return []
-        violations = view.checker.check(
-            operation,
-            path_params=path_params,
-            query=request.query,
-            headers=headers,
-            content_type=headers.get("content-type"),
-            body=request.body,
-        )
-        for violation in violations:
-            self._violate(violation)
-        return violations
 
     def _check_sdk_version(self, operation: Operation, headers: Mapping[str, str]) -> None:
         violation = self._sdk_versions.check(operation, headers)

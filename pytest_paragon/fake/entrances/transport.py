@@ -51,11 +51,29 @@ def to_fake_request(request: httpx.Request) -> FakeRequest:
         method=request.method,
         host=url.netloc.decode("ascii"),
         path=url.path,
-        query=tuple(url.params.multi_items()),
-        headers=dict(request.headers),
+        query=tuple(url.params.multi_items()) if url.query else (),
+        headers=headers_of(request.headers),
         body=request.content,
         scheme=url.scheme,
     )
+
+
+def headers_of(headers: Any) -> dict[str, str]:
+    """``dict(headers)`` of httpx (or httpx2) ``Headers``, in one pass over the raw pairs.
+
+    The same mapping as ``dict(headers)``: lower-case names, repeated names joined with ``", "``
+    in order. ``dict(headers)`` looks every name up again through the whole list (quadratic, and
+    the encoding re-read per pair), which cost more than the fake's routing; headers that are not
+    ASCII take that path still, with httpx's own fallback encodings.
+    """
+    found: dict[str, str] = {}
+    try:
+        for raw_name, raw_value in headers.raw:
+            name, value = raw_name.decode("ascii").lower(), raw_value.decode("ascii")
+            found[name] = f"{found[name]}, {value}" if name in found else value
+    except UnicodeDecodeError:
+        return dict(headers)
+    return found
 
 
 def to_httpx_response(
