@@ -300,7 +300,7 @@ class VerifiedToken:
     def permissions(self) -> Mapping[str, Any] | None:
         """The JWT permissions claim, or ``None`` when the token carries none."""
         value = self.claims.get(PERMISSIONS_CLAIM)
-        return value if isinstance(value, Mapping) else None
+        return value if value is not None and isinstance(value, Mapping) else None
 
 
 class TokenRejected(ParagonError):

@@ -42,6 +42,8 @@ from pytest_paragon.fake.base.exchange import (
     FakeResponse,
     Journal,
     JournalEntry,
+    fake_response,
+    journal_entry,
 )
 from pytest_paragon.fake.base.faults import FaultBook, answer_with_faults
 from pytest_paragon.fake.base.overrides import ResponseOverrides
@@ -279,12 +281,14 @@ class FakeParagon(DeprecatedNames):
         return self._serve(request)
 
     def _serve(self, request: FakeRequest) -> FakeResponse:
-        if request.method.upper() == "OPTIONS":
+        method = request.method.upper()
+        if method == "OPTIONS":
             return FakeResponse(204, {}, b"")  # no browser in process: no CORS
         route = self._routes.route(request)  # routing and checks of this text, kept per request
         headers, view, found = dict(route.headers), route.view, route.found
         token: VerifiedToken | None = None
         operation: Operation | None = None
+        acted = False  # whether a handler (or an answer) ran: nothing before one changes state
         try:
             if found is None:
                 raise self._unknown(request, view.contract)
@@ -309,7 +313,7 @@ class FakeParagon(DeprecatedNames):
             context = RequestContext(
                 state=self.state,
                 operation=operation,
-                method=request.method.upper(),
+                method=method,
                 scheme=request.scheme,
                 host=request.host,
                 path=request.path,
@@ -326,6 +330,7 @@ class FakeParagon(DeprecatedNames):
             )
             authorize(context, self.project.id, self.contract)
             handler = HANDLERS.get(operation.operation_id)
+            acted = True
             override = self._overrides.answer(context)
             if override is not None:
                 reply = override
@@ -341,27 +346,27 @@ class FakeParagon(DeprecatedNames):
             raise  # strict "immediate": the failure itself reaches the test
         except Exception as exc:  # a bug in the fake: answer 500, and fail the test with it
             reply = self._defect(operation, exc)
-        if operation is None or operation.operation_id != "getConnectedUser":
-            self.state.changed()  # any other request may have changed what /sdk/me shows
+        if acted and operation is not None and operation.operation_id != "getConnectedUser":
+            self.state.changed()  # any other handler may have changed what /sdk/me shows
         if operation is not None and self.validate_responses:
             self._check_reply(operation, reply, view)
         body = reply.body()
         response_headers = {"content-type": reply.media_type, **reply.headers}
         self.journal.append(
-            JournalEntry(
-                method=request.method.upper(),
-                host=request.host,
-                path=request.path,
-                query=tuple(request.query),
-                headers=headers,
-                body=request.body,
-                operation_id=operation.operation_id if operation else None,
-                status=reply.status,
-                response_body=body,
-                user_id=token.sub if token else None,
+            journal_entry(
+                method,
+                request.host,
+                request.path,
+                tuple(request.query),
+                headers,
+                request.body,
+                operation.operation_id if operation else None,
+                reply.status,
+                body,
+                token.sub if token else None,
             )
         )
-        return FakeResponse(reply.status, response_headers, body)
+        return fake_response(reply.status, response_headers, body)
 
     @property
     def operations(self) -> list[str]:
