@@ -148,3 +148,27 @@ def test_an_httpx_request_without_a_query_has_an_empty_one() -> None:
     request = httpx.Request("GET", "https://zeus.useparagon.com/a?b=1&b=2&c=")
     assert to_fake_request(request).query == (("b", "1"), ("b", "2"), ("c", ""))
     assert to_fake_request(httpx.Request("GET", "https://zeus.useparagon.com/a")).query == ()
+
+
+@pytest.mark.parametrize(
+    ("text", "refused"),
+    [
+        ("[" * 128 + "]" * 128, False),
+        ("[" * 129 + "]" * 129, True),
+        ('{"a": "\\ud800"}', True),  # a lone surrogate, escaped
+        ('{"a": "\\uD83D\\uDE00"}', False),  # a pair: one character
+        ('{"a": "\\\\ud800"}', False),  # an escaped backslash, then text
+        ('{"a": "' + "[" * 200 + '"}', False),  # brackets in a string: walked, not refused
+    ],
+)
+def test_strict_json_refuses_what_it_refused_with_or_without_the_walk(
+    text: str, refused: bool
+) -> None:
+    from pytest_paragon import strict_json
+
+    if refused:
+        with pytest.raises(strict_json.NotJsonError):
+            strict_json.loads(text)
+    else:
+        strict_json.loads(text)
+        strict_json.check(json.loads(text))  # the full walk agrees
