@@ -66,9 +66,11 @@ def fake_time(stats: pstats.Stats) -> dict[str, float]:
     """Seconds of the profile spent in calls into the fake from outside it, by kind."""
     found = dict.fromkeys(KINDS, 0.0)
     table: dict[Any, Any] = stats.stats  # type: ignore[attr-defined]
-    for callee, (_, _, _, _, callers) in table.items():
+    for callee, (_, _, _, cumulative, callers) in table.items():
         if FAKE_PACKAGE not in callee[0].replace("\\", "/"):
             continue
+        if not callers:  # called from the frame that started the profile: from outside
+            found[_kind(callee)] += cumulative
         for caller, edge in callers.items():
             if FAKE_PACKAGE in caller[0].replace("\\", "/"):
                 continue  # a call inside the fake: already in its caller's time
