@@ -14,6 +14,7 @@ import httpx
 
 from benchmarks import bench_verify as bench
 from pytest_paragon.fake.core import FakeParagon
+from pytest_paragon.fake.entrances import transport  # noqa: F401  (imported before the profile)
 from pytest_paragon.fake.entrances.users import ZEUS, make_user
 
 
