@@ -27,6 +27,11 @@ The run is a fresh interpreter that imports pytest-paragon's plugin, the fake an
 schemathesis, hypothesis, requests) before the profile starts: the share is that of the run's
 work, not of importing (one test's start-up is measured apart, by ``bench_suite``).
 
+The same run is also sampled every 2 ms of the process' CPU time (``ITIMER_PROF``, where the
+platform has it): the share of samples with a frame of the fake on the stack. cProfile's clock is
+the wall clock, so on a loaded machine time the process waited is counted where it stopped;
+the samples count CPU time only, and both are printed (the goal row judges cProfile's).
+
 The profiler's own overhead is per Python call on both sides, so the share is a share of the
 profiled run, comparable between runs of this benchmark. Not a test: it never fails on timings.
 Run ``python -m benchmarks.bench_verify [--max-examples N] [--json F]``.
@@ -79,18 +84,33 @@ def fake_time(stats: pstats.Stats) -> dict[str, float]:
 
 
 CHILD = """
-import cProfile, sys
+import cProfile, json, signal, sys
 import hypothesis, requests, schemathesis
 import pytest_paragon.contract_suite.test_paragon_contract, pytest_paragon.fake.core
 import pytest_paragon.plugin
 from pytest_paragon.cli import main
+ticks = {"all": 0, "fake": 0}
+def tick(signum, frame):
+    ticks["all"] += 1
+    while frame is not None:
+        if "pytest_paragon/fake/" in frame.f_code.co_filename.replace("\\\\", "/"):
+            ticks["fake"] += 1
+            return
+        frame = frame.f_back
+if hasattr(signal, "setitimer"):
+    signal.signal(signal.SIGPROF, tick)
+    signal.setitimer(signal.ITIMER_PROF, 0.002, 0.002)
 profile = cProfile.Profile()
 profile.enable()
 try:
     code = main(["verify", *sys.argv[2:]])
 finally:
     profile.disable()
+    if hasattr(signal, "setitimer"):
+        signal.setitimer(signal.ITIMER_PROF, 0, 0)
     profile.dump_stats(sys.argv[1])
+    with open(sys.argv[1] + ".ticks", "w") as out:
+        json.dump(ticks, out)
 sys.exit(code)
 """
 """The profiled run: a fresh interpreter imports the modules first, so imports are not counted."""
@@ -98,11 +118,12 @@ sys.exit(code)
 
 def profile_verify(
     arguments: Sequence[str], keep: Path | None = None
-) -> tuple[pstats.Stats, int, float, str]:
+) -> tuple[pstats.Stats, int, float, str, dict[str, int]]:
     """Run ``pytest-paragon verify ARGUMENTS`` under cProfile in a fresh interpreter.
 
-    Answers the stats, the exit status, the child's CPU seconds and its output; ``keep``: also
-    write the profile there (for ``python -m pstats``).
+    Answers the stats, the exit status, the child's CPU seconds, its output and the CPU-time
+    samples (``all``, and ``fake``: with a frame of the fake on the stack); ``keep``: also write
+    the profile there (for ``python -m pstats``).
     """
     with tempfile.TemporaryDirectory(prefix="paragon-bench-verify-") as folder:
         out = Path(folder) / "verify.prof"
@@ -119,7 +140,10 @@ def profile_verify(
             raise AssertionError(f"verify did not run:\n{done.stdout[-3000:]}{done.stderr}")
         if keep is not None:
             keep.write_bytes(out.read_bytes())
-        return pstats.Stats(str(out)), done.returncode, cpu, done.stdout + done.stderr
+        ticks = Path(f"{out}.ticks")
+        sampled = json.loads(ticks.read_text(encoding="utf-8")) if ticks.exists() else {}
+        stats = pstats.Stats(str(out))
+        return stats, done.returncode, cpu, done.stdout + done.stderr, sampled
 
 
 def _environment() -> dict[str, str]:
@@ -137,7 +161,7 @@ def run(
     arguments = ["--max-examples", str(max_examples), "-q", "-p", "no:randomly"]
     if operations:
         arguments += ["--operations", operations]
-    stats, code, cpu, output = profile_verify(arguments, keep)
+    stats, code, cpu, output, sampled = profile_verify(arguments, keep)
     if code != 0:
         raise AssertionError(f"verify failed (exit {code}):\n{output[-3000:]}")
     total: float = stats.total_tt  # type: ignore[attr-defined]
@@ -150,6 +174,8 @@ def run(
         "profiled_s": total,
         "fake_s": fake,
         "share": fake / total if total else 0.0,
+        "sampled": sampled,
+        "sampled_share": sampled["fake"] / sampled["all"] if sampled.get("all") else None,
         "by_kind_s": kinds,
         "goal": GOAL,
         "top_fake": top_fake(stats),
@@ -173,6 +199,9 @@ def goal_rows(results: dict[str, Any]) -> list[GoalRow]:
     kinds = results["by_kind_s"]
     total = results["profiled_s"] or 1.0
     detail = ", ".join(f"{kind} {kinds[kind] / total:.1%}" for kind in KINDS)
+    sampled = results.get("sampled_share")
+    if sampled is not None:
+        detail += f"; {sampled:.1%} of CPU-time samples"
     return [
         GoalRow(
             f"pytest-paragon verify in process (--max-examples {results['max_examples']}): "
@@ -191,6 +220,12 @@ def table(results: dict[str, Any]) -> str:
     for kind, seconds in results["by_kind_s"].items():
         lines.append(f"| {kind} | {seconds:.2f} | {seconds / total:.1%} |")
     lines.append(f"| **the fake** | {results['fake_s']:.2f} | {results['share']:.1%} |")
+    if results.get("sampled_share") is not None:
+        ticks = results["sampled"]
+        lines.append(
+            f"| the fake, CPU-time samples ({ticks['fake']:,} of {ticks['all']:,}) | "
+            f"| {results['sampled_share']:.1%} |"
+        )
     lines += ["", "| the fake's function | own seconds |", "|---|---:|"]
     lines += [f"| `{row['function']}` | {row['own_s']:.3f} |" for row in results["top_fake"]]
     return "\n".join(lines)

@@ -6,6 +6,7 @@ Imported only by :class:`~pytest_paragon.fake.entrances.interception.Interceptio
 
 from __future__ import annotations
 
+import functools
 import http
 import io
 from typing import Any
@@ -44,7 +45,7 @@ def to_fake_request(request: PreparedRequest) -> FakeRequest:
         method=(request.method or "GET").upper(),
         host=parts.netloc.rsplit("@", 1)[-1],
         path=parts.path or "/",
-        query=tuple(parse_qsl(parts.query, keep_blank_values=True)),
+        query=tuple(parse_qsl(parts.query, keep_blank_values=True)) if parts.query else (),
         headers={
             key: value.decode("latin-1") if isinstance(value, bytes) else value
             for key, value in request.headers.items()
@@ -107,6 +108,7 @@ def _raise_fault(reply: Any, request: PreparedRequest, timeout: Any) -> None:
         raise ChunkedEncodingError(ProtocolError(broken), request=request)
 
 
+@functools.lru_cache(maxsize=128)
 def _reason(status: int) -> str:
     try:
         return http.HTTPStatus(status).phrase
