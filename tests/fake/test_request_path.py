@@ -18,6 +18,7 @@ from pytest_paragon.fake.base import routes
 from pytest_paragon.fake.base.exchange import (
     FakeResponse,
     JournalEntry,
+    fake_request,
     fake_response,
     journal_entry,
 )
@@ -124,6 +125,10 @@ def test_the_fast_constructors_make_what_the_constructors_make() -> None:
     assert type(entry) is JournalEntry
     with pytest.raises(dataclasses.FrozenInstanceError):
         entry.status = 500  # type: ignore[misc]
+    request = fake_request("GET", "h", "/p", (("a", "1"),), {"x": "y"}, b"", "https")
+    assert request == FakeRequest("GET", "h", "/p", (("a", "1"),), {"x": "y"}, b"", "https")
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        request.path = "/q"  # type: ignore[misc]
     response = fake_response(200, {"content-type": "application/json"}, b"{}")
     assert response == FakeResponse(200, {"content-type": "application/json"}, b"{}")
     with pytest.raises(dataclasses.FrozenInstanceError):

@@ -128,6 +128,32 @@ def journal_entry(
     return entry
 
 
+def fake_request(
+    method: str,
+    host: str,
+    path: str,
+    query: Sequence[tuple[str, str]],
+    headers: Mapping[str, str],
+    body: bytes,
+    scheme: str,
+) -> FakeRequest:
+    """``FakeRequest(method, host, path, query, headers, body, scheme)``, built as above."""
+    request = _new(FakeRequest)
+    request.__dict__.update(
+        {
+            "method": method,
+            "host": host,
+            "path": path,
+            "query": query,
+            "headers": headers,
+            "body": body,
+            "scheme": scheme,
+            "service_host": "",
+        }
+    )
+    return request
+
+
 def fake_response(status: int, headers: Mapping[str, str], body: bytes) -> FakeResponse:
     """``FakeResponse(status, headers, body)`` (no fault, no delay), as :func:`journal_entry`."""
     response = _new(FakeResponse)

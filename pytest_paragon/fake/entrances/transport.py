@@ -16,7 +16,7 @@ from typing import Any
 
 import httpx
 
-from pytest_paragon.fake.base.exchange import Answers, FakeRequest, FakeResponse
+from pytest_paragon.fake.base.exchange import Answers, FakeRequest, FakeResponse, fake_request
 
 CLOUD_HOSTS = (
     "api.useparagon.com",
@@ -47,14 +47,14 @@ def paragon_hosts(onprem_base: str | None = None) -> tuple[str, ...]:
 def to_fake_request(request: httpx.Request) -> FakeRequest:
     """An httpx request as the fake sees it."""
     url = request.url
-    return FakeRequest(
-        method=request.method,
-        host=url.netloc.decode("ascii"),
-        path=url.path,
-        query=tuple(url.params.multi_items()) if url.query else (),
-        headers=headers_of(request.headers),
-        body=request.content,
-        scheme=url.scheme,
+    return fake_request(
+        request.method,
+        url.netloc.decode("ascii"),
+        url.path,
+        tuple(url.params.multi_items()) if url.query else (),
+        headers_of(request.headers),
+        request.content,
+        url.scheme,
     )
 
 
@@ -66,13 +66,16 @@ def headers_of(headers: Any) -> dict[str, str]:
     the encoding re-read per pair), which cost more than the fake's routing; headers that are not
     ASCII take that path still, with httpx's own fallback encodings.
     """
-    found: dict[str, str] = {}
+    raw = headers.raw
     try:
-        for raw_name, raw_value in headers.raw:
-            name, value = raw_name.decode("ascii").lower(), raw_value.decode("ascii")
-            found[name] = f"{found[name]}, {value}" if name in found else value
+        found = {name.decode("ascii").lower(): value.decode("ascii") for name, value in raw}
     except UnicodeDecodeError:
         return dict(headers)
+    if len(found) < len(raw):  # a repeated name: its values joined in order
+        found = {}
+        for name, value in raw:
+            key, text = name.decode("ascii").lower(), value.decode("ascii")
+            found[key] = f"{found[key]}, {text}" if key in found else text
     return found
 
 
