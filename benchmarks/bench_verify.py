@@ -5,19 +5,23 @@ main command runs) runs in this process under :mod:`cProfile`, its output captur
 the fake's inclusive time over the profile's total time (everything inside ``verify``).
 
 What counts as the fake's time, precisely: the inclusive (cumulative) time of every call *into*
-a module of ``pytest_paragon/fake/`` from code outside it, summed over those calls (pstats'
-caller edges), so that calls within the fake are not counted twice. That covers, whatever they
-call in turn (the contract's request checker in ``pytest_paragon/contract``, token verification
-in ``pytest_paragon/tokens``, ``strict_json``, pydantic, ``json``, ``pickle``):
+a module of ``pytest_paragon/fake/`` from Python code outside it, summed over those calls
+(pstats' caller edges), so that calls within the fake are not counted twice. A call from a C
+builtin (``next``, ``exec``, pydantic's compiled validators) or from ``functools`` /
+``contextlib`` is the fake calling itself back through them (a generator it iterates, a cached
+property, a validator of its models) and is not counted again; imports are not counted either.
+Inclusive time covers whatever the fake calls in turn: the contract's request checker
+(``pytest_paragon/contract``), token verification (``pytest_paragon/tokens``), ``strict_json``,
+pydantic, ``json``, ``pickle``. By kind:
 
-- ``requests``: the in-process interception's adapter (``fake/entrances``: the request read,
-  ``FakeParagon.handle`` with routing, the contract check of the request, authentication,
-  permissions, the operation's handler and state, the journal, and the ``requests.Response``
-  built from the answer), and the interception's start and stop around each request;
-- ``restore``: the snapshot restored before every generated request (``FakeParagon.restore``);
+- ``requests``: the in-process interception (``fake/entrances``): reading the ``requests``
+  request, ``FakeParagon.handle`` (routing, the contract check of the request, authentication,
+  permissions, the operation's handler and its state, the journal), the ``requests.Response``
+  built from the answer, and the interception's start and stop (once per test item);
+- ``restore``: the snapshot restored before a generated request (``FakeParagon.restore``);
 - ``other``: making, seeding and discovering the fake (the ``FakeParagon`` constructor, the
-  seeding, the discovery requests the suite sends to ``FakeParagon.handle`` directly), importing
-  its modules, and any other call into it (helpers, the signing key).
+  seeding, the discovery requests the suite sends to ``FakeParagon.handle`` directly), the
+  ActionKit catalogue the suite's world reads, and any other call into it.
 
 Everything else is the suite's: pytest, hypothesis, schemathesis (generation, the checks, its
 response validation), ``requests`` up to the adapter, the suite's own modules
@@ -67,6 +71,16 @@ def _kind(callee: tuple[str, int, str]) -> str:
     return "restore" if name == "restore" else "other"
 
 
+WRAPPERS = ("functools.py", "contextlib.py")
+"""Standard-library modules whose functions call back into the fake for it (cached
+properties, context managers): a call from them is the fake calling itself."""
+
+
+def _is_wrapper(path: str) -> bool:
+    """A caller that re-enters the fake (a C builtin, pydantic's validators, the wrappers above)."""
+    return path == "~" or path.replace("\\", "/").rsplit("/", 1)[-1] in WRAPPERS
+
+
 def fake_time(stats: pstats.Stats) -> dict[str, float]:
     """Seconds of the profile spent in calls into the fake from outside it, by kind."""
     found = dict.fromkeys(KINDS, 0.0)
@@ -79,6 +93,8 @@ def fake_time(stats: pstats.Stats) -> dict[str, float]:
         for caller, edge in callers.items():
             if FAKE_PACKAGE in caller[0].replace("\\", "/"):
                 continue  # a call inside the fake: already in its caller's time
+            if _is_wrapper(caller[0]):
+                continue  # a builtin or decorator the fake called that called it back
             found[_kind(callee)] += edge[3]  # the edge's cumulative time
     return found
 
