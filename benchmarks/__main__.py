@@ -18,7 +18,14 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from benchmarks import bench_cassettes, bench_clients, bench_inprocess, bench_server, bench_suite
+from benchmarks import (
+    bench_cassettes,
+    bench_clients,
+    bench_inprocess,
+    bench_server,
+    bench_suite,
+    bench_verify,
+)
 
 
 def _ratio(results: dict[str, Any], name: str, mode_key: str, mode: str) -> float:
@@ -173,6 +180,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     results["clients"] = bench_clients.run(rounds, requests)
     print(bench_clients.headline(results["clients"]) + "\n")
     print(bench_clients.table(results["clients"]) + "\n")
+    results["verify"] = bench_verify.run(1 if options.quick else 25)
+    print(bench_verify.headline(results["verify"]) + "\n")
+    print(bench_verify.table(results["verify"]) + "\n")
     rows = goals(results)
     results["goals"] = [{"path": r, "measured": f, "goal": g} for r, f, g in rows]
     print(table(rows))

@@ -79,11 +79,11 @@ def loads(data: bytes | str) -> Any:
 
 
 def _may_break_bounds(text: str) -> bool:
-    """Whether the parsed ``text`` may nest too deep or hold a surrogate (else no walk needed).
+    r"""Whether the parsed ``text`` may nest too deep or hold a surrogate (else no walk needed).
 
     Each level of nesting opens with ``[`` or ``{``, so text with at most :data:`MAX_DEPTH` of
     them cannot nest deeper (brackets inside strings only make the count larger); a lone
-    surrogate comes from a ``\\uD800``-``\\uDFFF`` escape or from the text itself. One pass
+    surrogate comes from a ``\uD800``-``\uDFFF`` escape or from the text itself. One pass
     of C code each, instead of visiting every value of the document.
     """
     if text.count("[") + text.count("{") > MAX_DEPTH:

@@ -177,3 +177,10 @@ def test_strict_json_refuses_what_it_refused_with_or_without_the_walk(
     else:
         strict_json.loads(text)
         strict_json.check(json.loads(text))  # the full walk agrees
+
+
+def test_a_request_whose_parts_do_not_hash_is_still_answered(fake: FakeParagon) -> None:
+    token = fake.signing_key.mint(USER, project_id=fake.project.id, now=fake.clock())
+    request = me(fake, token, [["n", "1"]])  # type: ignore[arg-type]  # lists, not tuples
+    assert fake.handle(request).status == 200
+    assert fake._routes._kept == {}

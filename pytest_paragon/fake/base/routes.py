@@ -88,7 +88,10 @@ class RouteMemo:
             tuple(request.headers.items()),
             request.body,
         )
-        kept = self._kept.get(key)
+        try:
+            kept = self._kept.get(key)
+        except TypeError:  # an entrance's unhashable query or header value: decide afresh
+            return self._decide(request)
         if kept is None:
             if len(self._kept) >= MEMO_SIZE:
                 self._kept.clear()
