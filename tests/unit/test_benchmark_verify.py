@@ -14,7 +14,6 @@ import httpx
 
 from benchmarks import bench_verify as bench
 from pytest_paragon.fake.core import FakeParagon
-from pytest_paragon.fake.entrances import transport  # noqa: F401  (imported before the profile)
 from pytest_paragon.fake.entrances.users import ZEUS, make_user
 
 
@@ -22,9 +21,10 @@ def _profiled() -> tuple[pstats.Stats, cProfile.Profile]:
     fake = FakeParagon()
     user = make_user(fake, "bench-user")
     snapshot = fake.snapshot()
+    headers, transport = user.headers, fake.transport()  # read before the profile starts
     profile = cProfile.Profile()
     profile.enable()
-    with httpx.Client(headers=user.headers, transport=fake.transport()) as client:
+    with httpx.Client(headers=headers, transport=transport) as client:
         for _ in range(5):
             fake.restore(snapshot)
             client.get(f"{ZEUS}/projects/{fake.project.id}/sdk/me")
