@@ -324,6 +324,10 @@ def _is_numeric_date(value: Any) -> bool:
     return math.isfinite(value) and abs(value) <= MAX_NUMERIC_DATE
 
 
+class _Refused(dict[str, Any]):
+    """A token the signature check refused, kept in the cache beside verified claims."""
+
+
 _SHARED_CACHES: dict[tuple[int, str], tuple[Any, dict[str, Mapping[str, Any]]]] = {}
 _SHARED_KEYS_MAX = 16
 
@@ -364,13 +368,23 @@ class TokenVerifier:
         self._cache_size = cache_size
 
     def verify(self, token: str) -> VerifiedToken:
-        """Return the verified claims or raise :class:`TokenRejected`."""
+        """Return the verified claims or raise :class:`TokenRejected`.
+
+        What the signature check decides (claims, or a refusal: bad signature, malformed, wrong
+        algorithm or audience) depends on the token's text, the key and the project only, so it
+        is kept by token; the times are checked at every call.
+        """
         claims = self._cache.get(token)
         if claims is None:
-            claims = self._decode(token)
+            try:
+                claims = self._decode(token)
+            except TokenRejected as rejected:
+                claims = _Refused(reason=rejected.reason)
             if len(self._cache) >= self._cache_size:
                 self._cache.clear()
             self._cache[token] = claims
+        if type(claims) is _Refused:
+            raise TokenRejected(claims["reason"])
         self._check_times(claims)
         return VerifiedToken(claims)
 

@@ -184,3 +184,19 @@ def test_a_request_whose_parts_do_not_hash_is_still_answered(fake: FakeParagon) 
     request = me(fake, token, [["n", "1"]])  # type: ignore[arg-type]  # lists, not tuples
     assert fake.handle(request).status == 200
     assert fake._routes._kept == {}
+
+
+def test_a_refused_token_is_refused_again_without_a_second_signature_check(
+    fake: FakeParagon, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    token = fake.signing_key.mint(USER, project_id=fake.project.id, now=fake.clock())
+    header, claims, signature = token.split(".")
+    forged = f"{header}.{claims}.{signature[:-6]}AAAAAA"
+    decoded: list[str] = []
+    decode = fake.verifier._decode
+    monkeypatch.setattr(fake.verifier, "_decode", lambda t: (decoded.append(t), decode(t))[1])
+    answers = [fake.handle(me(fake, forged)) for _ in range(3)]
+    assert [answer.status for answer in answers] == [401, 401, 401]
+    assert len({answer.body for answer in answers}) == 1  # the same reason every time
+    assert decoded == [forged]  # the signature was checked once
+    assert fake.handle(me(fake, token)).status == 200  # the real one still passes
