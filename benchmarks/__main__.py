@@ -25,6 +25,7 @@ from benchmarks import (
     bench_server,
     bench_strategies,
     bench_suite,
+    bench_verify,
 )
 from benchmarks._common import GoalRow, verdict
 
@@ -40,30 +41,12 @@ def _ratio(results: dict[str, Any], name: str, mode_key: str, mode: str) -> floa
 def goals(results: dict[str, Any]) -> list[GoalRow]:
     """Every row of the goals table, issue 11's first, each with its figure and verdict."""
     inprocess, server, suite = results["inprocess"], results["server"], results["suite"]
-    fixture = [
-        _ratio(inprocess, "fake (respx) / respx canned", "mode", mode) for mode in ("sync", "async")
-    ]
-    explicit = [
-        _ratio(inprocess, "fake (transport) / respx canned", "mode", mode)
-        for mode in ("sync", "async")
-    ]
     served = _ratio(server, f"{bench_server.FAKE} / {bench_server.MINIMAL}", "metric", "wall")
     served_cpu = _ratio(server, f"{bench_server.FAKE} / {bench_server.MINIMAL}", "metric", "cpu")
     scale = suite["scale"]
     keys = suite["rsa_keys"]
     return [
-        GoalRow(
-            "paragon_fake fixture path vs respx canned, sync / async",
-            f"{fixture[0]:.2f}x / {fixture[1]:.2f}x",
-            "<= 1.0x",
-            max(fixture) <= 1.0,
-        ),
-        GoalRow(
-            "explicit transport vs respx canned, sync / async",
-            f"{explicit[0]:.2f}x / {explicit[1]:.2f}x",
-            "<= 0.9x",
-            max(explicit) <= 0.9,
-        ),
+        *bench_inprocess.goal_rows(inprocess),
         GoalRow(
             "server mode vs minimal uvicorn app, keep-alive (CPU)",
             f"{served:.2f}x ({served_cpu:.2f}x CPU)",
@@ -92,6 +75,7 @@ def goals(results: dict[str, Any]) -> list[GoalRow]:
         *cassette_goals(results.get("cassettes")),
         *client_goals(results.get("clients")),
         *(bench_strategies.goal_rows(results["strategies"]) if "strategies" in results else []),
+        *(bench_verify.goal_rows(results["verify"]) if "verify" in results else []),
     ]
 
 
@@ -150,6 +134,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     results["strategies"] = bench_strategies.run(rounds, requests)
     print(bench_strategies.headline(results["strategies"]) + "\n")
     print(bench_strategies.table(results["strategies"]) + "\n")
+    results["verify"] = bench_verify.run(1 if options.quick else 25)
+    print(bench_verify.headline(results["verify"]) + "\n")
+    print(bench_verify.table(results["verify"]) + "\n")
     rows = goals(results)
     results["goals"] = [row._asdict() for row in rows]
     print(table(rows))

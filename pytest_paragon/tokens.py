@@ -363,7 +363,7 @@ class VerifiedToken:
     def permissions(self) -> Mapping[str, Any] | None:
         """The JWT permissions claim, or ``None`` when the token carries none."""
         value = self.claims.get(PERMISSIONS_CLAIM)
-        return value if isinstance(value, Mapping) else None
+        return value if value is not None and isinstance(value, Mapping) else None
 
 
 class TokenRejected(ParagonError):
@@ -385,6 +385,10 @@ def _is_numeric_date(value: Any) -> bool:
     if isinstance(value, int):
         return abs(value) <= MAX_NUMERIC_DATE
     return math.isfinite(value) and abs(value) <= MAX_NUMERIC_DATE
+
+
+class _Refused(dict[str, Any]):
+    """A token the signature check refused, kept in the cache beside verified claims."""
 
 
 _SHARED_CACHES: dict[tuple[int, str], tuple[Any, dict[str, Mapping[str, Any]]]] = {}
@@ -427,13 +431,23 @@ class TokenVerifier:
         self._cache_size = cache_size
 
     def verify(self, token: str) -> VerifiedToken:
-        """Return the verified claims or raise :class:`TokenRejected`."""
+        """Return the verified claims or raise :class:`TokenRejected`.
+
+        What the signature check decides (claims, or a refusal: bad signature, malformed, wrong
+        algorithm or audience) depends on the token's text, the key and the project only, so it
+        is kept by token; the times are checked at every call.
+        """
         claims = self._cache.get(token)
         if claims is None:
-            claims = self._decode(token)
+            try:
+                claims = self._decode(token)
+            except TokenRejected as rejected:
+                claims = _Refused(reason=rejected.reason)
             if len(self._cache) >= self._cache_size:
                 self._cache.clear()
             self._cache[token] = claims
+        if type(claims) is _Refused:
+            raise TokenRejected(claims["reason"])
         self._check_times(claims)
         return VerifiedToken(claims)
 

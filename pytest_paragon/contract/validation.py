@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 import jsonschema_rs
 
@@ -131,6 +131,19 @@ def coerce_text(value: str, schema: Mapping[str, Any]) -> Any:
     return value
 
 
+class _Parameter(NamedTuple):
+    """What checking one parameter needs, worked out once per operation."""
+
+    where: str
+    name: str
+    lowered: str
+    place: str
+    schema: Mapping[str, Any]
+    required: bool
+    explode: bool
+    validator: Any
+
+
 class RequestChecker:
     """Check the parts of a request against its operation; collect :class:`Violation` s."""
 
@@ -138,6 +151,32 @@ class RequestChecker:
         """Check against ``contract`` (validators are shared when given)."""
         self.contract = contract
         self.validators = validators or ContractValidators(contract)
+        self._plans: dict[int, tuple[Operation, tuple[_Parameter, ...]]] = {}
+
+    def _plan(self, operation: Operation) -> tuple[_Parameter, ...]:
+        """The operation's parameters with their resolved schemas and compiled validators."""
+        kept = self._plans.get(id(operation))
+        if kept is not None and kept[0] is operation:
+            return kept[1]
+        plan = []
+        for parameter in operation.parameters:
+            schema = self.contract.resolve(parameter.get("schema") or {})
+            name, where = parameter["name"], parameter["in"]
+            kind = "path parameter" if where == "path" else f"{where} parameter"
+            plan.append(
+                _Parameter(
+                    where,
+                    name,
+                    name.lower(),
+                    f"header {name}" if where == "header" else f"{kind} {name}",
+                    schema,
+                    bool(parameter.get("required")),
+                    parameter.get("explode", parameter.get("style", "form") == "form"),
+                    self.validators.validator(schema),
+                )
+            )
+        self._plans[id(operation)] = (operation, tuple(plan))
+        return tuple(plan)
 
     def check(
         self,
@@ -152,26 +191,24 @@ class RequestChecker:
         """Every violation of the request; an empty list when it honours the contract."""
         found: list[Violation] = []
         lowered = {key.lower(): value for key, value in headers.items()}
-        for parameter in operation.parameters:
-            schema = self.contract.resolve(parameter.get("schema") or {})
-            name, where = parameter["name"], parameter["in"]
-            if where == "path":
-                self._value(
-                    found,
-                    operation,
-                    f"path parameter {name}",
-                    schema,
-                    coerce_text(path_params.get(name, ""), schema),
-                )
-            elif where == "query":
-                self._query(found, operation, parameter, schema, query)
-            elif where == "header":
-                raw = lowered.get(name.lower())
+        for parameter in self._plan(operation):
+            schema = parameter.schema
+            if parameter.where == "path":
+                value = coerce_text(path_params.get(parameter.name, ""), schema)
+            elif parameter.where == "query":
+                self._query(found, operation, parameter, query)
+                continue
+            elif parameter.where == "header":
+                raw = lowered.get(parameter.lowered)
                 if raw is None:
-                    if parameter.get("required"):
-                        found.append(self._missing(operation, f"header {name}"))
+                    if parameter.required:
+                        found.append(self._missing(operation, parameter.place))
                     continue
-                self._value(found, operation, f"header {name}", schema, coerce_text(raw, schema))
+                value = coerce_text(raw, schema)
+            else:
+                continue
+            if not parameter.validator.is_valid(value):  # the common case costs one C call
+                self._value(found, operation, parameter.place, schema, value)
         self._body(found, operation, content_type, body)
         return found
 
@@ -179,30 +216,29 @@ class RequestChecker:
         self,
         found: list[Violation],
         operation: Operation,
-        parameter: Mapping[str, Any],
-        schema: Mapping[str, Any],
+        parameter: _Parameter,
         query: Sequence[tuple[str, str]],
     ) -> None:
-        name = parameter["name"]
+        name, schema = parameter.name, parameter.schema
         kinds = schema.get("type")
-        explode = parameter.get("explode", parameter.get("style", "form") == "form")
-        if kinds == "object" and explode:
+        if kinds == "object" and parameter.explode:
             declared = {p["name"] for p in operation.parameters if p.get("in") == "query"}
             value: Any = {k: v for k, v in query if k not in declared}
-            self._value(found, operation, f"query parameter {name}", schema, value)
+            self._value(found, operation, parameter.place, schema, value)
             return
         values = [v for k, v in query if k == name]
         if not values:
-            if parameter.get("required"):
-                found.append(self._missing(operation, f"query parameter {name}"))
+            if parameter.required:
+                found.append(self._missing(operation, parameter.place))
             return
         if kinds == "array":
             items = self.contract.resolve(schema.get("items") or {})
-            raw = values if explode else [part for v in values for part in v.split(",")]
+            raw = values if parameter.explode else [part for v in values for part in v.split(",")]
             value = [coerce_text(item, items) for item in raw]
         else:
             value = coerce_text(values[-1], schema)
-        self._value(found, operation, f"query parameter {name}", schema, value)
+        if not parameter.validator.is_valid(value):
+            self._value(found, operation, parameter.place, schema, value)
 
     def _body(
         self, found: list[Violation], operation: Operation, content_type: str | None, body: bytes

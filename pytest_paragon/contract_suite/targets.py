@@ -113,6 +113,9 @@ class Target:
         """Entered around each generated request (and the checks' follow-up requests)."""
         return nullcontext()
 
+    def release(self) -> None:
+        """Called after each test item: let go of what :meth:`calling` holds across examples."""
+
     def user_token(self) -> str | None:
         """A user token (fresh when minted)."""
         raise NotImplementedError
@@ -198,6 +201,8 @@ class FakeTarget(Target):
         self.calls_session.cookies.set_policy(DefaultCookiePolicy(allowed_domains=[]))
         self._world: World | None = None
         self._seeded: StateSnapshot | None = None
+        self._restored: int | None = None  # the state's version right after the last restore
+        self._intercepting = False
         self._token: tuple[str, float] | None = None  # (token, exp)
 
     @property
@@ -254,14 +259,39 @@ class FakeTarget(Target):
         return {"servers": {"variables": hosts_of(CLOUD_DOMAIN)}}
 
     def calling(self) -> AbstractContextManager[Any]:
-        """The fake answers Paragon's hosts while the suite's requests are sent."""
-        return self.interception
+        """The fake answers Paragon's hosts while the suite's requests are sent.
+
+        The interception starts at the first request of a test item and stays on until
+        :meth:`release` (the item's end): patching every client library per generated request
+        cost more than the fake's answer to it.
+        """
+        if not self._intercepting:
+            self.interception.start()
+            self._intercepting = True
+        return nullcontext()
+
+    def release(self) -> None:
+        """Stop the interception :meth:`calling` started (after each test item, and at close)."""
+        if self._intercepting:
+            self._intercepting = False
+            self.interception.stop()
 
     def before_example(self) -> None:
-        """Start every request from the state seeding left (restored from its snapshot)."""
+        """Start every request from the state seeding left (restored from its snapshot).
+
+        The state's version moves whenever a handler ran (a refused request changes nothing), so
+        a version still at the last restore's means the state is the snapshot's: the exchanges
+        are forgotten as a restore would, and the copy is skipped. Faults keep counts in the
+        state, so with faults the state is always restored.
+        """
         self.prepare()
         assert self._seeded is not None
-        self.fake.restore(self._seeded)
+        fake = self.fake
+        if self._restored == fake.state.version and not fake.faults.active:
+            fake._forget_exchanges()
+            return
+        fake.restore(self._seeded)
+        self._restored = fake.state.version
 
     def user_token(self) -> str:
         """The contract user's token, signed with the fake's key; minted again near expiry."""
@@ -284,7 +314,8 @@ class FakeTarget(Target):
         )
 
     def close(self) -> None:
-        """Close the session of the generated requests."""
+        """Stop intercepting; close the session of the generated requests."""
+        self.release()
         self.calls_session.close()
 
 

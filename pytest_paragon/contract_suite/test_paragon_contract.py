@@ -50,8 +50,11 @@ def contract_world(request: pytest.FixtureRequest, contract_run: SuiteRun) -> It
         pytest.skip(missing)
     request.node.stash[EXERCISED] = Exercise(label, required=contract_run.target.exercised_required)
     contract_run.current = request.node.stash[TALLY] = Tally(operation.operation_id, label)
-    yield contract_run.target.prepare()
-    contract_run.current = None
+    try:
+        yield contract_run.target.prepare()
+    finally:
+        contract_run.target.release()  # what the item's requests held (the fake's interception)
+        contract_run.current = None
 
 
 def operation_test(

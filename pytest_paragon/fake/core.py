@@ -14,7 +14,7 @@ from typing import Any, Literal
 
 from pytest_paragon.contract import Contract, Operation
 from pytest_paragon.contract.history import AUTO
-from pytest_paragon.contract.servers import HostFamilies, families_of
+from pytest_paragon.contract.servers import families_of
 from pytest_paragon.contract.validation import (
     RequestChecker,
     Violation,
@@ -42,6 +42,8 @@ from pytest_paragon.fake.base.exchange import (
     FakeResponse,
     Journal,
     JournalEntry,
+    fake_response,
+    journal_entry,
 )
 from pytest_paragon.fake.base.faults import FaultBook, answer_with_faults
 from pytest_paragon.fake.base.other_hosts import OtherHosts
@@ -50,6 +52,7 @@ from pytest_paragon.fake.base.permissions import authorize
 from pytest_paragon.fake.base.project import ProjectSpec
 from pytest_paragon.fake.base.records import Clock, IdFactory
 from pytest_paragon.fake.base.reporting import problems_dropped, unrouted, violation_error
+from pytest_paragon.fake.base.routes import RouteMemo
 from pytest_paragon.fake.base.sdk_version import (
     ContractViews,
     SdkVersionCheck,
@@ -172,6 +175,7 @@ class FakeParagon(DeprecatedNames, OtherHosts):
         follow = version == AUTO and is_bundled(self.contract)
         self._sdk_versions = SdkVersionCheck(self.contract, follow=follow)
         self._views = ContractViews(self.contract, self._checker, self._hosts, self._sdk_versions)
+        self._routes = RouteMemo(self._views)
         self._integrations: list[dict[str, Any]] | None = None
         record_runs_in_task_history(self.state)
         self.users = ConnectHelpers(self.state)
@@ -276,22 +280,28 @@ class FakeParagon(DeprecatedNames, OtherHosts):
         return self._serve(request)
 
     def _serve(self, request: FakeRequest) -> FakeResponse:
-        headers = {key.lower(): value for key, value in request.headers.items()}
-        if request.method.upper() == "OPTIONS":
+        method = request.method.upper()
+        if method == "OPTIONS":
             return FakeResponse(204, {}, b"")  # no browser in process: no CORS
-        view = self._views.for_headers(headers)  # the contract of the client's SDK version
-        found = view.contract.match(request.method, request.path)
+        route = self._routes.route(request)  # routing and checks of this text, kept per request
+        headers, view, found = dict(route.headers), route.view, route.found
         token: VerifiedToken | None = None
         operation: Operation | None = None
+        acted = False  # whether a handler (or an answer) ran: nothing before one changes state
         try:
             if found is None:
                 raise self._unknown(request, view.contract)
-            self._check_host(found[0], request, view.hosts)  # before `operation`: not served here
-            operation, path_params = found
+            if (refusal := route.refusal) is not None:  # before `operation`: not served here
+                name = found[0].operation_id
+                self._violate(Violation(name, "host", refusal, "servers", request.host))
+                raise not_found(refusal)
+            operation, path_params = found[0], dict(found[1])
             self._check_sdk_version(operation, headers)
-            violations = self._check_request(operation, path_params, request, headers, view)
+            violations = () if self.strict == "off" else route.violations()
+            for violation in violations:
+                self._violate(violation)
             token = authenticate(  # 401 before 400
-                view.contract.security_schemes(operation),
+                route.schemes,
                 headers,
                 request.query,
                 api_keys=self.project.apiKeys,
@@ -302,7 +312,7 @@ class FakeParagon(DeprecatedNames, OtherHosts):
             context = RequestContext(
                 state=self.state,
                 operation=operation,
-                method=request.method.upper(),
+                method=method,
                 scheme=request.scheme,
                 host=request.host,
                 path=request.path,
@@ -319,6 +329,7 @@ class FakeParagon(DeprecatedNames, OtherHosts):
             )
             authorize(context, self.project.id, self.contract)
             handler = HANDLERS.get(operation.operation_id)
+            acted = True
             override = self._overrides.answer(context)
             if override is not None:
                 reply = override
@@ -334,27 +345,27 @@ class FakeParagon(DeprecatedNames, OtherHosts):
             raise  # strict "immediate": the failure itself reaches the test
         except Exception as exc:  # a bug in the fake: answer 500, and fail the test with it
             reply = self._defect(operation, exc)
-        if operation is None or operation.operation_id != "getConnectedUser":
-            self.state.changed()  # any other request may have changed what /sdk/me shows
+        if acted and operation is not None and operation.operation_id != "getConnectedUser":
+            self.state.changed()  # any other handler may have changed what /sdk/me shows
         if operation is not None and self.validate_responses:
             self._check_reply(operation, reply, view)
         body = reply.body()
         response_headers = {"content-type": reply.media_type, **reply.headers}
         self.journal.append(
-            JournalEntry(
-                method=request.method.upper(),
-                host=request.host,
-                path=request.path,
-                query=tuple(request.query),
-                headers=headers,
-                body=request.body,
-                operation_id=operation.operation_id if operation else None,
-                status=reply.status,
-                response_body=body,
-                user_id=token.sub if token else None,
+            journal_entry(
+                method,
+                request.host,
+                request.path,
+                tuple(request.query),
+                headers,
+                request.body,
+                operation.operation_id if operation else None,
+                reply.status,
+                body,
+                token.sub if token else None,
             )
         )
-        return FakeResponse(reply.status, response_headers, body)
+        return fake_response(reply.status, response_headers, body)
 
     @property
     def operations(self) -> list[str]:
@@ -407,36 +418,6 @@ class FakeParagon(DeprecatedNames, OtherHosts):
         error, violation = unrouted(request.method, request.path, contract, templates)
         self._violate(violation)
         return error
-
-    def _check_host(self, operation: Operation, request: FakeRequest, hosts: HostFamilies) -> None:
-        message = hosts.refusal(operation, request)  # Paragon's 404 for a host not serving it
-        if message is None:
-            return
-        self._violate(Violation(operation.operation_id, "host", message, "servers", request.host))
-        raise not_found(message)
-
-    def _check_request(
-        self,
-        operation: Operation,
-        path_params: Mapping[str, str],
-        request: FakeRequest,
-        headers: Mapping[str, str],
-        view: View,
-    ) -> list[Violation]:
-        """Record (and return) the request's contract violations."""
-        if self.strict == "off":
-            return []
-        violations = view.checker.check(
-            operation,
-            path_params=path_params,
-            query=request.query,
-            headers=headers,
-            content_type=headers.get("content-type"),
-            body=request.body,
-        )
-        for violation in violations:
-            self._violate(violation)
-        return violations
 
     def _check_sdk_version(self, operation: Operation, headers: Mapping[str, str]) -> None:
         violation = self._sdk_versions.check(operation, headers)

@@ -61,7 +61,10 @@ def test_the_fake_target_answers_each_operation_on_its_own_host_in_process(
     with target.calling(), requests.Session() as session:
         answer = session.get(me, headers=target.user_headers())
         assert answer.raw.headers.getlist("content-type") == ["application/json"]
-    assert requests.adapters.HTTPAdapter.send is original  # only while the suite calls
+    held = requests.adapters.HTTPAdapter.send  # held across the item's examples
+    target.release()  # the item's end
+    assert held is not original
+    assert requests.adapters.HTTPAdapter.send is original  # only while the item runs
     assert answer.status_code == 200
     assert answer.json()["userId"] == world.user_id
 
@@ -77,6 +80,29 @@ def test_each_example_starts_from_the_seeded_state(target: FakeTarget) -> None:
     assert target.request("GET", "zeus", me, headers=target.user_headers()) != seeded
     target.before_example()
     assert target.request("GET", "zeus", me, headers=target.user_headers()) == seeded
+
+
+def test_an_example_whose_requests_changed_nothing_is_not_restored_again(
+    target: FakeTarget, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    me = f"/projects/{target.project_id}/sdk/me"
+    target.before_example()
+    restores: list[object] = []
+    restore = target.fake.restore
+    monkeypatch.setattr(target.fake, "restore", lambda s: (restores.append(s), restore(s)))
+    refused = target.request("PATCH", "zeus", me, body={"meta": {"plan": "x"}})  # no token
+    assert refused[0] == 401
+    assert len(target.fake.journal) == 1
+    target.before_example()
+    assert restores == []  # a refused request changes nothing: no copy of the state
+    assert len(target.fake.journal) == 0  # what a restore forgets is still forgotten
+    changed = target.request(
+        "PATCH", "zeus", me, headers=target.user_headers(), body={"meta": {"plan": "x"}}
+    )
+    assert changed[0] == 200
+    target.before_example()
+    assert len(restores) == 1  # a handler ran: the state is restored
+    assert target.request("GET", "zeus", me, headers=target.user_headers())[1]["meta"] == {}
 
 
 def test_the_user_token_is_minted_once_and_again_near_expiry() -> None:

@@ -34,7 +34,11 @@ def test_the_goals_table_has_a_row_per_row_of_the_issue(tmp_path: Path) -> None:
     inprocess = {
         "ratios": [
             {"ratio": name, "mode": mode, **ratio}
-            for name in ("fake (respx) / respx canned", "fake (transport) / respx canned")
+            for name in (
+                "fake (respx) / respx canned",
+                "fake (transport) / respx canned",
+                "fake (transport) / MockTransport",
+            )
             for mode in ("sync", "async")
         ]
     }
@@ -46,10 +50,10 @@ def test_the_goals_table_has_a_row_per_row_of_the_issue(tmp_path: Path) -> None:
     }
     rows = goals({"inprocess": inprocess, "server": server, "suite": suite})
     with_goal = [row for row in rows if "pytest-httpx" not in row.path]
-    assert len(with_goal) == 11
+    assert len(with_goal) == 12
     second_anchor = importlib.util.find_spec("pytest_httpx") is not None
     # + whole process (autoload off and on) and per test vs pytest-httpx, where it is installed
-    assert len(rows) == 11 + 3 * second_anchor
+    assert len(rows) == 12 + 3 * second_anchor
     rendered = table(rows)
     assert rendered.count("\n") == len(rows) + 1
     assert "per test inside a session (tests 2-3)" in rendered

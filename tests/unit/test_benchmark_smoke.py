@@ -84,6 +84,8 @@ def test_the_ratio_table_pairs_every_ratio_in_both_modes_and_marks_the_goal(
         assert re.fullmatch(rf"\[{NUMBER}, {NUMBER}\]", row[5]), row
         if row[0] == "fake (respx) / respx canned":
             assert re.fullmatch(r"≤ 1\.25 (met|MISSED)", row[6]), row
+        elif row[0] == "fake (transport) / MockTransport":
+            assert re.fullmatch(r"≤ 1\.2 (met|MISSED)", row[6]), row
         else:
             assert row[6] == ""
 
@@ -132,7 +134,24 @@ def test_the_json_ratios_are_paired_per_round_with_a_consistent_spread(
         assert ratio["max"] == pytest.approx(paired[2])
         low, high = ratio["ci95"]
         assert paired[0] <= low <= high <= paired[2]
-        assert ratio["goal"] == (bench.GOAL if (top, bottom) == bench.RATIOS[0] else None)
+        assert ratio["goal"] == bench.GOALS.get((top, bottom))
+
+
+def test_the_goal_rows_pair_each_path_with_its_goal(
+    smoke_run: tuple[str, dict[str, Any]],
+) -> None:
+    _, results = smoke_run
+    rows = bench.goal_rows(results)
+    assert [row.goal for row in rows] == ["<= 1.0x", "<= 0.9x", "<= 1.2x"]
+    transport = rows[2]
+    assert transport.path.startswith("explicit transport vs a bare httpx.MockTransport")
+    medians = [
+        entry["median"]
+        for entry in results["ratios"]
+        if entry["ratio"] == "fake (transport) / MockTransport"
+    ]
+    assert transport.measured == " / ".join(f"{m:.2f}x" for m in medians)
+    assert transport.met is (max(medians) <= 1.2)
 
 
 def test_every_variant_answers_the_fakes_json_and_the_fake_serves_its_own() -> None:

@@ -480,7 +480,7 @@ def test_rejected_signatures_are_not_cached_as_valid(
     for _ in range(2):
         with pytest.raises(TokenRejected, match="invalid signature"):
             verifier.verify(token)
-    assert decoded == [token, token]
+    assert decoded == [token]  # the refusal is kept: the same text, key and project
 
 
 def test_a_full_cache_starts_over_and_tokens_still_verify(

@@ -6,6 +6,7 @@ Imported only by :class:`~pytest_paragon.fake.entrances.interception.Interceptio
 
 from __future__ import annotations
 
+import functools
 import http
 import io
 from typing import Any
@@ -16,7 +17,7 @@ from requests.structures import CaseInsensitiveDict
 from requests.utils import get_encoding_from_headers
 from urllib3 import HTTPResponse
 
-from pytest_paragon.fake.base.exchange import Answers, FakeRequest
+from pytest_paragon.fake.base.exchange import Answers, FakeRequest, fake_request
 
 
 def host_of(url: str | None) -> str | None:
@@ -40,17 +41,17 @@ def _body_bytes(body: Any) -> bytes:
 def to_fake_request(request: PreparedRequest) -> FakeRequest:
     """A prepared ``requests`` request as the fake sees it."""
     parts = urlsplit(request.url or "")
-    return FakeRequest(
-        method=(request.method or "GET").upper(),
-        host=parts.netloc.rsplit("@", 1)[-1],
-        path=parts.path or "/",
-        query=tuple(parse_qsl(parts.query, keep_blank_values=True)),
-        headers={
+    return fake_request(
+        (request.method or "GET").upper(),
+        parts.netloc.rsplit("@", 1)[-1],
+        parts.path or "/",
+        tuple(parse_qsl(parts.query, keep_blank_values=True)) if parts.query else (),
+        {
             key: value.decode("latin-1") if isinstance(value, bytes) else value
             for key, value in request.headers.items()
         },
-        body=_body_bytes(request.body),
-        scheme=parts.scheme,
+        _body_bytes(request.body),
+        parts.scheme,
     )
 
 
@@ -107,6 +108,7 @@ def _raise_fault(reply: Any, request: PreparedRequest, timeout: Any) -> None:
         raise ChunkedEncodingError(ProtocolError(broken), request=request)
 
 
+@functools.lru_cache(maxsize=128)
 def _reason(status: int) -> str:
     try:
         return http.HTTPStatus(status).phrase

@@ -16,7 +16,7 @@ from typing import Any
 
 import httpx
 
-from pytest_paragon.fake.base.exchange import Answers, FakeRequest, FakeResponse
+from pytest_paragon.fake.base.exchange import Answers, FakeRequest, FakeResponse, fake_request
 
 CLOUD_HOSTS = (
     "api.useparagon.com",
@@ -47,15 +47,36 @@ def paragon_hosts(onprem_base: str | None = None) -> tuple[str, ...]:
 def to_fake_request(request: httpx.Request) -> FakeRequest:
     """An httpx request as the fake sees it."""
     url = request.url
-    return FakeRequest(
-        method=request.method,
-        host=url.netloc.decode("ascii"),
-        path=url.path,
-        query=tuple(url.params.multi_items()),
-        headers=dict(request.headers),
-        body=request.content,
-        scheme=url.scheme,
+    return fake_request(
+        request.method,
+        url.netloc.decode("ascii"),
+        url.path,
+        tuple(url.params.multi_items()) if url.query else (),
+        headers_of(request.headers),
+        request.content,
+        url.scheme,
     )
+
+
+def headers_of(headers: Any) -> dict[str, str]:
+    """``dict(headers)`` of httpx (or httpx2) ``Headers``, in one pass over the raw pairs.
+
+    The same mapping as ``dict(headers)``: lower-case names, repeated names joined with ``", "``
+    in order. ``dict(headers)`` looks every name up again through the whole list (quadratic, and
+    the encoding re-read per pair), which cost more than the fake's routing; headers that are not
+    ASCII take that path still, with httpx's own fallback encodings.
+    """
+    raw = headers.raw
+    try:
+        found = {name.decode("ascii").lower(): value.decode("ascii") for name, value in raw}
+    except UnicodeDecodeError:
+        return dict(headers)
+    if len(found) < len(raw):  # a repeated name: its values joined in order
+        found = {}
+        for name, value in raw:
+            key, text = name.decode("ascii").lower(), value.decode("ascii")
+            found[key] = f"{found[key]}, {text}" if key in found else text
+    return found
 
 
 def to_httpx_response(
