@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import Any
 
 import jwt
-from cryptography.exceptions import InvalidSignature, UnsupportedAlgorithm
+from cryptography.exceptions import UnsupportedAlgorithm
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import rsa
 
@@ -54,16 +54,6 @@ MINT_CACHE_SIZE = 1024
 """Minted tokens kept per key (cleared when full)."""
 
 
-def _prove_pair(key: rsa.RSAPrivateKey) -> None:
-    """Raise :class:`InvalidSignature` unless ``key`` signs what its public half verifies."""
-    from cryptography.hazmat.primitives import hashes
-    from cryptography.hazmat.primitives.asymmetric import padding
-
-    message = b"pytest-paragon signing key check"
-    signature = key.sign(message, padding.PKCS1v15(), hashes.SHA256())
-    key.public_key().verify(signature, message, padding.PKCS1v15(), hashes.SHA256())
-
-
 class SigningKey:
     """An RSA key pair that signs Paragon User Tokens (RS256)."""
 
@@ -89,35 +79,14 @@ class SigningKey:
         regular file of this user, is readable by others or is not a 2048-bit RSA private key
         is never used: a new key replaces it. An unwritable cache only means a key per call.
         """
-        import os
-        import stat
+        from pytest_paragon.key_cache import cache_path, read_trusted_key
 
-        if folder is None:
-            from pytest_paragon.contract.loader import cache_dir
-
-            try:
-                folder = cache_dir()
-            except RuntimeError:  # no home folder to find the cache in
-                return cls.generate(CACHED_KEY_BITS)
-        path = Path(folder) / CACHED_KEY_NAME
-        try:
-            facts = path.lstat()
-            trusted = (
-                stat.S_ISREG(facts.st_mode)
-                and not facts.st_mode & (stat.S_IRWXG | stat.S_IRWXO)
-                and (not hasattr(os, "getuid") or facts.st_uid == os.getuid())
-            )
-            if trusted:
-                # OpenSSL's full check of the primes costs as much as making a key; a signature
-                # verified with the public half proves the pair consistent for a millisecond.
-                key = serialization.load_pem_private_key(
-                    path.read_bytes(), password=None, unsafe_skip_rsa_key_validation=True
-                )
-                if isinstance(key, rsa.RSAPrivateKey) and key.key_size == CACHED_KEY_BITS:
-                    _prove_pair(key)
-                    return cls(key)
-        except (OSError, ValueError, TypeError, UnsupportedAlgorithm, InvalidSignature):
-            pass  # missing, unreadable or damaged: made again below
+        path = cache_path(folder, CACHED_KEY_NAME)
+        if path is None:  # no home folder to find the cache in
+            return cls.generate(CACHED_KEY_BITS)
+        kept = read_trusted_key(path, CACHED_KEY_BITS)
+        if kept is not None:
+            return cls(kept)
         made = cls.generate(CACHED_KEY_BITS)
         try:
             from pytest_paragon.files import write_atomically
