@@ -1,13 +1,16 @@
 """``python -m benchmarks [--quick] [--json FILE]``: every benchmark, and the goals table.
 
-Runs the in-process benchmark (the fixture path and the explicit transport against respx), the
-loopback server benchmark (against a minimal uvicorn app) and the suite benchmarks (per test,
-whole process, ``--co``, scale, RSA keys). Each interleaves its variants with its anchors in
-rounds and pairs the ratios round by round; the table at the end gives each figure next to its
-goal (issue 11), then the cassettes' replay and loading against vcrpy (issue 12), then aiohttp
-and httpx2 in process against aioresponses and httpx2-pytest (issue 22, ``bench_clients``).
-``--quick`` runs few rounds and small sizes, to prove the runner works. Not a test: nothing here
-fails on timings.
+Runs the in-process benchmark (the fixture path and the explicit transport against respx and a
+bare ``httpx.MockTransport``), the loopback server benchmark (against a minimal uvicorn app), the
+suite benchmarks (per test and one test's whole process against respx and pytest-httpx, autoload
+off and on, the first setup, ``--co``, scale, RSA keys), the cassettes (replay and loading against
+vcrpy), the clients (aiohttp and httpx2 against their mocking libraries), the strategies (against
+``st.builds``, the time a failing test takes to report, client fuzzing under ``-n 2``) and the
+fake's share of an in-process ``pytest-paragon verify``. Each interleaves its variants with its
+anchors in rounds and pairs the ratios round by round. The table at the end gives every goal of
+issues 11, 12, 22 and 23 beside its figure and its verdict (met or MISSED, computed from the
+figure). ``--quick`` runs few rounds and small sizes, to prove the runner works. Not a test:
+nothing here fails on timings.
 """
 
 from __future__ import annotations
