@@ -106,7 +106,6 @@ def key_of(request: Mapping[str, Any], templates: Templates | None = None) -> Ke
     path = _without_exp(url.path)
     method = str(request["method"]).upper()
     template = (templates(method, url.path) if templates else None) or path
-    query = sorted((k, _without_exp(v)) for k, v in query_pairs(request.get("query") or {}))
     if "json" in request:
         body = json.dumps(_normalized(request["json"]), sort_keys=True, ensure_ascii=False)
     else:
@@ -116,10 +115,25 @@ def key_of(request: Mapping[str, Any], templates: Templates | None = None) -> Ke
         host=(url.hostname or url.netloc).lower(),
         template=template,
         path=path,
-        query=json.dumps(query, ensure_ascii=False),
+        query=query_field(request.get("query") or {}),
         body=body,
         identity=_identity(request),
     )
+
+
+def query_field(query: Mapping[str, Any]) -> str:
+    """The ``query`` field of a :class:`Key`, from a redacted query mapping (any order)."""
+    pairs = sorted((k, _without_exp(v)) for k, v in query_pairs(query))
+    return json.dumps(pairs, ensure_ascii=False)
+
+
+def with_query(key: Key, request: Mapping[str, Any], query: Mapping[str, Any]) -> Key:
+    """The key of ``request`` (whose :class:`Key` is ``key``) sent with the redacted ``query``.
+
+    Equal to :func:`key_of` of the request with that query: only the query and the identity (a
+    ``userToken`` query value names it when no ``Authorization`` does) depend on the query.
+    """
+    return key._replace(query=query_field(query), identity=_identity({**request, "query": query}))
 
 
 def _short(text: str, limit: int = 120) -> str:

@@ -26,8 +26,13 @@ from urllib.parse import urlsplit
 
 from pytest_paragon.cassettes import RECORD_MODES, store
 from pytest_paragon.cassettes.check import operation_of, violation_error, violations
-from pytest_paragon.cassettes.format import decode_body, interaction_document, request_document
-from pytest_paragon.cassettes.match import ORDERS, Key, Player, key_of
+from pytest_paragon.cassettes.format import (
+    decode_body,
+    interaction_document,
+    query_document,
+    request_document,
+)
+from pytest_paragon.cassettes.match import ORDERS, Key, Player, key_of, with_query
 from pytest_paragon.cassettes.prepared import prepared
 from pytest_paragon.cassettes.redact import Redactor
 from pytest_paragon.cassettes.redact import fill as fill_placeholders
@@ -141,6 +146,8 @@ class CassetteSession:
         self.player = Player([key_of(i["request"], self._template) for i in played], self.order)
         self.checked: set[int] = set()
         self._responses: dict[int, FakeResponse] = {}
+        self._keys: dict[tuple[Any, ...], tuple[Key, dict[str, Any]]] = {}
+        """Each request's key and redacted document without its query (see :meth:`key`)."""
 
     @classmethod
     def from_settings(
@@ -208,15 +215,32 @@ class CassetteSession:
         )
 
     def key(self, request: FakeRequest) -> Key:
-        """The match key of a live request (redacted first, like the recorded ones)."""
+        """The match key of a live request (redacted first, like the recorded ones).
+
+        A test's requests mostly differ in their query only: the rest (method, URL, headers,
+        body) is redacted and keyed once per session, and a request that repeats it redacts
+        its query alone (what the whole request's redaction would give: the query's redaction
+        depends on nothing else, and the rest met again takes no new placeholder).
+        """
+        url = self._url(request)
+        rest = (request.method, url, tuple(request.headers.items()), request.body)
+        known = self._keys.get(rest)
+        if known is not None:
+            query = query_document(request.query) if request.query else {}
+            redacted = self.redactor.json(query, "request.query", placement="query")
+            return with_query(known[0], known[1], redacted)
         document = request_document(
             method=request.method,
-            url=self._url(request),
+            url=url,
             query=request.query,
             headers=request.headers,
             body=request.body,
         )  # the request alone: a key never looks at a response
-        return key_of(self.redactor.redact({"request": document})["request"], self._template)
+        redacted = self.redactor.redact({"request": document})["request"]
+        key = key_of(redacted, self._template)
+        if len(self._keys) < 256:  # bounded: a recording of many distinct requests
+            self._keys[rest] = (key, {k: v for k, v in redacted.items() if k != "query"})
+        return key
 
     def handle(self, request: FakeRequest) -> FakeResponse:
         """Answer ``request`` from the cassette, the network (recording), the fake, or fail."""

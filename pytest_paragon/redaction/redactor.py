@@ -28,7 +28,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from fnmatch import fnmatchcase
 from typing import Any
 from urllib.parse import quote, unquote
@@ -130,10 +130,10 @@ class Redactor:
         """Each secret taken so far and its placeholder (what :meth:`scrub` removes)."""
         self.count = 0
         self._hits: list[tuple[str, str]] = []
-        self._headers_seen: dict[tuple[str, str, str], tuple[str, list[tuple[str, str]]]] = {}
-        """Each header redacted so far: its result and hits. Every request of a test sends the
-        same token: redacting it again would give the same placeholder (the label is fixed once
-        given, the rules never change), so it is looked up instead."""
+        self._seen: dict[tuple[str, str, str], tuple[str, list[tuple[str, str]]]] = {}
+        """Each header and URL redacted so far: its result and hits. Every request of a test sends
+        the same token, most the same URL: redacting them again would give the same result (a
+        label is fixed once given, the rules never change), so it is looked up instead."""
 
     # -- placeholders and hits ----------------------------------------------------------------
 
@@ -345,14 +345,18 @@ class Redactor:
 
     def header(self, name: str, value: str, place: str = "") -> str:
         """A header value, redacted when the header is secret (``Bearer`` keeps its word)."""
-        seen = self._headers_seen.get((name, value, place))
+        return self._remembered((name, value, place), lambda: self._header(name, value, place))
+
+    def _remembered(self, key: tuple[str, str, str], work: Callable[[], str]) -> str:
+        """``work()``'s result and hits, looked up when ``key`` was redacted before."""
+        seen = self._seen.get(key)
         if seen is not None:
             self._hits.extend(seen[1])
             return seen[0]
         first = len(self._hits)
-        result = self._header(name, value, place)
-        if len(self._headers_seen) < 1024:  # bounded: a recording of many distinct headers
-            self._headers_seen[(name, value, place)] = (result, self._hits[first:])
+        result = work()
+        if len(self._seen) < 1024:  # bounded: a recording of many distinct headers and URLs
+            self._seen[key] = (result, self._hits[first:])
         return result
 
     def _header(self, name: str, value: str, place: str) -> str:
@@ -434,7 +438,8 @@ class Redactor:
     def _part(self, part: Mapping[str, Any], side: str) -> dict[str, Any]:
         result = dict(part)
         if "url" in result:
-            result["url"] = self.text(result["url"], f"{side}.url")
+            url, place = result["url"], f"{side}.url"
+            result["url"] = self._remembered(("", url, place), lambda: self.text(url, place))
         if "query" in result:
             result["query"] = self.json(result["query"], f"{side}.query", placement="query")
         if "headers" in result:
