@@ -8,6 +8,11 @@ puts the copies back *in place*: the same dictionaries, lists and area stores, s
 listeners that hold them keep working. What never changes (the project, the clock, the lock, the
 listeners) is shared, not copied.
 
+Two parts are restored without copying, as a restore before every generated request makes them
+the bulk of the copy: the id sequence is held as its generator's (immutable) state and set back
+in place, and the fault book leaves out the contract's names it holds and, while it is as it was
+made (no fault, no rate limit, no draw: the contract suite's case), is not copied at all.
+
 Records handed out before a restore (a ``CredentialRecord`` from ``connect()``) are not the
 restored ones: read them again after restoring.
 """
@@ -21,10 +26,16 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from pytest_paragon.errors import ParagonUsageError
+from pytest_paragon.fake.base.faults import FaultBook
+from pytest_paragon.fake.base.records import IdPosition
 from pytest_paragon.fake.base.state import FakeState
 
 _SHARED = frozenset({"project", "clock", "lock", "run_listeners", "version", "encoded_me"})
 """Fields of :class:`FakeState` a snapshot shares instead of copying (the version only grows)."""
+_APART = frozenset({"ids", "faults"})
+"""Fields a snapshot holds apart from the copied values (see the module docstring)."""
+_BOOK = "faults"
+"""The values' key of the fault book's :meth:`~FaultBook.copied_state` (``None``: as made)."""
 
 
 @dataclass(frozen=True)
@@ -38,6 +49,8 @@ class StateSnapshot:
     project_id: str
     pickled: bytes | None = None
     values: dict[str, Any] | None = None
+    ids: IdPosition | None = None
+    """The id sequence's position (immutable: set back, never copied)."""
 
 
 def _memo(state: FakeState) -> dict[int, Any]:
@@ -65,14 +78,22 @@ class _Pickler(pickle.Pickler):
 def take(state: FakeState) -> StateSnapshot:
     """A snapshot of ``state`` now."""
     with state.lock:
-        values = {f.name: getattr(state, f.name) for f in fields(state) if f.name not in _SHARED}
+        values = {
+            f.name: getattr(state, f.name)
+            for f in fields(state)
+            if f.name not in _SHARED and f.name not in _APART
+        }
+        book = state.faults
+        values[_BOOK] = book.copied_state() if isinstance(book, FaultBook) else book
+        ids = state.ids.position()
         memo = _memo(state)
         buffer = io.BytesIO()
         try:
             _Pickler(buffer, memo).dump(values)
         except (pickle.PicklingError, TypeError, AttributeError):
-            return StateSnapshot(state.project.id, values=copy.deepcopy(values, memo))
-        return StateSnapshot(state.project.id, pickled=buffer.getvalue())
+            copied = copy.deepcopy(values, memo)
+            return StateSnapshot(state.project.id, values=copied, ids=ids)
+        return StateSnapshot(state.project.id, pickled=buffer.getvalue(), ids=ids)
 
 
 def restore(state: FakeState, snapshot: StateSnapshot) -> None:
@@ -87,8 +108,15 @@ def restore(state: FakeState, snapshot: StateSnapshot) -> None:
             copied: dict[str, Any] = pickle.loads(snapshot.pickled)  # bytes this process made
         else:
             copied = copy.deepcopy(snapshot.values or {}, _memo(state))
+        book = copied.pop(_BOOK, None)
+        if isinstance(state.faults, FaultBook):
+            state.faults.put_back(book)
+        else:
+            state.faults = book
         for name, value in copied.items():
             _put_back(state, name, value)
+        if snapshot.ids is not None:
+            state.ids.resume(snapshot.ids)
         state.changed()
 
 
