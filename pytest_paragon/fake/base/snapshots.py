@@ -113,31 +113,45 @@ def restore(state: FakeState, snapshot: StateSnapshot) -> None:
             state.faults.put_back(book)
         else:
             state.faults = book
-        for name, value in copied.items():
-            _put_back(state, name, value)
+        _put_back(state, copied)
         if snapshot.ids is not None:
             state.ids.resume(snapshot.ids)
         state.changed()
 
 
-def _put_back(state: FakeState, name: str, value: Any) -> None:
-    current = getattr(state, name)
-    if name == "areas":
-        for kind, store in list(current.items()):
-            if kind in value:
-                vars(store).clear()
-                vars(store).update(vars(value[kind]))
-            else:
-                store.reset()  # an area first used after the snapshot: empty, as it was then
-        for kind, store in value.items():
-            current.setdefault(kind, store)
-    elif isinstance(current, dict):
-        current.clear()
-        current.update(value)
-    elif isinstance(current, list):
-        current[:] = value
-    elif hasattr(current, "__dict__") and type(current) is type(value):
-        vars(current).clear()
-        vars(current).update(vars(value))
-    else:
-        setattr(state, name, value)
+def _put_back(state: FakeState, copied: dict[str, Any]) -> None:
+    """Put the copied values back in place (the containers stay those the helpers hold).
+
+    One loop with no call per field but the containers' own: it runs before every request of
+    the contract suite, where a call per field cost a sixth of the restore under the profiler.
+    """
+    now = state.__dict__
+    for name, value in copied.items():
+        current = now[name]
+        kind = type(current)
+        if name == "areas":
+            _put_back_areas(current, value)
+        elif kind is dict:
+            current.clear()
+            current.update(value)
+        elif kind is list:
+            current[:] = value
+        elif isinstance(current, dict):
+            current.clear()
+            current.update(value)
+        elif isinstance(current, list):
+            current[:] = value
+        elif kind is type(value) and hasattr(current, "__dict__"):
+            current.__dict__ = value.__dict__  # the copy's own fields; the copy is dropped
+        else:
+            now[name] = value
+
+
+def _put_back_areas(current: dict[type[Any], Any], value: dict[type[Any], Any]) -> None:
+    for kind, store in list(current.items()):
+        if kind in value:
+            store.__dict__ = value[kind].__dict__  # the copy's own fields; the copy is dropped
+        else:
+            store.reset()  # an area first used after the snapshot: empty, as it was then
+    for kind, store in value.items():
+        current.setdefault(kind, store)
