@@ -35,6 +35,8 @@ _SHARED = frozenset({"project", "clock", "lock", "run_listeners", "version", "en
 _APART = frozenset({"ids", "faults"})
 """Fields a snapshot holds apart from the copied values (see the module docstring)."""
 _BOOK = "faults"
+_KEPT = _SHARED | _APART | {"areas"}
+"""Fields a restore never empties first (the areas' stores are held by their helpers)."""
 """The values' key of the fault book's :meth:`~FaultBook.copied_state` (``None``: as made)."""
 
 
@@ -104,6 +106,7 @@ def restore(state: FakeState, snapshot: StateSnapshot) -> None:
             "restore a snapshot into the fake it was taken from."
         )
     with state.lock:
+        _free(state)
         if snapshot.pickled is not None:
             copied: dict[str, Any] = pickle.loads(snapshot.pickled)  # bytes this process made
         else:
@@ -117,6 +120,19 @@ def restore(state: FakeState, snapshot: StateSnapshot) -> None:
         if snapshot.ids is not None:
             state.ids.resume(snapshot.ids)
         state.changed()
+
+
+def _free(state: FakeState) -> None:
+    """Empty the containers the copy refills, before the copy is made.
+
+    Their records are freed first and the copy's made after, so a restore leaves the garbage
+    collector's count of new objects where it found it instead of pushing it over the threshold
+    (a collection of the whole run's objects, paid by the restore, otherwise).
+    """
+    for name, current in state.__dict__.items():
+        if name in _KEPT or type(current) not in (dict, list):
+            continue
+        current.clear()
 
 
 def _put_back(state: FakeState, copied: dict[str, Any]) -> None:
