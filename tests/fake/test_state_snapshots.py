@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import json
+import pickle
 
 import pytest
 
 from pytest_paragon.contract_suite.world import seed_fake
 from pytest_paragon.errors import ParagonUsageError
+from pytest_paragon.fake.base import snapshots
 from pytest_paragon.fake.base.catalogue import default_project
+from pytest_paragon.fake.base.faults import FaultBook
+from pytest_paragon.fake.base.state import FakeState
 from pytest_paragon.fake.connect import domain as connect_domain
 from pytest_paragon.fake.core import FakeParagon, FakeRequest
 from pytest_paragon.fake.sync.state import SyncStore
@@ -123,3 +127,118 @@ def test_restoring_into_another_project_is_a_usage_error(seeded: FakeParagon) ->
     other = FakeParagon(default_project().with_id("3f9a1c2e-0000-4000-8000-000000000999"))
     with pytest.raises(ParagonUsageError, match="restore a snapshot into the fake it was taken"):
         other.restore(seeded.snapshot())
+
+
+# -- the parts a restore sets back without copying: the id sequence and the fault book ------
+
+
+def twins() -> tuple[FakeParagon, FakeParagon]:
+    """Two fakes seeded alike: one is changed and restored, the other never changes."""
+    made = []
+    for _ in range(2):
+        fake = FakeParagon(random_seed=3)
+        seed_fake(fake, USER)
+        made.append(fake)
+    return made[0], made[1]
+
+
+def statuses(fake: FakeParagon, count: int = 12) -> list[int]:
+    """The statuses of ``count`` ``GET /sdk/me`` (what the fault book answers)."""
+    token = fake.signing_key.mint(USER, project_id=fake.project.id, now=fake.clock())
+    path = f"/projects/{fake.project.id}/sdk/me"
+    headers = {"authorization": f"Bearer {token}"}
+    request = FakeRequest("GET", "zeus.useparagon.com", path, (), headers)
+    return [fake.handle(request).status for _ in range(count)]
+
+
+def book(fake: FakeParagon) -> tuple[object, ...]:
+    """Everything the fault book holds: each fault and its count, the rate limits' counts."""
+    faults = fake.faults
+    limits = faults.rate_limits
+    return (
+        [(fault.spec, fault.fired) for fault in faults.faults],
+        faults.unused(),
+        None if limits is None else vars(limits),
+        faults.active,
+    )
+
+
+def register(fake: FakeParagon) -> None:
+    fake.faults.on("getConnectedUser", status=503, probability=0.5)
+    fake.faults.on("getConnectedUser", status=500, times=2)
+    fake.faults.limit_rates()
+
+
+def test_after_a_restore_the_ids_and_faults_are_those_of_an_unchanged_fake() -> None:
+    fake, twin = twins()
+    snapshot = fake.snapshot()
+    drawn = [fake.state.ids() for _ in range(4)]
+    register(fake)
+    assert 503 in statuses(fake)  # the book's generator drew, its faults fired
+    fake.state.ids.reset()
+    fake.restore(snapshot)
+    assert fake.faults.pristine
+    assert book(fake) == book(twin)
+    assert [fake.state.ids() for _ in range(4)] == [twin.state.ids() for _ in range(4)] == drawn
+    # The book's generator starts again from the random seed: the same draws as the twin's.
+    register(fake)
+    register(twin)
+    seen = statuses(fake)
+    assert seen == statuses(twin)
+    assert {500, 503, 200} <= set(seen)
+
+
+@pytest.mark.parametrize("pickled", [True, False], ids=["pickled", "deep-copied"])
+def test_a_book_in_use_at_the_snapshot_comes_back_with_its_counts_and_draws(
+    pickled: bool,
+) -> None:
+    fake, twin = twins()
+    for each in (fake, twin):
+        if not pickled:  # an answer that does not pickle: the snapshot is a deep copy
+            each.proxy.on("salesforce", lambda request: {"from": "lambda"})
+        register(each)
+    assert statuses(fake, 3) == statuses(twin, 3)  # the faults fired, the generator drew
+    snapshot = fake.snapshot()
+    assert (snapshot.pickled is not None) is pickled
+    expected = book(twin)
+    for _ in range(2):  # one snapshot restores any number of times
+        statuses(fake)
+        fake.faults.on("getConnectedUser", "reset")
+        fake.faults.rate_limits = None
+        fake.state.ids()
+        assert book(fake) != expected
+        fake.restore(snapshot)
+        assert book(fake) == expected
+        assert fake.faults.faults[0] is not twin.faults.faults[0]
+    assert [fake.state.ids() for _ in range(3)] == [twin.state.ids() for _ in range(3)]
+    assert statuses(fake) == statuses(twin)
+    assert book(fake) == book(twin)
+
+
+def test_the_copy_leaves_out_the_generator_and_the_contracts_names(seeded: FakeParagon) -> None:
+    snapshot = seeded.snapshot()
+    assert snapshot.pickled is not None
+    copied = pickle.loads(snapshot.pickled)
+    assert "ids" not in copied
+    assert copied["faults"] is None  # a book as made is not copied
+    assert snapshot.ids == seeded.state.ids.position()
+    seeded.faults.on("getConnectedUser")
+    snapshot = seeded.snapshot()
+    assert snapshot.pickled is not None
+    copied_book = pickle.loads(snapshot.pickled)["faults"]
+    assert set(copied_book) == set(vars(seeded.faults)) - FaultBook.SHARED
+    seeded.faults.clear()
+    seeded.restore(snapshot)
+    assert seeded.faults.unused() == ["fault status on operation getConnectedUser"]
+    with pytest.raises(ParagonUsageError, match="getConnectedUser"):  # names still checked
+        seeded.faults.on("getConnectedUsr")
+
+
+def test_a_state_without_a_fault_book_restores() -> None:
+    state = FakeState(default_project())
+    snapshot = snapshots.take(state)
+    first = state.ids()
+    state.faults = "changed"
+    snapshots.restore(state, snapshot)
+    assert state.faults is None
+    assert state.ids() == first

@@ -20,7 +20,7 @@ import weakref
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, replace
-from typing import Any
+from typing import Any, ClassVar
 
 from pytest_paragon.errors import ParagonUsageError
 from pytest_paragon.fake.base.exchange import FakeRequest, FakeResponse, JournalEntry
@@ -149,6 +149,34 @@ class FaultBook:
         if self._random_made is None:
             self._random_made = random.Random(f"faults:{self._seed}")
         return self._random_made
+
+    SHARED: ClassVar[frozenset[str]] = frozenset({"_operations", "_areas"})
+    """Attributes a snapshot shares instead of copying: the contract's names, fixed when made."""
+
+    @property
+    def pristine(self) -> bool:
+        """Whether the book is as made: no fault, no rate limit, no random draw yet."""
+        return not self.faults and self.rate_limits is None and self._random_made is None
+
+    def copied_state(self) -> dict[str, Any] | None:
+        """What a snapshot must copy of the book, or ``None`` while it is :attr:`pristine`.
+
+        The contract's names are left out (they never change); a pristine book has nothing a
+        restore must copy, which spares the contract suite's restores the book altogether.
+        """
+        if self.pristine:
+            return None
+        return {name: value for name, value in vars(self).items() if name not in self.SHARED}
+
+    def put_back(self, copied: dict[str, Any] | None) -> None:
+        """Back to a state :meth:`copied_state` gave (a copy of it: it is used, not copied)."""
+        if copied is None:
+            if not self.pristine:  # back to as made; the generator starts again from the seed
+                self.faults.clear()
+                self.rate_limits = None
+                self._random_made = None
+            return
+        vars(self).update(copied)
 
     @property
     def active(self) -> bool:
