@@ -17,10 +17,9 @@ from urllib.parse import urlsplit
 from pytest_paragon.cassettes.format import decode_body, query_pairs
 from pytest_paragon.contract.document import Contract
 from pytest_paragon.contract.validation import (
-    RequestChecker,
     Violation,
     check_response,
-    validators_of,
+    checker_of,
 )
 from pytest_paragon.errors import ContractViolationError, Report
 
@@ -32,19 +31,6 @@ def operation_of(contract: Contract, interaction: Mapping[str, Any]) -> str | No
     return found[0].operation_id if found else None
 
 
-def _checker(contract: Contract) -> RequestChecker:
-    """The contract's one request checker: it works out each operation's plan once.
-
-    A checker made per interaction threw its plans (resolved schemas, compiled validators) away
-    after one request; kept on the contract, like its validators, it lives as long as it does.
-    """
-    validators = validators_of(contract)
-    kept = contract.__dict__.get("_cassette_request_checker")
-    if not isinstance(kept, RequestChecker) or kept.validators is not validators:
-        kept = contract.__dict__["_cassette_request_checker"] = RequestChecker(contract, validators)
-    return kept
-
-
 def violations(contract: Contract, interaction: Mapping[str, Any]) -> list[Violation]:
     """Every way ``interaction`` breaks ``contract`` (an empty list when it conforms)."""
     request, response = interaction["request"], interaction["response"]
@@ -54,7 +40,7 @@ def violations(contract: Contract, interaction: Mapping[str, Any]) -> list[Viola
         label = f"{method.upper()} {path}"
         return [Violation(label, "request", "no operation of the contract serves it", "paths")]
     operation, path_params = found
-    checker = _checker(contract)
+    checker = checker_of(contract)
     validators = checker.validators
     headers = request.get("headers") or {}
     problems = checker.check(

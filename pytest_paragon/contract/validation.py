@@ -55,6 +55,19 @@ def validators_of(contract: Contract) -> ContractValidators:
     return cached
 
 
+def checker_of(contract: Contract) -> RequestChecker:
+    """The request checker of ``contract``, kept with it like :func:`validators_of`.
+
+    One checker per contract works out each operation's plan (resolved schemas, compiled
+    validators) once for every fake, cassette and view that checks requests against it.
+    """
+    cached = contract.__dict__.get("_request_checker")
+    if not isinstance(cached, RequestChecker):
+        cached = RequestChecker(contract, validators_of(contract))
+        contract.__dict__["_request_checker"] = cached
+    return cached
+
+
 class ContractValidators:
     """Compiled validators for one contract, built lazily and cached per schema object."""
 

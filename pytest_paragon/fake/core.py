@@ -16,9 +16,9 @@ from pytest_paragon.contract import Contract, Operation
 from pytest_paragon.contract.history import AUTO
 from pytest_paragon.contract.servers import families_of
 from pytest_paragon.contract.validation import (
-    RequestChecker,
     Violation,
     check_response,
+    checker_of,
     validators_of,
 )
 from pytest_paragon.errors import (
@@ -137,7 +137,7 @@ class FakeParagon(DeprecatedNames, OtherHosts):
             version = project.sdkVersion
         self.contract = serving(contract, version)
         self._validators = validators_of(self.contract)
-        self._checker = RequestChecker(self.contract, self._validators)
+        self._checker = checker_of(self.contract)
         self._hosts = families_of(self.contract)  # which Paragon host serves which operation
         given = {
             "random_seed": random_seed,

@@ -53,6 +53,23 @@ def test_the_same_bad_request_is_recorded_as_a_violation_every_time(fake: FakePa
     assert len(fake.problems()) == 3 * len(first)
 
 
+def test_fakes_of_one_contract_share_its_request_checker_and_still_check(fake: FakeParagon) -> None:
+    # the operations' plans are worked out once per contract, not once per fake (per test)
+    from pytest_paragon.contract.validation import checker_of
+
+    other = FakeParagon(contract=fake.contract)
+    assert other._checker is fake._checker is checker_of(fake.contract)
+    token = other.signing_key.mint(USER, project_id=other.project.id, now=other.clock())
+    path = f"/projects/{other.project.id}/sdk/credentials/not-a-uuid"
+    request = FakeRequest(
+        "GET", "zeus.useparagon.com", path, (), {"authorization": f"Bearer {token}"}, b""
+    )
+    assert other.handle(request).status == 400
+    assert [(v.place, v.message) for v in other._violations] == [
+        ("path parameter credentialId", '"not-a-uuid" is not a "uuid"')
+    ]
+
+
 def test_a_token_that_expired_is_refused_on_a_request_seen_before(fake: FakeParagon) -> None:
     token = fake.signing_key.mint(USER, project_id=fake.project.id, now=fake.clock())
     request = me(fake, token)

@@ -29,7 +29,12 @@ from pytest_paragon.contract.history import (
     sdk_range,
 )
 from pytest_paragon.contract.servers import HostFamilies, families_of
-from pytest_paragon.contract.validation import RequestChecker, Violation, validators_of
+from pytest_paragon.contract.validation import (
+    RequestChecker,
+    Violation,
+    checker_of,
+    validators_of,
+)
 from pytest_paragon.errors import ParagonUsageError, ParagonWarning
 
 if TYPE_CHECKING:
@@ -166,7 +171,7 @@ class ContractViews:
         view = self._views.get(id(contract))
         if view is None:
             validators = validators_of(contract)
-            checker = RequestChecker(contract, validators)
+            checker = checker_of(contract)
             view = self._views[id(contract)] = View(
                 contract, checker, families_of(contract), validators
             )
