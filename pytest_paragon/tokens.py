@@ -79,7 +79,7 @@ class SigningKey:
         regular file of this user, is readable by others or is not a 2048-bit RSA private key
         is never used: a new key replaces it. An unwritable cache only means a key per call.
         """
-        from pytest_paragon.key_cache import cache_path, read_trusted_key
+        from pytest_paragon.user_cache import cache_path, read_trusted_key
 
         path = cache_path(folder, CACHED_KEY_NAME)
         if path is None:  # no home folder to find the cache in

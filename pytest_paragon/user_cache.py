@@ -1,8 +1,10 @@
-"""Where `SigningKey.cached` (:mod:`pytest_paragon.tokens`) keeps the test key, and reading it.
+"""What pytest-paragon keeps in the user's cache folder, and when a kept file is trusted.
 
-A kept key file is trusted only when it is this user's own regular file that no one else may read
-or write, holds an RSA private key of the expected size, and signs what its public half verifies.
-Anything else is reported as absent, and the caller makes (and keeps) a new key.
+The machine's test signing key (:meth:`pytest_paragon.tokens.SigningKey.cached`) and the pickled
+default project (:func:`pytest_paragon.fake.base.catalogue.default_project`) live in the cache
+folder of the parsed contract. A kept file is read only when it is this user's own regular file
+that no one else may write (for the key: nor read); anything else is reported as absent, and the
+caller makes (and keeps) a new one.
 """
 
 from __future__ import annotations
@@ -28,27 +30,39 @@ def cache_path(folder: str | Path | None, name: str) -> Path | None:
     return Path(folder) / name
 
 
-def read_trusted_key(path: Path, bits: int) -> rsa.RSAPrivateKey | None:
-    """The RSA key kept at ``path``, or None when it is missing, damaged or not to be trusted."""
+def trusted_bytes(path: Path, *, private: bool) -> bytes | None:
+    """``path``'s bytes if it is this user's regular file that no one else may write.
+
+    ``private``: nor read (a secret). None when missing, unreadable or not to be trusted.
+    """
+    shared = (stat.S_IRWXG | stat.S_IRWXO) if private else (stat.S_IWGRP | stat.S_IWOTH)
     try:
         facts = path.lstat()
-        trusted = (
-            stat.S_ISREG(facts.st_mode)
-            and not facts.st_mode & (stat.S_IRWXG | stat.S_IRWXO)
-            and (not hasattr(os, "getuid") or facts.st_uid == os.getuid())
-        )
-        if not trusted:
+        if not stat.S_ISREG(facts.st_mode) or facts.st_mode & shared:
             return None
+        if hasattr(os, "getuid") and facts.st_uid != os.getuid():
+            return None
+        return path.read_bytes()
+    except OSError:
+        return None
+
+
+def read_trusted_key(path: Path, bits: int) -> rsa.RSAPrivateKey | None:
+    """The RSA key kept at ``path``, or None when it is missing, damaged or not to be trusted."""
+    data = trusted_bytes(path, private=True)
+    if data is None:
+        return None
+    try:
         # OpenSSL's full check of the primes costs as much as making a key; a signature
         # verified with the public half proves the pair consistent for a millisecond.
         key = serialization.load_pem_private_key(
-            path.read_bytes(), password=None, unsafe_skip_rsa_key_validation=True
+            data, password=None, unsafe_skip_rsa_key_validation=True
         )
         if isinstance(key, rsa.RSAPrivateKey) and key.key_size == bits:
             _prove_pair(key)
             return key
-    except (OSError, ValueError, TypeError, UnsupportedAlgorithm, InvalidSignature):
-        pass  # missing, unreadable or damaged
+    except (ValueError, TypeError, UnsupportedAlgorithm, InvalidSignature):
+        pass  # damaged
     return None
 
 

@@ -4,7 +4,7 @@ Every import counts: at module level, inside functions (lazy) and under ``if TYP
 Rules: the fake's areas import only the shared base (and their own modules); nothing below the
 composition root (``fake/core.py``) imports it; no import circle anywhere in ``pytest_paragon``;
 nothing in ``fake/``, ``contract/``, ``sdk/``, ``coverage/`` (but its plugin), ``webhooks/``,
-``files.py``, ``strict_json.py``, ``tokens.py`` or ``key_cache.py``
+``files.py``, ``strict_json.py``, ``tokens.py`` or ``user_cache.py``
 imports pytest, hypothesis or schemathesis;
 serving (``fake/entrances/server.py`` and everything it reaches) never imports schemathesis; the
 plugin's light modules import only the standard library, pytest and each other at module level;
@@ -257,7 +257,7 @@ def test_nothing_but_the_plugin_side_and_the_command_imports_the_cassettes() -> 
         or m
         in (
             "pytest_paragon.tokens",
-            "pytest_paragon.key_cache",
+            "pytest_paragon.user_cache",
             "pytest_paragon.strict_json",
             "pytest_paragon.files",
         )

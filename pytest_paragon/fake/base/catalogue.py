@@ -195,19 +195,18 @@ def default_project() -> ProjectSpec:
 
     import pydantic
 
-    from pytest_paragon.contract.loader import cache_dir
     from pytest_paragon.fake.base import project, seed_spec, spec_base, tool_specs
+    from pytest_paragon.user_cache import cache_path, trusted_bytes
 
     digest = hashlib.sha256()
     for module in (sys.modules[__name__], project, seed_spec, spec_base, tool_specs):
         digest.update(Path(str(module.__file__)).read_bytes())
     inputs = (project.input_types(), project.connect_input_types())
     digest.update(repr((pydantic.VERSION, sys.version, inputs, DEFAULT_FORMAT)).encode())
-    try:
-        path = cache_dir() / f"default-project-{digest.hexdigest()}.pickle"
-    except RuntimeError:  # no home folder to find the cache in
+    path = cache_path(None, f"default-project-{digest.hexdigest()}.pickle")
+    if path is None:  # no home folder to find the cache in
         return build_default_project()
-    cached = _trusted_bytes(path)
+    cached = trusted_bytes(path, private=False)
     if cached is not None:
         with contextlib.suppress(Exception):  # a damaged file: built again below
             found = pickle.loads(cached)  # our own file, checked above
@@ -223,22 +222,6 @@ def default_project() -> ProjectSpec:
 
 DEFAULT_FORMAT = 1
 """Bumped when the pickled default project changes shape for another reason than its sources."""
-
-
-def _trusted_bytes(path: Path) -> bytes | None:
-    """``path``'s bytes if it is this user's regular file that no one else may write."""
-    import os
-    import stat
-
-    try:
-        facts = path.lstat()
-        if not stat.S_ISREG(facts.st_mode) or facts.st_mode & (stat.S_IWGRP | stat.S_IWOTH):
-            return None
-        if hasattr(os, "getuid") and facts.st_uid != os.getuid():
-            return None
-        return path.read_bytes()
-    except OSError:
-        return None
 
 
 def project_from_settings(settings: ParagonSettings) -> ProjectSpec:
